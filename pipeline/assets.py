@@ -1,0 +1,175 @@
+"""Dagster assets: one per stage, wired by lineage, each validated and described.
+
+Assets are thin: they take the write lock, call a function from pipeline.stages, and report
+row counts, the column schema, a preview and what was reused. Storage is the resource's.
+"""
+
+
+import dagster as dg
+
+from pipeline import stages
+from pipeline.metadata import failure_metadata, table_metadata
+from pipeline.resources import NewsfactsStore
+from schemas import SchemaValidationError
+
+GROUP = "newsfacts"
+
+
+def _logger(context: dg.AssetExecutionContext | dg.OpExecutionContext):
+    return context.log.info
+
+
+def _fail_on_schema(exc: SchemaValidationError) -> dg.Failure:
+    return dg.Failure(
+        description=f"Table '{exc.table}' failed its schema; nothing was written. "
+        + str(exc).splitlines()[0],
+        metadata=failure_metadata(exc),
+    )
+
+
+@dg.asset(
+    group_name=GROUP,
+    code_version=stages.PACKAGE_VERSION,
+    description="Every file in the inbox (NEWSFACTS_INBOX) with its size, mtime and sha256. "
+    "Hashes are reused for files whose size and mtime are unchanged.",
+    kinds={"parquet"},
+)
+def inbox_files(context: dg.AssetExecutionContext, store: NewsfactsStore) -> dg.MaterializeResult:
+    ds = store.get()
+    with ds.lock():
+        result = stages.scan_inbox(ds, _logger(context))
+    df = result.tables["inbox"]
+    return dg.MaterializeResult(metadata={
+        "dagster/row_count": len(df), "inbox": str(ds.inbox), **result.stats})
+
+
+@dg.multi_asset(
+    specs=[
+        dg.AssetSpec(
+            "documents", deps=[inbox_files], group_name=GROUP,
+            code_version=stages.DOCUMENTS_VERSION, kinds={"parquet", "pandas"},
+            description="Cleaned articles: boilerplate (ads, share widgets, credits, donation "
+            "pleas, bylines) removed, headline as title, dateline apart, duplicate_of set for "
+            "exact and near-duplicates. Only new or changed inbox files are read.",
+        ),
+        dg.AssetSpec(
+            "rejections", deps=[inbox_files], group_name=GROUP,
+            code_version=stages.DOCUMENTS_VERSION, kinds={"parquet"},
+            description="Inbox files (or records) that did not become documents, with the "
+            "reason (empty, binary, too_large, too_short, unreadable_json, ...) and detail.",
+        ),
+    ],
+)
+def documents_and_rejections(context: dg.AssetExecutionContext, store: NewsfactsStore):
+    ds = store.get()
+    try:
+        with ds.lock():
+            result = stages.build_documents(ds, store.settings().max_file_bytes, _logger(context))
+    except SchemaValidationError as exc:
+        raise _fail_on_schema(exc) from exc
+    docs, rej = result.tables["documents"], result.tables["rejections"]
+    yield dg.MaterializeResult(asset_key="documents", metadata=table_metadata(
+        "documents", docs.drop(columns=["text"]).assign(text="…"),
+        files_read=result.processed, files_reused=result.reused,
+        duplicates=result.stats["duplicates"],
+        removed_lines=dg.MetadataValue.json(result.stats["removed_lines"]),
+    ))
+    yield dg.MaterializeResult(asset_key="rejections", metadata=table_metadata(
+        "rejections", rej,
+        by_reason=dg.MetadataValue.json(result.stats["rejections_by_reason"]),
+    ))
+
+
+def _extract_asset(name: str, description: str, version: str, fn):
+    @dg.asset(
+        name=name, deps=["documents"], group_name=GROUP, code_version=version,
+        description=description, kinds={"parquet", "pandas"},
+    )
+    def _asset(context: dg.AssetExecutionContext, store: NewsfactsStore) -> dg.MaterializeResult:
+        ds = store.get()
+        try:
+            with ds.lock():
+                result = fn(ds, _logger(context))
+        except SchemaValidationError as exc:
+            raise _fail_on_schema(exc) from exc
+        return dg.MaterializeResult(metadata=table_metadata(
+            name, result.tables[name], documents_processed=result.processed,
+            documents_reused=result.reused, extractor_errors=result.stats["errors"]))
+
+    return _asset
+
+
+quotes = _extract_asset(
+    "quotes",
+    "Quotations in each document: the quoted words with offsets, the speaker as a canonical "
+    "name, how the text names them, the cue verb, the venue, and whether it is a fragment.",
+    stages.QUOTES_VERSION, stages.build_quotes,
+)
+figures = _extract_asset(
+    "figures",
+    "Numbers worth a fact: percentages, money, counts, durations, dates, years and "
+    "quantities, normalised (value, unit), qualified, with what they measure; from/to "
+    "changes linked.",
+    stages.FIGURES_VERSION, stages.build_figures,
+)
+
+
+@dg.multi_asset(
+    specs=[
+        dg.AssetSpec(
+            "facts", deps=["quotes", "figures", "documents"], group_name=GROUP,
+            code_version=stages.FACTS_VERSION, kinds={"parquet", "pandas"},
+            description="Each quote or figure stated once across documents, with every "
+            "independent document that states it and a conflict flag where sources disagree. "
+            "fact_id is kept from the latest release for facts that existed.",
+        ),
+        dg.AssetSpec(
+            "fact_mentions", deps=["quotes", "figures"], group_name=GROUP,
+            code_version=stages.FACTS_VERSION, kinds={"parquet"},
+            description="Links every quote and figure to exactly one fact.",
+        ),
+    ],
+)
+def facts_and_mentions(context: dg.AssetExecutionContext, store: NewsfactsStore):
+    ds = store.get()
+    try:
+        with ds.lock():
+            result = stages.build_facts(ds, _logger(context))
+    except SchemaValidationError as exc:
+        raise _fail_on_schema(exc) from exc
+    facts = result.tables["facts"]
+    top = facts.sort_values(["n_documents", "n_mentions"], ascending=False)
+    yield dg.MaterializeResult(asset_key="facts", metadata=table_metadata(
+        "facts", top, corroborated=result.stats["corroborated"],
+        conflicts=result.stats["conflicts"]))
+    yield dg.MaterializeResult(asset_key="fact_mentions", metadata=table_metadata(
+        "fact_mentions", result.tables["fact_mentions"]))
+
+
+@dg.asset(
+    deps=["documents", "rejections", "quotes", "figures", "facts", "fact_mentions"],
+    group_name=GROUP, code_version=stages.CODE_VERSION, kinds={"parquet", "duckdb"},
+    description="The published, versioned dataset: releases/vN/ with one Parquet file per "
+    "table and manifest.json, LATEST moved atomically, warehouse.duckdb views refreshed. "
+    "Publishes nothing when the tables equal the latest release.",
+)
+def release(context: dg.AssetExecutionContext, store: NewsfactsStore) -> dg.MaterializeResult:
+    ds = store.get()
+    try:
+        result = stages.publish(ds, _logger(context))
+    except SchemaValidationError as exc:
+        raise _fail_on_schema(exc) from exc
+    meta: dict[str, object] = {
+        "version": result.version,
+        "published": result.published,
+        "path": dg.MetadataValue.path(str(result.path)),
+        "warehouse": dg.MetadataValue.path(str(ds.warehouse_path)),
+        "rows": dg.MetadataValue.json(result.rows),
+    }
+    if result.changes:
+        summary = {k: (len(v) if isinstance(v, list) else v) for k, v in result.changes.items()}
+        meta["changes"] = dg.MetadataValue.json(summary)
+    return dg.MaterializeResult(metadata=meta)
+
+
+ALL_ASSETS = [inbox_files, documents_and_rejections, quotes, figures, facts_and_mentions, release]

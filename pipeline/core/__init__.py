@@ -1,0 +1,1 @@
+"""Pure text processing: ingesting, cleaning, quotes, figures, facts. Never imports Dagster."""

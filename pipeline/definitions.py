@@ -1,0 +1,23 @@
+"""The Dagster code location: assets, checks, the job that runs them all, sensor, schedule."""
+
+from __future__ import annotations
+
+import dagster as dg
+
+from pipeline.assets import ALL_ASSETS
+from pipeline.checks import ALL_CHECKS
+from pipeline.resources import NewsfactsStore
+
+refresh_dataset = dg.define_asset_job(
+    "refresh_dataset",
+    selection=dg.AssetSelection.all(),
+    description="Bring the dataset up to date with the inbox and publish a release.",
+    tags={"newsfacts/writes": "data"},
+)
+
+defs = dg.Definitions(
+    assets=ALL_ASSETS,
+    asset_checks=ALL_CHECKS,
+    jobs=[refresh_dataset],
+    resources={"store": NewsfactsStore()},
+)

@@ -1,0 +1,301 @@
+"""The pipeline's stages as plain functions over a DataStore, incremental by content hash.
+
+Each stage reads its inputs from stage tables, reuses what an earlier run already computed
+for unchanged content (the stored table is stamped with the code version that made it),
+processes only what is new, validates, and writes its outputs. Dagster assets call these;
+so can a script or a benchmark, without Dagster.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+from pipeline.core import clean, dedup, facts, figures, quotes
+from pipeline.core.ids import stable_id
+from pipeline.core.ingest import list_inbox, read_inbox_file
+from pipeline.core.tables import (
+    clean_articles,
+    figures_for_documents,
+    mark_duplicates,
+    quotes_for_documents,
+    rejections_frame,
+)
+from pipeline.release import PublishResult, publish_release, refresh_warehouse
+from pipeline.store import DataStore
+from schemas import validate_table
+
+PACKAGE_VERSION = "0.1.0"
+DOCUMENTS_VERSION = f"clean{clean.CLEANER_VERSION}.dedup{dedup.DEDUP_VERSION}"
+QUOTES_VERSION = f"{DOCUMENTS_VERSION}.quotes{quotes.QUOTES_VERSION}"
+FIGURES_VERSION = f"{DOCUMENTS_VERSION}.figures{figures.FIGURES_VERSION}"
+FACTS_VERSION = f"{QUOTES_VERSION}.figures{figures.FIGURES_VERSION}.facts{facts.FACTS_VERSION}"
+CODE_VERSION = f"{PACKAGE_VERSION}+{FACTS_VERSION}"
+
+Logger = Callable[[str], None]
+
+
+def _null_log(msg: str) -> None:
+    logging.getLogger("newsfacts").info(msg)
+
+
+@dataclass
+class StageResult:
+    tables: dict[str, pd.DataFrame]
+    processed: int = 0
+    reused: int = 0
+    stats: dict[str, object] = field(default_factory=dict)
+
+
+def _hash_file(path: os.PathLike) -> str | None:
+    import hashlib
+
+    h = hashlib.sha256()
+    try:
+        with open(path, "rb") as fh:
+            for chunk in iter(lambda: fh.read(1 << 20), b""):
+                h.update(chunk)
+    except OSError:
+        return None
+    return h.hexdigest()
+
+
+def scan_inbox(store: DataStore, log: Logger = _null_log) -> StageResult:
+    """List the inbox with size, mtime and sha256; reuse hashes of files whose stat is unchanged."""
+    previous = store.read_stage("inbox")
+    known = {
+        (s, z, m): h
+        for s, z, m, h in zip(previous["source"], previous["size"], previous["mtime_ns"],
+                              previous["source_sha256"], strict=True)
+    }
+    inbox_real = store.inbox.resolve()
+    rows, hashed = [], 0
+    for source in list_inbox(store.inbox):
+        path = store.inbox / source
+        try:
+            st = path.stat()
+        except OSError:
+            continue  # vanished between listing and stat: it is simply not in the inbox now
+        sha = known.get((source, st.st_size, st.st_mtime_ns))
+        if sha is None:
+            real = path.resolve()
+            if real.is_relative_to(inbox_real):
+                sha = _hash_file(real)
+                hashed += 1
+        rows.append({"source": source, "size": st.st_size, "mtime_ns": st.st_mtime_ns,
+                     "source_sha256": sha})
+    df = pd.DataFrame(rows, columns=["source", "size", "mtime_ns", "source_sha256"])
+    old = set(previous["source"])
+    new = set(df["source"])
+    before = dict(zip(previous["source"], previous["source_sha256"], strict=True))
+    changed = sum(1 for s, h in zip(df["source"], df["source_sha256"], strict=True)
+                  if s in before and before[s] != h)
+    store.write_stage("inbox", df, PACKAGE_VERSION)
+    log(f"inbox: {len(df)} files ({len(new - old)} new, {changed} changed, "
+        f"{len(old - new)} removed; hashed {hashed})")
+    return StageResult({"inbox": df}, processed=hashed, reused=len(df) - hashed, stats={
+        "files": len(df), "new": len(new - old), "changed": changed,
+        "removed": len(old - new), "hashed": hashed})
+
+
+def _file_of(source: str, inbox_sources: set[str]) -> str:
+    """The inbox file a document or rejection came from ("file.jsonl#3" → "file.jsonl")."""
+    if source in inbox_sources or "#" not in source:
+        return source
+    return source.rsplit("#", 1)[0]
+
+
+def build_documents(store: DataStore, max_file_bytes: int, log: Logger = _null_log) -> StageResult:
+    """Inbox files → cleaned documents and rejections, reading only new or changed files."""
+    inbox = store.read_stage("inbox")
+    current = dict(zip(inbox["source"], inbox["source_sha256"], strict=True))
+    sources = set(current)
+    prev_docs = store.read_stage_if_version("documents", DOCUMENTS_VERSION)
+    prev_rej = store.read_stage_if_version("rejections", DOCUMENTS_VERSION)
+
+    def reusable(df: pd.DataFrame | None) -> pd.DataFrame | None:
+        if df is None or df.empty:
+            return None
+        files = df["source"].map(lambda s: _file_of(s, sources))
+        keep = [f in current and h is not None and h == current[f]
+                for f, h in zip(files, df["source_sha256"], strict=True)]
+        return df.loc[keep]
+
+    kept_docs, kept_rej = reusable(prev_docs), reusable(prev_rej)
+    done = set()
+    for df in (kept_docs, kept_rej):
+        if df is not None:
+            done |= {_file_of(s, sources) for s in df["source"]}
+    todo = sorted(s for s in current if s not in done)
+    log(f"documents: {len(todo)} files to read, {len(done)} unchanged files reused")
+
+    articles, rejections = [], []
+    for i, source in enumerate(todo, start=1):
+        result = read_inbox_file(store.inbox, source, max_file_bytes)
+        articles.extend(result.articles)
+        rejections.extend(result.rejections)
+        if i % 1000 == 0:
+            log(f"documents: read {i}/{len(todo)} files")
+    new_docs, short, removed = clean_articles(articles)
+    rejections.extend(short)
+
+    # Ids: reused documents keep theirs; a new byte-identical copy at another path gets an
+    # id derived from its path, so ids stay unique and existing ones never move.
+    taken = set(kept_docs["doc_id"]) if kept_docs is not None else set()
+    new_ids = []
+    for doc_id, source in zip(new_docs["doc_id"], new_docs["source"], strict=True):
+        final = doc_id if doc_id not in taken else stable_id("d", doc_id, source)
+        taken.add(final)
+        new_ids.append(final)
+    new_docs["doc_id"] = new_ids
+
+    parts = [df for df in (kept_docs, new_docs) if df is not None and not df.empty]
+    documents = pd.concat(parts, ignore_index=True) if parts else new_docs
+    documents = mark_duplicates(documents).sort_values("doc_id", kind="stable")
+    rej_parts = [df for df in (kept_rej, rejections_frame(rejections)) if df is not None]
+    rejected = pd.concat(rej_parts, ignore_index=True) if rej_parts else rejections_frame([])
+    rejected = rejected.drop_duplicates("source", keep="last").sort_values("source", kind="stable")
+
+    documents = validate_table("documents", documents).reset_index(drop=True)
+    rejected = validate_table("rejections", rejected).reset_index(drop=True)
+    store.write_stage("documents", documents, DOCUMENTS_VERSION)
+    store.write_stage("rejections", rejected, DOCUMENTS_VERSION)
+    n_dup = int(documents["duplicate_of"].notna().sum())
+    log(f"documents: {len(documents)} documents ({n_dup} duplicates), {len(rejected)} rejections")
+    return StageResult(
+        {"documents": documents, "rejections": rejected},
+        processed=len(todo), reused=len(done),
+        stats={"removed_lines": dict(sorted(removed.items())), "duplicates": n_dup,
+               "rejections_by_reason": rejected["reason"].value_counts().sort_index().to_dict()},
+    )
+
+
+def _incremental_extract(
+    store: DataStore, name: str, version: str, extract_fn, log: Logger
+) -> StageResult:
+    documents = store.read_stage("documents")
+    prev = store.read_stage_if_version(name, version)
+    prev_log = store.read_stage_if_version(f"{name}_log", version)
+    current = set(documents["doc_id"])
+    if prev is not None and prev_log is not None:
+        prev_log = prev_log[prev_log["doc_id"].isin(current)]
+        done = set(prev_log["doc_id"])
+        prev = prev[prev["doc_id"].isin(done)]
+    else:
+        prev, prev_log, done = None, None, set()
+    todo = documents[~documents["doc_id"].isin(done)]
+    log(f"{name}: {len(todo)} documents to process, {len(done)} reused")
+
+    def progress(i: int, total: int) -> None:
+        log(f"{name}: {i}/{total} documents")
+
+    rows, run_log = extract_fn(todo, progress)
+    table = pd.concat([df for df in (prev, rows) if df is not None and not df.empty]
+                      or [rows], ignore_index=True)
+    full_log = pd.concat([df for df in (prev_log, run_log) if df is not None and not df.empty]
+                         or [run_log], ignore_index=True)
+    id_col = "quote_id" if name == "quotes" else "figure_id"
+    table = table.sort_values(["doc_id", "start", id_col], kind="stable").reset_index(drop=True)
+    table = validate_table(name, table, documents=documents)
+    full_log = full_log.sort_values("doc_id", kind="stable").reset_index(drop=True)
+    store.write_stage(name, table, version)
+    store.write_stage(f"{name}_log", full_log, version)
+    errors = full_log[full_log["error"].notna()]
+    if len(errors):
+        log(f"{name}: extractor failed on {len(errors)} document(s); they will be rejected")
+    return StageResult({name: table, f"{name}_log": full_log}, processed=len(todo),
+                       reused=len(done), stats={"errors": len(errors)})
+
+
+def build_quotes(store: DataStore, log: Logger = _null_log) -> StageResult:
+    return _incremental_extract(store, "quotes", QUOTES_VERSION, quotes_for_documents, log)
+
+
+def build_figures(store: DataStore, log: Logger = _null_log) -> StageResult:
+    return _incremental_extract(store, "figures", FIGURES_VERSION, figures_for_documents, log)
+
+
+def failed_documents(store: DataStore) -> pd.DataFrame:
+    """Documents an extractor raised on: doc_id and the first error."""
+    logs = [store.read_stage(n) for n in ("quotes_log", "figures_log")]
+    errors = pd.concat(logs, ignore_index=True)
+    errors = errors[errors["error"].notna()]
+    return errors.drop_duplicates("doc_id").loc[:, ["doc_id", "error"]]
+
+
+def usable_tables(store: DataStore) -> dict[str, pd.DataFrame]:
+    """Stage tables with documents an extractor failed on moved to rejections."""
+    documents = store.read_stage("documents")
+    failed = failed_documents(store)
+    bad = set(failed["doc_id"])
+    tables = {
+        "documents": documents[~documents["doc_id"].isin(bad)],
+        "quotes": (q := store.read_stage("quotes"))[~q["doc_id"].isin(bad)],
+        "figures": (f := store.read_stage("figures"))[~f["doc_id"].isin(bad)],
+    }
+    # A duplicate whose original failed points nowhere now: it stands on its own.
+    docs = tables["documents"].copy()
+    docs.loc[~docs["duplicate_of"].isin(set(docs["doc_id"])), "duplicate_of"] = None
+    tables["documents"] = docs
+    rejected = store.read_stage("rejections")
+    if bad:
+        bad_docs = documents[documents["doc_id"].isin(bad)].merge(failed, on="doc_id")
+        extra = pd.DataFrame({
+            "source": bad_docs["source"], "source_sha256": bad_docs["source_sha256"],
+            "reason": "extraction_error",
+            "detail": bad_docs["error"].str.slice(0, 2000),
+        })
+        rejected = pd.concat([rejected, extra], ignore_index=True).sort_values("source")
+    tables["rejections"] = rejected.reset_index(drop=True)
+    return tables
+
+
+def build_facts(store: DataStore, log: Logger = _null_log) -> StageResult:
+    """All stored mentions → facts, keeping fact ids from the latest release."""
+    tables = usable_tables(store)
+    latest = store.latest_release()
+    previous = store.read_release_table(latest, "fact_mentions") if latest else None
+    fact_table, mentions = facts.build_facts(
+        tables["documents"], tables["quotes"], tables["figures"], previous
+    )
+    fact_table = validate_table("facts", fact_table)
+    mentions = validate_table("fact_mentions", mentions)
+    store.write_stage("facts", fact_table, FACTS_VERSION)
+    store.write_stage("fact_mentions", mentions, FACTS_VERSION)
+    n_conflicts = int(fact_table["conflict"].sum())
+    multi = int((fact_table["n_documents"] > 1).sum())
+    log(f"facts: {len(fact_table)} facts from {len(mentions)} mentions; {multi} corroborated "
+        f"by 2+ documents, {n_conflicts} with conflicts")
+    return StageResult({"facts": fact_table, "fact_mentions": mentions},
+                       processed=len(mentions),
+                       stats={"corroborated": multi, "conflicts": n_conflicts})
+
+
+def publish(store: DataStore, log: Logger = _null_log) -> PublishResult:
+    """Validate the stage tables together and publish them as the next release."""
+    tables = usable_tables(store)
+    tables["facts"] = store.read_stage("facts")
+    tables["fact_mentions"] = store.read_stage("fact_mentions")
+    result = publish_release(store, tables, CODE_VERSION)
+    with store.lock():
+        refresh_warehouse(store)
+    if result.published:
+        log(f"release: published {result.version} at {result.path}")
+    else:
+        log(f"release: no changes; {result.version} is still the latest")
+    return result
+
+
+def run_all(store: DataStore, max_file_bytes: int, log: Logger = _null_log) -> PublishResult:
+    """Every stage in order, without Dagster (used by benchmarks)."""
+    with store.lock():
+        scan_inbox(store, log)
+        build_documents(store, max_file_bytes, log)
+        build_quotes(store, log)
+        build_figures(store, log)
+        build_facts(store, log)
+        return publish(store, log)

@@ -1,0 +1,283 @@
+"""One pandera DataFrameModel per table, the Arrow type each is stored with, and validation.
+
+Rules follow ../shared/dataset-contract.md: column names and types, nullability, allowed
+values, unique ids, and spans that are exactly `documents.text[start:end]`. Span checks need
+the documents, so `validate_table` joins them in when given.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+import pandera.pandas as pa
+import pyarrow as pyarrow
+from pandera.typing import Series
+
+FIGURE_KINDS = ["percent", "money", "count", "duration", "date", "year", "quantity"]
+FIGURE_ROLES = ["from", "to", "by"]
+FACT_KINDS = ["quote", "figure"]
+REJECTION_REASONS = [
+    "empty", "binary", "too_large", "unsupported_extension", "unreadable_json", "no_text",
+    "too_short", "outside_inbox", "vanished", "unreadable", "extraction_error",
+]
+QUALIFIERS = ["over", "under", "about", "nearly", "up to", "at least", "at most", "exactly"]
+_ISO_DATE = r"^(\d{4}(-\d{2}(-\d{2})?)?|--\d{2}-\d{2})$"
+
+
+class DocumentsSchema(pa.DataFrameModel):
+    doc_id: Series[str] = pa.Field(unique=True, str_matches=r"^d_[0-9a-f]{16}$")
+    source: Series[str]
+    source_sha256: Series[str] = pa.Field(str_matches=r"^[0-9a-f]{64}$")
+    title: Series[str] = pa.Field(nullable=True)
+    text: Series[str] = pa.Field(str_length={"min_value": 1})
+    n_words: Series[int] = pa.Field(ge=0)
+    duplicate_of: Series[str] = pa.Field(nullable=True)
+    record: Series[int] = pa.Field(ge=0)
+    format: Series[str] = pa.Field(isin=["txt", "markdown", "html", "json"])
+    outlet: Series[str] = pa.Field(nullable=True)
+    url: Series[str] = pa.Field(nullable=True)
+    published: Series[str] = pa.Field(nullable=True, str_matches=r"^\d{4}-\d{2}-\d{2}$")
+    dateline: Series[str] = pa.Field(nullable=True)
+
+    @pa.dataframe_check(error="duplicate_of must name another document in the table")
+    def duplicates_point_to_documents(cls, df: pd.DataFrame) -> pd.Series:
+        dup = df["duplicate_of"]
+        return dup.isna() | (dup.isin(df["doc_id"]) & (dup != df["doc_id"]))
+
+    @pa.dataframe_check(error="(source, record) must be unique")
+    def one_row_per_record(cls, df: pd.DataFrame) -> pd.Series:
+        return ~df.duplicated(["source", "record"], keep=False)
+
+    class Config:
+        strict = True
+        coerce = False
+
+
+class RejectionsSchema(pa.DataFrameModel):
+    source: Series[str] = pa.Field(unique=True)
+    source_sha256: Series[str] = pa.Field(nullable=True)
+    reason: Series[str] = pa.Field(isin=REJECTION_REASONS)
+    detail: Series[str]
+
+    class Config:
+        strict = True
+
+
+class _SpanTable(pa.DataFrameModel):
+    doc_id: Series[str] = pa.Field(str_matches=r"^d_[0-9a-f]{16}$")
+    start: Series[int] = pa.Field(ge=0)
+    end: Series[int] = pa.Field(ge=0)
+
+    @pa.dataframe_check(error="start must be before end")
+    def start_before_end(cls, df: pd.DataFrame) -> pd.Series:
+        return df["start"] < df["end"]
+
+
+class QuotesSchema(_SpanTable):
+    quote_id: Series[str] = pa.Field(unique=True, str_matches=r"^q_[0-9a-f]{16}$")
+    text: Series[str] = pa.Field(str_length={"min_value": 1})
+    speaker: Series[str] = pa.Field(nullable=True)
+    speaker_mention: Series[str] = pa.Field(nullable=True)
+    cue: Series[str] = pa.Field(nullable=True)
+    venue: Series[str] = pa.Field(nullable=True)
+    is_fragment: Series[bool]
+
+    class Config:
+        strict = True
+
+
+class FiguresSchema(_SpanTable):
+    figure_id: Series[str] = pa.Field(unique=True, str_matches=r"^g_[0-9a-f]{16}$")
+    surface: Series[str] = pa.Field(str_length={"min_value": 1})
+    kind: Series[str] = pa.Field(isin=FIGURE_KINDS)
+    value: Series[float] = pa.Field(nullable=True)
+    unit: Series[str] = pa.Field(nullable=True)
+    qualifier: Series[str] = pa.Field(nullable=True, isin=QUALIFIERS)
+    measured: Series[str] = pa.Field(nullable=True)
+    date: Series[str] = pa.Field(nullable=True, str_matches=_ISO_DATE)
+    sentence: Series[str]
+    role: Series[str] = pa.Field(nullable=True, isin=FIGURE_ROLES)
+    linked_figure_id: Series[str] = pa.Field(nullable=True)
+
+    @pa.dataframe_check(error="dates have a date and no value; other kinds have a value")
+    def value_matches_kind(cls, df: pd.DataFrame) -> pd.Series:
+        is_date = df["kind"] == "date"
+        return (is_date & df["value"].isna()) | (~is_date & df["value"].notna())
+
+    @pa.dataframe_check(error="linked_figure_id must name a figure of the same document")
+    def links_resolve(cls, df: pd.DataFrame) -> pd.Series:
+        doc_of = dict(zip(df["figure_id"], df["doc_id"], strict=True))
+        linked = df["linked_figure_id"]
+        return linked.isna() | pd.Series(
+            [doc_of.get(lk) == d for lk, d in zip(linked, df["doc_id"], strict=True)],
+            index=df.index,
+        )
+
+    class Config:
+        strict = True
+
+
+class FactsSchema(pa.DataFrameModel):
+    fact_id: Series[str] = pa.Field(unique=True, str_matches=r"^f_[0-9a-f]{16}$")
+    kind: Series[str] = pa.Field(isin=FACT_KINDS)
+    statement: Series[str] = pa.Field(str_length={"min_value": 1})
+    speaker: Series[str] = pa.Field(nullable=True)
+    value: Series[float] = pa.Field(nullable=True)
+    unit: Series[str] = pa.Field(nullable=True)
+    n_documents: Series[int] = pa.Field(ge=1)
+    n_mentions: Series[int] = pa.Field(ge=1)
+    doc_ids: Series[object]
+    conflict: Series[bool]
+    conflict_note: Series[str] = pa.Field(nullable=True)
+
+    @pa.dataframe_check(error="n_documents must equal the number of doc_ids")
+    def doc_count_matches(cls, df: pd.DataFrame) -> pd.Series:
+        return df["doc_ids"].map(len) == df["n_documents"]
+
+    @pa.dataframe_check(error="a conflict needs a conflict_note, and only a conflict has one")
+    def conflict_has_note(cls, df: pd.DataFrame) -> pd.Series:
+        return df["conflict"] == df["conflict_note"].notna()
+
+    @pa.dataframe_check(error="figure facts have no speaker; quote facts have no value")
+    def kind_fields(cls, df: pd.DataFrame) -> pd.Series:
+        quote = df["kind"] == "quote"
+        return (quote & df["value"].isna()) | (~quote & df["speaker"].isna())
+
+    class Config:
+        strict = True
+
+
+class FactMentionsSchema(pa.DataFrameModel):
+    fact_id: Series[str] = pa.Field(str_matches=r"^f_[0-9a-f]{16}$")
+    mention_id: Series[str] = pa.Field(unique=True)
+    doc_id: Series[str]
+
+    class Config:
+        strict = True
+
+
+class SpanAgainstText(pa.DataFrameModel):
+    """A span table joined with its document's text: offsets inside it, text[start:end] == span."""
+
+    span: Series[str]
+    start: Series[int]
+    end: Series[int]
+    doc_text: Series[str] = pa.Field(nullable=True)
+
+    @pa.dataframe_check(error="doc_id must name a document")
+    def document_exists(cls, df: pd.DataFrame) -> pd.Series:
+        return df["doc_text"].notna()
+
+    @pa.dataframe_check(error="end must lie inside the document text")
+    def inside_text(cls, df: pd.DataFrame) -> pd.Series:
+        return df["end"] <= df["doc_text"].fillna("").str.len()
+
+    @pa.dataframe_check(error="documents.text[start:end] must equal the extracted span")
+    def span_matches(cls, df: pd.DataFrame) -> pd.Series:
+        return pd.Series(
+            [isinstance(t, str) and t[s:e] == sp for t, s, e, sp in
+             zip(df["doc_text"], df["start"], df["end"], df["span"], strict=True)],
+            index=df.index,
+        )
+
+
+MODELS: dict[str, type[pa.DataFrameModel]] = {
+    "documents": DocumentsSchema,
+    "rejections": RejectionsSchema,
+    "quotes": QuotesSchema,
+    "figures": FiguresSchema,
+    "facts": FactsSchema,
+    "fact_mentions": FactMentionsSchema,
+}
+TABLES = list(MODELS)
+_SPAN_COLUMN = {"quotes": "text", "figures": "surface"}
+
+_s, _i, _f, _b = pyarrow.string(), pyarrow.int64(), pyarrow.float64(), pyarrow.bool_()
+ARROW_SCHEMAS: dict[str, pyarrow.Schema] = {
+    "documents": pyarrow.schema([
+        ("doc_id", _s), ("source", _s), ("source_sha256", _s), ("title", _s), ("text", _s),
+        ("n_words", _i), ("duplicate_of", _s), ("record", _i), ("format", _s), ("outlet", _s),
+        ("url", _s), ("published", _s), ("dateline", _s)]),
+    "rejections": pyarrow.schema([
+        ("source", _s), ("source_sha256", _s), ("reason", _s), ("detail", _s)]),
+    "quotes": pyarrow.schema([
+        ("quote_id", _s), ("doc_id", _s), ("text", _s), ("start", _i), ("end", _i),
+        ("speaker", _s), ("speaker_mention", _s), ("cue", _s), ("venue", _s),
+        ("is_fragment", _b)]),
+    "figures": pyarrow.schema([
+        ("figure_id", _s), ("doc_id", _s), ("surface", _s), ("start", _i), ("end", _i),
+        ("kind", _s), ("value", _f), ("unit", _s), ("qualifier", _s), ("measured", _s),
+        ("date", _s), ("sentence", _s), ("role", _s), ("linked_figure_id", _s)]),
+    "facts": pyarrow.schema([
+        ("fact_id", _s), ("kind", _s), ("statement", _s), ("speaker", _s), ("value", _f),
+        ("unit", _s), ("n_documents", _i), ("n_mentions", _i),
+        ("doc_ids", pyarrow.list_(_s)), ("conflict", _b), ("conflict_note", _s)]),
+    "fact_mentions": pyarrow.schema([("fact_id", _s), ("mention_id", _s), ("doc_id", _s)]),
+}
+
+
+class SchemaValidationError(Exception):
+    """A table failed its schema: which table, which rules, which rows."""
+
+    def __init__(self, table: str, failure_cases: pd.DataFrame) -> None:
+        self.table = table
+        self.failure_cases = failure_cases
+        checks = ", ".join(sorted({str(c) for c in failure_cases.get("check", [])}))[:500]
+        super().__init__(
+            f"table '{table}' failed its schema: {len(failure_cases)} failure case(s) "
+            f"({checks})\n{failure_cases.head(20).to_string()}"
+        )
+
+
+def normalise_frame(name: str, df: pd.DataFrame) -> pd.DataFrame:
+    """Columns in contract order with the dtypes the schema expects (after Parquet round trips)."""
+    schema = ARROW_SCHEMAS[name]
+    out = df.reindex(columns=schema.names).copy()
+    for field in schema:
+        col = out[field.name]
+        if pyarrow.types.is_string(field.type):
+            out[field.name] = col.astype("str")  # pandas' string dtype; missing stays NaN
+            out.loc[col.isna(), field.name] = None
+        elif pyarrow.types.is_int64(field.type):
+            out[field.name] = col.astype("int64")
+        elif pyarrow.types.is_float64(field.type):
+            out[field.name] = col.astype("float64")
+        elif pyarrow.types.is_boolean(field.type):
+            out[field.name] = col.astype("bool")
+        elif pyarrow.types.is_list(field.type):
+            out[field.name] = col.map(lambda v: [str(x) for x in v] if v is not None else [])
+    return out
+
+
+def validate_table(
+    name: str, df: pd.DataFrame, documents: pd.DataFrame | None = None
+) -> pd.DataFrame:
+    """Validate `df` as table `name` (lazily, every rule); raise SchemaValidationError on failure.
+
+    For quotes and figures, pass `documents` to also check every span against the text.
+    """
+    df = normalise_frame(name, df)
+    try:
+        validated = MODELS[name].validate(df, lazy=True)
+    except pa.errors.SchemaErrors as exc:
+        raise SchemaValidationError(name, exc.failure_cases) from None
+    if name in _SPAN_COLUMN and documents is not None:
+        texts = dict(zip(documents["doc_id"], documents["text"], strict=True))
+        joined = pd.DataFrame({
+            "span": df[_SPAN_COLUMN[name]].astype("str"),
+            "start": df["start"].astype("int64"),
+            "end": df["end"].astype("int64"),
+            "doc_text": df["doc_id"].map(texts).astype("object"),
+        }, index=df.index)
+        try:
+            SpanAgainstText.validate(joined, lazy=True)
+        except pa.errors.SchemaErrors as exc:
+            cases = exc.failure_cases
+            raise SchemaValidationError(name, cases.drop(columns=["failure_case"], errors="ignore")
+                                        .assign(row=cases["index"])) from None
+    return validated
+
+
+def to_arrow(name: str, df: pd.DataFrame) -> pyarrow.Table:
+    """The frame as an Arrow table with the table's exact schema (types, order, nullability)."""
+    df = normalise_frame(name, df)
+    return pyarrow.Table.from_pandas(df, schema=ARROW_SCHEMAS[name], preserve_index=False)
