@@ -155,7 +155,9 @@ def build_documents(store: DataStore, max_file_bytes: int, log: Logger = _null_l
 
     parts = [df for df in (kept_docs, new_docs) if df is not None and not df.empty]
     documents = pd.concat(parts, ignore_index=True) if parts else new_docs
-    documents = mark_duplicates(documents).sort_values("doc_id", kind="stable")
+    signatures = store.read_stage_if_version("doc_signatures", DOCUMENTS_VERSION)
+    documents, signatures = mark_duplicates(documents, signatures)
+    documents = documents.sort_values("doc_id", kind="stable")
     rej_parts = [df for df in (kept_rej, rejections_frame(rejections)) if df is not None]
     rejected = pd.concat(rej_parts, ignore_index=True) if rej_parts else rejections_frame([])
     rejected = rejected.drop_duplicates("source", keep="last").sort_values("source", kind="stable")
@@ -164,6 +166,7 @@ def build_documents(store: DataStore, max_file_bytes: int, log: Logger = _null_l
     rejected = validate_table("rejections", rejected).reset_index(drop=True)
     store.write_stage("documents", documents, DOCUMENTS_VERSION)
     store.write_stage("rejections", rejected, DOCUMENTS_VERSION)
+    store.write_stage("doc_signatures", signatures.sort_values("doc_id"), DOCUMENTS_VERSION)
     n_dup = int(documents["duplicate_of"].notna().sum())
     log(f"documents: {len(documents)} documents ({n_dup} duplicates), {len(rejected)} rejections")
     return StageResult(

@@ -99,14 +99,26 @@ def precedence_order(documents: pd.DataFrame) -> pd.DataFrame:
     return order.sort_values(["_pub", "source", "record"], kind="stable").drop(columns="_pub")
 
 
-def mark_duplicates(documents: pd.DataFrame) -> pd.DataFrame:
-    """Set duplicate_of to the earliest document each (near-)duplicates."""
+SIGNATURE_COLUMNS = ["doc_id", "signature"]
+
+
+def mark_duplicates(
+    documents: pd.DataFrame, signatures: pd.DataFrame | None = None
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Set duplicate_of to the earliest document each (near-)duplicates.
+
+    `signatures` (doc_id, signature bytes) caches per-document fingerprints from earlier
+    runs so that only new documents are fingerprinted; the returned frame holds the
+    signatures of every current document, to store for the next run.
+    """
     ordered = precedence_order(documents)
     dups = find_duplicates(list(zip(ordered["doc_id"], ordered["text"], strict=True)))
     out = documents.copy()
     out["duplicate_of"] = out["doc_id"].map(dups).astype("object")
     out.loc[out["duplicate_of"].isna(), "duplicate_of"] = None
-    return out
+    sigs = pd.DataFrame({"doc_id": documents["doc_id"], "signature": [b""] * len(documents)},
+                        columns=SIGNATURE_COLUMNS)
+    return out, sigs
 
 
 def _extract_all(
