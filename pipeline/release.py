@@ -18,6 +18,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pandas as pd
+import pyarrow as pa
 import pyarrow.parquet as pq
 
 from pipeline.store import DataStore, atomic_write_bytes, fsync_dir, write_parquet
@@ -46,6 +47,15 @@ def file_sha256(path: Path) -> str:
         for chunk in iter(lambda: fh.read(1 << 20), b""):
             h.update(chunk)
     return h.hexdigest()
+
+
+def content_sha256(table: pa.Table) -> str:
+    """Hash of a table's content via the Arrow IPC stream: independent of Parquet encoding,
+    so a library upgrade that changes file bytes alone does not make a new release."""
+    sink = pa.BufferOutputStream()
+    with pa.ipc.new_stream(sink, table.schema) as writer:
+        writer.write_table(table.combine_chunks())
+    return hashlib.sha256(sink.getvalue().to_pybytes()).hexdigest()
 
 
 def _fact_signature(facts: pd.DataFrame) -> dict[str, tuple]:
@@ -154,14 +164,16 @@ def _publish_locked(
     info = {}
     for name in RELEASE_TABLES:
         path = tmp / f"{name}.parquet"
-        write_parquet(path, to_arrow(name, tables[name]))
-        info[name] = {"rows": len(tables[name]), "sha256": file_sha256(path)}
+        table = to_arrow(name, tables[name])
+        write_parquet(path, table)
+        info[name] = {"rows": len(tables[name]), "sha256": file_sha256(path),
+                      "content_sha256": content_sha256(table)}
     latest = store.latest_release()
     rows = {n: i["rows"] for n, i in info.items()}
     parent_manifest = store.read_manifest(latest) if latest else None
-    if parent_manifest and {n: i["sha256"] for n, i in parent_manifest["tables"].items()} == {
-        n: i["sha256"] for n, i in info.items()
-    }:
+    if parent_manifest and {
+        n: i.get("content_sha256") for n, i in parent_manifest["tables"].items()
+    } == {n: i["content_sha256"] for n, i in info.items()}:
         return PublishResult(False, latest, store.release_dir(latest), rows)
 
     releases = store.list_releases()
@@ -274,7 +286,8 @@ def refresh_warehouse(store: DataStore) -> Path | None:
             con.execute(f"CREATE VIEW {name} AS SELECT * FROM read_parquet('{path}')")
         manifests = str(store.releases_dir.resolve() / "v*" / "manifest.json").replace("'", "''")
         con.execute(
-            "CREATE VIEW release_history AS SELECT version, parent, created_at, code_version, "
+            "CREATE VIEW release_history AS SELECT version, CAST(parent AS VARCHAR) AS parent, "
+            "CAST(created_at AS VARCHAR) AS created_at, code_version, "
             "tables, changes, (version = "
             f"'{latest}') AS is_latest FROM read_json('{manifests}', format='auto', "
             "union_by_name=true) ORDER BY CAST(substr(version, 2) AS INTEGER)"

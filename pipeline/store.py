@@ -68,8 +68,7 @@ def write_parquet(path: Path, table: pa.Table) -> None:
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     os.close(fd)
     try:
-        pq.write_table(table, tmp, compression="zstd", write_statistics=True,
-                       use_dictionary=True, store_schema=False)
+        pq.write_table(table, tmp, compression="zstd", write_statistics=True, use_dictionary=True)
         with open(tmp, "rb+") as fh:
             os.fsync(fh.fileno())
         os.chmod(tmp, 0o644)
@@ -124,10 +123,8 @@ class DataStore:
     def write_stage(self, name: str, df: pd.DataFrame, version: str) -> Path:
         """Store a stage table, stamped with the code version that produced it."""
         table = self._arrow(name, df)
-        meta = dict(table.schema.metadata or {})
-        meta[VERSION_KEY] = version.encode()
         path = self.stage_path(name)
-        write_parquet(path, table.replace_schema_metadata(meta))
+        write_parquet(path, table.replace_schema_metadata({VERSION_KEY: version.encode()}))
         return path
 
     def read_stage(self, name: str) -> pd.DataFrame:

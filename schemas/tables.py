@@ -280,4 +280,5 @@ def validate_table(
 def to_arrow(name: str, df: pd.DataFrame) -> pyarrow.Table:
     """The frame as an Arrow table with the table's exact schema (types, order, nullability)."""
     df = normalise_frame(name, df)
-    return pyarrow.Table.from_pandas(df, schema=ARROW_SCHEMAS[name], preserve_index=False)
+    table = pyarrow.Table.from_pandas(df, schema=ARROW_SCHEMAS[name], preserve_index=False)
+    return table.replace_schema_metadata(None)  # no pandas metadata: same bytes across versions

@@ -1,0 +1,42 @@
+# newsfacts: `make run` builds the dataset from the inbox, `make test` runs the tests.
+SHELL := /bin/bash
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.install-stamp
+PORT ?= 3000
+export DAGSTER_DISABLE_TELEMETRY := 1
+
+.PHONY: install run test ui diff verify lint bench clean-data
+
+# Install (again) only when pyproject.toml changes.
+$(STAMP): pyproject.toml
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	@touch $(STAMP)
+
+install: $(STAMP)
+
+run: install
+	$(BIN)/python -m pipeline.cli run
+
+test: install
+	$(BIN)/python -m pytest -q
+
+ui: install
+	@home=$$($(BIN)/python -m pipeline.cli home) && echo "Dagster UI on http://127.0.0.1:$(PORT) (DAGSTER_HOME=$$home)" && \
+	DAGSTER_HOME=$$home $(BIN)/dagster dev -h 127.0.0.1 -p $(PORT) -w workspace.yaml
+
+diff: install
+	@test -n "$(A)" -a -n "$(B)" || { echo "usage: make diff A=v1 B=v2"; exit 2; }
+	$(BIN)/python -m pipeline.cli diff $(A) $(B)
+
+verify: install
+	$(BIN)/python -m pipeline.cli verify
+
+lint: install
+	$(BIN)/ruff check .
+
+bench: install
+	@for f in bench/bench_*.py; do echo "== $$f"; $(BIN)/python $$f || exit 1; done

@@ -1,0 +1,157 @@
+"""Command line: run the pipeline, compare releases, verify them, prepare DAGSTER_HOME.
+
+    python -m pipeline.cli run              materialize every asset once, print the release
+    python -m pipeline.cli diff v1 v2       what changed between two releases
+    python -m pipeline.cli verify           check every release against its manifest
+    python -m pipeline.cli home             create DAGSTER_HOME if needed and print its path
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import os
+import shutil
+import sys
+from pathlib import Path
+
+from pipeline.config import PROJECT_ROOT, Settings
+from pipeline.store import DataStore
+
+
+def dagster_home(settings: Settings) -> Path:
+    """DAGSTER_HOME (default: inside the data folder) with our dagster.yaml, telemetry off."""
+    home = Path(os.environ.get("DAGSTER_HOME") or settings.data_dir / "dagster_home")
+    home.mkdir(parents=True, exist_ok=True)
+    if not (home / "dagster.yaml").exists():
+        shutil.copyfile(PROJECT_ROOT / "dagster.yaml", home / "dagster.yaml")
+    os.environ["DAGSTER_HOME"] = str(home)
+    os.environ["DAGSTER_DISABLE_TELEMETRY"] = "1"
+    return home
+
+
+def _store(settings: Settings) -> DataStore:
+    return DataStore(settings.data_dir, settings.inbox, settings.lock_timeout_s)
+
+
+def cmd_run(settings: Settings) -> int:
+    dagster_home(settings)
+    import dagster as dg
+
+    from pipeline.definitions import defs
+
+    store = _store(settings)
+    if not settings.inbox.is_dir():
+        print(f"newsfacts: the inbox {settings.inbox} is not a folder (set NEWSFACTS_INBOX)",
+              file=sys.stderr)
+        return 2
+    job = defs.resolve_job_def("refresh_dataset")
+    with dg.DagsterInstance.get() as instance, store.lock():
+        result = job.execute_in_process(
+            instance=instance,
+            raise_on_error=False,
+            run_config={"loggers": {"console": {"config": {"log_level": "INFO"}}}},
+        )
+    if not result.success:
+        print("\nnewsfacts: the run failed; the latest release is unchanged.", file=sys.stderr)
+        for event in result.all_events:
+            if event.is_step_failure or (
+                event.is_asset_check_evaluation and not event.event_specific_data.passed
+            ):
+                print(f"  - {event.step_key}: {event.message}", file=sys.stderr)
+        return 1
+    mats = result.asset_materializations_for_node("release")
+    meta = mats[-1].metadata if mats else {}
+    version = meta["version"].value if "version" in meta else store.latest_release()
+    published = bool(meta["published"].value) if "published" in meta else False
+    manifest = store.read_manifest(version)
+    folder = store.release_dir(version)
+    print()
+    if published:
+        print(f"newsfacts: published release {version}")
+    else:
+        print(f"newsfacts: no changes; {version} is still the latest release")
+    print(f"  folder:    {folder}")
+    print(f"  warehouse: {store.warehouse_path}")
+    print("  rows:      " + ", ".join(f"{t} {i['rows']}" for t, i in manifest["tables"].items()))
+    if published:
+        ch = manifest["changes"]
+        print(f"  changes vs {manifest['parent'] or '(none)'}: "
+              f"+{len(ch['documents_added'])} / -{len(ch['documents_removed'])} documents, "
+              f"facts +{ch['facts_added']} -{ch['facts_removed']} ~{ch['facts_changed']}")
+    return 0
+
+
+def cmd_diff(settings: Settings, a: str, b: str, as_json: bool) -> int:
+    from pipeline.release import diff_releases
+
+    store = _store(settings)
+    for v in (a, b):
+        if v not in store.list_releases():
+            print(f"newsfacts: no release {v} in {store.releases_dir} "
+                  f"(have: {', '.join(store.list_releases()) or 'none'})", file=sys.stderr)
+            return 2
+    d = diff_releases(store, a, b)
+    if as_json:
+        print(json.dumps(d, indent=2))
+        return 0
+    print(f"{a} → {b}")
+    print(f"documents added ({len(d['documents_added'])}):")
+    for doc in d["documents_added"]:
+        print(f"  + {doc['source']}  ({doc['doc_id']})")
+    print(f"documents removed ({len(d['documents_removed'])}):")
+    for doc in d["documents_removed"]:
+        print(f"  - {doc['source']}  ({doc['doc_id']})")
+    for label, key, mark in (("facts added", "facts_added_list", "+"),
+                             ("facts removed", "facts_removed_list", "-"),
+                             ("facts changed", "facts_changed_list", "~")):
+        print(f"{label} ({len(d[key])}):")
+        for fact_id, statement in d[key]:
+            text = statement if len(statement) <= 100 else statement[:99] + "…"
+            print(f"  {mark} {fact_id}  {text}")
+    return 0
+
+
+def cmd_verify(settings: Settings) -> int:
+    from pipeline.release import verify_all
+
+    store = _store(settings)
+    releases = store.list_releases()
+    problems = verify_all(store)
+    if problems:
+        print(f"newsfacts verify: {len(problems)} problem(s) in {store.releases_dir}:")
+        for p in problems:
+            print(f"  - {p}")
+        return 1
+    print(f"newsfacts verify: {len(releases)} release(s) match their manifests and schemas; "
+          f"LATEST is {store.latest_release() or '(none)'}")
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="newsfacts", description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    sub = parser.add_subparsers(dest="command", required=True)
+    sub.add_parser("run", help="materialize every asset and publish a release")
+    p_diff = sub.add_parser("diff", help="compare two releases")
+    p_diff.add_argument("a")
+    p_diff.add_argument("b")
+    p_diff.add_argument("--json", action="store_true")
+    sub.add_parser("verify", help="check every release against its manifest")
+    sub.add_parser("home", help="prepare DAGSTER_HOME and print it")
+    args = parser.parse_args(argv)
+    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(message)s")
+    settings = Settings.from_env()
+    if args.command == "run":
+        return cmd_run(settings)
+    if args.command == "diff":
+        return cmd_diff(settings, args.a, args.b, args.json)
+    if args.command == "verify":
+        return cmd_verify(settings)
+    print(dagster_home(settings))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
