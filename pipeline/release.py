@@ -84,9 +84,10 @@ def compute_changes(
     old_d, new_d = docs(old_docs), docs(new_docs)
     old_f = _fact_signature(old_facts) if old_facts is not None else {}
     new_f = _fact_signature(new_facts)
+    added, removed = sorted(set(new_d) - set(old_d)), sorted(set(old_d) - set(new_d))
     return {
-        "documents_added": [{"doc_id": d, "source": new_d[d]} for d in sorted(set(new_d) - set(old_d))],
-        "documents_removed": [{"doc_id": d, "source": old_d[d]} for d in sorted(set(old_d) - set(new_d))],
+        "documents_added": [{"doc_id": d, "source": new_d[d]} for d in added],
+        "documents_removed": [{"doc_id": d, "source": old_d[d]} for d in removed],
         "facts_added": len(set(new_f) - set(old_f)),
         "facts_removed": len(set(old_f) - set(new_f)),
         "facts_changed": sum(1 for f in set(new_f) & set(old_f) if new_f[f] != old_f[f]),

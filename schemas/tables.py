@@ -235,8 +235,11 @@ def normalise_frame(name: str, df: pd.DataFrame) -> pd.DataFrame:
     for field in schema:
         col = out[field.name]
         if pyarrow.types.is_string(field.type):
-            out[field.name] = col.astype("str")  # pandas' string dtype; missing stays NaN
-            out.loc[col.isna(), field.name] = None
+            # Only text and missing values become pandas' string dtype; anything else is
+            # left alone for the schema to report as a wrong type.
+            if col.map(lambda v: v is None or isinstance(v, str) or v != v).all():
+                out[field.name] = col.astype("str")
+                out.loc[col.isna(), field.name] = None
         elif pyarrow.types.is_int64(field.type):
             out[field.name] = col.astype("int64")
         elif pyarrow.types.is_float64(field.type):
