@@ -10,6 +10,7 @@ import dagster as dg
 from pipeline import stages
 from pipeline.metadata import failure_metadata, table_metadata
 from pipeline.resources import NewsfactsStore
+from pipeline.sensors import FULL_REBUILD_TAG
 from schemas import SchemaValidationError
 
 GROUP = "newsfacts"
@@ -37,6 +38,8 @@ def _fail_on_schema(exc: SchemaValidationError) -> dg.Failure:
 def inbox_files(context: dg.AssetExecutionContext, store: NewsfactsStore) -> dg.MaterializeResult:
     ds = store.get()
     with ds.lock():
+        if context.run.tags.get(FULL_REBUILD_TAG) == "true":
+            context.log.info(f"full rebuild: forgot {ds.clear_stage()} cached stage tables")
         result = stages.scan_inbox(ds, _logger(context))
     df = result.tables["inbox"]
     return dg.MaterializeResult(metadata={

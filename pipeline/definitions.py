@@ -7,6 +7,7 @@ import dagster as dg
 from pipeline.assets import ALL_ASSETS
 from pipeline.checks import ALL_CHECKS
 from pipeline.resources import NewsfactsStore
+from pipeline.sensors import inbox_sensor, nightly_full_rebuild
 
 refresh_dataset = dg.define_asset_job(
     "refresh_dataset",
@@ -19,5 +20,7 @@ defs = dg.Definitions(
     assets=ALL_ASSETS,
     asset_checks=ALL_CHECKS,
     jobs=[refresh_dataset],
+    sensors=[inbox_sensor],
+    schedules=[nightly_full_rebuild],
     resources={"store": NewsfactsStore()},
 )

@@ -149,6 +149,15 @@ class DataStore:
             return None
         return self.read_stage(name)
 
+    def clear_stage(self) -> int:
+        """Forget every cached stage table (a full rebuild); releases are untouched."""
+        removed = 0
+        if self.stage_dir.is_dir():
+            for path in self.stage_dir.glob("*.parquet"):
+                path.unlink()
+                removed += 1
+        return removed
+
     # -- releases ----------------------------------------------------------------------------
     def latest_release(self) -> str | None:
         try:
