@@ -1,4 +1,5 @@
-"""The inbox sensor: new, changed, removed, still-being-written, temporary names, bursts, restarts."""
+"""The inbox sensor: new, changed, removed, still being written, temporary names, bursts,
+restarts."""
 
 from __future__ import annotations
 
@@ -147,7 +148,8 @@ def test_detect_changes_rules() -> None:
     now = 10**18
     old = now - 60 * 10**9
     fresh = now - 1 * 10**9
-    current = {"same": (1, old), "grown": (9, fresh), "new_quiet": (3, old), "new_fresh": (4, fresh)}
+    current = {"same": (1, old), "grown": (9, fresh), "new_quiet": (3, old),
+               "new_fresh": (4, fresh)}
     baseline = {"same": (1, old), "grown": (5, old), "gone": (2, old)}
     out = detect_changes(current, baseline, pending={"grown": (9, fresh)}, settle_s=10, now_ns=now)
     assert out.new == ["new_quiet"] and out.changed == ["grown"] and out.removed == ["gone"]
