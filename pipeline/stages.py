@@ -66,6 +66,8 @@ def _hash_file(path: os.PathLike) -> str | None:
 
 def scan_inbox(store: DataStore, log: Logger = _null_log) -> StageResult:
     """List the inbox with size, mtime and sha256; reuse hashes of files whose stat is unchanged."""
+    if tidied := store.remove_temporary_files():
+        log(f"removed {tidied} temporary file(s) left by an interrupted run")
     previous = store.read_stage("inbox")
     known = {
         (s, z, m): h
@@ -293,12 +295,19 @@ def publish(store: DataStore, log: Logger = _null_log) -> PublishResult:
     return result
 
 
-def run_all(store: DataStore, max_file_bytes: int, log: Logger = _null_log) -> PublishResult:
-    """Every stage in order, without Dagster (used by benchmarks)."""
+def run_all(
+    store: DataStore,
+    max_file_bytes: int,
+    log: Logger = _null_log,
+    report: dict[str, StageResult] | None = None,
+) -> PublishResult:
+    """Every stage in order, without Dagster (benchmarks, tests). `report` collects each stage's
+    result (what it processed and reused)."""
+    results = report if report is not None else {}
     with store.lock():
-        scan_inbox(store, log)
-        build_documents(store, max_file_bytes, log)
-        build_quotes(store, log)
-        build_figures(store, log)
-        build_facts(store, log)
+        results["inbox"] = scan_inbox(store, log)
+        results["documents"] = build_documents(store, max_file_bytes, log)
+        results["quotes"] = build_quotes(store, log)
+        results["figures"] = build_figures(store, log)
+        results["facts"] = build_facts(store, log)
         return publish(store, log)

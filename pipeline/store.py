@@ -149,6 +149,16 @@ class DataStore:
             return None
         return self.read_stage(name)
 
+    def remove_temporary_files(self) -> int:
+        """Delete half-written files a killed run left behind (never read, only tidied)."""
+        removed = 0
+        for folder in (self.stage_dir, self.data_dir):
+            if folder.is_dir():
+                for path in folder.glob(".*.tmp"):
+                    path.unlink(missing_ok=True)
+                    removed += 1
+        return removed
+
     def clear_stage(self) -> int:
         """Forget every cached stage table (a full rebuild); releases are untouched."""
         removed = 0
