@@ -1,58 +1,68 @@
 """Facts: every quote and figure mention grouped into the thing it states, across documents.
 
-First version: quotes group by their normalised wording, figures by kind, value, unit and what
-they measure. Later work (issue 6) adds fuzzy matching, containment and value conflicts.
-Fact ids stay stable across releases by inheriting the id a group's mentions had before.
+Quote mentions of one utterance merge across outlets' punctuation, spelling and cuts
+(pipeline.core.fact_quotes); figure mentions merge when they give the same value of the same
+measure (pipeline.core.fact_figures). Both use blocking, never all pairs. Duplicated documents
+count as their original. Fact ids stay stable across releases: a group inherits the id most of
+its mentions had in the previous release. The model and its trade-offs: docs/facts.md.
 """
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from collections.abc import Hashable
 
 import pandas as pd
 
+from pipeline.core.fact_figures import cluster_figures, figure_fact_fields, find_conflicts
+from pipeline.core.fact_quotes import cluster_quotes, quote_fact_fields
 from pipeline.core.ids import stable_id
 
-FACTS_VERSION = "1"
+FACTS_VERSION = "2"
 
 FACT_COLUMNS = ["fact_id", "kind", "statement", "speaker", "value", "unit", "n_documents",
                 "n_mentions", "doc_ids", "conflict", "conflict_note"]
 MENTION_COLUMNS = ["fact_id", "mention_id", "doc_id"]
 
-
-def _norm_words(text: str) -> str:
-    return " ".join(re.findall(r"\w+", text.lower().replace("’", "'")))
-
-
-def _counts_note(label: str, values: list[str]) -> str | None:
-    counts = Counter(v for v in values if v)
-    if len(counts) < 2:
-        return None
-    parts = ", ".join(f"{v} ({n})" for v, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])))
-    return f"{label}: {parts}"
+_QUOTE_FIELDS = ["quote_id", "doc_id", "text", "speaker", "venue"]
+_FIGURE_FIELDS = ["figure_id", "doc_id", "surface", "start", "end", "kind", "value", "unit",
+                  "qualifier", "measured", "date", "sentence", "role", "linked_figure_id"]
 
 
-def _majority(values: list[str | None]) -> str | None:
-    counts = Counter(v for v in values if v)
-    if not counts:
-        return None
-    return sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[0][0]
+def _records(df: pd.DataFrame, columns: list[str]) -> list[dict]:
+    """Rows as dicts; missing values (NaN, pd.NA, None, "") become None; absent columns too."""
+    out = df.reindex(columns=columns).astype(object)
+    out = out.where(out.notna(), None)
+    records = out.to_dict("records")
+    for rec in records:
+        for key, value in rec.items():
+            if isinstance(value, str) and not value.strip() and key not in ("text", "surface"):
+                rec[key] = None
+    return records
 
 
-def _records(df: pd.DataFrame) -> list[dict]:
-    """Rows as dicts with missing values as None (pandas gives NaN for missing strings)."""
-    return df.astype(object).where(df.notna(), None).to_dict("records")
+def document_roots(documents: pd.DataFrame) -> dict[str, str]:
+    """doc_id → the original it duplicates (following chains), or itself."""
+    dup_of = {
+        d: (dup if isinstance(dup, str) and dup else None)
+        for d, dup in zip(documents["doc_id"], documents["duplicate_of"], strict=True)
+    }
+    roots: dict[str, str] = {}
+    for doc in dup_of:
+        seen, cur = {doc}, doc
+        while dup_of.get(cur) and dup_of[cur] not in seen:
+            cur = dup_of[cur]
+            seen.add(cur)
+        roots[doc] = cur
+    return roots
 
 
-def quote_group_key(row: pd.Series) -> Hashable:
-    return ("quote", _norm_words(row["text"]))
-
-
-def figure_group_key(row: pd.Series) -> Hashable:
-    measured = _norm_words(row["measured"]) if isinstance(row["measured"], str) else ""
-    return ("figure", row["kind"], row["value"], row["unit"], measured, row.get("date"))
+def _source_names(documents: pd.DataFrame) -> dict[str, str]:
+    """How a note names a document: its outlet when known, else its file."""
+    names: dict[str, str] = {}
+    for rec in _records(documents, ["doc_id", "outlet", "source"]):
+        names[rec["doc_id"]] = rec["outlet"] or rec["source"] or rec["doc_id"]
+    return names
 
 
 def assign_fact_ids(
@@ -74,8 +84,8 @@ def assign_fact_ids(
     for old_id, claimants in claims.items():
         claimants.sort(key=lambda c: (-c[0], min(groups[c[1]])))
         ids[claimants[0][1]] = old_id
-    used = set(ids.values())
-    for key, mentions in groups.items():
+    used = set(ids.values()) | set(previous.values())
+    for key, mentions in sorted(groups.items(), key=lambda kv: min(kv[1])):
         if key not in ids:
             candidate = stable_id("f", min(mentions))
             while candidate in used:
@@ -92,53 +102,58 @@ def build_facts(
     previous_mentions: pd.DataFrame | None = None,
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
     """(facts, fact_mentions) from every stored mention; see the module docstring."""
-    root = {
-        d: (dup if isinstance(dup, str) and dup else d)
-        for d, dup in zip(documents["doc_id"], documents["duplicate_of"], strict=True)
-    }
+    root = document_roots(documents)
+    texts = dict(zip(documents["doc_id"], documents["text"], strict=True))
     previous = (
         dict(zip(previous_mentions["mention_id"], previous_mentions["fact_id"], strict=True))
         if previous_mentions is not None and len(previous_mentions)
         else {}
     )
-    groups: dict[Hashable, list[str]] = {}
-    rows_by_mention: dict[str, dict] = {}
-    for table, id_col, key_fn in (
-        (quotes, "quote_id", quote_group_key),
-        (figures, "figure_id", figure_group_key),
-    ):
-        for rec in _records(table):
-            key = key_fn(rec)
-            groups.setdefault(key, []).append(rec[id_col])
-            rows_by_mention[rec[id_col]] = rec
-    ids = assign_fact_ids(groups, previous)
+    quote_recs = _records(quotes, _QUOTE_FIELDS)
+    figure_recs = _records(figures, _FIGURE_FIELDS)
+    for rec in quote_recs:
+        rec["text"] = rec["text"] or ""
+    for rec in figure_recs:
+        rec["surface"] = rec["surface"] or ""
 
+    drafts: list[dict] = []
+    for group in cluster_quotes(quote_recs):
+        recs = [quote_recs[i] for i in group]
+        fields = quote_fact_fields(recs, root)
+        drafts.append({
+            "kind": "quote", "statement": fields["statement"], "speaker": fields["speaker"],
+            "value": None, "unit": None, "notes": fields["notes"],
+            "mentions": [(r["quote_id"], r["doc_id"]) for r in recs],
+        })
+    clusters = cluster_figures(figure_recs, texts)
+    cluster_roots = [{root.get(figure_recs[i]["doc_id"], figure_recs[i]["doc_id"])
+                      for i in c.members} for c in clusters]
+    conflicts = find_conflicts(figure_recs, clusters, cluster_roots, _source_names(documents))
+    for c, cluster in enumerate(clusters):
+        fields = figure_fact_fields(figure_recs, cluster)
+        drafts.append({
+            "kind": "figure", "statement": fields["statement"], "speaker": None,
+            "value": fields["value"], "unit": fields["unit"],
+            "notes": [conflicts[c]] if c in conflicts else [],
+            "mentions": [(figure_recs[i]["figure_id"], figure_recs[i]["doc_id"])
+                         for i in cluster.members],
+        })
+
+    ids = assign_fact_ids({k: [m for m, _ in d["mentions"]] for k, d in enumerate(drafts)},
+                          previous)
     facts, mentions = [], []
-    for key, mention_ids in groups.items():
-        recs = [rows_by_mention[m] for m in sorted(mention_ids)]
-        fact_id = ids[key]
-        doc_ids = sorted({root.get(r["doc_id"], r["doc_id"]) for r in recs})
-        if key[0] == "quote":
-            statement = max((r["text"] for r in recs), key=lambda t: (len(t), t))
-            speaker = _majority([r["speaker"] for r in recs])
-            notes = [n for n in (
-                _counts_note("speaker", [r["speaker"] for r in recs]),
-                _counts_note("venue", [r["venue"] for r in recs]),
-            ) if n]
-            value = unit = None
-        else:
-            first = recs[0]
-            measured = _majority([r["measured"] for r in recs])
-            statement = first["surface"] + (f" ({measured})" if measured else "")
-            speaker, value, unit, notes = None, first["value"], first["unit"], []
+    for k, draft in enumerate(drafts):
+        doc_ids = sorted({root.get(d, d) for _, d in draft["mentions"]})
+        notes = draft["notes"]
         facts.append({
-            "fact_id": fact_id, "kind": key[0], "statement": statement, "speaker": speaker,
-            "value": value, "unit": unit, "n_documents": len(doc_ids), "n_mentions": len(recs),
+            "fact_id": ids[k], "kind": draft["kind"], "statement": draft["statement"],
+            "speaker": draft["speaker"], "value": draft["value"], "unit": draft["unit"],
+            "n_documents": len(doc_ids), "n_mentions": len(draft["mentions"]),
             "doc_ids": doc_ids, "conflict": bool(notes),
             "conflict_note": "; ".join(notes) if notes else None,
         })
-        mentions.extend({"fact_id": fact_id, "mention_id": r.get("quote_id") or r["figure_id"],
-                         "doc_id": r["doc_id"]} for r in recs)
+        mentions.extend({"fact_id": ids[k], "mention_id": m, "doc_id": d}
+                        for m, d in draft["mentions"])
     facts_df = pd.DataFrame(facts, columns=FACT_COLUMNS)
     mentions_df = pd.DataFrame(mentions, columns=MENTION_COLUMNS)
     return (
