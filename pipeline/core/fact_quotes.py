@@ -19,6 +19,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
+from functools import lru_cache
 
 from pipeline.core.fact_blocking import UnionFind, candidate_pairs
 from pipeline.core.fact_text import STOPWORDS, fold, quote_tokens
@@ -40,6 +41,7 @@ class QuoteUnit:
     speakers: set[str] = field(default_factory=set)
 
 
+@lru_cache(maxsize=100_000)
 def name_key(name: str) -> tuple[str, ...]:
     """A name as comparable tokens: "CBS's Face the Nation" → (cbs, the, face, nation)."""
     words = [w for w in quote_tokens(fold(name).replace("'s ", " ")) if w != "s"]

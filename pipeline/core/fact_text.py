@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 _APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "ʼ": "'", "`": "'", "´": "'"})
 _PER_CENT = re.compile(r"\bper\s+cent\b")
@@ -60,13 +61,17 @@ around nearly almost roughly approximately least most than up just some
 
 def fold(text: str) -> str:
     """Lowercase, strip accents and unify apostrophes and symbols so outlets' styles compare."""
-    text = unicodedata.normalize("NFKD", text.translate(_APOSTROPHES))
-    text = "".join(ch for ch in text if not unicodedata.combining(ch)).lower()
+    text = text.translate(_APOSTROPHES)
+    if not text.isascii():
+        text = unicodedata.normalize("NFKD", text)
+        text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    text = text.lower()
     for symbol, word in _SYMBOL_WORDS:
         text = text.replace(symbol, word)
     return _PER_CENT.sub("percent", text)
 
 
+@lru_cache(maxsize=500_000)
 def canonical_word(word: str) -> str:
     """One spelling per word: British and American variants map to the same token."""
     if word in _WORD_VARIANTS:
@@ -84,6 +89,7 @@ def _digits(word: str) -> str:
     return word.replace(",", "")
 
 
+@lru_cache(maxsize=100_000)
 def quote_tokens(text: str) -> tuple[str, ...]:
     """The quote's words in order, free of punctuation, case, quote style and spelling variant.
 
