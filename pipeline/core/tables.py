@@ -15,7 +15,7 @@ from dataclasses import asdict
 import pandas as pd
 
 from pipeline.core.clean import MIN_ARTICLE_WORDS, clean_text
-from pipeline.core.dedup import find_duplicates
+from pipeline.core.dedup import find_duplicates, fingerprint, is_valid_fingerprint
 from pipeline.core.figures import extract_figures
 from pipeline.core.ids import stable_id
 from pipeline.core.ingest import RawArticle, Rejection
@@ -34,6 +34,7 @@ LOG_COLUMNS = ["doc_id", "rows", "error"]
 
 
 def rejections_frame(rejections: Iterable[Rejection]) -> pd.DataFrame:
+    """Rejections as a table (source, source_sha256, reason, detail), in the given order."""
     return pd.DataFrame([asdict(r) for r in rejections], columns=REJECTION_COLUMNS)
 
 
@@ -42,12 +43,15 @@ def clean_articles(
 ) -> tuple[pd.DataFrame, list[Rejection], dict[str, int]]:
     """Clean raw articles into document rows (duplicate_of unset) plus too-short rejections.
 
-    Returns (documents, rejections, removed-line counts by reason).
+    Returns (documents, rejections, removed-line counts by reason). A publication date found
+    in the text ("Published June 1, 2025") fills `published` when the metadata had none.
     """
     rows, rejections = [], []
     removed: dict[str, int] = {}
     for art in articles:
-        source = art.source if art.record == 0 and art.format != "json" else f"{art.source}#{art.record}"
+        # Records of a JSON file are "file#record"; other files are their own source.
+        source = art.source if art.record == 0 and art.format != "json" else (
+            f"{art.source}#{art.record}")
         try:
             cleaned = clean_text(art.text, art.title)
         except Exception as exc:  # one bad article never stops the others
@@ -74,7 +78,7 @@ def clean_articles(
             "format": art.format,
             "outlet": art.outlet,
             "url": art.url,
-            "published": art.published,
+            "published": art.published or cleaned.published,
             "dateline": cleaned.dateline,
         })
     return pd.DataFrame(rows, columns=DOCUMENT_COLUMNS), rejections, removed
@@ -94,9 +98,20 @@ def disambiguate_doc_ids(documents: pd.DataFrame) -> pd.DataFrame:
 
 
 def precedence_order(documents: pd.DataFrame) -> pd.DataFrame:
-    """Documents ordered earliest first: by publication date (unknown last), then source."""
-    order = documents.assign(_pub=documents["published"].fillna("9999"))
-    return order.sort_values(["_pub", "source", "record"], kind="stable").drop(columns="_pub")
+    """Documents ordered earliest first: publication date (unknown last), source, record.
+
+    This decides which copy of a story is the original; it only uses data in the table,
+    so the same documents give the same originals whatever order they arrive in.
+    """
+    published = documents["published"].astype("object")
+    known = published.map(lambda p: isinstance(p, str) and bool(p))
+    order = documents.assign(
+        _unknown=~known,
+        _pub=published.where(known, ""),
+        _record=documents["record"].astype("int64"),
+    )
+    return order.sort_values(["_unknown", "_pub", "source", "_record"], kind="stable").drop(
+        columns=["_unknown", "_pub", "_record"])
 
 
 SIGNATURE_COLUMNS = ["doc_id", "signature"]
@@ -109,14 +124,24 @@ def mark_duplicates(
 
     `signatures` (doc_id, signature bytes) caches per-document fingerprints from earlier
     runs so that only new documents are fingerprinted; the returned frame holds the
-    signatures of every current document, to store for the next run.
+    signatures of every current document, to store for the next run. Exact copies (same
+    cleaned words) and near-copies (MinHash LSH, see `pipeline.core.dedup`) both count.
     """
+    cached: dict[str, bytes] = {}
+    if signatures is not None and not signatures.empty:
+        cached = {d: bytes(s) for d, s in zip(signatures["doc_id"], signatures["signature"],
+                                              strict=True) if is_valid_fingerprint(s)}
+    fingerprints = {
+        doc_id: cached.get(doc_id) or fingerprint(text)
+        for doc_id, text in zip(documents["doc_id"], documents["text"], strict=True)
+    }
     ordered = precedence_order(documents)
-    dups = find_duplicates(list(zip(ordered["doc_id"], ordered["text"], strict=True)))
+    dups = find_duplicates(list(ordered["doc_id"]), fingerprints)
     out = documents.copy()
-    out["duplicate_of"] = out["doc_id"].map(dups).astype("object")
-    out.loc[out["duplicate_of"].isna(), "duplicate_of"] = None
-    sigs = pd.DataFrame({"doc_id": documents["doc_id"], "signature": [b""] * len(documents)},
+    out["duplicate_of"] = pd.Series([dups.get(d) for d in out["doc_id"]], index=out.index,
+                                    dtype="object")
+    sigs = pd.DataFrame({"doc_id": list(documents["doc_id"]),
+                         "signature": [fingerprints[d] for d in documents["doc_id"]]},
                         columns=SIGNATURE_COLUMNS)
     return out, sigs
 
