@@ -1,15 +1,49 @@
-"""Quotation extraction: the quoted words, who said them, the cue verb and where.
+"""Quotation extraction: the quoted words, who said them, the reporting verb and where.
 
-First version: paired quote marks within a paragraph, attribution looked for right after or
-right before the quote. Later work (issue 4) handles the harder conventions.
+How it works, per article:
+
+1. `quote_marks.find_quote_spans` pairs quote marks paragraph by paragraph (nested single
+   quotes stay inside, unbalanced marks close at the paragraph end, multi-paragraph quotations
+   are chained).
+2. Each paragraph with quotations is "masked": the words inside quotation marks become
+   underscores (same length), so sentence splitting and attribution parsing only ever see the
+   writer's own words.
+3. Each span is judged: programme/book titles and one-or-two-word scare quotes are dropped;
+   the rest is a direct quotation or a fragment woven into the writer's sentence.
+4. Attribution is read after the quote (`,” Okafor said.`, `,” said spokesperson Lena Ortiz.`)
+   or before it (`Patel said: “`), then borrowed from a neighbour when the quote has none:
+   the other half of a split quote, the previous quote of the paragraph, the paragraph before
+   a continuation, a paragraph ending in a colon.
+5. `speakers.DocumentIndex` turns the mention into a canonical name ("he" -> "Grace Okafor",
+   "the finance minister" -> "Grace Okafor", "the ministry" -> "the Interior Ministry").
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
-QUOTES_VERSION = "1"
+from pipeline.core.quote_lexicon import (
+    BETWEEN_WORDS,
+    CUE_WORDS,
+    LABEL_WORDS,
+    MEDIA_WORDS,
+    MONTHS_AND_DAYS,
+    NEWS_BACKREFS,
+    NOT_NAME_WORDS,
+    ORG_BACKREFS,
+    ORG_WORDS,
+    PLATFORMS,
+    ROLE_NOUNS,
+    TITLE_CONTEXT,
+    TITLE_SMALL_WORDS,
+    TITLE_WORDS,
+    WEAK_CUES,
+)
+from pipeline.core.quote_marks import QuoteSpan, find_quote_spans, paragraphs
+from pipeline.core.speakers import DocumentIndex, at_sentence_start
+
+QUOTES_VERSION = "2"
 
 
 @dataclass(frozen=True)
@@ -24,66 +58,702 @@ class Quote:
     is_fragment: bool = False
 
 
-CUE_VERBS = (
-    "said|says|say|told|tells|added|adds|wrote|writes|tweeted|posted|stated|states|noted|notes|"
-    "explained|explains|remarked|argued|argues|warned|warns|insisted|insists|responded|replied|"
-    "asked|asks|acknowledged|confirmed|declared|announced|continued|recalled|suggested|"
-    "emphasized|emphasised|stressed|claimed|conceded|admitted|agreed|observed|concluded|"
-    "maintained|predicted|testified|cautioned|urged|vowed"
-)
-_NAME = r"(?:[A-Z][\w’'\-]+(?:\s+(?:[A-Z][\w’'\-]+|de|van|von|bin|al))*)"
-_MENTION = rf"(?:he|she|they|{_NAME}|the [a-z]+(?: [a-z]+)?)"
-_AFTER = re.compile(
-    rf"^\s*(?:(?P<m1>{_MENTION})\s+(?P<c1>{CUE_VERBS})|(?P<c2>{CUE_VERBS})\s+(?P<m2>{_MENTION}))\b"
-)
-_BEFORE = re.compile(rf"(?P<m>{_MENTION})\s+(?P<c>{CUE_VERBS})\s*[:,]?\s*$")
-_PAIRS = {"“": "”", '"': '"', "«": "»", "„": "“"}
+# Kept for callers that imported the old pattern string.
+CUE_VERBS = "|".join(sorted(CUE_WORDS))
+
+_TOKEN = re.compile(r"(?:[A-Z]\.){2,}|\w[\w’'\-.&]*\w[’']?|\w[’']?|[^\w\s]")
+_SENTENCE_BREAK = re.compile(r"[.!?…]+[\"”’»)]*\s+(?=[\"“‘«(]?[A-Z0-9_À-Þ])")
+_ABBREVIATIONS = frozenset({
+    "mr", "mrs", "ms", "dr", "prof", "sen", "rep", "gov", "gen", "lt", "col", "capt", "sgt",
+    "st", "jr", "sr", "inc", "corp", "co", "ltd", "no", "vs", "u.s", "u.k", "u.n", "e.u", "d.c",
+    "a.m", "p.m", "dept", "mt", "ft", "rev", "hon", "maj", "adm", "det", "fr", "jan", "feb",
+    "aug", "sept", "oct", "nov", "dec", "approx", "est", "messrs",
+})
+_DETERMINERS = frozenset({"the", "a", "an", "its", "his", "her", "their", "our"})
+_PRONOUNS = frozenset({"he", "she", "they", "it", "i", "we", "you"})
+_NP_CONNECTORS = frozenset({
+    "of", "for", "at", "the", "de", "da", "di", "del", "van", "von", "der", "den", "bin", "al",
+    "and", "la", "le", "du", "y",
+})
+_GROUP_NOUNS = frozenset({
+    "officials", "analysts", "experts", "critics", "supporters", "residents", "people",
+    "sources", "witnesses", "protesters", "investors", "economists", "diplomats", "lawmakers",
+    "researchers", "scientists", "doctors", "police", "authorities", "observers", "aides",
+    "organizers", "organisers", "activists", "officers", "prosecutors", "spokespeople",
+    "executives", "leaders", "members", "students", "workers", "voters", "fans", "others",
+    "some", "many", "several", "both", "all", "most",
+})
+_OPEN_MARKS = "“\"„«»‘‹‚"
+_CLOSE_MARKS = "”\"“»«’›‘"
+_FINAL_PUNCT = ".!?…:;"
+_MASK = "_"
 
 
-def _find_quoted(text: str) -> list[tuple[int, int]]:
-    """Spans (inside the marks) of double-quoted passages, closed at the paragraph's end."""
-    spans: list[tuple[int, int]] = []
-    i, n = 0, len(text)
-    while i < n:
-        ch = text[i]
-        if ch in _PAIRS:
-            close = _PAIRS[ch]
-            j = i + 1
-            while j < n and text[j] != close and text[j] != "\n":
-                j += 1
-            spans.append((i + 1, j))
-            i = j + 1
-        else:
+@dataclass
+class _Attribution:
+    mention: str | None = None
+    mention_pos: int = -1
+    cue: str | None = None
+    speaker: str | None = None
+    venue: str | None = None
+
+    @property
+    def found(self) -> bool:
+        return self.mention is not None or self.cue is not None
+
+
+@dataclass
+class _Candidate:
+    span: QuoteSpan
+    text: str
+    words: int
+    sentence_start: int  # absolute offset of the writer's sentence holding the open mark
+    lead: str  # masked text from the sentence start to the open mark
+    fragment: bool
+    attribution: _Attribution
+    whole_paragraph: bool
+
+
+def _tokens(s: str, offset: int) -> list[tuple[str, int]]:
+    """(token, absolute start) pairs of a short piece of masked text."""
+    return [(m.group(), offset + m.start()) for m in _TOKEN.finditer(s)]
+
+
+def _is_word(tok: str) -> bool:
+    return tok[0].isalnum() and not tok.startswith(_MASK)
+
+
+def _is_cap(tok: str) -> bool:
+    return tok[0].isupper()
+
+
+def _is_cue(tok: str, strong_only: bool = False) -> bool:
+    low = tok.lower()
+    if tok[0].isupper() or low not in CUE_WORDS:
+        return False
+    return not (strong_only and low in WEAK_CUES)
+
+
+# ---- masking and sentences ------------------------------------------------------------------
+
+
+def _mask_paragraph(text: str, p_start: int, p_end: int, spans: list[QuoteSpan]) -> str:
+    """The paragraph with every quoted word replaced by underscores (offsets unchanged)."""
+    parts: list[str] = []
+    pos = p_start
+    for sp in spans:
+        parts.append(text[pos : sp.start])
+        inner = text[sp.start : sp.end]
+        keep_final = inner[-1] in ".!?…"
+        body_len = len(inner) - (1 if keep_final else 0)
+        parts.append(_MASK * body_len)
+        if keep_final:
+            parts.append(inner[-1])
+        pos = sp.end
+    parts.append(text[pos:p_end])
+    return "".join(parts)
+
+
+def _sentence_starts(masked: str) -> list[int]:
+    """Offsets (within the paragraph) where a writer's sentence starts."""
+    starts = [0]
+    for m in _SENTENCE_BREAK.finditer(masked):
+        before = masked[max(0, m.start() - 12) : m.start()]
+        word = re.search(r"([\w.]+)$", before)
+        if masked[m.start()] == "." and word:
+            w = word.group(1).lower()
+            if w in _ABBREVIATIONS or (len(w) == 1 and w.isalpha()):
+                continue
+        starts.append(m.end())
+    return starts
+
+
+# ---- noun phrases around a cue --------------------------------------------------------------
+
+
+def _np_backward(toks: list[tuple[str, int]], end: int) -> int | None:
+    """Start index of the speaker noun phrase that ends at toks[end] (inclusive), or None."""
+    if end < 0:
+        return None
+    tok = toks[end][0]
+    low = tok.lower()
+    if low in _PRONOUNS:
+        return end
+    if not _is_word(tok):
+        return None
+    last_ok = _is_cap(tok) or low in ROLE_NOUNS or low in ORG_BACKREFS or low in NEWS_BACKREFS
+    last_ok = last_ok or low in _GROUP_NOUNS or low in TITLE_WORDS
+    if not last_ok:
+        return None
+    start = end
+    i = end - 1
+    while i >= 0 and end - i < 9:
+        t = toks[i][0]
+        lt = t.lower()
+        if not _is_word(t) or _is_cue(t):
+            break
+        if lt in _DETERMINERS:
+            start = i
+            break
+        if _is_cap(t) or lt in ROLE_NOUNS or lt in TITLE_WORDS or lt in _NP_CONNECTORS:
+            start = i
+            i -= 1
+            continue
+        if t.endswith(("’s", "'s")) and not _is_cap(t):  # "the company's spokesman"
+            start = i
+            i -= 1
+            continue
+        break
+    # Trim connectors and sentence-initial function words off the front.
+    while start < end and (
+        toks[start][0].lower() in _NP_CONNECTORS - {"the"}
+        or (_is_cap(toks[start][0]) and toks[start][0].lower() in NOT_NAME_WORDS
+            and toks[start][0].lower() not in _DETERMINERS)
+    ):
+        start += 1
+    if toks[start][0].lower() in ("and",):
+        return None
+    return start
+
+
+def _np_forward(toks: list[tuple[str, int]], begin: int) -> int | None:
+    """End index (inclusive) of a speaker noun phrase that starts at toks[begin], or None."""
+    if begin >= len(toks):
+        return None
+    tok = toks[begin][0]
+    low = tok.lower()
+    if low in ("he", "she", "they", "it"):
+        return begin
+    if not _is_word(tok):
+        return None
+    determiner = low in _DETERMINERS
+    if not (determiner or _is_cap(tok) or low in ROLE_NOUNS or low in TITLE_WORDS
+            or low in _GROUP_NOUNS):
+        return None
+    end = begin
+    i = begin + 1
+    while i < len(toks) and i - begin < 9:
+        t = toks[i][0]
+        lt = t.lower()
+        if not _is_word(t) or _is_cue(t):
+            break
+        if lt in ("of", "for", "at") and i + 1 < len(toks):
+            nxt = toks[i + 1][0]
+            if not (_is_cap(nxt) or nxt.lower() in _DETERMINERS):
+                break
             i += 1
-    return spans
+            continue
+        if lt == "and" and i + 1 < len(toks) and _is_cap(toks[i + 1][0]) and _is_cap(toks[end][0]):
+            i += 1  # "Burton and Nick"
+            continue
+        if lt in ("in", "on", "to", "during", "after", "before", "when", "while", "as", "from",
+                  "with", "who", "which", "that", "about", "adding", "noting", "and"):
+            break
+        if _is_cap(t) or lt in ROLE_NOUNS or lt in TITLE_WORDS or determiner:
+            end = i
+            i += 1
+            continue
+        break
+    last = toks[end][0].lower()
+    if toks[end][0].lower() in _DETERMINERS:
+        return None
+    if not (_is_cap(toks[end][0]) or last in ROLE_NOUNS or last in ORG_BACKREFS
+            or last in NEWS_BACKREFS or last in _GROUP_NOUNS or last in TITLE_WORDS
+            or determiner):
+        return None
+    return end
+
+
+def _skip_between(toks: list[tuple[str, int]], i: int) -> int:
+    """Step back over "also", "later", "has" between a speaker and the cue."""
+    steps = 0
+    while i >= 0 and steps < 3 and toks[i][0].lower() in BETWEEN_WORDS and not _is_cap(toks[i][0]):
+        i -= 1
+        steps += 1
+    return i
+
+
+def _surface(text: str, toks: list[tuple[str, int]], a: int, b: int) -> tuple[str, int]:
+    start = toks[a][1]
+    end = toks[b][1] + len(toks[b][0])
+    return text[start:end], start
+
+
+def _attr_after(text: str, masked: str, base: int, tail_start: int, tail_end: int) -> _Attribution:
+    """Attribution in the clause right after a quotation (`,” Okafor said.`)."""
+    toks = _tokens(masked[tail_start - base : tail_end - base], tail_start)
+    first = 0
+    while first < len(toks) and not _is_word(toks[first][0]):
+        if toks[first][0].startswith(_MASK):
+            return _Attribution()
+        first += 1
+    if first >= len(toks):
+        return _Attribution()
+    if toks[first][0].lower() == "according" and first + 1 < len(toks):
+        if toks[first + 1][0].lower() == "to":
+            end = _np_forward(toks, first + 2)
+            if end is not None:
+                mention, pos = _surface(text, toks, first + 2, end)
+                return _Attribution(mention, pos, "according to")
+        return _Attribution()
+    limit = min(len(toks), first + 14)
+    for c in range(first, limit):
+        tok = toks[c][0]
+        if tok.startswith(_MASK):
+            break
+        if not _is_cue(tok):
+            continue
+        if c == first:  # `,” said spokesperson Lena Ortiz.`
+            end = _np_forward(toks, c + 1)
+            if end is None:
+                return _Attribution()
+            mention, pos = _surface(text, toks, c + 1, end)
+            return _Attribution(mention, pos, tok)
+        j = _skip_between(toks, c - 1)
+        if j >= first and toks[j][0] == ",":
+            # `,” Lena Ortiz, a spokeswoman for the ministry, said.`
+            end = _np_forward(toks, first)
+            if end is not None and end + 1 < j and toks[end + 1][0] == "," and j - end < 16:
+                mention, pos = _surface(text, toks, first, end)
+                return _Attribution(mention, pos, tok)
+            return _Attribution()
+        start = _np_backward(toks, j)
+        if start is None:
+            return _Attribution()
+        leftover = start - first
+        if leftover == 0 or (leftover <= 5 and toks[start - 1][0] == ","):
+            mention, pos = _surface(text, toks, start, j)
+            return _Attribution(mention, pos, tok)
+        return _Attribution()
+    return _Attribution()
+
+
+def _attr_before(text: str, masked: str, base: int, lead_start: int, lead_end: int) -> _Attribution:
+    """Attribution in the writer's words before a quotation (`Patel said: “`)."""
+    toks = _tokens(masked[lead_start - base : lead_end - base], lead_start)
+    nearest_cue: str | None = None
+    for c in range(len(toks) - 1, -1, -1):
+        tok = toks[c][0]
+        if tok.lower() == "according" and c + 1 < len(toks) and toks[c + 1][0].lower() == "to":
+            end = _np_forward(toks, c + 2)
+            if end is not None:
+                mention, pos = _surface(text, toks, c + 2, end)
+                return _Attribution(mention, pos, "according to")
+            continue
+        if not _is_cue(tok):
+            continue
+        if nearest_cue is None:
+            nearest_cue = tok
+        j = _skip_between(toks, c - 1)
+        start = _np_backward(toks, j)
+        if start is not None:
+            mention, pos = _surface(text, toks, start, j)
+            return _Attribution(mention, pos, nearest_cue)
+        end = _np_forward(toks, c + 1)
+        if end is not None and (end + 1 >= len(toks) or toks[end + 1][0] in (",", ":")):
+            mention, pos = _surface(text, toks, c + 1, end)
+            return _Attribution(mention, pos, nearest_cue)
+    if nearest_cue is not None and not _is_cue(nearest_cue, strong_only=True):
+        nearest_cue = None
+    return _Attribution(cue=nearest_cue)
+
+
+# ---- venues ---------------------------------------------------------------------------------
+
+_CAP_NP = r"(?:[A-Z][\w’'.&\-]*|[A-Z]{2,})(?:[ \u00a0](?:[A-Z][\w’'.&\-]*|of|the|and|&))*+"
+_PROGRAMME = r"(?:[ \u00a0]*[“\"]([^”\"\n]{1,60})[”\"])?"
+_VENUE_TOLD = re.compile(
+    rf"\b(?:told|telling|tells)[ \u00a0]+(?:the[ \u00a0]+)?({_CAP_NP}){_PROGRAMME}"
+)
+_VENUE_ON = re.compile(
+    r"\b(?:on|to|with|in an interview on|in an interview with|an interview with|"
+    r"in a post on|in a message on|in remarks on|in an appearance on|an appearance on|"
+    r"interview with|appearing on|speaking on|speaking to|speaking with|posted on|wrote on|"
+    r"written on|said on|broadcast on|aired on)"
+    rf"[ \u00a0]+(?:(?:the|his|her|their|its|a)[ \u00a0]+)?({_CAP_NP}){_PROGRAMME}"
+)
+_VENUE_SOCIAL = re.compile(
+    r"\b(?:on|via|through)[ \u00a0]+(?:(?:his|her|their|its|the)[ \u00a0]+)?"
+    r"(social media|social-media|national television|state television|state TV|television|"
+    r"radio)\b"
+)
+
+
+def _is_media(name: str, programme: str | None, index: DocumentIndex | None) -> bool:
+    words = name.replace("’", " ").replace("'", " ").split()
+    if not words:
+        return False
+    if programme:
+        return True
+    if name.lower() in PLATFORMS:
+        return True
+    if words[0].lower() in MONTHS_AND_DAYS:
+        return False
+    if any(w.lower() in MEDIA_WORDS for w in words[1:]) or words[-1].lower() in MEDIA_WORDS:
+        return True
+    if any(len(w) >= 2 and w.isupper() and w.isalpha() for w in words):
+        return index is None or index.match_person(name.split()) is None
+    return False
+
+
+def _venue(text: str, start: int, end: int, index: DocumentIndex | None) -> str | None:
+    """Where the words were said, from the attribution or the writer's sentence around it."""
+    chunk = text[start:end]
+    for rx in (_VENUE_TOLD, _VENUE_ON):
+        for m in rx.finditer(chunk):
+            name = m.group(1).strip().rstrip(".,")
+            programme = m.group(2)
+            if name.lower() in ("x",) or name.lower() in PLATFORMS:
+                return name
+            if not _is_media(name, programme, index):
+                continue
+            if programme:
+                return f"{name} {programme.strip().rstrip('.,')}"
+            return name
+    m = _VENUE_SOCIAL.search(chunk)
+    if m:
+        return m.group(1)
+    return None
+
+
+# ---- judging spans --------------------------------------------------------------------------
+
+
+def _title_like(quote: str) -> bool:
+    """Title Case words with no sentence inside: a programme, book or film name."""
+    words = quote.rstrip(".,!?").split()
+    if not words or len(words) > 10:
+        return False
+    if any(w[-1] in ".!?" for w in words[:-1]):
+        return False
+    content = [w for w in words if w.lower() not in TITLE_SMALL_WORDS]
+    if not content:
+        return False
+    return all(w[0].isupper() or w[0].isdigit() for w in content) and words[0][0].isupper() or (
+        words[0][0].isdigit() and all(w[0].isupper() for w in content[1:]) and len(content) > 1
+    )
+
+
+def _word_before(masked: str, local: int) -> str:
+    m = re.search(r"([\w’'\-]+)[ \u00a0]*$", masked[max(0, local - 40) : local])
+    return m.group(1) if m else ""
+
+
+def _is_subheading(line: str) -> bool:
+    """A short line without final punctuation: a section heading, never a quotation."""
+    s = line.strip().rstrip("”\"’»")
+    return bool(s) and s[-1] not in _FINAL_PUNCT + "," and len(s.split()) <= 15
+
+
+def _fragment(lead: str, quote: str) -> bool:
+    """True when the quotation is woven into the writer's sentence rather than standing alone."""
+    lead = lead.rstrip()
+    if not lead:
+        return False
+    last = lead[-1]
+    if last == ":":
+        return False
+    if last == ",":
+        toks = [t for t, _ in _tokens(lead, 0)][-9:]
+        return not (quote[:1].isupper() or any(_is_cue(t) for t in toks))
+    return not (last in _OPEN_MARKS or last in _CLOSE_MARKS)
+
+
+# ---- speaker resolution ---------------------------------------------------------------------
+
+
+def _speaker(mention: str, pos: int, text: str, index: DocumentIndex) -> str | None:
+    """Canonical speaker for the words of a mention found at `pos`."""
+    words = mention.split()
+    low = [w.lower() for w in words]
+    if len(words) == 1 and low[0] in _PRONOUNS:
+        if words[0][0].isupper() and index.has_name_token(words[0]) and not at_sentence_start(
+            text, pos
+        ):
+            return index.canonical_name(words[0])  # "He" the surname, not the pronoun
+        return index.resolve_pronoun(low[0], pos)
+    if low[0] in ("a", "an") or low[-1] in _GROUP_NOUNS:
+        return None
+    if low[0] in ("the", "its", "his", "her", "their", "our") and not any(
+        w[0].isupper() for w in words[1:]
+    ):
+        return index.resolve_role(words[1:], pos)
+    if " and " in mention and low[0] not in ("the",):
+        parts = [index.canonical_name(p) for p in mention.split(" and ")]
+        if all(parts):
+            return " and ".join(p for p in parts if p)
+        return None
+    # Lower-case role words before a name: "spokesperson Lena Ortiz", "economist Ada Obi".
+    k = 0
+    while k < len(words) - 1 and not words[k][0].isupper():
+        k += 1
+    name_words = words[k:]
+    if low[-1] in ORG_WORDS and low[0] == "the":
+        return index.canonical_name(mention)
+    if low[0] == "the" and low[-1] in ROLE_NOUNS:
+        return index.resolve_role(words[1:], pos)
+    return index.canonical_name(" ".join(name_words))
+
+
+def _resolve(attr: _Attribution, text: str, index: DocumentIndex) -> _Attribution:
+    if attr.mention is not None and attr.speaker is None:
+        attr.speaker = _speaker(attr.mention, attr.mention_pos, text, index)
+    return attr
+
+
+def _subject_attribution(
+    text: str, masked: str, base: int, sent_start: int, open_mark: int, index: DocumentIndex
+) -> _Attribution:
+    """The sentence's subject as speaker of a fragment (`He accused them of “…”`)."""
+    toks = _tokens(masked[sent_start - base : open_mark - base], sent_start)
+    best: _Attribution | None = None
+    for i, (tok, pos) in enumerate(toks[:-1]):
+        low = tok.lower()
+        nxt = toks[i + 1][0]
+        opens_clause = i == 0 or toks[i - 1][0] in (",", "—", "–") or (
+            toks[i - 1][0].lower() in ("and", "but", "that")
+        )
+        if low in ("he", "she", "they") and nxt[0].islower() and _is_word(nxt) and opens_clause:
+            best = _Attribution(tok, pos)
+            break
+        if low == "the" and i + 1 < len(toks):
+            end = _np_forward(toks, i)
+            if end is not None and end + 1 < len(toks) and end - i <= 4:
+                head = toks[end][0].lower()
+                verb = toks[end + 1][0]
+                if (head in ROLE_NOUNS or head in ORG_BACKREFS) and verb[0].islower() and (
+                    _is_word(verb)
+                ):
+                    best = _Attribution(*_surface(text, toks, i, end))
+                    break
+        if _is_cap(tok):
+            break  # a capitalised subject: the document index knows it better
+    occ = index.nearest_subject(sent_start, open_mark)
+    if occ is not None and (best is None or occ.pos < best.mention_pos):
+        return _Attribution(text[occ.pos : occ.end], occ.pos, speaker=occ.name)
+    return best or _Attribution()
+
+
+# ---- the extractor --------------------------------------------------------------------------
 
 
 def extract_quotes(text: str) -> list[Quote]:
     """All quotations in cleaned article text, in document order."""
-    quotes: list[Quote] = []
-    for start, end in _find_quoted(text):
-        inner = text[start:end]
-        stripped = inner.strip().rstrip(",")
-        if not stripped:
+    spans = find_quote_spans(text)
+    if not spans:
+        return []
+    paras = paragraphs(text)
+    index = DocumentIndex.build(text, [(s.start, s.end) for s in spans])
+    by_para: dict[int, list[QuoteSpan]] = {}
+    for sp in spans:
+        by_para.setdefault(sp.para, []).append(sp)
+
+    candidates: list[_Candidate] = []
+    kept: dict[int, _Candidate] = {}  # id(span) -> candidate
+    para_info: dict[int, tuple[str, list[int]]] = {}
+    for para, para_spans in by_para.items():
+        p_start, p_end = paras[para]
+        line = text[p_start:p_end]
+        if _is_subheading(line):
             continue
-        s = start + (len(inner) - len(inner.lstrip()))
-        e = s + len(stripped)
-        words = len(stripped.split())
-        after = _AFTER.match(text[end + 1 : end + 120])
-        before = _BEFORE.search(text[max(0, start - 120) : start - 1])
-        mention = cue = None
-        if after:
-            mention = after.group("m1") or after.group("m2")
-            cue = after.group("c1") or after.group("c2")
-        elif before:
-            mention, cue = before.group("m"), before.group("c")
-        if words <= 2 and cue is None:
-            continue  # scare quotes and titles
-        line_start = text.rfind("\n", 0, start) + 1
-        lead = text[line_start : start - 1].strip()
-        is_fragment = bool(lead) and not lead.endswith((":", ",")) and cue is None
-        speaker = None
-        if mention and mention.lower() not in ("he", "she", "they") and mention[0].isupper():
-            speaker = mention
-        quotes.append(Quote(text[s:e], s, e, speaker, mention, cue, None, is_fragment))
+        masked = _mask_paragraph(text, p_start, p_end, para_spans)
+        starts = _sentence_starts(masked)
+        para_info[para] = (masked, starts)
+        for k, sp in enumerate(para_spans):
+            cand = _judge(text, masked, starts, p_start, p_end, para_spans, k, index)
+            if cand is not None:
+                candidates.append(cand)
+                kept[id(sp)] = cand
+
+    _inherit(candidates, kept, text, paras, para_info, index)
+
+    quotes: list[Quote] = []
+    for cand in candidates:
+        attr = cand.attribution
+        if cand.words <= 2 and not attr.found:
+            continue
+        quotes.append(
+            Quote(cand.text, cand.span.start, cand.span.end, attr.speaker, attr.mention, attr.cue,
+                  attr.venue, cand.fragment)
+        )
     return quotes
+
+
+def _judge(
+    text: str,
+    masked: str,
+    starts: list[int],
+    p_start: int,
+    p_end: int,
+    para_spans: list[QuoteSpan],
+    k: int,
+    index: DocumentIndex,
+) -> _Candidate | None:
+    """Decide whether one span is a quotation and read its own attribution."""
+    sp = para_spans[k]
+    quote = text[sp.start : sp.end]
+    words = len(quote.split())
+    open_local = sp.open_mark - p_start
+    sent_local = max((s for s in starts if s <= open_local), default=0)
+    lead = masked[sent_local:open_local]
+    before_word = _word_before(masked, open_local)
+    low_before = before_word.lower()
+    possessive_before = before_word.endswith(("’s", "'s", "’", "'")) and bool(before_word)
+    if sp.continues is not None:
+        lead = ""
+    fragment = _fragment(lead, quote)
+    lead_clean = lead.rstrip()
+    whole = not lead_clean and (
+        sp.close_mark is None or not masked[sp.close_mark - p_start + 1 :].strip(" .,")
+    )
+
+    if possessive_before and (words <= 5 or _title_like(quote)):
+        return None  # CBS’s “Face the Nation”, Trump’s “reciprocal tariffs”
+    if fragment and words <= 5 and low_before in LABEL_WORDS - {"a", "an", "the"} | {"so-called"}:
+        return None
+
+    # Attribution after the quote, up to the end of the writer's sentence.
+    attr = _Attribution()
+    if sp.close_mark is not None:
+        close_local = sp.close_mark - p_start
+        tail_end_local = min((s for s in starts if s > close_local), default=p_end - p_start)
+        attr = _attr_after(text, masked, p_start, sp.close_mark + 1, p_start + tail_end_local)
+        if attr.found and fragment and not quote.rstrip().endswith((",", ".", "!", "?", "—")):
+            # `“slow-rolling” the deal and warned…`: a cue later in the writer's sentence
+            # belongs to that sentence, not to this fragment.
+            after = masked[close_local + 1 : close_local + 3].lstrip()
+            if after[:1].isalpha() and after[:1].islower():
+                attr = _Attribution()
+    if not attr.found and lead_clean:
+        attr = _attr_before(text, masked, p_start, p_start + sent_local, sp.open_mark)
+        if attr.mention is None and fragment:
+            subj = _subject_attribution(text, masked, p_start, p_start + sent_local, sp.open_mark,
+                                        index)
+            if subj.mention is not None:
+                subj.cue = attr.cue
+                attr = subj
+        if not fragment and attr.mention is None:
+            attr = _Attribution()
+
+    title = _title_like(quote)
+    if title and (fragment or low_before in TITLE_CONTEXT or possessive_before or not attr.found):
+        return None
+    if words <= 2:
+        if fragment and (low_before in LABEL_WORDS or not attr.cue or attr.mention is None):
+            return None
+        near = [t for t, _ in _tokens(lead, 0)][-6:]
+        if fragment and not any(_is_cue(t, strong_only=True) for t in near):
+            return None  # `a drive to “open” markets`: a scare quote, whoever the subject
+        if not fragment and attr.cue is None:
+            return None
+    _resolve(attr, text, index)
+    if attr.found:
+        scope_start = p_start + sent_local
+        scope_end = p_end
+        if sp.close_mark is not None:
+            close_local = sp.close_mark - p_start
+            scope_end = p_start + min((s for s in starts if s > close_local),
+                                      default=p_end - p_start)
+        attr.venue = _venue(text, scope_start, sp.open_mark, index) or _venue(
+            text, (sp.close_mark or sp.end) + 1, scope_end, index
+        )
+    return _Candidate(sp, quote, words, p_start + sent_local, lead, fragment, attr, whole)
+
+
+def _inherit(
+    candidates: list[_Candidate],
+    kept: dict[int, _Candidate],
+    text: str,
+    paras: list[tuple[int, int]],
+    para_info: dict[int, tuple[str, list[int]]],
+    index: DocumentIndex,
+) -> None:
+    """Give unattributed quotations the attribution their neighbours make clear."""
+    # Multi-paragraph quotations share one attribution, wherever in the chain it stands.
+    for cand in candidates:
+        chain = [cand]
+        sp = cand.span
+        while sp.continues is not None and id(sp.continues) in kept:
+            sp = sp.continues
+            chain.append(kept[id(sp)])
+        if len(chain) > 1:
+            source = next((c.attribution for c in chain if c.attribution.found), None)
+            if source is not None:
+                for c in chain:
+                    if not c.attribution.found:
+                        c.attribution = replace(source)
+    # Backwards too: an attribution at the end of a chain applies to its first paragraphs.
+    for cand in reversed(candidates):
+        sp = cand.span
+        if sp.continues is not None and id(sp.continues) in kept and cand.attribution.found:
+            prev = kept[id(sp.continues)]
+            if not prev.attribution.found:
+                prev.attribution = replace(cand.attribution)
+
+    previous: _Candidate | None = None
+    for cand in candidates:
+        attr = cand.attribution
+        if not attr.found and not cand.fragment and previous is not None:
+            same_para = previous.span.para == cand.span.para
+            adjacent = previous.span.para == cand.span.para - 1
+            near = same_para or (adjacent and cand.whole_paragraph) or (
+                cand.span.continues is not None
+            )
+            usable = previous.attribution.speaker is not None or (
+                same_para and previous.attribution.found
+            )
+            if near and usable:
+                cand.attribution = replace(previous.attribution)
+        if not cand.attribution.found and not cand.fragment:
+            got = _from_context(cand, text, paras, para_info, index)
+            if got is not None:
+                cand.attribution = got
+        previous = cand
+
+
+def _from_context(
+    cand: _Candidate,
+    text: str,
+    paras: list[tuple[int, int]],
+    para_info: dict[int, tuple[str, list[int]]],
+    index: DocumentIndex,
+) -> _Attribution | None:
+    """A speaker named by the writer's sentence just before an unattributed quotation."""
+    para = cand.span.para
+    p_start, _p_end = paras[para]
+    if cand.sentence_start > p_start:
+        masked, starts = para_info[para]
+        local = cand.sentence_start - p_start
+        prev_start = max((s for s in starts if s < local), default=0)
+        sentence = masked[prev_start:local]
+        if _MASK * 3 not in sentence:
+            attr = _attr_before(text, masked, p_start, p_start + prev_start, cand.sentence_start)
+            if attr.mention is not None and attr.cue is not None:
+                return _resolve(attr, text, index)
+        return None
+    if not cand.whole_paragraph:
+        return None
+    # The paragraph before: "Okafor said:" or a sentence with a speaker and a cue.
+    j = para - 1
+    while j >= 0 and not text[paras[j][0] : paras[j][1]].strip():
+        j -= 1
+    if j < 0:
+        return None
+    q_start, q_end = paras[j]
+    prev_line = text[q_start:q_end].rstrip()
+    if not prev_line or _is_subheading(prev_line):
+        return None
+    if j in para_info:
+        masked, starts = para_info[j]
+    else:
+        masked = prev_line + text[q_start + len(prev_line) : q_end]
+        starts = _sentence_starts(masked)
+    last_start = starts[-1] if starts else 0
+    attr = _attr_before(text, masked, q_start, q_start + last_start, q_end)
+    if attr.mention is not None and (attr.cue is not None or prev_line.endswith(":")):
+        return _resolve(attr, text, index)
+    if prev_line.endswith(":"):
+        occ = index.nearest_subject(q_start + last_start, q_end)
+        if occ is not None:
+            return _Attribution(text[occ.pos : occ.end], occ.pos, None, occ.name)
+    return None

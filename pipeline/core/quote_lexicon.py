@@ -1,0 +1,259 @@
+"""Word lists for quote attribution: reporting verbs, titles, roles, organisations, venues.
+
+These are general facts about how English-language news reports speech, not lists tuned to any
+one article: every entry is a common reporting verb, job title or kind of organisation.
+"""
+
+from __future__ import annotations
+
+
+def _words(text: str) -> frozenset[str]:
+    """A word list written as one whitespace-separated string."""
+    return frozenset(text.split())
+
+
+def _verb_forms(spec: str) -> frozenset[str]:
+    """Expand "say:said:says:saying" style entries (or a regular base verb) into word forms."""
+    forms: set[str] = set()
+    for entry in spec.split():
+        parts = entry.split(":")
+        if len(parts) > 1:
+            forms.update(parts)
+            continue
+        base = parts[0]
+        forms.add(base)
+        if base.endswith("e"):
+            forms.update({base + "d", base + "s", base[:-1] + "ing"})
+        elif base.endswith("y") and base[-2] not in "aeiou":
+            forms.update({base[:-1] + "ied", base[:-1] + "ies", base + "ing"})
+        elif base.endswith(("sh", "ch", "ss", "x")):
+            forms.update({base + "ed", base + "es", base + "ing"})
+        else:
+            forms.update({base + "ed", base + "s", base + "ing"})
+    return frozenset(forms)
+
+
+# Reporting verbs in every tense a newswriter uses them ("said", "says", "saying", "has said").
+CUE_WORDS: frozenset[str] = _verb_forms(
+    "say:said:says:saying tell:told:tells:telling write:wrote:writes:writing:written "
+    "add state note explain remark argue warn insist respond reply ask acknowledge confirm declare "
+    "announce continue recall suggest emphasize emphasise stress claim concede agree "
+    "admit:admitted:admits:admitting concur:concurred:concurs:concurring "
+    "observe conclude maintain predict testify caution urge vow complain boast joke "
+    "quip:quipped:quips:quipping muse recount assert contend counter retort reiterate repeat "
+    "promise pledge threaten allege report reveal disclose speculate estimate reason wonder "
+    "tweet post comment mention affirm assure deny demand plead propose recommend reflect lament "
+    "hint indicate signal elaborate clarify echo answer exclaim shout yell scream whisper "
+    "murmur mutter sigh laugh protest object accuse:accused:accuses:accusing charge "
+    "describe:described:describes:describing predict forecast "
+    "begin:began:begins:beginning put:puts explain inform advise instruct order "
+    "tell announce proclaim insist brag grumble marvel gush rave "
+    "cry:cried:cries:crying"
+)
+
+# Cue words that only report speech when a speaker is right next to them ("put" in "as she put
+# it"); "begin" and "put" are too common to open an attribution on their own.
+WEAK_CUES: frozenset[str] = _words(
+    "answer answers began begin beginning begins charge charges claim claims comment comments "
+    "continue continues counter counters cries cry demand demands echo estimate estimates "
+    "forecast forecasts joke jokes laugh laughs mention note notes object objects order ordered "
+    "ordering orders pledge pledges post posts promise promises protest protests put puts reason "
+    "reasons repeat repeats report reports signal signals state states tweet tweets"
+)
+
+# Adverbs and auxiliaries that sit between a speaker and the cue ("he later said").
+BETWEEN_WORDS: frozenset[str] = _words(
+    "again allegedly already also always angrily bluntly calmly candidly cautiously confidently "
+    "could did do does earlier emphatically finally firmly first flatly frankly further had has "
+    "have herself himself itself jokingly just later loudly may might never not often once only "
+    "openly previously privately proudly publicly quickly quietly recently repeatedly reportedly "
+    "separately similarly simply still subsequently succinctly themselves then today tonight too "
+    "ultimately will would yesterday"
+)
+
+PRONOUNS: dict[str, str] = {
+    "he": "m", "she": "f", "they": "p", "it": "n", "i": "s", "we": "w",
+}
+
+# Titles and honorifics stripped from names ("Finance Minister Grace Okafor" -> "Grace Okafor").
+TITLE_WORDS: frozenset[str] = _words(
+    "acting activist actor actress adm admiral adviser advisor agriculture alderman ambassador "
+    "analyst anchor archbishop artist assemblyman assemblywoman assistant attorney author baron "
+    "baroness barrister bishop campaigner candidate capt captain cardinal ceo cfo chair chairman "
+    "chairmen chairperson chairwoman challenger chancellor chief chief executive cllr co-founder "
+    "coach cofounder col colonel columnist commander commentator commerce commissioner "
+    "congressman congressmember congresswoman constable coo correspondent councillor councilman "
+    "councilor councilwoman counsel crown cto culture dame defence defender defense defensive "
+    "delegate deputy det detective dictator diplomat director director-general doctor dr "
+    "economist editor education emir emperor empress energy envoy executive father finance first "
+    "foreign former forward founder gen general gentleman goalkeeper gov governor head health "
+    "home hon house imam incumbent inspector interim interior judge junior justice king labor "
+    "labour lady lawmaker lawyer leader legislator lieutenant lord lt magistrate maj majority "
+    "manager marshal mayor mep midfielder minister minority miss monarch mp mr mrs ms mx "
+    "negotiator nominee novelist nurse officer official opposition organiser organizer owner "
+    "pastor physician pitcher poet pope premier president president-elect priest prime prince "
+    "princess producer prof professor prosecutor provost quarterback queen rabbi rapper rector "
+    "rep reporter representative researcher rev reverend scientist secretary secretary-general "
+    "sen senate senator senior sergeant sgt sheikh sheriff singer sir solicitor speaker spokesman "
+    "spokesperson spokeswoman state strategist striker student sultan superintendent surgeon "
+    "teacher trade transport transportation treasurer treasury undersecretary vice"
+)
+
+# Nouns that name a role ("the spokesperson", "the Treasury Secretary", "the president").
+ROLE_NOUNS: frozenset[str] = _words(
+    "activist actor actress admiral adviser advisor ambassador analyst archbishop artist attorney "
+    "author barrister bishop boss campaigner candidate captain cardinal ceo chair chairman "
+    "chairmen chairperson chairwoman chancellor chief coach colonel columnist commander "
+    "commentator commissioner congressman congresswoman correspondent councillor councilor "
+    "counsel dean defender delegate deputy detective dictator diplomat director director-general "
+    "doctor economist editor emir emperor envoy executive founder general goalkeeper governor "
+    "head host imam incumbent inspector judge justice king lawmaker lawyer leader legislator "
+    "lieutenant magistrate major manager marshal mayor mep midfielder minister monarch mp "
+    "negotiator nominee novelist nurse officer official organiser organizer owner pastor "
+    "physician pitcher poet police pope premier president president-elect priest prince princess "
+    "principal producer professor prosecutor provost quarterback queen rabbi rapper rector "
+    "reporter representative researcher scientist secretary secretary-general senator sergeant "
+    "sheikh sheriff singer solicitor speaker spokesman spokespeople spokesperson spokeswoman star "
+    "strategist striker student sultan superintendent surgeon teacher treasurer undersecretary"
+)
+
+# A trailing word that makes a capitalised phrase an organisation rather than a person.
+ORG_WORDS: frozenset[str] = _words(
+    "administration agency airlines airways alliance army assembly association authority bank "
+    "board brigade broadcasting bureau cabinet capital center centre chronicle club coalition "
+    "college command commerce commission committee company congress consulate corp corporation "
+    "council court daily department directorate embassy exchange federation force forces "
+    "foundation front fund gazette government group guardian herald holdings hospital house inc "
+    "industries institute institutes institution journal kremlin laboratories labs league llc ltd "
+    "magazine media ministries ministry mission motors movement navy network news newspaper "
+    "observer office organisation organization paper parliament partners party pentagon "
+    "pharmaceuticals plc police post press prosecutors radio regiment reserve school secretariat "
+    "securities senate service services society systems team technologies telegraph television "
+    "times treasury tribunal tribune trust tv union unit university"
+)
+
+# Nouns a writer uses to refer back to an organisation already named ("the ministry said").
+ORG_BACKREFS: frozenset[str] = _words(
+    "administration agency airline alliance army association authority automaker bank board "
+    "broadcaster bureau cabinet campaign carmaker carrier channel charity club coalition college "
+    "commission committee company corporation council court department embassy exchange "
+    "federation firm foundation fund giant government group hospital institute insurer kremlin "
+    "league lender magazine manufacturer ministry movement network newspaper office organisation "
+    "organization outlet paper party pentagon police prosecutor's office prosecutors publication "
+    "regime regulator retailer school service society startup station team tribunal trust union "
+    "university watchdog"
+)
+
+# Outlet-ish head words a back reference like "the newspaper" can stand for.
+NEWS_WORDS: frozenset[str] = _words(
+    "argus atlantic axios bloomberg bulletin chronicle courier daily dispatch eagle economist "
+    "examiner express gazette globe guardian herald independent inquirer journal magazine mail "
+    "mercury mirror monitor news observer politico post press record register reuters review "
+    "sentinel standard star sun telegraph times tribune"
+)
+NEWS_BACKREFS: frozenset[str] = _words(
+    "agency broadcaster channel daily magazine network newspaper outlet paper publication site "
+    "station tabloid website"
+)
+
+# Words that make a capitalised phrase a broadcaster or publication (for `venue`).
+MEDIA_WORDS: frozenset[str] = _words(
+    "am atlantic axios bloomberg breakfast briefing broadcasting bulletin channel chronicle club "
+    "courier daily dispatch economist examiner express fm gazette globe guardian herald hour "
+    "independent inquirer interview journal live magazine mail minutes mirror monitor morning "
+    "nation network news newsnight observer one podcast politico post press radio record report "
+    "reuters review sentinel show standard star sun sunday telegraph television times today "
+    "tonight tribune tv week weekly world"
+)
+PLATFORMS: frozenset[str] = _words(
+    "bluesky facebook instagram linkedin mastodon medium reddit snapchat substack telegram "
+    "threads tiktok truth social twitter wechat weibo whatsapp x youtube"
+)
+SOCIAL_PHRASES: tuple[str, ...] = (
+    "social media", "social-media", "television", "national television", "state television",
+    "state tv", "radio", "a podcast", "his podcast", "her podcast", "their podcast",
+)
+
+# Capitalised words that open sentences or phrases and are not part of a name.
+NOT_NAME_WORDS: frozenset[str] = _words(
+    "a about according advertisement after against all also although american americans among an "
+    "analysis analysts and april are as asked at august be because been before between both "
+    "british but by can chinese could critics december despite did do does dr during each earlier "
+    "editor eu european even every experts february finally first following for former french "
+    "friday from furthermore german had has have he hence her here his how however i if in indeed "
+    "instead into is it its january july june last later let likewise many march may maybe "
+    "meanwhile might monday moreover most mr mrs ms must my nato nevertheless new next no "
+    "nonetheless not november now october of officials old on once one only opinion or otherwise "
+    "our over overall people perhaps photo police read related residents russian saturday second "
+    "see separately september shall she should similarly since so some speaking still sunday "
+    "supporters ten than that the their then there these they this those though three through "
+    "thursday thus to today tomorrow tuesday two u.s uk un under unless until update updated us "
+    "was watch we wednesday were what when where while who why will with without would yes "
+    "yesterday yet you your"
+)
+
+MONTHS_AND_DAYS: frozenset[str] = _words(
+    "afternoon apr april aug august dec december evening feb february friday jan january jul july "
+    "jun june mar march may monday month morning night nov november oct october saturday sep sept "
+    "september sunday thursday today tomorrow tonight tuesday wednesday week weekend year "
+    "yesterday"
+)
+
+# Honorifics that reveal a person's gender (pronoun agreement).
+MALE_MARKERS: frozenset[str] = _words(
+    "actor assemblyman baron boyfriend brother businessman chairman congressman councilman emir "
+    "emperor father grandfather husband king lord mr prince sheikh sir son spokesman sultan uncle"
+)
+FEMALE_MARKERS: frozenset[str] = _words(
+    "actress assemblywoman aunt baroness businesswoman chairwoman congresswoman councilwoman dame "
+    "daughter empress girlfriend grandmother lady miss mother mrs ms princess queen sister "
+    "spokeswoman wife"
+)
+
+# Words directly before a short quotation that make it a label or scare quote, not speech.
+LABEL_WORDS: frozenset[str] = _words(
+    "a an branded dubbed entitled headlined her his its known labeled labelled my named nicknamed "
+    "our so-called termed that the their these this those titled whose your"
+)
+# Words before a title in quotation marks (programmes, books, films).
+TITLE_CONTEXT: frozenset[str] = _words(
+    "album article book called campaign column documentary dubbed editorial entitled episode "
+    "essay exhibition film film, game headlined in memoir movie musical named novel on op-ed "
+    "opera painting paper play podcast poem program programme report segment series show single "
+    "sitcom slogan song speech study titled track"
+)
+# Small words that may stay lower case inside a title ("Face the Nation").
+TITLE_SMALL_WORDS: frozenset[str] = _words(
+    "& a an and as at by de del du for from in is la le of on or the to van von vs vs. with"
+)
+# Prepositions: a name right after one is not the subject of a sentence.
+PREPOSITIONS: frozenset[str] = _words(
+    "about across after against amid among and around at before behind beside besides between by "
+    "despite during following for from in including into like near nor of on onto or over per "
+    "since than through to toward towards under unlike until upon versus via vs with within "
+    "without"
+)
+
+# Words that make a capitalised phrase a place, never a person ("United States", "Hong Kong").
+PLACE_WORDS: frozenset[str] = _words(
+    "united states kingdom republic emirates union islands island north south east west new "
+    "san santa los las st saint hong sri costa puerto saudi city county province state "
+    "street avenue road square park valley river lake mountain mountains bay coast beach "
+    "hill hills capitol airport station bridge harbor harbour gulf sea ocean strait canal "
+    "peninsula district region territory highlands heights village town borough wall"
+)
+
+# Function words that open a sentence in front of a name ("When Okafor arrived").
+SENTENCE_JUNK: frozenset[str] = _words(
+    "the a an in on at but and or however when while after before although though if as "
+    "since despite during for from with without this that these those it he she they we i "
+    "you his her their our its my your meanwhile yet so then still also even only under over "
+    "following according speaking asked what where who why how there here some many most "
+    "all both each every no not now today yesterday tomorrow last next earlier later once "
+    "because unless until about among against between by into through to of than instead "
+    "indeed moreover furthermore nevertheless nonetheless overall first second finally "
+    "separately similarly likewise otherwise thus hence perhaps maybe yes do does did is are "
+    "was were be been has have had will would can could should shall must might let "
+    "read watch see photo update updated analysis opinion related advertisement like unlike "
+    "amid asked told speaking writing"
+)

@@ -1,0 +1,543 @@
+"""Who is who in one article: people, their roles, organisations, and how mentions resolve.
+
+A quote's attribution names its speaker in many ways ("Grace Okafor", "Okafor", "Ms. Okafor",
+"the finance minister", "she", "the ministry"). This module reads the whole article once,
+collects the capitalised name phrases outside and inside quotations, and answers: what is the
+canonical name for this mention at this position? A wrong speaker is worse than none, so every
+resolver returns None when the article does not settle the question.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass, field
+
+from pipeline.core.quote_lexicon import (
+    CUE_WORDS,
+    FEMALE_MARKERS,
+    MALE_MARKERS,
+    MONTHS_AND_DAYS,
+    NEWS_BACKREFS,
+    NEWS_WORDS,
+    ORG_BACKREFS,
+    ORG_WORDS,
+    PLACE_WORDS,
+    PREPOSITIONS,
+    ROLE_NOUNS,
+    SENTENCE_JUNK,
+    TITLE_WORDS,
+    WEAK_CUES,
+)
+
+_UPPER = "".join(chr(c) for c in range(0x41, 0x250) if chr(c).isupper())
+_U = f"[{re.escape(_UPPER)}]"
+_ABBR = "Mr|Mrs|Ms|Mx|Dr|Prof|Sen|Rep|Gov|Gen|Lt|Col|Capt|Sgt|Maj|Adm|Det|Rev|Hon|St|Jr|Sr|Fr"
+_NAME_TOKEN = rf"(?:(?:{_ABBR})\.|{_U}\.(?:{_U}\.)*+|{_U}[\w’'\-]*+)"
+_CONNECT = r"(?:of|for|the|de|da|di|del|della|dos|das|du|van|von|der|den|bin|ibn|al|el|la|le|y)"
+_RUN = re.compile(
+    rf"(?<![\w’'\-.]){_NAME_TOKEN}(?:[ \u00a0](?:{_CONNECT}[ \u00a0])*+{_NAME_TOKEN})*+"
+)
+_WORD_BEFORE = re.compile(r"([\w’'\-]+)[ \u00a0]*$")
+_APPOSITIVE = re.compile(r",[ \u00a0]+(?:(?:a|an|the|its|their)[ \u00a0]+)?([^,.;:“”\"()\n]{1,80})")
+_POSSESSIVE_SUFFIXES = ("’s", "'s", "’", "'")
+_SUBJECT_OK = frozenset({
+    "but", "while", "when", "as", "because", "although", "though", "so", "then", "yet",
+    "where", "if", "once", "unless", "whereas", "and",
+})
+_SENTENCE_OPENERS = set(".!?:;\n“‘\"(—")
+
+
+# Verbs that may come before their speaker ("…,” said Okafor) without taking an object.
+INVERTING_CUES = frozenset({
+    "said", "says", "added", "adds", "wrote", "writes", "explained", "noted", "continued",
+    "insisted", "insists", "recalled", "replied", "remarked", "observed", "stated", "concluded",
+    "argued", "acknowledged", "conceded", "cautioned", "quipped", "joked", "countered",
+    "responded", "declared", "explains", "notes", "continues",
+})
+SPEECH_NOUNS = frozenset({
+    "comments", "comment", "remarks", "remark", "statement", "words", "message", "response",
+    "testimony", "interview", "speech", "post", "tweet", "letter", "warning", "argument",
+    "assessment", "prediction", "view", "views", "answer", "reply", "announcement", "address",
+})
+
+
+def _strip_possessive(token: str) -> str:
+    for suffix in ("’s", "'s"):
+        if token.endswith(suffix):
+            return token[: -len(suffix)]
+    return token.rstrip("’'")
+
+
+def _is_possessive(token: str) -> bool:
+    return token.endswith(_POSSESSIVE_SUFFIXES) and len(token) > 2
+
+
+def _plain(token: str) -> str:
+    return token.rstrip(".").lower()
+
+
+def at_sentence_start(text: str, pos: int) -> bool:
+    """True when only spaces or closing marks separate `pos` from a sentence boundary."""
+    i = pos - 1
+    while i >= 0 and text[i] in " \t\u00a0":
+        i -= 1
+    if i < 0:
+        return True
+    if text[i] in "”’\")»":
+        # `.” He said` starts a sentence; `,” He said` does not.
+        return i > 0 and text[i - 1] in ".!?"
+    return text[i] in _SENTENCE_OPENERS
+
+
+def _is_title(token: str) -> bool:
+    low = _plain(token)
+    return low in TITLE_WORDS or (low.endswith("s") and low[:-1] in TITLE_WORDS)
+
+
+def _org_like(tokens: list[str]) -> bool:
+    """"Ministry of Commerce", "Interior Ministry", "Fox News": an organisation's name."""
+    if not tokens:
+        return False
+    if _plain(_strip_possessive(tokens[-1])) in ORG_WORDS:
+        return True
+    return any(
+        _plain(t) in ORG_WORDS and _plain(tokens[i + 1]) in ("of", "for")
+        for i, t in enumerate(tokens[:-1])
+    )
+
+
+def _subheading_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) of short lines without final punctuation: section headings."""
+    spans: list[tuple[int, int]] = []
+    pos = 0
+    for line in text.split("\n"):
+        s = line.strip().rstrip("”\"’»")
+        if s and s[-1] not in ".!?…:;," and len(s.split()) <= 15:
+            spans.append((pos, pos + len(line)))
+        pos += len(line) + 1
+    return spans
+
+
+def _looks_like_name_token(token: str) -> bool:
+    core = _strip_possessive(token)
+    if not core or not core[0].isupper() or any(ch.isdigit() for ch in core):
+        return False
+    if len(core) > 1 and core.replace(".", "").replace("-", "").isupper():
+        return False  # an acronym (CBS, NATO) or shouting, not a personal name
+    return _plain(core) not in MONTHS_AND_DAYS
+
+
+@dataclass
+class _Pending:
+    """A name phrase seen while scanning, resolved once every full name is known."""
+
+    pos: int
+    length: int
+    name: list[str]
+    titled: bool
+    possessive: bool
+    gender: str | None
+    roles: list[tuple[str, bool]]
+    role_words: list[str] = field(default_factory=list)  # a bare role ("Treasury Secretary")
+
+
+@dataclass
+class Person:
+    """A person the article names, with every role it gives them."""
+
+    name: str
+    tokens: tuple[str, ...]
+    first_pos: int
+    roles: list[tuple[str, bool]] = field(default_factory=list)  # (role phrase, qualified?)
+    gender: str | None = None
+
+
+@dataclass(frozen=True)
+class Occurrence:
+    """A mention of a person or organisation outside quotations."""
+
+    pos: int
+    end: int
+    kind: str  # "person" or "org"
+    name: str
+    subject: bool  # stands where a sentence subject stands (not after a preposition, not 's)
+    gender: str | None = None
+    introduced: bool = False  # a full name or a titled person, not a bare capitalised word
+
+
+@dataclass
+class DocumentIndex:
+    """Names, roles and mentions of one article."""
+
+    text: str
+    quoted: list[tuple[int, int]]  # sorted (start, end) of quotation spans
+    persons: dict[str, Person] = field(default_factory=dict)
+    by_token: dict[str, list[Person]] = field(default_factory=dict)
+    orgs: list[tuple[int, str]] = field(default_factory=list)
+    occurrences: list[Occurrence] = field(default_factory=list)
+    places: set[str] = field(default_factory=set)
+    _occ_pos: list[int] = field(default_factory=list)
+    _quote_starts: list[int] = field(default_factory=list)
+
+    @classmethod
+    def build(cls, text: str, quoted: list[tuple[int, int]]) -> DocumentIndex:
+        index = cls(text, sorted(quoted))
+        index._quote_starts = [s for s, _ in index.quoted]
+        index._scan()
+        return index
+
+    # ---- building -------------------------------------------------------------------------
+
+    def inside_quote(self, pos: int) -> bool:
+        i = bisect.bisect_right(self._quote_starts, pos) - 1
+        return i >= 0 and pos < self.quoted[i][1]
+
+    def _scan(self) -> None:
+        pending: list[_Pending] = []
+        text = self.text
+        headings = _subheading_spans(text)
+        heading_starts = [h[0] for h in headings]
+        for m in _RUN.finditer(text):
+            pos = m.start()
+            h = bisect.bisect_right(heading_starts, pos) - 1
+            if h >= 0 and pos < headings[h][1]:
+                continue  # section headings are Title Case: not names
+            tokens = m.group().replace("\u00a0", " ").split(" ")
+            starts_sentence = at_sentence_start(text, pos)
+            # Sentence-initial function words are not part of a name ("When Xi arrived");
+            # mid-sentence only articles are dropped (a capital "He" there is a surname).
+            drop = SENTENCE_JUNK if starts_sentence else {"the", "a", "an"}
+            while tokens and _plain(_strip_possessive(tokens[0])) in drop:
+                pos += len(tokens[0]) + 1
+                tokens = tokens[1:]
+            if not tokens:
+                continue
+            self._place_words_after(pos)
+            # Split at a possessive: "China’s Ministry of Commerce" is an organisation;
+            # "Bessent’s comments" is a possessive mention of a person.
+            poss_at = next((i for i, t in enumerate(tokens[:-1]) if _is_possessive(t)), None)
+            if poss_at is not None:
+                rest = tokens[poss_at + 1 :]
+                if _org_like(rest):
+                    self._add_org(pos, " ".join(tokens))
+                    continue
+                owner = tokens[: poss_at + 1]
+                self._segment(pending, pos, owner, True)
+                rest_pos = pos + len(" ".join(owner)) + 1
+                self._segment(pending, rest_pos, rest, False)
+                continue
+            self._segment(pending, pos, tokens, _is_possessive(tokens[-1]))
+        self._resolve_pending(pending)
+
+    def _place_words_after(self, pos: int) -> None:
+        """Remember names written after a locative preposition ("in Geneva"): places."""
+        before = _WORD_BEFORE.search(self.text, max(0, pos - 12), pos)
+        if before and before.group(1) in ("in", "from", "into", "across", "throughout"):
+            m = re.match(r"[\w’'\-]+", self.text[pos : pos + 40])
+            if m:
+                self.places.add(_strip_possessive(m.group()))
+
+    def _add_org(self, pos: int, name: str) -> None:
+        name = name.strip()
+        if pos >= 4 and self.text[pos - 4 : pos] == "the ":
+            name = "the " + name
+            pos -= 4
+        self.orgs.append((pos, name))
+        if not self.inside_quote(pos):
+            subject = self._subject_like(pos, name.split(" ")[-1])
+            end = pos + len(name)
+            self.occurrences.append(Occurrence(pos, end, "org", name, subject))
+
+    def _segment(
+        self, pending: list[_Pending], pos: int, tokens: list[str], possessive: bool
+    ) -> None:
+        if not tokens:
+            return
+        if _org_like(tokens):
+            self._add_org(pos, _strip_possessive(" ".join(tokens)))
+            return
+        title_end = -1
+        for i, tok in enumerate(tokens[:-1]):
+            if _is_title(tok) or (title_end == i - 1 and _plain(tok) in ("of", "for")):
+                title_end = i
+        title = tokens[: title_end + 1]
+        name = [_strip_possessive(t) for t in tokens[title_end + 1 :]]
+        name = [t for t in name if t]
+        if name and all(_is_title(t) for t in name):
+            # "the Treasury Secretary seemed…": a role standing for a person.
+            pending.append(_Pending(pos, len(" ".join(tokens)), [], False, possessive, None, [],
+                                    [_plain(t) for t in tokens]))
+            return
+        if not name or len(name) > 4 or not all(_looks_like_name_token(t) for t in name):
+            return
+        if any(_plain(t) in ("of", "for") or _plain(t) in PLACE_WORDS for t in name):
+            return
+        name_pos = pos + sum(len(t) + 1 for t in tokens[: title_end + 1])
+        gender = None
+        words_before = [_plain(t) for t in title]
+        before = _WORD_BEFORE.search(self.text, max(0, pos - 40), pos)
+        if before:
+            words_before.append(before.group(1).lower())
+        if any(w in MALE_MARKERS for w in words_before):
+            gender = "m"
+        elif any(w in FEMALE_MARKERS for w in words_before):
+            gender = "f"
+        roles: list[tuple[str, bool]] = []
+        if title:
+            head = [_plain(t) for t in title if _plain(t) not in ("mr", "mrs", "ms", "dr", "mx")]
+            head = [h[:-1] if h.endswith("s") and h[:-1] in TITLE_WORDS else h for h in head]
+            if head:
+                roles.append((" ".join(head), len(head) > 1))
+        if before and before.group(1).lower() in ROLE_NOUNS:
+            roles.append((before.group(1).lower(), True))
+        length = len(" ".join(name))
+        roles.extend(self._appositive_roles(name_pos + length))
+        pending.append(_Pending(name_pos, length, name, bool(title), possessive, gender, roles))
+
+    def _appositive_roles(self, end: int) -> list[tuple[str, bool]]:
+        """Roles from ", a spokeswoman for the ministry," right after a name."""
+        m = _APPOSITIVE.match(self.text, end, min(len(self.text), end + 90))
+        if not m:
+            return []
+        words = m.group(1).split()
+        for i, w in enumerate(words[:5]):
+            lw = w.lower().strip("’'")
+            if lw in ROLE_NOUNS:
+                phrase = " ".join(x.lower() for x in words[: i + 1])
+                return [(phrase, i > 0)]
+        return []
+
+    def _resolve_pending(self, pending: list[_Pending]) -> None:
+        # Full names (two tokens or more) first, so short forms can expand to them.
+        for p in pending:
+            if len(p.name) >= 2:
+                self._register(p.name, p.pos, p.gender, p.roles)
+        for p in pending:
+            if len(p.name) == 1:
+                person = self.match_person(p.name)
+                near_cue = p.name[0] not in self.places and self._near_cue(p.pos, p.length)
+                if person is None and (p.titled or near_cue):
+                    self._register(p.name, p.pos, p.gender, p.roles)
+                elif person is not None:
+                    person.roles.extend(p.roles)
+                    if p.gender and not person.gender:
+                        person.gender = p.gender
+        for p in pending:
+            if self.inside_quote(p.pos):
+                continue
+            if p.role_words:
+                role_holder = self.resolve_role(p.role_words, p.pos)
+                person = self.persons.get(role_holder) if role_holder else None
+            else:
+                person = self.match_person(p.name)
+            if person is None:
+                continue
+            subject = self._subject_like(p.pos, "") and (
+                not p.possessive or self._speech_noun_after(p.pos + p.length)
+            )
+            self.occurrences.append(
+                Occurrence(p.pos, p.pos + p.length, "person", person.name, subject,
+                           person.gender, len(person.tokens) > 1 or bool(person.roles))
+            )
+        self.occurrences.sort(key=lambda o: o.pos)
+        self._occ_pos = [o.pos for o in self.occurrences]
+
+    def _register(
+        self, name: list[str], pos: int, gender: str | None, roles: list[tuple[str, bool]]
+    ) -> None:
+        key = " ".join(name)
+        person = self.persons.get(key)
+        if person is None:
+            person = Person(key, tuple(name), pos)
+            self.persons[key] = person
+            for tok in name:
+                self.by_token.setdefault(tok, []).append(person)
+        person.roles.extend(roles)
+        if gender and not person.gender:
+            person.gender = gender
+
+    def _near_cue(self, pos: int, length: int) -> bool:
+        """A bare surname next to a reporting verb ("Okafor said", "said Okafor") is a person."""
+        after = self.text[pos + length : pos + length + 30].split()
+        before = _WORD_BEFORE.search(self.text, max(0, pos - 30), pos)
+        nxt = [w.strip(",.;:").lower() for w in after[:2]]
+        strong = CUE_WORDS - WEAK_CUES
+        return bool(
+            (nxt and nxt[0] in strong)
+            or (len(nxt) > 1 and nxt[1] in strong and nxt[0] in ("also", "later", "has"))
+            or (before and before.group(1).lower() in INVERTING_CUES)
+        )
+
+    def _speech_noun_after(self, end: int) -> bool:
+        """ "Okafor’s remarks suggest…": a possessive that still names who spoke."""
+        m = re.match(r"[’']?s?[ \u00a0]+(\w+)", self.text[end : end + 30])
+        return bool(m and m.group(1).lower() in SPEECH_NOUNS)
+
+    def _subject_like(self, pos: int, last_token: str) -> bool:
+        before = self.text[max(0, pos - 30) : pos].rstrip()
+        if not before or before[-1] in ".!?:;,—–(\n“”\"’":
+            return True
+        m = _WORD_BEFORE.search(before)
+        if not m:
+            return True
+        word = m.group(1).lower()
+        if word in PREPOSITIONS and word != "and":
+            return False
+        return word in _SUBJECT_OK or word in CUE_WORDS or word in ROLE_NOUNS or (
+            word in TITLE_WORDS
+        ) or not word.isalpha() or m.group(1)[0].isupper()
+
+    # ---- resolving ------------------------------------------------------------------------
+
+    def match_person(self, name: list[str] | tuple[str, ...]) -> Person | None:
+        """The fullest person whose name ends with (or, failing that, starts with) `name`."""
+        if not name:
+            return None
+        key = " ".join(name)
+        candidates = self.by_token.get(name[-1], [])
+        n = len(name)
+        best: Person | None = None
+        for person in candidates:
+            if person.tokens[-n:] == tuple(name) and (
+                best is None or len(person.tokens) > len(best.tokens)
+            ):
+                best = person
+        if best is not None:
+            return best
+        if n == 1:
+            for person in self.by_token.get(name[0], []):
+                if person.tokens[0] == name[0] and (
+                    best is None or len(person.tokens) > len(best.tokens)
+                ):
+                    best = person
+            if best is not None:
+                return best
+        return self.persons.get(key)
+
+    def has_name_token(self, token: str) -> bool:
+        return token in self.by_token
+
+    def canonical_name(self, phrase: str) -> str | None:
+        """Canonical speaker for a capitalised mention ("Finance Minister Okafor")."""
+        tokens = [t for t in phrase.replace("\u00a0", " ").split(" ") if t]
+        while tokens and _plain(tokens[0]) in ("the", "a", "an"):
+            tokens = tokens[1:]
+        if not tokens:
+            return None
+        last = _plain(_strip_possessive(tokens[-1]))
+        if last in ORG_WORDS or last in NEWS_WORDS and len(tokens) > 1:
+            return self._fullest_org(phrase.strip())
+        title_end = -1
+        for i, tok in enumerate(tokens[:-1]):
+            if _is_title(tok) or (title_end == i - 1 and _plain(tok) in ("of", "for")):
+                title_end = i
+        name = [_strip_possessive(t) for t in tokens[title_end + 1 :]]
+        if not name or not all(_looks_like_name_token(t) or t.isupper() for t in name):
+            return None
+        person = self.match_person(name)
+        if person is not None:
+            return person.name
+        return " ".join(name)
+
+    def _fullest_org(self, phrase: str) -> str:
+        """An organisation as named: the longest earlier form that ends like this one."""
+        bare = phrase[4:] if phrase.lower().startswith("the ") else phrase
+        best = phrase
+        for _pos, name in self.orgs:
+            plain = name[4:] if name.lower().startswith("the ") else name
+            if plain.endswith(bare) and len(name) > len(best):
+                best = name
+        return best
+
+    def resolve_role(self, words: list[str], pos: int) -> str | None:
+        """ "the Treasury Secretary", "the president", "the ministry" -> the entity meant."""
+        words = [w.lower().strip("’'") for w in words if w.lower() not in ("the", "a", "an")]
+        if not words:
+            return None
+        head = words[-1]
+        if head in NEWS_BACKREFS:
+            org = self._nearest_org(pos, news=True)
+            if org is not None:
+                return org
+        if head in ORG_BACKREFS:
+            return self._nearest_org(pos, word=head)
+        if head not in ROLE_NOUNS:
+            return None
+        phrase = " ".join(words)
+        scored: dict[str, tuple[int, int, int]] = {}
+        for person in self.persons.values():
+            best = 0
+            count = 0
+            for role, qualified in person.roles:
+                role_words = role.split()
+                if not role_words or role_words[-1] != head:
+                    continue
+                if role == phrase:
+                    score = 3 if not qualified or len(words) > 1 else 2
+                elif all(w in role_words for w in words):
+                    score = 1
+                else:
+                    continue
+                if score > best:
+                    best, count = score, 0
+                if score == best:
+                    count += 1
+            if best:
+                scored[person.name] = (best, count, -person.first_pos)
+        if not scored:
+            return None
+        ranked = sorted(scored.items(), key=lambda kv: kv[1], reverse=True)
+        if len(ranked) > 1 and ranked[0][1][:2] == ranked[1][1][:2]:
+            return None  # two people share that role equally: do not guess
+        return ranked[0][0]
+
+    def _nearest_org(self, pos: int, word: str | None = None, news: bool = False) -> str | None:
+        for org_pos, name in reversed(self.orgs):
+            if org_pos >= pos:
+                continue
+            lowered = name.lower().replace("’", " ").replace("'", " ").split()
+            if word is not None and word in lowered:
+                return name
+            if news and any(w in NEWS_WORDS for w in lowered):
+                return name
+        return None
+
+    def resolve_pronoun(self, pronoun: str, pos: int) -> str | None:
+        """Nearest earlier compatible subject outside quotations ("he" -> "Grace Okafor")."""
+        p = pronoun.lower()
+        if p not in ("he", "she", "they", "it"):
+            return None
+        want = {"he": "m", "she": "f"}.get(p)
+        fallback: str | None = None
+        i = bisect.bisect_left(self._occ_pos, pos) - 1
+        seen = 0
+        while i >= 0 and seen < 40:
+            occ = self.occurrences[i]
+            i -= 1
+            seen += 1
+            if not occ.subject or self.inside_quote(occ.pos):
+                continue
+            if p in ("he", "she"):
+                if occ.kind != "person":
+                    continue
+                if occ.gender and want and occ.gender != want:
+                    continue
+                if not occ.introduced:
+                    # A bare capitalised word ("Burton", but also "China") is used only when
+                    # no properly introduced person comes before.
+                    fallback = fallback or occ.name
+                    continue
+                return occ.name
+            return occ.name if occ.kind == "org" else None
+        return fallback
+
+    def nearest_subject(self, start: int, end: int) -> Occurrence | None:
+        """The first subject-like mention between `start` and `end` (a sentence's subject)."""
+        i = bisect.bisect_left(self._occ_pos, start)
+        while i < len(self.occurrences) and self.occurrences[i].pos < end:
+            occ = self.occurrences[i]
+            if occ.subject:
+                return occ
+            i += 1
+        return None
