@@ -48,8 +48,9 @@ def candidate_pairs(
     keys: Sequence[Iterable[Hashable]],
     probe: Callable[[int], int],
     max_posting: int = 200,
+    min_shared: int = 1,
 ) -> list[tuple[int, int]]:
-    """Pairs (i, j), i < j, of items sharing at least one of either item's `probe(n)` rarest keys.
+    """Pairs (i, j), i < j, sharing at least `min_shared` of one item's `probe(n)` rarest keys.
 
     `probe(n)` says how many of an item's n distinct usable keys to probe; keys held by a
     single item or by more than `max_posting` items are not usable. Sorted, without repeats.
@@ -69,10 +70,12 @@ def candidate_pairs(
         if not usable:
             continue
         usable.sort(key=lambda k: (freq[k], repr(k)))
+        hits: Counter[int] = Counter()
         for k in usable[: probe(len(usable))]:
-            for j in postings[k]:
-                if j != i:
-                    pairs.add((i, j) if i < j else (j, i))
+            hits.update(postings[k])
+        for j, n in hits.items():
+            if j != i and n >= min_shared:
+                pairs.add((i, j) if i < j else (j, i))
     return sorted(pairs)
 
 

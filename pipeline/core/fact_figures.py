@@ -304,7 +304,7 @@ def find_conflicts(
         keys.append([scope + k for k in words])
     uf = UnionFind(len(eligible))
     linked = False
-    for a, b in candidate_pairs(keys, probe=lambda n: n):
+    for a, b in candidate_pairs(keys, probe=lambda n: n, max_posting=50, min_shared=2):
         ca, cb = clusters[eligible[a]], clusters[eligible[b]]
         if ca.profile.values & cb.profile.values or roots[eligible[a]] & roots[eligible[b]]:
             continue
