@@ -70,6 +70,11 @@ _ABBREVIATIONS = frozenset({
     "aug", "sept", "oct", "nov", "dec", "approx", "est", "messrs",
 })
 _DETERMINERS = frozenset({"the", "a", "an", "its", "his", "her", "their", "our"})
+# Words opening an unnamed speaker ("one resident", "another official"): never resolved.
+_INDEFINITE = frozenset({
+    "a", "an", "one", "another", "some", "several", "many", "two", "three", "four", "other",
+    "most", "few", "numerous", "dozens", "hundreds",
+})
 _PRONOUNS = frozenset({"he", "she", "they", "it", "i", "we", "you"})
 _NP_CONNECTORS = frozenset({
     "of", "for", "at", "the", "de", "da", "di", "del", "van", "von", "der", "den", "bin", "al",
@@ -184,6 +189,13 @@ def _np_backward(toks: list[tuple[str, int]], end: int) -> int | None:
     last_ok = _is_cap(tok) or low in ROLE_NOUNS or low in ORG_BACKREFS or low in NEWS_BACKREFS
     last_ok = last_ok or low in _GROUP_NOUNS or low in TITLE_WORDS
     if not last_ok:
+        # "one resident", "a local shopkeeper": an unnamed speaker after a determiner.
+        for back in (1, 2, 3):
+            k = end - back
+            if k < 0 or not _is_word(toks[k][0]) or _is_cap(toks[k][0]) or _is_cue(toks[k][0]):
+                return None
+            if toks[k][0].lower() in _INDEFINITE or toks[k][0].lower() in _DETERMINERS:
+                return k
         return None
     start = end
     i = end - 1
@@ -227,8 +239,9 @@ def _np_forward(toks: list[tuple[str, int]], begin: int) -> int | None:
     if not _is_word(tok):
         return None
     determiner = low in _DETERMINERS
+    before_name = begin + 1 < len(toks) and _is_cap(toks[begin + 1][0]) and tok.isalpha()
     if not (determiner or _is_cap(tok) or low in ROLE_NOUNS or low in TITLE_WORDS
-            or low in _GROUP_NOUNS):
+            or low in _GROUP_NOUNS or before_name):
         return None
     end = begin
     i = begin + 1
@@ -345,6 +358,13 @@ def _attr_before(text: str, masked: str, base: int, lead_start: int, lead_end: i
         if nearest_cue is None:
             nearest_cue = tok
         j = _skip_between(toks, c - 1)
+        if j >= 1 and toks[j][0] == ",":
+            # "Anil Patel, who led the trial, said:" -> the name before the first comma.
+            k = j - 1
+            while k > 0 and j - k < 16 and toks[k][0] not in (",", ";", ":"):
+                k -= 1
+            if k > 0 and toks[k][0] == ",":
+                j = k - 1
         start = _np_backward(toks, j)
         if start is not None:
             mention, pos = _surface(text, toks, start, j)
@@ -366,7 +386,7 @@ _VENUE_TOLD = re.compile(
     rf"\b(?:told|telling|tells)[ \u00a0]+(?:the[ \u00a0]+)?({_CAP_NP}){_PROGRAMME}"
 )
 _VENUE_ON = re.compile(
-    r"\b(?:on|to|with|in an interview on|in an interview with|an interview with|"
+    r"\b(?:on|in an interview on|in an interview with|an interview with|"
     r"in a post on|in a message on|in remarks on|in an appearance on|an appearance on|"
     r"interview with|appearing on|speaking on|speaking to|speaking with|posted on|wrote on|"
     r"written on|said on|broadcast on|aired on)"
@@ -472,7 +492,7 @@ def _speaker(mention: str, pos: int, text: str, index: DocumentIndex) -> str | N
         ):
             return index.canonical_name(words[0])  # "He" the surname, not the pronoun
         return index.resolve_pronoun(low[0], pos)
-    if low[0] in ("a", "an") or low[-1] in _GROUP_NOUNS:
+    if low[0] in _INDEFINITE or low[-1] in _GROUP_NOUNS:
         return None
     if low[0] in ("the", "its", "his", "her", "their", "our") and not any(
         w[0].isupper() for w in words[1:]

@@ -208,10 +208,15 @@ class DocumentIndex:
             # Sentence-initial function words are not part of a name ("When Xi arrived");
             # mid-sentence only articles are dropped (a capital "He" there is a surname).
             drop = SENTENCE_JUNK if starts_sentence else {"the", "a", "an"}
+            had_the = False
             while tokens and _plain(_strip_possessive(tokens[0])) in drop:
+                had_the = _plain(tokens[0]) == "the"
                 pos += len(tokens[0]) + 1
                 tokens = tokens[1:]
             if not tokens:
+                continue
+            if had_the and _plain(_strip_possessive(tokens[-1])) in NEWS_WORDS:
+                self._add_org(pos - 4, "The " + _strip_possessive(" ".join(tokens)), as_is=True)
                 continue
             self._place_words_after(pos)
             # Split at a possessive: "China’s Ministry of Commerce" is an organisation;
@@ -238,9 +243,9 @@ class DocumentIndex:
             if m:
                 self.places.add(_strip_possessive(m.group()))
 
-    def _add_org(self, pos: int, name: str) -> None:
+    def _add_org(self, pos: int, name: str, as_is: bool = False) -> None:
         name = name.strip()
-        if pos >= 4 and self.text[pos - 4 : pos] == "the ":
+        if not as_is and pos >= 4 and self.text[pos - 4 : pos].lower() == "the ":
             name = "the " + name
             pos -= 4
         self.orgs.append((pos, name))

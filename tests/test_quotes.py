@@ -1,0 +1,335 @@
+"""Quote extraction on hand-written news snippets: one or more per convention of issue 4.
+
+Every name, outlet and programme below is invented.
+"""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from pipeline.core.quotes import Quote, extract_quotes
+
+
+def _one(text: str) -> Quote:
+    quotes = extract_quotes(text)
+    assert len(quotes) == 1, quotes
+    return quotes[0]
+
+
+def _check_offsets(text: str, quotes: list[Quote]) -> None:
+    for q in quotes:
+        assert text[q.start : q.end] == q.text
+    assert [q.start for q in quotes] == sorted(q.start for q in quotes)
+
+
+# ---- quotation marks ------------------------------------------------------------------------
+
+MARK_CASES = [
+    ("Grace Okafor took questions.\n“We will not retreat,” Okafor said.", "We will not retreat,"),
+    ('Grace Okafor took questions.\n"We will not retreat," Okafor said.', "We will not retreat,"),
+    ("Grace Okafor took questions.\n«We will not retreat», Okafor said.", "We will not retreat"),
+    ("Grace Okafor took questions.\n„We will not retreat“, Okafor said.", "We will not retreat"),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), MARK_CASES)
+def test_quote_mark_styles(text: str, expected: str) -> None:
+    q = _one(text)
+    assert q.text == expected
+    assert q.speaker == "Grace Okafor"
+    assert q.speaker_mention == "Okafor"
+    assert q.cue == "said"
+    _check_offsets(text, [q])
+
+
+def test_single_quotes_nested_inside_double_stay_inside() -> None:
+    text = "“They told me ‘wait until spring’ and then went silent,” said Tomas Brandt."
+    q = _one(text)
+    assert q.text == "They told me ‘wait until spring’ and then went silent,"
+    assert q.speaker == "Tomas Brandt"
+    assert q.cue == "said"
+
+
+def test_top_level_single_quotes_british_style() -> None:
+    text = "‘The figures simply do not add up,’ said Priya Lallan, the shadow minister."
+    q = _one(text)
+    assert q.text == "The figures simply do not add up,"
+    assert q.speaker == "Priya Lallan"
+
+
+def test_apostrophes_are_not_quotes() -> None:
+    text = "The farmers’ union said it won’t back the plan, and the ’90s rules still apply."
+    assert extract_quotes(text) == []
+
+
+def test_unbalanced_mark_closes_at_paragraph_end() -> None:
+    text = (
+        "“The bridge will open in May, said the engineer Ruth Amadi.\n"
+        "Traffic has been diverted for months. Drivers complain daily.\n"
+        "“It is a nightmare,” said commuter Joel Baptiste."
+    )
+    quotes = extract_quotes(text)
+    _check_offsets(text, quotes)
+    assert quotes[0].end <= text.index("\n")
+    assert quotes[-1].text == "It is a nightmare,"
+    assert quotes[-1].speaker == "Joel Baptiste"
+
+
+# ---- attribution after / before -------------------------------------------------------------
+
+
+def test_quote_then_surname_said() -> None:
+    text = (
+        "Finance Minister Grace Okafor defended the budget on Tuesday.\n"
+        "“This is a budget for growth,” Okafor said."
+    )
+    q = _one(text)
+    assert (q.text, q.speaker, q.speaker_mention, q.cue) == (
+        "This is a budget for growth,", "Grace Okafor", "Okafor", "said"
+    )
+    assert q.is_fragment is False
+
+
+def test_quote_then_said_spokesperson_name() -> None:
+    text = "“No decision has been taken,” said spokesperson Lena Ortiz."
+    q = _one(text)
+    assert q.speaker == "Lena Ortiz"
+    assert q.speaker_mention == "spokesperson Lena Ortiz"
+    assert q.cue == "said"
+
+
+def test_quote_then_told_programme_venue_and_title_not_a_quote() -> None:
+    text = (
+        "Senator Mara Villeneuve appeared on television on Sunday.\n"
+        "“We are not going to shut the government down,” she told KBN’s “Morning Ledger.”"
+    )
+    quotes = extract_quotes(text)
+    assert len(quotes) == 1
+    q = quotes[0]
+    assert q.text == "We are not going to shut the government down,"
+    assert q.speaker == "Mara Villeneuve"
+    assert q.speaker_mention == "she"
+    assert q.cue == "told"
+    assert q.venue == "KBN’s Morning Ledger"
+
+
+def test_attribution_before_with_colon() -> None:
+    text = "Dr. Anil Patel, who led the trial, said: “The results were better than we hoped.”"
+    q = _one(text)
+    assert q.text == "The results were better than we hoped."
+    assert q.speaker == "Anil Patel"
+    assert q.cue == "said"
+    assert q.is_fragment is False
+
+
+def test_role_wrote_on_social_media() -> None:
+    text = (
+        "President Elena Varga signed the decree on Friday.\n"
+        "The president wrote on social media: “A new chapter begins today for our country.”"
+    )
+    q = _one(text)
+    assert q.speaker == "Elena Varga"
+    assert q.speaker_mention == "The president"
+    assert q.cue == "wrote"
+    assert q.venue == "social media"
+
+
+def test_split_quote_gives_two_rows_with_one_speaker() -> None:
+    text = (
+        "Coach Darnell Hughes was blunt after the loss.\n"
+        "“We were second to every ball,” he said, “and that is on me.”"
+    )
+    quotes = extract_quotes(text)
+    assert [q.text for q in quotes] == ["We were second to every ball,", "and that is on me."]
+    assert {q.speaker for q in quotes} == {"Darnell Hughes"}
+    assert {q.cue for q in quotes} == {"said"}
+    _check_offsets(text, quotes)
+
+
+def test_cue_verbs_in_many_tenses_and_positions() -> None:
+    text = (
+        "Ilse Brandvold, the port's director, spoke at length.\n"
+        "“Ships are waiting for weeks,” Brandvold warned.\n"
+        "“We need more cranes,” insists Brandvold.\n"
+        "“Nobody listened,” Brandvold has repeatedly argued.\n"
+        "According to Brandvold, “the backlog is shrinking.”"
+    )
+    quotes = extract_quotes(text)
+    assert [q.cue for q in quotes] == ["warned", "insists", "argued", "according to"]
+    assert {q.speaker for q in quotes} == {"Ilse Brandvold"}
+
+
+def test_appositive_between_name_and_cue() -> None:
+    text = "“The vote is final,” Kofi Mensah, a spokesman for the electoral board, said."
+    q = _one(text)
+    assert q.speaker == "Kofi Mensah"
+    assert q.cue == "said"
+
+
+# ---- multi-paragraph quotes and continuations -----------------------------------------------
+
+
+def test_multi_paragraph_quote_shares_the_speaker() -> None:
+    text = (
+        "Chief Inspector Wanjiru Kamau described the night of the flood.\n"
+        "“The water rose faster than anyone expected,” Kamau said. “We had minutes, not hours.\n"
+        "“By midnight the whole lower town was under water.”\n"
+        "The council will meet on Monday."
+    )
+    quotes = extract_quotes(text)
+    texts = [q.text for q in quotes]
+    assert texts == [
+        "The water rose faster than anyone expected,",
+        "We had minutes, not hours.",
+        "By midnight the whole lower town was under water.",
+    ]
+    assert {q.speaker for q in quotes} == {"Wanjiru Kamau"}
+    _check_offsets(text, quotes)
+
+
+def test_continuation_paragraph_inherits_speaker() -> None:
+    text = (
+        "“Our hospitals are full,” said Health Minister Oskar Lindqvist.\n"
+        "“Every winter it gets worse, and every winter we are told to wait.”"
+    )
+    quotes = extract_quotes(text)
+    assert len(quotes) == 2
+    assert quotes[1].speaker == "Oskar Lindqvist"
+
+
+def test_colon_paragraph_introduces_next_quote() -> None:
+    text = (
+        "The Interior Ministry rejected the report in a statement:\n"
+        "“These claims are baseless and will be answered in court.”"
+    )
+    q = _one(text)
+    assert q.speaker == "the Interior Ministry"
+
+
+# ---- fragments, titles and scare quotes -----------------------------------------------------
+
+
+def test_fragment_speaker_from_subject() -> None:
+    text = (
+        "Mayor Beatriz Soto spoke to residents on Monday.\n"
+        "She accused the council of “dragging its feet on flood defences” and left early."
+    )
+    q = _one(text)
+    assert q.text == "dragging its feet on flood defences"
+    assert q.is_fragment is True
+    assert q.speaker == "Beatriz Soto"
+
+
+def test_fragment_after_reporting_verb_that() -> None:
+    text = "Ahmed Rauf acknowledged that the project was “well behind where it should be.”"
+    q = _one(text)
+    assert q.is_fragment is True
+    assert q.speaker == "Ahmed Rauf"
+    assert q.cue == "acknowledged"
+
+
+def test_programme_and_book_titles_are_not_quotes() -> None:
+    text = (
+        "Speaking on KBN’s “Evening Roundtable,” the author discussed her novel "
+        "“The Salt Road” and the film “Ninety Days of Rain.”"
+    )
+    assert extract_quotes(text) == []
+
+
+def test_scare_quotes_are_not_quotes() -> None:
+    text = "The so-called “green levy” has divided the party, and critics call it “theft”."
+    assert extract_quotes(text) == []
+
+
+def test_subheading_is_never_a_quote() -> None:
+    text = (
+        "Lorenzo Ferri opened the session.\n"
+        "“A Line in the Sand”\n"
+        "The talks continued into the night."
+    )
+    assert extract_quotes(text) == []
+
+
+# ---- speakers -------------------------------------------------------------------------------
+
+
+def test_title_stripped_and_short_form_expanded() -> None:
+    text = (
+        "Finance Minister Grace Okafor unveiled the plan.\n"
+        "“Growth comes first,” Okafor told reporters."
+    )
+    q = _one(text)
+    assert q.speaker == "Grace Okafor"
+
+
+def test_role_resolves_to_person_given_that_role() -> None:
+    text = (
+        "Treasury Secretary Helen Marsh met bankers on Wednesday.\n"
+        "“Rates will stay where they are,” the Treasury Secretary said."
+    )
+    q = _one(text)
+    assert q.speaker == "Helen Marsh"
+    assert q.speaker_mention == "the Treasury Secretary"
+
+
+def test_pronoun_skips_people_inside_quotes_and_objects() -> None:
+    text = (
+        "Rafael Quintero met Amelia Stone in Lisbon.\n"
+        "“I told Stone that we would wait,” he said."
+    )
+    q = _one(text)
+    assert q.speaker == "Rafael Quintero"
+
+
+def test_surname_that_looks_like_a_pronoun() -> None:
+    text = (
+        "The agency’s spokesperson, He Lanfang, spoke on Thursday.\n"
+        "“We oppose the decision,” He said."
+    )
+    q = _one(text)
+    assert q.speaker == "He Lanfang"
+    assert q.speaker_mention == "He"
+
+
+def test_organisation_speaker_and_back_reference() -> None:
+    text = (
+        "The Daily Courier first reported the leak on Monday.\n"
+        "“Our sources are solid,” the newspaper said."
+    )
+    q = _one(text)
+    assert q.speaker == "The Daily Courier"
+
+
+def test_unknown_speaker_stays_null() -> None:
+    text = "“Nobody saw this coming,” one resident said."
+    q = _one(text)
+    assert q.speaker is None
+    assert q.cue == "said"
+
+
+def test_venue_interview_with() -> None:
+    text = (
+        "In an interview with the BBN, Governor Paul Ekwueme defended the curfew.\n"
+        "“It saved lives,” he said."
+    )
+    q = _one(text)
+    assert q.speaker == "Paul Ekwueme"
+
+
+# ---- robustness -----------------------------------------------------------------------------
+
+
+def test_no_quotes_no_rows() -> None:
+    assert extract_quotes("Prices rose 3 percent in May, the statistics office said.") == []
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet="ab “”\"‘’«»„ \n,.:Ha", max_size=200))
+def test_offsets_always_match_on_arbitrary_text(text: str) -> None:
+    quotes = extract_quotes(text)
+    _check_offsets(text, quotes)
+    for q in quotes:
+        assert q.text and q.text == q.text.strip()
+        assert "\n" not in q.text
