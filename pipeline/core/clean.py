@@ -43,7 +43,7 @@ class CleanedText:
 
 _I = re.IGNORECASE
 _SEP = r"\s*[:|›»>•·\-–—]?\s*"  # what may follow a widget label
-_MONTH = (r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
+_MONTH = (r"(?i:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
           r"sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?")
 _SOCIAL = (r"(?:facebook|twitter|x|linkedin|whatsapp|reddit|telegram|pinterest|tumblr|threads|"
            r"bluesky|instagram|tiktok|youtube|flipboard|pocket|messenger|email|e-mail|mail|sms|"
@@ -90,7 +90,7 @@ _LINE_RULES: list[tuple[str, re.Pattern[str], int]] = [
         rf"follow (?:us|me|him|her|them)(?: on .{{1,60}})?|follow .{{1,40}} on (?:twitter|x|"
         rf"facebook|instagram|linkedin|threads|bluesky|tiktok|youtube).{{0,40}}|"
         rf"like|reply|report(?: (?:abuse|this comment))?|flag|"
-        rf"{_SOCIAL}(?:\s*[|·,/•]?\s*{_SOCIAL})*)\s*:?\.?"), 14),
+        rf"{_SOCIAL}(?:\s*[|·,/•]?\s*{_SOCIAL})*)\s*:?\.?"), 20),
     ("credit", _rx(
         r"(?:(?:file |main |top |cover |header |featured |lead )?(?:photos?|photograph|images?|"
         r"pictures?|pics?|videos?|illustrations?|graphics?|charts?|maps?|footage|"
@@ -203,6 +203,9 @@ _LINE_RULES: list[tuple[str, re.Pattern[str], int]] = [
         r"(?:published|appeared|produced).{0,200}|originally (?:published|appeared) (?:on|at|in|"
         r"by) .{0,160}|this (?:story|article|post) (?:was|has been) updated.{0,80}|"
         r"(?:republished|reprinted) (?:with permission|from|under).{0,160})\s*[.!]?"), 60),
+    ("notice", re.compile(  # breadcrumbs: "Home > World > Asia", "News / Politics"
+        r"^[\w'’&.,-]+(?: [\w'’&.,-]+){0,3}(?:\s+[>›»/|]\s+[\w'’&.,-]+(?: [\w'’&.,-]+){0,3})+$"),
+     16),
     ("timestamp", _rx(
         r"(?:updated |published |posted )?\d+ (?:seconds?|minutes?|mins?|hours?|hrs?|days?|"
         r"weeks?) ago\.?"), 8),
@@ -441,7 +444,9 @@ def _split_dateline(line: str) -> tuple[str | None, str]:
     caps = m.group("caps")
     if caps is not None:
         first = caps.split()[0].strip(".'’-")
-        if not first.isupper() or first in _NOT_PLACES or len(first) < 2 or caps in _NOT_PLACES:
+        labels = _NOT_PLACES - {"NEW"}  # "NEW YORK" is a place, "NEW:" a label
+        if (not first.isupper() or len(first) < 2 or caps in _NOT_PLACES
+                or any(w.strip(".'’-") in labels for w in caps.split())):
             return None, line
     rest = line[m.end():]
     if _words(rest) < 3:

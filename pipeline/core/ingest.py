@@ -283,41 +283,55 @@ def markdown_to_text(md: str) -> tuple[str, dict[str, str]]:
         md = md[m.end():]
     lines = md.split("\n")
     out: list[str] = []
+    joinable: list[bool] = []  # whether a following soft-broken line may join this one
     in_code = False
     for i, line in enumerate(lines):
         if line.strip().startswith(("```", "~~~")):
             in_code = not in_code
+            out.append("")
+            joinable.append(False)
             continue
         if in_code or _MD_LINK_DEF.match(line) or _MD_RULE.match(line):
             out.append("")
+            joinable.append(False)
             continue
         nxt = lines[i + 1] if i + 1 < len(lines) else ""
         if line.strip() and _MD_SETEXT.match(nxt) and not _MD_LIST.match(line):
             level = "#" if nxt.strip().startswith("=") else "##"
             line = f"{level} {line.strip()}"
-        elif _MD_SETEXT.match(line) and out and out[-1].startswith("#"):
+        elif _MD_SETEXT.match(line) and out and not joinable[-1]:
             continue
         heading = _MD_HEADING.match(line)
+        is_item = False
         if heading:
             line = heading.group(2)
         else:
             while _MD_QUOTE.match(line):
                 line = _MD_QUOTE.sub("", line, count=1)
+            is_item = bool(_MD_LIST.match(line))
             line = _MD_LIST.sub("", line)
         line = _MD_IMAGE.sub("", line)
         line = _MD_LINK.sub(r"\1", line)
         line = _MD_REF_LINK.sub(r"\1", line)
         line = _MD_EMPHASIS.sub(_emphasis, line)
         line = _MD_HTML_TAG.sub("", line)
-        line = line.replace("\\", "") if "\\" in line and re.search(r"\\[^\w\s]", line) else line
+        line = re.sub(r"\\([^\w\s])", r"\1", line)  # backslash escapes
+        line = " ".join(line.split())
         if heading and len(heading.group(1)) == 1 and not any(o.strip() for o in out):
-            meta.setdefault("title", line.strip())
-            if meta["title"] == line.strip():
-                out.append("")
+            meta.setdefault("title", line)
+            if meta["title"] == line:
                 continue
-        out.append(line if line.strip() else "")
+        if not line:
+            out.append("")
+            joinable.append(False)
+        elif out and out[-1] and joinable[-1] and not heading and not is_item:
+            out[-1] = f"{out[-1]} {line}"  # a soft line break inside a paragraph
+        else:
+            out.append(line)
+            joinable.append(not heading)
         if heading:
             out.append("")  # a heading ends its block even without a blank line after it
+            joinable.append(False)
     return "\n".join(out), meta
 
 
@@ -364,7 +378,8 @@ def iso_date(value: object) -> str | None:
     try:
         from dateutil import parser as dateparser
 
-        parsed = dateparser.parse(s, default=datetime(2000, 1, 1), fuzzy=True)
+        parsed = dateparser.parse(s, default=datetime(2000, 1, 1), fuzzy=True,
+                                  ignoretz=True)
     except (ValueError, OverflowError, TypeError):
         return None
     if not 1800 <= parsed.year <= 2999:

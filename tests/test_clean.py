@@ -1,0 +1,279 @@
+"""Cleaning: each boilerplate family goes, reporting stays, headline and dateline come apart."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from pipeline.core.clean import (
+    MIN_ARTICLE_WORDS,
+    classify_line,
+    clean_text,
+    is_subheading,
+    join_paragraphs,
+)
+
+FIXTURES = Path(__file__).parent / "fixtures" / "documents"
+SEEDS = Path(__file__).resolve().parent.parent / "seeds"
+
+BODY = (
+    "The regional council approved a new budget on Tuesday after a long debate over road "
+    "repairs, school meals and the cost of running the harbour ferry through the winter.\n"
+    "“We did what we could with what we had,” council leader Mirela Stanic said after the vote.\n"
+    "Opposition members said the plan left too little for flood defences along the river."
+)
+
+# One or more lines of each family, as news sites write them (invented names throughout).
+FAMILIES: dict[str, list[str]] = {
+    "advertising": [
+        "Advertisement", "ADVERTISEMENT", "Sponsored", "Sponsored Content",
+        "Story continues below advertisement", "Continue reading the main story",
+        "Advertisement - Scroll to continue", "Ad Feedback", "Paid content",
+    ],
+    "share_widget": [
+        "Share the Story", "Share this article", "Add a comment", "Leave a Reply",
+        "Your email address will not be published. Required fields are marked *",
+        "Save my name, email, and website in this browser for the next time I comment.",
+        "Facebook Twitter LinkedIn Email", "Copy link", "Link copied!", "12 Comments",
+        "View comments", "Follow us on Instagram", "Listen to this article · 4 min",
+        "5 min read", "Print", "Share on WhatsApp (opens in new window)",
+    ],
+    "credit": [
+        "Photo: Rui Tanaka", "Photograph: Leonie Varga/Northwind Press", "(Getty Images)",
+        "Image source, Getty Images", "Image caption, Crowds gathered outside the hall",
+        "Credit: Olu Mbeki for The Courier", "Photo by Ana Kruse on Unsplash",
+        "Commuters wait at a bus stop in the rain. (AP Photo/Dana Whitcombe, File)",
+        "Firefighters work at the scene on Monday. Photo: Jens Holm",
+        "Video: Residents describe the flooding", "Getty Images",
+    ],
+    "donation": [
+        "Support us", "Subscribe to our newsletter", "Subscribe now",
+        "Keep Independent Journalism Alive", "Donate now", "Become a member today",
+        "Sign up for our daily briefing newsletter",
+        "Support independent journalism with a monthly gift.",
+        "You've read 3 of 5 free articles this month.", "Already a subscriber? Log in",
+        "Thank you for reading. Please consider making a donation to support our reporting.",
+    ],
+    "byline": [
+        "By Marta Ellison", "By MARTA ELLISON and JOEL OKONKWO, Associated Press",
+        "By Lina Okafor | June 3, 2024", "Author", "About the author",
+        "Reporting by Lena Park; Editing by Tom Hale", "Staff Writer",
+        "Contact the reporter at lpark@example.com",
+    ],
+    "related_links": [
+        "Read more", "READ MORE: Harbor City bus fares to rise in autumn",
+        "Related: Council race heats up", "Related Stories", "You may also like",
+        "Most Read", "See also", "https://example.com/news/story-123",
+    ],
+    "notice": [
+        "We use cookies to improve your experience on our site.",
+        "By continuing to use this site you agree to our cookie policy.",
+        "© 2024 Harbor City Ledger. All rights reserved.", "Skip to main content",
+        "Please enable JavaScript to view this content.", "Home > World > Asia",
+        "This article was originally published by The Plains Herald.",
+        "This material may not be published, broadcast, rewritten or redistributed.",
+    ],
+    "timestamp": [
+        "Published June 3, 2024 7:15 a.m. EDT", "Updated: 12:04 PM ET, Tue June 4, 2024",
+        "June 3, 2024", "Sun 2 Jun 2024 14.02 BST", "3 hours ago",
+    ],
+    "tags": ["Tags: ferries, transit, city council", "Topics: Politics"],
+    "embed": ["View this post on Instagram", "A post shared by Harbor Ledger (@harborledger)",
+              "pic.twitter.com/AbC123xyz"],
+    "separator": ["* * *", "———"],
+}
+
+# Reporting that mentions the same words; none of it may be dropped.
+REPORTING = [
+    "Credit card debt rose 5 percent last year, the central bank said on Friday.",
+    "The bakery sold cookies to raise money, and residents agreed it was a good experience.",
+    "By Tuesday, Congress must act or the programme will lapse, officials warned.",
+    "Subscribers to the streaming service rose to 2 million last year.",
+    "Support for the measure fell to 40 percent in the latest poll.",
+    "Updated figures released on Tuesday showed 5 percent growth in exports.",
+    "Photos of the damage spread quickly on social media after the storm hit the coast.",
+    "Share prices fell 3 percent on Monday as investors weighed the results.",
+    "Donated funds rose to $3 million, the charity said in a statement.",
+    "Reporting by The Ledger found that the agency knew about the fault in 2019.",
+    "Related costs, including legal fees, could reach $10 million, the audit said.",
+    "The newsletter, first published in 1990, reported that sales had fallen.",
+    "Copyright lawsuits against software firms have multiplied this year.",
+    "Comments from the minister drew criticism from farmers’ unions on Monday.",
+    "“Read the report,” she told reporters. “The numbers speak for themselves.”",
+    "Home prices in the capital rose 8 percent over the year to March.",
+    "Readers wrote in to complain, and the paper issued a correction.",
+    "The Associated Press reported that 14 people were injured in the blast.",
+    "Sign-ups for the scheme reached 12,000 in its first week.",
+]
+
+
+@pytest.mark.parametrize("reason,line", [(r, ln) for r, lines in FAMILIES.items()
+                                         for ln in lines])
+def test_each_boilerplate_family_is_removed_with_its_reason(reason: str, line: str) -> None:
+    assert classify_line(line) == reason
+    cleaned = clean_text(BODY + "\n" + line + "\n" + BODY.split("\n")[-1] + " Again.")
+    assert line not in cleaned.text.split("\n")
+    assert cleaned.removed[reason] >= 1
+
+
+@pytest.mark.parametrize("line", REPORTING)
+def test_reporting_that_mentions_boilerplate_words_is_kept(line: str) -> None:
+    assert classify_line(line) is None
+    cleaned = clean_text(BODY + "\n" + line)
+    assert cleaned.text.split("\n")[-1] == line
+
+
+def test_fixture_article_keeps_reporting_drops_everything_else() -> None:
+    raw = (FIXTURES / "boilerplate_article.txt").read_text(encoding="utf-8")
+    cleaned = clean_text(raw)
+    assert cleaned.title == "Harbor City Council Approves Ferry Expansion After Long Debate"
+    assert cleaned.dateline == "HARBOR CITY"
+    assert cleaned.published == "2024-06-03"
+    lines = cleaned.text.split("\n")
+    assert lines[0].startswith("The city council voted 7-2 on Tuesday")
+    assert "What the plan changes" in lines  # a subheading stays as its own line
+    assert any(ln.startswith("“We have waited long enough") for ln in lines)
+    assert lines[-1].startswith("The transit department expects ridership")
+    assert len(lines) == 7
+    for family in ("advertising", "share_widget", "credit", "donation", "byline",
+                   "related_links", "notice", "timestamp", "tags"):
+        assert cleaned.removed[family] >= 1, family
+    assert cleaned.title not in cleaned.text
+
+
+def test_output_has_one_paragraph_per_line_and_keeps_typography() -> None:
+    raw = "\n\n\n  First  paragraph “quoted” — with a dash.  \n\n\nSecond paragraph’s end.\n\n"
+    cleaned = clean_text(raw)
+    assert cleaned.text == "First paragraph “quoted” — with a dash.\nSecond paragraph’s end."
+
+
+def test_hard_wrapped_text_is_rejoined_into_paragraphs() -> None:
+    raw = (FIXTURES / "wrapped_article.txt").read_text(encoding="utf-8")
+    cleaned = clean_text(raw)
+    assert cleaned.title == "Orchard Growers Brace for a Thin Harvest"
+    lines = cleaned.text.split("\n")
+    assert len(lines) == 4
+    assert lines[1].startswith('"We lost about half the crop') and lines[1].endswith(
+        'like it."')
+
+
+def test_short_lines_in_a_paragraph_per_line_text_are_not_joined() -> None:
+    paragraphs = join_paragraphs("Short one.\nAnother short line\nThird.")
+    assert [p for p, _ in paragraphs] == ["Short one.", "Another short line", "Third."]
+
+
+def test_known_title_is_not_repeated_in_the_text() -> None:
+    cleaned = clean_text("Mayor Vows Faster Buses\n" + BODY, "Mayor vows faster buses")
+    assert cleaned.title == "Mayor vows faster buses"
+    assert not cleaned.text.startswith("Mayor")
+    assert cleaned.removed["title_repeat"] == 1
+
+
+def test_first_line_is_a_headline_only_when_it_reads_like_one() -> None:
+    assert clean_text("Mayor Vows Faster Buses\n\n" + BODY).title == "Mayor Vows Faster Buses"
+    assert clean_text("Ferry fares to rise as fuel costs bite\n\n" + BODY).title is not None
+    assert clean_text(BODY).title is None  # a first paragraph of reporting is not a title
+    dek = "Officials signal a deal is close, proposing new talks to break the deadlock.\n\n"
+    assert clean_text(dek + BODY).title is None  # a standfirst sentence stays in the text
+
+
+@pytest.mark.parametrize("line,dateline", [
+    ("WASHINGTON — The agency said on Monday that it would review the rules.", "WASHINGTON"),
+    ("NEW YORK, May 3 (Reuters) - Stocks rose on Tuesday as investors cheered results.",
+     "NEW YORK, May 3 (Reuters)"),
+    ("KYIV, Ukraine — Officials said power had been restored to most of the city.",
+     "KYIV, Ukraine"),
+    ("NEW DELHI: The government announced new rules for ride-hailing firms.", "NEW DELHI"),
+    ("Beijing (AFP) -- Exports rose for a third month in a row, customs data showed.",
+     "Beijing (AFP)"),
+    ("Nairobi, June 2 (Xinhua) -- Kenya's central bank held its key rate steady.",
+     "Nairobi, June 2 (Xinhua)"),
+])
+def test_leading_dateline_moves_to_its_own_field(line: str, dateline: str) -> None:
+    cleaned = clean_text(line + "\n" + BODY)
+    assert cleaned.dateline == dateline
+    assert not cleaned.text.startswith(dateline)
+    assert cleaned.text.split("\n")[0][0].isupper()
+
+
+@pytest.mark.parametrize("line", [
+    "BREAKING: The agency said on Monday that it would review the rules.",
+    "BREAKING NEWS — The agency said on Monday that it would review the rules.",
+    "President Ana Lisboa — who took office in March — said the plan would go ahead.",
+    "NATO allies met on Tuesday to discuss the budget for the coming year.",
+])
+def test_no_dateline_where_there_is_none(line: str) -> None:
+    assert clean_text(line + "\n" + BODY).dateline is None
+
+
+def test_donation_block_goes_as_a_whole() -> None:
+    plea = ("Keep Local Reporting Alive\n"
+            "Our newsroom depends on readers like you. If you value our journalism, please "
+            "consider supporting us with a contribution of any size.\n"
+            "Support us via PayPal")
+    cleaned = clean_text(BODY + "\n" + plea)
+    assert cleaned.text == BODY
+    assert cleaned.removed["donation"] == 3
+
+
+def test_related_link_list_goes_but_following_reporting_stays() -> None:
+    links = "Related Stories\nBridge repairs delayed again\nCouncil race heats up in District 4"
+    after = ("The transit department expects ridership to climb by a third within two years, "
+             "a forecast that opponents called optimistic.")
+    cleaned = clean_text(BODY + "\n" + links + "\n" + after)
+    assert cleaned.text == BODY + "\n" + after
+
+
+def test_subheadings_stay_as_their_own_lines() -> None:
+    cleaned = clean_text(BODY + "\nWhat Happens Next\n" + BODY)
+    assert "What Happens Next" in cleaned.text.split("\n")
+    assert is_subheading("What Happens Next")
+    assert not is_subheading(BODY.split("\n")[0])
+
+
+def test_author_bio_at_the_end_goes() -> None:
+    bio = "Lena Park is a senior correspondent covering energy and climate for the Courier."
+    cleaned = clean_text(BODY + "\n" + bio)
+    assert cleaned.text == BODY
+    assert cleaned.removed["byline"] == 1
+
+
+def test_cleaning_is_deterministic_and_idempotent() -> None:
+    raw = (FIXTURES / "boilerplate_article.txt").read_text(encoding="utf-8")
+    once = clean_text(raw)
+    assert clean_text(raw) == once
+    again = clean_text(once.text, once.title)
+    assert again.text == once.text
+
+
+# --- the seeds: families gone, reporting kept ------------------------------------------------
+
+_BOILERPLATE = re.compile(
+    r"^(advertisement|share the story|add a comment|leave a reply|author|photo:.*)$|"
+    r"email address will not be published|support us|paypal|donation|"
+    r"independent journalism alive", re.IGNORECASE)
+
+
+@pytest.mark.parametrize("seed", sorted(SEEDS.glob("*.txt")), ids=lambda p: p.name[:3])
+def test_seeds_lose_boilerplate_and_keep_every_paragraph_of_reporting(seed: Path) -> None:
+    raw = seed.read_text(encoding="utf-8")
+    cleaned = clean_text(raw)
+    kept = cleaned.text.split("\n")
+    assert cleaned.n_words >= MIN_ARTICLE_WORDS
+    for line in kept:
+        assert not _BOILERPLATE.search(line), line
+    reporting = [ln.strip() for ln in raw.split("\n") if len(ln.split()) >= 8
+                 and not _BOILERPLATE.search(ln) and ln.strip() != cleaned.title]
+    for line in reporting:  # a dateline may be cut off the front, hence endswith
+        assert any(line.endswith(k) for k in kept), f"reporting lost: {line[:80]}"
+
+
+def test_seed_headline_becomes_the_title() -> None:
+    seed = next(SEEDS.glob("001_*.txt"))
+    raw = seed.read_text(encoding="utf-8")
+    first = raw.split("\n")[0].strip()
+    cleaned = clean_text(raw)
+    assert cleaned.title == first
+    assert first not in cleaned.text
