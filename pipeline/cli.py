@@ -12,12 +12,11 @@ import argparse
 import json
 import logging
 import os
-import shutil
 import sys
 from pathlib import Path
 
 from pipeline.config import PROJECT_ROOT, Settings
-from pipeline.store import DataStore
+from pipeline.store import DataStore, atomic_write_bytes
 
 
 def dagster_home(settings: Settings) -> Path:
@@ -25,7 +24,7 @@ def dagster_home(settings: Settings) -> Path:
     home = Path(os.environ.get("DAGSTER_HOME") or settings.data_dir / "dagster_home")
     home.mkdir(parents=True, exist_ok=True)
     if not (home / "dagster.yaml").exists():
-        shutil.copyfile(PROJECT_ROOT / "dagster.yaml", home / "dagster.yaml")
+        atomic_write_bytes(home / "dagster.yaml", (PROJECT_ROOT / "dagster.yaml").read_bytes())
     os.environ["DAGSTER_HOME"] = str(home)
     os.environ["DAGSTER_DISABLE_TELEMETRY"] = "1"
     return home
@@ -47,7 +46,8 @@ def cmd_run(settings: Settings) -> int:
               file=sys.stderr)
         return 2
     job = defs.resolve_job_def("refresh_dataset")
-    with dg.DagsterInstance.get() as instance, store.lock():
+    # The lock comes first: two runs must not even create Dagster's instance database at once.
+    with store.lock(), dg.DagsterInstance.get() as instance:
         result = job.execute_in_process(
             instance=instance,
             raise_on_error=False,

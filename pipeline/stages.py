@@ -280,8 +280,25 @@ def build_facts(store: DataStore, log: Logger = _null_log) -> StageResult:
                        stats={"corroborated": multi, "conflicts": n_conflicts})
 
 
+class SystematicFailure(RuntimeError):
+    """Extractors failed on so many documents that the cause is the code, not the input."""
+
+
+def check_failure_rate(store: DataStore, n_documents: int) -> None:
+    """Refuse to publish when extractors raised on most documents: a bad article is rejected and
+    the run goes on, but a broken extractor must not publish a release that drops everything."""
+    failed = failed_documents(store)
+    if len(failed) >= 3 and len(failed) > 0.5 * n_documents:
+        first = str(failed["error"].iloc[0]).splitlines()[0]
+        raise SystematicFailure(
+            f"extractors raised on {len(failed)} of {n_documents} documents (first: {first}); "
+            "this looks like a bug, not bad input, so no release was published"
+        )
+
+
 def publish(store: DataStore, log: Logger = _null_log) -> PublishResult:
     """Validate the stage tables together and publish them as the next release."""
+    check_failure_rate(store, len(store.read_stage("documents")))
     tables = usable_tables(store)
     tables["facts"] = store.read_stage("facts")
     tables["fact_mentions"] = store.read_stage("fact_mentions")

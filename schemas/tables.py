@@ -161,7 +161,7 @@ class SpanAgainstText(pa.DataFrameModel):
     span: Series[str]
     start: Series[int]
     end: Series[int]
-    doc_text: Series[str] = pa.Field(nullable=True)
+    doc_text: Series[object] = pa.Field(nullable=True)  # None where the document is unknown
 
     @pa.dataframe_check(error="doc_id must name a document")
     def document_exists(cls, df: pd.DataFrame) -> pd.Series:

@@ -113,3 +113,11 @@ def test_spans_must_equal_the_document_text(start: int, end: int) -> None:
 def test_span_for_unknown_document_is_rejected() -> None:
     with pytest.raises(SchemaValidationError, match="doc_id must name a document"):
         validate_table("quotes", quotes(doc_id="d_ffffffffffffffff"), documents=documents())
+
+
+def test_empty_tables_pass() -> None:
+    docs = documents()
+    for name, frame in (("quotes", quotes()), ("figures", figures()), ("facts", facts()),
+                        ("fact_mentions", mentions()), ("rejections", rejections())):
+        validate_table(name, frame.iloc[0:0], documents=docs)
+    validate_table("documents", docs.iloc[0:0])

@@ -194,7 +194,8 @@ def figures_for_documents(
     """Figure rows for every document, change pairs linked by figure id."""
 
     def one(doc) -> list[dict]:
-        figs = extract_figures(doc.text, doc.published)
+        published = doc.published if isinstance(doc.published, str) else None
+        figs = extract_figures(doc.text, published)
         ids = [stable_id("g", doc.doc_id, f.start, f.end, f.kind) for f in figs]
         out = []
         for f, fid in zip(figs, ids, strict=True):
