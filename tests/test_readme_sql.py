@@ -28,12 +28,24 @@ def test_readme_has_sql_examples() -> None:
     assert len(readme_statements()) >= 8
 
 
-@pytest.mark.parametrize("sql", readme_statements())
-def test_readme_sql_runs(sql: str, store: DataStore, tmp_path: Path) -> None:
+@pytest.fixture(scope="module")
+def store(tmp_path_factory: pytest.TempPathFactory) -> DataStore:
+    """Two releases of the seeds (v2 adds one article), so cross-release queries have data."""
+    root = tmp_path_factory.mktemp("readme")
+    inbox = root / "inbox"
+    inbox.mkdir()
+    for f in sorted((ROOT / "seeds").glob("*.txt")):
+        (inbox / f.name).write_bytes(f.read_bytes())
+    store = DataStore(root / "data", inbox)
     run_all(store, 5 * 1024 * 1024)
-    store.inbox.joinpath("more.txt").write_bytes(
+    inbox.joinpath("more.txt").write_bytes(
         (ROOT / "tests" / "fixtures" / "extra_article.txt").read_bytes())
-    run_all(store, 5 * 1024 * 1024)  # v2, so queries across releases have two to compare
+    run_all(store, 5 * 1024 * 1024)
+    return store
+
+
+@pytest.mark.parametrize("sql", readme_statements())
+def test_readme_sql_runs(sql: str, store: DataStore) -> None:
     cwd = os.getcwd()
     os.chdir(store.data_dir.parent)  # README paths are 'data/releases/...'
     try:
