@@ -1,0 +1,77 @@
+"""Speed of figure extraction in sentences per second on one core.
+
+Usage: cd /work/main && PYTHONPATH=. .venv/bin/python bench/bench_figures.py
+
+Corpus: the seed articles plus every dev-data case text, grouped into documents of 40 lines
+(one paragraph per line, as cleaned text is), repeated until there are at least 50,000
+sentences. Timing covers `extract_figures` (its sentence splitting included), best of three
+runs. The result and the machine (nproc, CPU model, Python) go to
+bench/results/figures_speed.txt.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import platform
+import time
+from pathlib import Path
+
+from pipeline.core.figures import extract_figures
+from pipeline.core.text import sentence_spans
+
+ROOT = Path(__file__).resolve().parents[1]
+DEVDATA = Path("/work/shared/devdata")
+RESULTS = ROOT / "bench" / "results"
+
+
+def _lines() -> list[str]:
+    lines: list[str] = []
+    for path in sorted((ROOT / "seeds").glob("*")):
+        lines += [ln for ln in path.read_text(encoding="utf-8").splitlines() if ln.strip()]
+    for path in sorted(DEVDATA.glob("*.jsonl")):
+        for raw in path.open(encoding="utf-8"):
+            text = json.loads(raw)["text"].replace("\n", " ").strip()
+            if text:
+                lines.append(text)
+    return lines
+
+
+def _cpu_model() -> str:
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                return line.split(":", 1)[1].strip()
+    except OSError:
+        pass
+    return platform.processor() or "unknown"
+
+
+def main() -> str:
+    lines = _lines()
+    docs = ["\n".join(lines[i:i + 40]) for i in range(0, len(lines), 40)]
+    per_pass = sum(len(sentence_spans(d)) for d in docs)
+    repeats = max(1, -(-50_000 // per_pass))
+    corpus = docs * repeats
+    n_sentences = per_pass * repeats
+    best = float("inf")
+    n_figures = 0
+    for _ in range(3):
+        t0 = time.perf_counter()
+        n_figures = sum(len(extract_figures(d, "2025-06-01")) for d in corpus)
+        best = min(best, time.perf_counter() - t0)
+    rate = n_sentences / best
+    report = "\n".join([
+        "figure extraction speed (one process, one core)",
+        f"sentences: {n_sentences}  documents: {len(corpus)}  figures: {n_figures}",
+        f"best of 3: {best:.3f} s  ->  {rate:,.0f} sentences/s  (target >= 20,000)",
+        f"machine: nproc={os.cpu_count()}  cpu={_cpu_model()}",
+        f"python: {platform.python_version()}",
+    ])
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    (RESULTS / "figures_speed.txt").write_text(report + "\n", encoding="utf-8")
+    return report
+
+
+if __name__ == "__main__":
+    print(main())

@@ -1,0 +1,212 @@
+"""The words around a number: qualifiers, change cues, and the noun phrase it measures.
+
+Regex and word-list heuristics over one sentence; no parser. Every function here prefers to
+say nothing (None) over guessing, because a wrong `measured` misleads more than a missing one.
+"""
+
+from __future__ import annotations
+
+import re
+
+# Written qualifier -> normalised qualifier (the closed set in schemas/tables.py QUALIFIERS).
+QUALIFIER_NORMAL: dict[str, str] = {
+    "more than": "over", "over": "over", "in excess of": "over", "upwards of": "over",
+    "north of": "over", "exceeding": "over", "exceeded": "over", "exceeds": "over",
+    "exceed": "over", "surpassing": "over", "surpassed": "over", "surpasses": "over",
+    "topping": "over", "topped": "over", "tops": "over", "above": "over", "well over": "over",
+    "well above": "over", "greater than": "over", "higher than": "over",
+    "less than": "under", "fewer than": "under", "under": "under", "below": "under",
+    "lower than": "under", "just under": "nearly", "just shy of": "nearly",
+    "nearly": "nearly", "almost": "nearly", "close to": "nearly", "approaching": "nearly",
+    "about": "about", "around": "about", "roughly": "about", "approximately": "about",
+    "approx.": "about", "some": "about", "an estimated": "about", "estimated": "about",
+    "circa": "about", "an average of": "about", "on average": "about",
+    "up to": "up to", "as much as": "up to", "as many as": "up to", "as high as": "up to",
+    "as large as": "up to", "a maximum of": "at most", "at most": "at most",
+    "no more than": "at most", "not more than": "at most", "at least": "at least",
+    "no less than": "at least", "no fewer than": "at least", "a minimum of": "at least",
+    "not less than": "at least", "as little as": "at least", "as few as": "at least",
+    "exactly": "exactly", "precisely": "exactly",
+}
+_QUAL_ALT = "|".join(re.escape(q).replace(r"\ ", r"\s+")
+                     for q in sorted(QUALIFIER_NORMAL, key=len, reverse=True))
+_QUALIFIER_BEFORE = re.compile(
+    rf"(?:^|(?<=[\s(\[“\"—–-]))(?P<q>{_QUAL_ALT})\s+(?:(?:a|an)\s+)?$", re.IGNORECASE
+)
+# Qualifiers that only mean "more/less than" for amounts, not spans of time ("over 3 years").
+_SPAN_AMBIGUOUS = {"over", "under", "above", "below", "around", "some", "about"}
+
+CHANGE_VERB = re.compile(
+    r"\b(?:ris(?:e|es|ing|en)|rose|f[ae]ll(?:s|ing|en)?|increas\w*|decreas\w*|cut(?:s|ting)?|"
+    r"rais\w*|reduc\w*|lower\w*|lift\w*|hik\w*|grow\w*|grew|drop\w*|declin\w*|jump\w*|"
+    r"climb\w*|slip\w*|slid\w*|gain\w*|los(?:e|es|ing|t)|surg\w*|soar\w*|plung\w*|plummet\w*|"
+    r"tumbl\w*|slash\w*|boost\w*|doubl\w*|tripl\w*|halv\w*|widen\w*|narrow\w*|shr[iau]nk\w*|"
+    r"expand\w*|contract\w*|revis\w*|eas(?:e|ed|es|ing)|s[aiu]nk\w*|spik\w*|edg(?:e|ed|es|ing)|"
+    r"dip\w*|scal\w*\s+back|brought\s+down|bring\w*\s+down|went\s+(?:up|down)|"
+    r"(?:up|down)|adjust\w*|reset|set|moved?|shift\w*|tighten\w*|lengthen\w*|shorten\w*|"
+    r"extend\w*|trim\w*|bump\w*|hik\w*|fell|advanc\w*|retreat\w*|rebound\w*|recover\w*)\b",
+    re.IGNORECASE,
+)
+
+# Words that end a noun phrase. Function words, auxiliaries and common verbs of news prose.
+STOP_WORDS = frozenset("""
+a an the and or but nor of in on at to for from by with as than that which who whom whose
+were was is are be been being had has have will would could should may might can did do does
+over under per each since after before during while when where into onto about between
+through across against this these those its their his her our your my it they he she we you
+i not no so if then also annually yearly monthly daily weekly own both all any some such
+said says say told added noted according went came made took gave got saw left fell rose
+grew cut set put led ran won lost paid sold bought spent raised reported announced
+more less most least than just only even still now here there up down out off again away
+what how why whether because though although however until unless among amid toward towards
+around within without beyond above below near via like unlike plus minus versus vs
+including included includes include ago later earlier next last first second third
+""".split())
+IRREGULAR_PLURALS = frozenset(
+    "people children men women police staff personnel cattle sheep fish data media "
+    "troops crew clergy livestock offspring aircraft deer swine poultry".split()
+)
+_WORD = re.compile(r"\s*(?P<w>[A-Za-z][\w'’.&-]*[\w]|[A-Za-z])")
+
+# What news reports percentages and amounts of; used to find `measured` left of a number.
+MEASURE_NOUNS = frozenset("""
+tariff tariffs duty duties levy levies tax taxes rate rates price prices cost costs inflation
+unemployment growth gdp output sales revenue revenues profit profits earnings income wage
+wages salary salaries spending budget debt deficit surplus exports imports export import
+share shares stake turnout approval support population emissions interest yield yields value
+fee fees fine fines subsidy subsidies investment investments funding aid loan loans bond
+bonds stock stocks index margin margins losses loss demand supply production capacity
+consumption rent rents fares premiums pensions benefits valuation capitalisation
+capitalization bill bills payments payment contributions tolls toll charges charge
+""".split())
+_DETERMINERS = frozenset("the its their his her our a an this that these those".split())
+
+
+_QUALIFIER_LAST_WORDS = frozenset(q.split()[-1] for q in QUALIFIER_NORMAL) | {"a", "an"}
+_LAST_WORD = re.compile(r"([A-Za-z.]+)\s+$")
+
+
+def qualifier_before(before: str, kind: str) -> tuple[str, int] | None:
+    """(normalised qualifier, characters it spans back from the number) or None."""
+    last = _LAST_WORD.search(before[-16:])
+    if not last or last.group(1).lower() not in _QUALIFIER_LAST_WORDS:
+        return None  # cheap test first: most numbers have no qualifier
+    m = _QUALIFIER_BEFORE.search(before[-40:])
+    if not m:
+        return None
+    written = " ".join(m.group("q").lower().split())
+    if kind in ("duration", "date", "year") and written in _SPAN_AMBIGUOUS:
+        return None
+    return QUALIFIER_NORMAL[written], len(before[-40:]) - m.start("q")
+
+
+def _is_plural(word: str) -> bool:
+    low = word.lower()
+    if low in IRREGULAR_PLURALS:
+        return True
+    return (len(low) > 2 and low.endswith("s") and not low.endswith(("ss", "us", "is", "'s",
+                                                                      "’s")))
+
+
+def _words_after(text: str, pos: int, limit: int) -> list[tuple[str, int, int]]:
+    words: list[tuple[str, int, int]] = []
+    while len(words) < limit:
+        m = _WORD.match(text, pos)
+        if not m:
+            break
+        words.append((m.group("w"), m.start("w"), m.end("w")))
+        pos = m.end()
+    return words
+
+
+def noun_phrase_after(text: str, pos: int, *, need_plural: bool) -> str | None:
+    """The noun phrase starting right after a number: '300,000 Chinese students were' -> 'Chinese
+    students'. With need_plural, the phrase ends at its last plural noun or there is none."""
+    phrase: list[str] = []
+    for word, _, _ in _words_after(text, pos, 5):
+        low = word.lower()
+        if low in STOP_WORDS or low.endswith("ly") or word[-1] == ".":
+            break
+        if phrase and low.endswith(("ed", "ing")) and not need_plural:
+            break
+        if low.endswith(("ed", "ing")) and phrase and _is_plural(phrase[-1]):
+            break
+        phrase.append(word)
+    if need_plural:
+        while phrase and not _is_plural(phrase[-1]):
+            phrase.pop()
+    return " ".join(phrase) or None
+
+
+def of_phrase_after(text: str, pos: int) -> str | None:
+    """'... of the world's rare earths, making' -> "the world's rare earths"."""
+    m = re.compile(r"\s+of\s+").match(text, pos)
+    if not m:
+        return None
+    phrase: list[str] = []
+    for word, _, _ in _words_after(text, m.end(), 6):
+        low = word.lower()
+        if not phrase and low in _DETERMINERS | {"all"}:
+            phrase.append(word)
+            continue
+        if low in STOP_WORDS or low.endswith("ly") or (phrase and low.endswith(("ed", "ing"))):
+            break
+        phrase.append(word)
+        if word.endswith((",", ";")):
+            break
+    while phrase and phrase[-1].lower() in _DETERMINERS | {"all"}:
+        phrase.pop()
+    return " ".join(phrase) or None
+
+
+_CLAUSE_BREAK = re.compile(r"[;:()—–]|,\s+(?:while|and|but|which|who|where)\b|\bwhile\b")
+_TAIL_PREPOSITIONS = ("on", "of", "for", "in")
+
+
+def _measure_span(words: list[re.Match[str]], i: int) -> tuple[int, int]:
+    """Word indices (start, end) of the noun phrase around measure noun i."""
+    start = i
+    while start > 0 and i - start < 2:
+        prev = words[start - 1].group()
+        low = prev.lower()
+        if (low in STOP_WORDS or low in _DETERMINERS or low.endswith(("ly", "ing"))
+                or low == "own" or CHANGE_VERB.fullmatch(prev)):
+            break
+        start -= 1
+    end = i
+    j = i + 1
+    if j < len(words) and words[j].group().lower() in _TAIL_PREPOSITIONS:
+        k = j + 1
+        while k < len(words) and k - j <= 4:
+            word = words[k].group()
+            low = word.lower()
+            if (low in STOP_WORDS - {"and"} or low.endswith("ly") or CHANGE_VERB.fullmatch(word)
+                    or (low == "and" and k + 1 >= len(words))):
+                break
+            k += 1
+        if k - 1 > j and words[k - 1].group().lower() != "and":
+            end = k - 1
+    return start, end
+
+
+def measure_before(before: str) -> str | None:
+    """A measure noun phrase left of a number in the same clause: 'tariffs on Chinese goods'.
+
+    The outermost phrase wins ("tariffs on Chinese imports", not "Chinese imports"), and it
+    must end within a few words of the number.
+    """
+    clause = before[-120:]
+    cuts = list(_CLAUSE_BREAK.finditer(clause))
+    if cuts:
+        clause = clause[cuts[-1].end():]
+    words = list(re.finditer(r"[A-Za-z][\w'’-]*", clause))
+    spans = [_measure_span(words, i) for i, w in enumerate(words)
+             if w.group().lower() in MEASURE_NOUNS]
+    outer = [s for s in spans
+             if not any(o != s and o[0] <= s[0] and s[1] <= o[1] for o in spans)]
+    if not outer:
+        return None
+    start, end = outer[-1]
+    if len(words) - 1 - end > 6:
+        return None
+    return clause[words[start].start(): words[end].end()]

@@ -1,0 +1,137 @@
+"""Numbers as English news writes them: digits, number words, scale suffixes, vague amounts.
+
+Kept apart from figure classification so the same reading of "1.5 million", "twenty-one",
+"3bn" or "tens of thousands" serves every kind of figure (money, counts, durations...).
+"""
+
+from __future__ import annotations
+
+import re
+
+UNIT_WORDS: dict[str, int] = {
+    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
+    "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18,
+    "nineteen": 19,
+}
+TEN_WORDS: dict[str, int] = {
+    "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
+    "eighty": 80, "ninety": 90,
+}
+SCALE_WORDS: dict[str, float] = {
+    "hundred": 1e2, "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12,
+}
+# Scales written after digits: "1.5 million", "2m", "3bn", "Rs 40 crore", "10K".
+SUFFIX_SCALES: dict[str, float] = {
+    "hundred": 1e2, "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12,
+    "k": 1e3, "m": 1e6, "mn": 1e6, "mln": 1e6, "mil": 1e6, "b": 1e9, "bn": 1e9, "bln": 1e9,
+    "tn": 1e12, "trn": 1e12, "crore": 1e7, "crores": 1e7, "lakh": 1e5, "lakhs": 1e5,
+}
+FRACTION_WORDS: dict[str, float] = {
+    "half": 1 / 2, "halves": 1 / 2, "third": 1 / 3, "thirds": 1 / 3, "quarter": 1 / 4,
+    "quarters": 1 / 4, "fifth": 1 / 5, "fifths": 1 / 5, "tenth": 1 / 10, "tenths": 1 / 10,
+}
+UNICODE_FRACTIONS: dict[str, float] = {
+    "½": 1 / 2, "⅓": 1 / 3, "⅔": 2 / 3, "¼": 1 / 4, "¾": 3 / 4, "⅕": 1 / 5, "⅛": 1 / 8,
+}
+# Vague plurals: "hundreds of", "tens of thousands of". Value is the named unit, read as "over".
+VAGUE_WORDS: dict[str, float] = {
+    "dozens": 12, "scores": 20, "tens": 10, "hundreds": 1e2, "thousands": 1e3,
+    "millions": 1e6, "billions": 1e9, "trillions": 1e12,
+}
+
+_UNITS_RE = "|".join(sorted(UNIT_WORDS, key=len, reverse=True))
+_TENS_RE = "|".join(TEN_WORDS)
+_ONE_TO_NINE = "one|two|three|four|five|six|seven|eight|nine"
+_SCALES_RE = "hundred|thousand|million|billion|trillion"
+_ATOM = rf"(?:(?:{_TENS_RE})(?:[- ](?:{_ONE_TO_NINE})\b)?|{_UNITS_RE})"
+
+# Digits: "1,000", "1.5", ".5"; never part of a longer token ("192.168.1.2", "1.000,5").
+DIGITS = r"(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d{1,3}(?:[\u202f\u00a0]\d{3})+|\d+(?:\.\d+)?|\.\d+)"
+# Number words: "five", "twenty-one", "two hundred and six thousand", "a dozen", "a million".
+# "and" joins only after a scale word ("one hundred and three"), never two plain numbers.
+_AFTER_SCALE = "".join(rf"(?<={w})" if i == 0 else rf"|(?<={w})"
+                       for i, w in enumerate(("hundred", "thousand", "million", "billion",
+                                              "trillion")))
+_JOIN = rf"(?:(?:{_AFTER_SCALE})\s+and\s+|\s+|-)"
+_DECIMAL_WORDS = rf"(?:\s+point(?:\s+(?:{_ONE_TO_NINE}|zero|nought|oh))+\b)?"
+WORD_NUMBER = (
+    rf"(?:(?:{_ATOM})(?:(?:\s+|-)(?:{_SCALES_RE}|dozen)\b)*"
+    rf"(?:{_JOIN}(?:{_ATOM})(?:(?:\s+|-)(?:{_SCALES_RE})\b)*)*{_DECIMAL_WORDS}"
+    rf"|\ba\s+(?:{_SCALES_RE}|dozen)\b(?:\s+(?:{_SCALES_RE})\b)*)"
+    rf"(?:\s+and\s+a\s+half\b)?"
+)
+VAGUE = (
+    r"(?:(?:tens|hundreds|dozens|scores)\s+of\s+(?:thousands|millions|billions|trillions)"
+    r"|(?:dozens|scores|hundreds|thousands|millions|billions|trillions))"
+)
+
+_WORD_TOKEN = re.compile(r"[a-z]+")
+
+
+def parse_digits(surface: str) -> float:
+    """'1,500.25' -> 1500.25."""
+    return float(surface.replace(",", "").replace("\u202f", "").replace("\u00a0", ""))
+
+
+def parse_word_number(surface: str) -> float | None:
+    """'twenty-one' -> 21, 'two hundred and six thousand' -> 206000, 'a dozen' -> 12.
+
+    Returns None when the words do not form a number ("and" alone, an empty string).
+    """
+    words = _WORD_TOKEN.findall(surface.lower())
+    half = False
+    if words[-3:] == ["and", "a", "half"]:
+        words, half = words[:-3], True
+    total = 0.0
+    current = 0.0
+    seen = False
+    decimals = ""
+    if "point" in words:
+        cut = words.index("point")
+        digit_words = {**UNIT_WORDS, "nought": 0, "oh": 0}
+        decimals = "".join(str(digit_words.get(w, "")) for w in words[cut + 1:])
+        words = words[:cut]
+    for word in words:
+        if word in ("and", "a"):
+            if word == "a":
+                current = max(current, 1)
+            continue
+        if word in UNIT_WORDS:
+            current += UNIT_WORDS[word]
+        elif word in TEN_WORDS:
+            current += TEN_WORDS[word]
+        elif word == "dozen":
+            current = (current or 1) * 12
+        elif word == "hundred":
+            current = (current or 1) * 100
+        elif word in SCALE_WORDS:
+            total += (current or 1) * SCALE_WORDS[word]
+            current = 0
+        else:
+            return None
+        seen = True
+    if not seen:
+        return None
+    value = total + current
+    if decimals:
+        value += float(f"0.{decimals}")
+    if half:
+        value += 0.5 if value < 100 else 0  # "two and a half" but not "a million and a half"
+    return value
+
+
+def parse_vague(surface: str) -> float:
+    """'tens of thousands' -> 10000, 'hundreds of billions' -> 1e11, 'dozens' -> 12."""
+    words = [w for w in _WORD_TOKEN.findall(surface.lower()) if w != "of"]
+    value = 1.0
+    for word in words:
+        value *= VAGUE_WORDS.get(word, 1.0)
+    return value
+
+
+def suffix_scale(word: str | None) -> float:
+    """Multiplier of a scale written after digits ('bn' -> 1e9); 1 when there is none."""
+    if not word:
+        return 1.0
+    return SUFFIX_SCALES.get(word.lower().rstrip("."), 1.0)
