@@ -42,8 +42,8 @@ def inbox_files(context: dg.AssetExecutionContext, store: NewsfactsStore) -> dg.
             context.log.info(f"full rebuild: forgot {ds.clear_stage()} cached stage tables")
         result = stages.scan_inbox(ds, _logger(context))
     df = result.tables["inbox"]
-    return dg.MaterializeResult(metadata={
-        "dagster/row_count": len(df), "inbox": str(ds.inbox), **result.stats})
+    return dg.MaterializeResult(metadata=table_metadata(
+        "inbox", df, inbox=dg.MetadataValue.path(str(ds.inbox)), **result.stats))
 
 
 @dg.multi_asset(

@@ -12,7 +12,9 @@ _PREVIEW_CHARS = 80
 
 
 def column_schema(name: str) -> dg.TableSchema:
-    schema: pa.Schema = ARROW_SCHEMAS[name]
+    from pipeline.store import STAGE_SCHEMAS
+
+    schema: pa.Schema = ARROW_SCHEMAS.get(name) or STAGE_SCHEMAS[name]
     return dg.TableSchema(columns=[dg.TableColumn(f.name, str(f.type)) for f in schema])
 
 
