@@ -20,6 +20,7 @@ How it works, per article:
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, replace
 
@@ -41,7 +42,7 @@ from pipeline.core.quote_lexicon import (
     WEAK_CUES,
 )
 from pipeline.core.quote_marks import QuoteSpan, find_quote_spans, paragraphs
-from pipeline.core.speakers import DocumentIndex, at_sentence_start
+from pipeline.core.speakers import DocumentIndex, at_sentence_start, word_before
 
 QUOTES_VERSION = "2"
 
@@ -392,6 +393,7 @@ _VENUE_ON = re.compile(
     r"written on|said on|broadcast on|aired on)"
     rf"[ \u00a0]+(?:(?:the|his|her|their|its|a)[ \u00a0]+)?({_CAP_NP}){_PROGRAMME}"
 )
+_VENUE_HINT = re.compile(r"\b(?:told|tells|telling|on|interview|via|through)\b")
 _VENUE_SOCIAL = re.compile(
     r"\b(?:on|via|through)[ \u00a0]+(?:(?:his|her|their|its|the)[ \u00a0]+)?"
     r"(social media|social-media|national television|state television|state TV|television|"
@@ -419,6 +421,8 @@ def _is_media(name: str, programme: str | None, index: DocumentIndex | None) -> 
 def _venue(text: str, start: int, end: int, index: DocumentIndex | None) -> str | None:
     """Where the words were said, from the attribution or the writer's sentence around it."""
     chunk = text[start:end]
+    if not _VENUE_HINT.search(chunk):
+        return None
     for rx in (_VENUE_TOLD, _VENUE_ON):
         for m in rx.finditer(chunk):
             name = m.group(1).strip().rstrip(".,")
@@ -455,8 +459,7 @@ def _title_like(quote: str) -> bool:
 
 
 def _word_before(masked: str, local: int) -> str:
-    m = re.search(r"([\w’'\-]+)[ \u00a0]*$", masked[max(0, local - 40) : local])
-    return m.group(1) if m else ""
+    return word_before(masked, local, 40)
 
 
 def _is_subheading(line: str) -> bool:
@@ -614,7 +617,7 @@ def _judge(
     quote = text[sp.start : sp.end]
     words = len(quote.split())
     open_local = sp.open_mark - p_start
-    sent_local = max((s for s in starts if s <= open_local), default=0)
+    sent_local = starts[bisect.bisect_right(starts, open_local) - 1]
     lead = masked[sent_local:open_local]
     before_word = _word_before(masked, open_local)
     low_before = before_word.lower()
@@ -636,7 +639,8 @@ def _judge(
     attr = _Attribution()
     if sp.close_mark is not None:
         close_local = sp.close_mark - p_start
-        tail_end_local = min((s for s in starts if s > close_local), default=p_end - p_start)
+        nxt = bisect.bisect_right(starts, close_local)
+        tail_end_local = starts[nxt] if nxt < len(starts) else p_end - p_start
         attr = _attr_after(text, masked, p_start, sp.close_mark + 1, p_start + tail_end_local)
         if attr.found and fragment and not quote.rstrip().endswith((",", ".", "!", "?", "—")):
             # `“slow-rolling” the deal and warned…`: a cue later in the writer's sentence
@@ -672,8 +676,8 @@ def _judge(
         scope_end = p_end
         if sp.close_mark is not None:
             close_local = sp.close_mark - p_start
-            scope_end = p_start + min((s for s in starts if s > close_local),
-                                      default=p_end - p_start)
+            nxt = bisect.bisect_right(starts, close_local)
+            scope_end = p_start + (starts[nxt] if nxt < len(starts) else p_end - p_start)
         attr.venue = _venue(text, scope_start, sp.open_mark, index) or _venue(
             text, (sp.close_mark or sp.end) + 1, scope_end, index
         )

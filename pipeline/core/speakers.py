@@ -10,6 +10,7 @@ resolver returns None when the article does not settle the question.
 from __future__ import annotations
 
 import bisect
+import functools
 import re
 from dataclasses import dataclass, field
 
@@ -38,13 +39,29 @@ _CONNECT = r"(?:of|for|the|de|da|di|del|della|dos|das|du|van|von|der|den|bin|ibn
 _RUN = re.compile(
     rf"(?<![\w’'\-.]){_NAME_TOKEN}(?:[ \u00a0](?:{_CONNECT}[ \u00a0])*+{_NAME_TOKEN})*+"
 )
-_WORD_BEFORE = re.compile(r"([\w’'\-]+)[ \u00a0]*$")
+_WORD_CHARS = re.compile(r"[\w’'\-]+$")
+
+
+def word_before(text: str, pos: int, window: int = 30) -> str:
+    """The word right before `pos` (spaces skipped), or "" when punctuation comes first."""
+    chunk = text[max(0, pos - window) : pos].rstrip(" \u00a0")
+    if not chunk:
+        return ""
+    parts = chunk.rsplit(None, 1)
+    m = _WORD_CHARS.search(parts[-1])
+    return m.group() if m else ""
 _APPOSITIVE = re.compile(r",[ \u00a0]+(?:(?:a|an|the|its|their)[ \u00a0]+)?([^,.;:“”\"()\n]{1,80})")
 _POSSESSIVE_SUFFIXES = ("’s", "'s", "’", "'")
 _SUBJECT_OK = frozenset({
     "but", "while", "when", "as", "because", "although", "though", "so", "then", "yet",
     "where", "if", "once", "unless", "whereas", "and",
 })
+_ARTICLES = frozenset({"the", "a", "an"})
+# Single capitalised function words that are never a name, even mid-sentence.
+_JUNK_RUNS = frozenset(
+    w.capitalize() for w in SENTENCE_JUNK
+    if w not in {"he", "she", "it", "i", "we", "they", "you", "will", "may", "so", "do"}
+)
 _SENTENCE_OPENERS = set(".!?:;\n“‘\"(—")
 
 
@@ -62,6 +79,7 @@ SPEECH_NOUNS = frozenset({
 })
 
 
+@functools.lru_cache(maxsize=65536)
 def _strip_possessive(token: str) -> str:
     for suffix in ("’s", "'s"):
         if token.endswith(suffix):
@@ -73,6 +91,7 @@ def _is_possessive(token: str) -> bool:
     return token.endswith(_POSSESSIVE_SUFFIXES) and len(token) > 2
 
 
+@functools.lru_cache(maxsize=65536)
 def _plain(token: str) -> str:
     return token.rstrip(".").lower()
 
@@ -90,6 +109,7 @@ def at_sentence_start(text: str, pos: int) -> bool:
     return text[i] in _SENTENCE_OPENERS
 
 
+@functools.lru_cache(maxsize=65536)
 def _is_title(token: str) -> bool:
     low = _plain(token)
     return low in TITLE_WORDS or (low.endswith("s") and low[:-1] in TITLE_WORDS)
@@ -119,6 +139,7 @@ def _subheading_spans(text: str) -> list[tuple[int, int]]:
     return spans
 
 
+@functools.lru_cache(maxsize=65536)
 def _looks_like_name_token(token: str) -> bool:
     core = _strip_possessive(token)
     if not core or not core[0].isupper() or any(ch.isdigit() for ch in core):
@@ -195,30 +216,41 @@ class DocumentIndex:
 
     def _scan(self) -> None:
         pending: list[_Pending] = []
+        singles: list[_Pending] = []
         text = self.text
         headings = _subheading_spans(text)
         heading_starts = [h[0] for h in headings]
         for m in _RUN.finditer(text):
+            if m.group() in _JUNK_RUNS:
+                continue  # "The", "But", "In" alone: the commonest capitalised words
             pos = m.start()
             h = bisect.bisect_right(heading_starts, pos) - 1
             if h >= 0 and pos < headings[h][1]:
                 continue  # section headings are Title Case: not names
             tokens = m.group().replace("\u00a0", " ").split(" ")
-            starts_sentence = at_sentence_start(text, pos)
-            # Sentence-initial function words are not part of a name ("When Xi arrived");
-            # mid-sentence only articles are dropped (a capital "He" there is a surname).
-            drop = SENTENCE_JUNK if starts_sentence else {"the", "a", "an"}
             had_the = False
-            while tokens and _plain(_strip_possessive(tokens[0])) in drop:
-                had_the = _plain(tokens[0]) == "the"
-                pos += len(tokens[0]) + 1
-                tokens = tokens[1:]
-            if not tokens:
-                continue
+            if _plain(_strip_possessive(tokens[0])) in SENTENCE_JUNK:
+                # Sentence-initial function words are not part of a name ("When Xi arrived");
+                # mid-sentence only articles are dropped (a capital "He" there is a surname).
+                starts_sentence = at_sentence_start(text, pos)
+                drop = SENTENCE_JUNK if starts_sentence else _ARTICLES
+                while tokens and _plain(_strip_possessive(tokens[0])) in drop:
+                    had_the = _plain(tokens[0]) == "the"
+                    pos += len(tokens[0]) + 1
+                    tokens = tokens[1:]
+                if not tokens:
+                    continue
             if had_the and _plain(_strip_possessive(tokens[-1])) in NEWS_WORDS:
                 self._add_org(pos - 4, "The " + _strip_possessive(" ".join(tokens)), as_is=True)
                 continue
-            self._place_words_after(pos)
+            if len(tokens) == 1 and not _is_title(tokens[0]) and not _org_like(tokens):
+                # Most capitalised words stand alone ("Monday", "Geneva", "Okafor"): keep them
+                # cheaply and decide later whether they are a known person.
+                core = _strip_possessive(tokens[0])
+                if _looks_like_name_token(core) and _plain(core) not in PLACE_WORDS:
+                    singles.append(_Pending(pos, len(core), [core], False,
+                                            _is_possessive(tokens[0]), None, []))
+                continue
             # Split at a possessive: "China’s Ministry of Commerce" is an organisation;
             # "Bessent’s comments" is a possessive mention of a person.
             poss_at = next((i for i, t in enumerate(tokens[:-1]) if _is_possessive(t)), None)
@@ -233,15 +265,14 @@ class DocumentIndex:
                 self._segment(pending, rest_pos, rest, False)
                 continue
             self._segment(pending, pos, tokens, _is_possessive(tokens[-1]))
-        self._resolve_pending(pending)
+        self._resolve_pending(pending, singles)
 
-    def _place_words_after(self, pos: int) -> None:
-        """Remember names written after a locative preposition ("in Geneva"): places."""
-        before = _WORD_BEFORE.search(self.text, max(0, pos - 12), pos)
-        if before and before.group(1) in ("in", "from", "into", "across", "throughout"):
-            m = re.match(r"[\w’'\-]+", self.text[pos : pos + 40])
-            if m:
-                self.places.add(_strip_possessive(m.group()))
+    def _is_place(self, token: str, positions: list[int]) -> bool:
+        """A name written after a locative preposition anywhere ("in Geneva") is a place."""
+        return any(
+            word_before(self.text, pos, 12) in ("in", "from", "into", "across", "throughout")
+            for pos in positions
+        )
 
     def _add_org(self, pos: int, name: str, as_is: bool = False) -> None:
         name = name.strip()
@@ -281,9 +312,9 @@ class DocumentIndex:
         name_pos = pos + sum(len(t) + 1 for t in tokens[: title_end + 1])
         gender = None
         words_before = [_plain(t) for t in title]
-        before = _WORD_BEFORE.search(self.text, max(0, pos - 40), pos)
+        before = word_before(self.text, pos).lower()
         if before:
-            words_before.append(before.group(1).lower())
+            words_before.append(before)
         if any(w in MALE_MARKERS for w in words_before):
             gender = "m"
         elif any(w in FEMALE_MARKERS for w in words_before):
@@ -294,8 +325,8 @@ class DocumentIndex:
             head = [h[:-1] if h.endswith("s") and h[:-1] in TITLE_WORDS else h for h in head]
             if head:
                 roles.append((" ".join(head), len(head) > 1))
-        if before and before.group(1).lower() in ROLE_NOUNS:
-            roles.append((before.group(1).lower(), True))
+        if before in ROLE_NOUNS:
+            roles.append((before, True))
         length = len(" ".join(name))
         roles.extend(self._appositive_roles(name_pos + length))
         pending.append(_Pending(name_pos, length, name, bool(title), possessive, gender, roles))
@@ -313,7 +344,7 @@ class DocumentIndex:
                 return [(phrase, i > 0)]
         return []
 
-    def _resolve_pending(self, pending: list[_Pending]) -> None:
+    def _resolve_pending(self, pending: list[_Pending], singles: list[_Pending]) -> None:
         # Full names (two tokens or more) first, so short forms can expand to them.
         for p in pending:
             if len(p.name) >= 2:
@@ -321,14 +352,27 @@ class DocumentIndex:
         for p in pending:
             if len(p.name) == 1:
                 person = self.match_person(p.name)
-                near_cue = p.name[0] not in self.places and self._near_cue(p.pos, p.length)
-                if person is None and (p.titled or near_cue):
+                if person is None and p.titled:
                     self._register(p.name, p.pos, p.gender, p.roles)
                 elif person is not None:
                     person.roles.extend(p.roles)
                     if p.gender and not person.gender:
                         person.gender = p.gender
-        for p in pending:
+        # A bare capitalised word is a person when a reporting verb stands next to it
+        # ("Okafor said") and it is never written as a place ("in Okafor").
+        positions: dict[str, list[int]] = {}
+        for p in singles:
+            positions.setdefault(p.name[0], []).append(p.pos)
+        for p in singles:
+            token = p.name[0]
+            if token in self.by_token or token in self.places:
+                continue
+            if self._near_cue(p.pos, p.length):
+                if self._is_place(token, positions[token]):
+                    self.places.add(token)
+                else:
+                    self._register(p.name, p.pos, None, [])
+        for p in pending + [s for s in singles if s.name[0] in self.by_token]:
             if self.inside_quote(p.pos):
                 continue
             if p.role_words:
@@ -365,13 +409,13 @@ class DocumentIndex:
     def _near_cue(self, pos: int, length: int) -> bool:
         """A bare surname next to a reporting verb ("Okafor said", "said Okafor") is a person."""
         after = self.text[pos + length : pos + length + 30].split()
-        before = _WORD_BEFORE.search(self.text, max(0, pos - 30), pos)
+        before = word_before(self.text, pos).lower()
         nxt = [w.strip(",.;:").lower() for w in after[:2]]
         strong = CUE_WORDS - WEAK_CUES
         return bool(
             (nxt and nxt[0] in strong)
             or (len(nxt) > 1 and nxt[1] in strong and nxt[0] in ("also", "later", "has"))
-            or (before and before.group(1).lower() in INVERTING_CUES)
+            or before in INVERTING_CUES
         )
 
     def _speech_noun_after(self, end: int) -> bool:
@@ -383,15 +427,15 @@ class DocumentIndex:
         before = self.text[max(0, pos - 30) : pos].rstrip()
         if not before or before[-1] in ".!?:;,—–(\n“”\"’":
             return True
-        m = _WORD_BEFORE.search(before)
-        if not m:
+        raw = word_before(before, len(before))
+        if not raw:
             return True
-        word = m.group(1).lower()
+        word = raw.lower()
         if word in PREPOSITIONS and word != "and":
             return False
         return word in _SUBJECT_OK or word in CUE_WORDS or word in ROLE_NOUNS or (
             word in TITLE_WORDS
-        ) or not word.isalpha() or m.group(1)[0].isupper()
+        ) or not word.isalpha() or raw[0].isupper()
 
     # ---- resolving ------------------------------------------------------------------------
 

@@ -1,0 +1,148 @@
+"""Words per second of quote extraction on one core, over >= 1 MB of generated news text.
+
+Articles are composed from hand-written paragraph templates (quotes before and after their
+attribution, split quotes, multi-paragraph quotes, fragments, programme titles, scare quotes,
+plain reporting) filled with invented names drawn with a fixed seed, so every run measures the
+same corpus. Run by hand:
+
+    cd /work/main && PYTHONPATH=. .venv/bin/python bench/bench_quotes.py
+
+Results (with the machine noted) go to bench/results/quotes.txt.
+"""
+
+from __future__ import annotations
+
+import os
+import platform
+import random
+import re
+import sys
+import time
+from pathlib import Path
+
+from pipeline.core.quotes import extract_quotes
+
+FIRST = ["Grace", "Tomas", "Lena", "Anil", "Mara", "Kofi", "Ilse", "Rafael", "Beatriz", "Oskar",
+         "Wanjiru", "Darnell", "Priya", "Joel", "Helen", "Paul", "Ahmed", "Amelia", "Ruth", "Li"]
+LAST = ["Okafor", "Brandt", "Ortiz", "Patel", "Villeneuve", "Mensah", "Brandvold", "Quintero",
+        "Soto", "Lindqvist", "Kamau", "Hughes", "Lallan", "Baptiste", "Marsh", "Ekwueme", "Rauf",
+        "Stone", "Amadi", "Wen"]
+ROLES = ["Finance Minister", "Treasury Secretary", "Mayor", "Senator", "Governor",
+         "Chief Executive", "Health Minister", "Police Commissioner", "Coach", "Professor"]
+ORGS = ["the Interior Ministry", "the Port Authority", "the Central Bank", "the Transport Union",
+        "the Water Board", "the Electoral Commission"]
+OUTLETS = ["KBN", "Radio Meridian", "the Daily Courier", "Channel Nine News", "the Evening Post"]
+SHOWS = ["Morning Ledger", "Sunday Forum", "The Long View", "Capital Hour"]
+TOPICS = ["the budget", "the new tariffs", "the flood defences", "the rail strike", "the harbour",
+          "the housing plan", "the school reforms", "the drought", "the trade talks"]
+SAYINGS = [
+    "We will not retreat from this plan, whatever the cost",
+    "Nobody in this building expected the numbers to move so fast",
+    "The people who pay for this are the ones with the least",
+    "I have said it before and I will say it again: we need more time",
+    "There is no version of this where everyone walks away happy",
+    "We are taking certain steps to make sure it does not happen again",
+    "It is too early to say whether the measures are working",
+    "Our members are tired, and they are angry, and they have every right to be",
+]
+CUES = ["said", "told reporters", "added", "warned", "insisted", "argued", "noted", "explained"]
+
+TEMPLATES = [
+    "{role} {first} {last} defended {topic} on {day}, a week after critics called it unworkable.",
+    "“{saying},” {last} said.",
+    "“{saying},” said {role_l} {first} {last}.",
+    "{last} {cue}: “{saying}.”",
+    "“{saying},” {pron} {cue}, “and {saying_l}.”",
+    "Speaking on {outlet}’s “{show},” {last} acknowledged that {topic} was “{saying_l}.”",
+    "{pron_cap} accused {org} of “dragging its feet” on {topic} and left the room.",
+    "The so-called “{word} plan” has divided the council since {month}.",
+    "“{saying}. {saying}.\n“{saying}.”",
+    "According to {org}, {topic} will cost more than {num} million over {num2} years.",
+    "Analysts said the decision reflected months of pressure from {org} and from business groups "
+    "who had warned that {topic} would push prices up by {num} percent.",
+    "{org_cap} rejected the claims in a statement:\n“{saying}.”",
+    "“{saying},” {pron} told {outlet}.",
+    "Residents gathered outside the town hall on {day}, some holding signs, others simply "
+    "watching as officials arrived for the meeting about {topic}.",
+]
+DAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
+MONTHS = ["January", "March", "May", "July", "September", "November"]
+WORDS = ["green", "fair", "clean", "smart", "open"]
+
+
+def make_article(rng: random.Random) -> str:
+    """One article of 8-16 paragraphs about one invented main speaker."""
+    first, last = rng.choice(FIRST), rng.choice(LAST)
+    fields = {
+        "first": first, "last": last, "role": rng.choice(ROLES),
+        "pron": rng.choice(["he", "she"]),
+    }
+    fields["role_l"] = fields["role"].lower()
+    fields["pron_cap"] = fields["pron"].capitalize()
+    paras = []
+    for _ in range(rng.randint(8, 16)):
+        org = rng.choice(ORGS)
+        saying = rng.choice(SAYINGS)
+        fields.update({
+            "topic": rng.choice(TOPICS), "day": rng.choice(DAYS), "month": rng.choice(MONTHS),
+            "saying": saying, "saying_l": saying[0].lower() + saying[1:],
+            "cue": rng.choice(CUES), "outlet": rng.choice(OUTLETS), "show": rng.choice(SHOWS),
+            "org": org, "org_cap": org[0].upper() + org[1:], "word": rng.choice(WORDS),
+            "num": rng.randint(2, 900), "num2": rng.randint(2, 12),
+        })
+        paras.append(rng.choice(TEMPLATES).format(**fields))
+    return "\n".join(paras)
+
+
+def build_corpus(min_bytes: int = 1_200_000, seed: int = 20250601) -> list[str]:
+    rng = random.Random(seed)
+    docs: list[str] = []
+    size = 0
+    while size < min_bytes:
+        doc = make_article(rng)
+        docs.append(doc)
+        size += len(doc.encode("utf-8"))
+    return docs
+
+
+def main() -> None:
+    docs = build_corpus()
+    n_bytes = sum(len(d.encode("utf-8")) for d in docs)
+    n_words = sum(len(re.findall(r"\w+(?:[’'\-.]\w+)*", d)) for d in docs)
+    for d in docs[:50]:
+        extract_quotes(d)  # warm up
+    # CPU time of this process: the machine is shared, so wall time would measure the
+    # neighbours too. Best of 5 runs.
+    best = best_wall = float("inf")
+    n_quotes = 0
+    for _ in range(5):
+        w0, t0 = time.perf_counter(), time.process_time()
+        n_quotes = sum(len(extract_quotes(d)) for d in docs)
+        best = min(best, time.process_time() - t0)
+        best_wall = min(best_wall, time.perf_counter() - w0)
+    cpu = "unknown"
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    report = (
+        f"quote extraction benchmark (bench/bench_quotes.py)\n"
+        f"machine: nproc={os.cpu_count()} cpu={cpu!r} python={platform.python_version()} "
+        f"({sys.implementation.name}), one core, single process\n"
+        f"corpus: {len(docs)} generated articles, {n_bytes:,} bytes, {n_words:,} words, "
+        f"{n_quotes:,} quotes found\n"
+        f"best of 5 (CPU time): {best:.3f} s -> {n_words / best:,.0f} words/s, "
+        f"{n_bytes / best / 1e6:.2f} MB/s (best wall time {best_wall:.3f} s, "
+        f"{n_words / best_wall:,.0f} words/s)\n"
+    )
+    print(report, end="")
+    out = Path(__file__).parent / "results" / "quotes.txt"
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(report)
+
+
+if __name__ == "__main__":
+    main()
