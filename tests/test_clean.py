@@ -113,7 +113,10 @@ REPORTING = [
                                          for ln in lines])
 def test_each_boilerplate_family_is_removed_with_its_reason(reason: str, line: str) -> None:
     assert classify_line(line) == reason
-    cleaned = clean_text(BODY + "\n" + line + "\n" + BODY.split("\n")[-1] + " Again.")
+    # Mid-article, except page stamps: a bare date between paragraphs is a timeline heading.
+    raw = (line + "\n" + BODY if reason == "timestamp"
+           else BODY + "\n" + line + "\n" + BODY.split("\n")[-1] + " Again.")
+    cleaned = clean_text(raw)
     assert line not in cleaned.text.split("\n")
     assert cleaned.removed[reason] >= 1
 
@@ -231,6 +234,12 @@ def test_subheadings_stay_as_their_own_lines() -> None:
     assert "What Happens Next" in cleaned.text.split("\n")
     assert is_subheading("What Happens Next")
     assert not is_subheading(BODY.split("\n")[0])
+
+
+def test_a_bare_date_inside_the_story_is_a_timeline_heading_and_stays() -> None:
+    cleaned = clean_text("June 3, 2024\n" + BODY + "\nMay 2024\n" + BODY + "\n3 hours ago")
+    assert cleaned.text == BODY + "\nMay 2024\n" + BODY
+    assert cleaned.removed["timestamp"] == 2
 
 
 def test_author_bio_at_the_end_goes() -> None:

@@ -228,6 +228,9 @@ _TIMESTAMP_TOKENS = re.compile(
     rf"\b(?:{_MONTH}|(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?|\d{{1,4}}(?:st|nd|rd|th)?|"
     r"a\.?m\.?|p\.?m\.?|at|on|[ecmp][sd]t|gmt|utc|bst|cet|cest|ist|jst|aest|aedt|hkt|sgt|et|"
     r"pt|ct|mt|msk)\b|[\d:/.,\-–—|•·+()]", _I)
+_DATE_OR_TIME = re.compile(
+    rf"\b{_MONTH}(?!\w)|\b\d{{1,2}}[:.]\d{{2}}\b|\b\d{{4}}-\d{{2}}-\d{{2}}\b|"
+    r"\b\d{1,2}/\d{1,2}/\d{2,4}\b")
 _TIMESTAMP_LEAD = re.compile(
     r"^(?:(?:first |last )?(?:published|posted|updated|modified|created)|date)(?: on| at)?"
     r"\s*:?\s*", _I)
@@ -289,7 +292,7 @@ def classify_line(line: str) -> str | None:
 def _is_timestamp(line: str) -> bool:
     """Only date and time tokens (after a "Published"/"Updated" label), with a digit."""
     rest = _TIMESTAMP_LEAD.sub("", line)
-    return (_words(rest) <= 12 and any(c.isdigit() for c in rest)
+    return (_words(rest) <= 12 and bool(_DATE_OR_TIME.search(rest))
             and not _TIMESTAMP_TOKENS.sub("", rest).strip())
 
 
@@ -406,6 +409,22 @@ def _drop_blocks(lines: list[str], reasons: list[str | None]) -> None:
         i += 1
 
 
+def _keep_timeline_dates(lines: list[str], reasons: list[str | None]) -> None:
+    """A bare date between paragraphs of reporting is a timeline heading, not a page stamp.
+
+    Page stamps sit above the first or below the last paragraph, or carry a label
+    ("Updated") or a clock time; a bare "May 2024" inside the story is kept.
+    """
+    body = [i for i, ln in enumerate(lines) if _looks_like_body(ln)]
+    if not body:
+        return
+    for i, reason in enumerate(reasons):
+        if (reason == "timestamp" and body[0] < i < body[-1]
+                and not _TIMESTAMP_LEAD.match(lines[i])
+                and not re.search(r"\d[:.]\d\d|\bago\b", lines[i])):
+            reasons[i] = None
+
+
 _BIO = re.compile(
     r"^[A-Z][\w'’.\-]+(?: [A-Z][\w'’.\-]+){1,3} (?:is|was|has been) (?:an? |the )"
     r".{0,120}\b(?:reporter|correspondent|editor|writer|journalist|columnist|contributor|"
@@ -472,6 +491,7 @@ def clean_text(raw: str, title: str | None = None) -> CleanedText:
     paragraphs = join_paragraphs(raw)
     lines = [p for p, _ in paragraphs]
     reasons: list[str | None] = [classify_line(ln) for ln in lines]
+    _keep_timeline_dates(lines, reasons)
     _drop_blocks(lines, reasons)
     removed: Counter[str] = Counter()
     for r in reasons:
