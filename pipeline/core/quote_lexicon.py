@@ -257,3 +257,42 @@ SENTENCE_JUNK: frozenset[str] = _words(
     "read watch see photo update updated analysis opinion related advertisement like unlike "
     "amid asked told speaking writing"
 )
+
+# Common given names whose gender is near-unambiguous, so "she" never resolves to a "John".
+# A name missing here simply leaves the gender unknown.
+MALE_NAMES: frozenset[str] = _words(
+    "james john robert michael william david richard joseph thomas charles christopher daniel "
+    "matthew anthony mark donald steven paul andrew joshua kenneth kevin brian george timothy "
+    "ronald edward jason jeffrey ryan jacob gary nicholas eric jonathan stephen larry justin "
+    "scott brandon benjamin samuel gregory alexander frank patrick raymond jack dennis jerry "
+    "tyler aaron jose adam nathan henry douglas zachary peter kyle noah ethan jeremy walter "
+    "christian keith roger terry austin sean gerald carl harold dylan arthur lawrence jordan "
+    "jesse bryan billy bruce gabriel joe logan albert willie alan eugene russell vincent "
+    "philip bobby johnny bradley roy ralph louis randy howard wayne mohammed muhammad ahmed "
+    "ali omar hassan ibrahim mustafa yusuf carlos juan luis miguel jorge pedro pablo diego "
+    "javier antonio francisco manuel rafael sergio fernando alejandro ricardo eduardo hans "
+    "klaus jurgen wolfgang stefan pierre jean jacques francois michel olivier giovanni marco "
+    "giuseppe luca matteo vladimir dmitry sergei ivan igor alexei mikhail boris oleg andrei "
+    "rahul amit raj vijay arjun sanjay hiroshi takeshi kenji wei jun hao chen boris viktor "
+    "emmanuel olusegun chinedu kwame kofi tomas jakub piotr pawel marek lars erik sven nils "
+    "anders magnus liam oliver harry charlie oscar archie leo alfie freddie ben tom sam will "
+    "nick mike dan jim bill bob tim tony steve rick greg chris matt pat joe ted ron ken"
+)
+FEMALE_NAMES: frozenset[str] = _words(
+    "mary patricia jennifer linda elizabeth barbara susan jessica sarah karen lisa nancy betty "
+    "margaret sandra ashley kimberly emily donna michelle carol amanda dorothy melissa deborah "
+    "stephanie rebecca sharon laura cynthia kathleen amy angela shirley anna brenda pamela "
+    "emma nicole helen samantha katherine christine debra rachel carolyn janet catherine maria "
+    "heather diane ruth julie olivia joyce virginia victoria kelly lauren christina joan "
+    "evelyn judith megan andrea cheryl hannah jacqueline martha gloria teresa ann sara madison "
+    "frances kathryn janice jean abigail alice judy sophia grace denise amber doris marilyn "
+    "danielle beverly isabella theresa diana natalie brittany charlotte marie kayla alexis "
+    "lori fatima aisha amina layla leila zainab mariam yasmin sofia lucia carmen rosa ana "
+    "isabel elena paula marta laura beatriz claudia patricia ines ursula ingrid greta heidi "
+    "sabine monika petra brigitte anja claire sophie isabelle camille chloe francoise "
+    "giulia francesca chiara alessandra valentina natasha olga svetlana irina tatiana "
+    "anastasia ekaterina yulia priya anjali sunita pooja deepa yuki yoko keiko mei ling "
+    "chiamaka ngozi adaeze amara kateryna agnieszka katarzyna malgorzata ewa anna ingrid "
+    "astrid freya amelia isla ava mia ella poppy lily jane kate liz sue meg jo lena ilse "
+    "nadia kamala hillary nancy theresa angela ursula kristalina christine"
+)

@@ -62,7 +62,10 @@ class Quote:
 # Kept for callers that imported the old pattern string.
 CUE_VERBS = "|".join(sorted(CUE_WORDS))
 
-_TOKEN = re.compile(r"(?:[A-Z]\.){2,}|\w[\w’'\-.&]*\w[’']?|\w[’']?|[^\w\s]")
+_TOKEN = re.compile(
+    r"(?:[A-Z]\.){2,}|(?:Mr|Mrs|Ms|Mx|Dr|Prof|Sen|Rep|Gov|Gen|Lt|Col|Capt|Sgt|Rev|Hon|St|Jr|Sr)\."
+    r"|\w[\w’'\-.&]*\w[’']?|\w[’']?|[^\w\s]"
+)
 _SENTENCE_BREAK = re.compile(r"[.!?…]+[\"”’»)]*\s+(?=[\"“‘«(]?[A-Z0-9_À-Þ])")
 _ABBREVIATIONS = frozenset({
     "mr", "mrs", "ms", "dr", "prof", "sen", "rep", "gov", "gen", "lt", "col", "capt", "sgt",
@@ -393,7 +396,11 @@ _VENUE_ON = re.compile(
     r"written on|said on|broadcast on|aired on)"
     rf"[ \u00a0]+(?:(?:the|his|her|their|its|a)[ \u00a0]+)?({_CAP_NP}){_PROGRAMME}"
 )
-_VENUE_HINT = re.compile(r"\b(?:told|tells|telling|on|interview|via|through)\b")
+_VENUE_HINT = re.compile(r"\b(?:told|tells|telling|on|interview|via|through|in an?)\b")
+_VENUE_IN_POST = re.compile(
+    rf"\bin[ \u00a0]+an?[ \u00a0]+({_CAP_NP})[ \u00a0]+"
+    r"(?:post|video|message|tweet|interview|broadcast|op-ed|column|podcast|livestream|story)\b"
+)
 _VENUE_SOCIAL = re.compile(
     r"\b(?:on|via|through)[ \u00a0]+(?:(?:his|her|their|its|the)[ \u00a0]+)?"
     r"(social media|social-media|national television|state television|state TV|television|"
@@ -423,10 +430,10 @@ def _venue(text: str, start: int, end: int, index: DocumentIndex | None) -> str 
     chunk = text[start:end]
     if not _VENUE_HINT.search(chunk):
         return None
-    for rx in (_VENUE_TOLD, _VENUE_ON):
+    for rx in (_VENUE_TOLD, _VENUE_ON, _VENUE_IN_POST):
         for m in rx.finditer(chunk):
             name = m.group(1).strip().rstrip(".,")
-            programme = m.group(2)
+            programme = m.group(2) if rx.groups > 1 else None
             if name.lower() in ("x",) or name.lower() in PLATFORMS:
                 return name
             if not _is_media(name, programme, index):

@@ -17,7 +17,9 @@ from dataclasses import dataclass, field
 from pipeline.core.quote_lexicon import (
     CUE_WORDS,
     FEMALE_MARKERS,
+    FEMALE_NAMES,
     MALE_MARKERS,
+    MALE_NAMES,
     MONTHS_AND_DAYS,
     NEWS_BACKREFS,
     NEWS_WORDS,
@@ -112,7 +114,11 @@ def at_sentence_start(text: str, pos: int) -> bool:
 @functools.lru_cache(maxsize=65536)
 def _is_title(token: str) -> bool:
     low = _plain(token)
-    return low in TITLE_WORDS or (low.endswith("s") and low[:-1] in TITLE_WORDS)
+    if low in TITLE_WORDS or (low.endswith("s") and low[:-1] in TITLE_WORDS):
+        return True
+    if "-" in low:  # "Mayor-elect", "ex-Minister", "Vice-President"
+        return any(part in TITLE_WORDS or part in ("elect", "ex") for part in low.split("-"))
+    return False
 
 
 def _org_like(tokens: list[str]) -> bool:
@@ -399,6 +405,12 @@ class DocumentIndex:
         person = self.persons.get(key)
         if person is None:
             person = Person(key, tuple(name), pos)
+            if len(name) > 1:
+                first = name[0].lower()
+                if first in MALE_NAMES:
+                    person.gender = "m"
+                elif first in FEMALE_NAMES:
+                    person.gender = "f"
             self.persons[key] = person
             for tok in name:
                 self.by_token.setdefault(tok, []).append(person)
