@@ -30,6 +30,7 @@ FAMILIES: dict[str, list[str]] = {
     "advertising": [
         "Advertisement", "ADVERTISEMENT", "Sponsored", "Sponsored Content",
         "Story continues below advertisement", "Continue reading the main story",
+        "Story continues", "Supported by", "SKIP ADVERTISEMENT",
         "Advertisement - Scroll to continue", "Ad Feedback", "Paid content",
     ],
     "share_widget": [
@@ -38,7 +39,8 @@ FAMILIES: dict[str, list[str]] = {
         "Save my name, email, and website in this browser for the next time I comment.",
         "Facebook Twitter LinkedIn Email", "Copy link", "Link copied!", "12 Comments",
         "View comments", "Follow us on Instagram", "Listen to this article · 4 min",
-        "5 min read", "Print", "Share on WhatsApp (opens in new window)",
+        "5 min read", "Print", "Share on WhatsApp (opens in new window)", "Share full article",
+        "Read 1,204 comments", "Reuse this content", "You must be logged in to post a comment.",
     ],
     "credit": [
         "Photo: Rui Tanaka", "Photograph: Leonie Varga/Northwind Press", "(Getty Images)",
@@ -47,6 +49,7 @@ FAMILIES: dict[str, list[str]] = {
         "Commuters wait at a bus stop in the rain. (AP Photo/Dana Whitcombe, File)",
         "Firefighters work at the scene on Monday. Photo: Jens Holm",
         "Video: Residents describe the flooding", "Getty Images",
+        "Credit...Ana Kruse for The Courier", "AP Photo/Dana Whitcombe",
     ],
     "donation": [
         "Support us", "Subscribe to our newsletter", "Subscribe now",
@@ -60,12 +63,15 @@ FAMILIES: dict[str, list[str]] = {
         "By Marta Ellison", "By MARTA ELLISON and JOEL OKONKWO, Associated Press",
         "By Lina Okafor | June 3, 2024", "Author", "About the author",
         "Reporting by Lena Park; Editing by Tom Hale", "Staff Writer",
+        "(Reporting by Lena Park in Oslo; Editing by Tom Hale)",
+        "Associated Press writer Ivo Mendes contributed to this report.",
         "Contact the reporter at lpark@example.com",
     ],
     "related_links": [
         "Read more", "READ MORE: Harbor City bus fares to rise in autumn",
         "Related: Council race heats up", "Related Stories", "You may also like",
         "Most Read", "See also", "https://example.com/news/story-123",
+        "Explore more on these topics", "CLICK HERE TO GET THE COURIER APP",
     ],
     "notice": [
         "We use cookies to improve your experience on our site.",
@@ -78,6 +84,7 @@ FAMILIES: dict[str, list[str]] = {
     "timestamp": [
         "Published June 3, 2024 7:15 a.m. EDT", "Updated: 12:04 PM ET, Tue June 4, 2024",
         "June 3, 2024", "Sun 2 Jun 2024 14.02 BST", "3 hours ago",
+        "First published on Sun 2 Jun 2024 09.00 BST",
     ],
     "tags": ["Tags: ferries, transit, city council", "Topics: Politics"],
     "embed": ["View this post on Instagram", "A post shared by Harbor Ledger (@harborledger)",
@@ -182,7 +189,16 @@ def test_first_line_is_a_headline_only_when_it_reads_like_one() -> None:
     assert clean_text(dek + BODY).title is None  # a standfirst sentence stays in the text
 
 
+def test_section_label_above_the_headline_goes() -> None:
+    cleaned = clean_text("Politics\nCouncil Passes Budget After Long Debate\n\n" + BODY)
+    assert cleaned.title == "Council Passes Budget After Long Debate"
+    assert cleaned.text == BODY and cleaned.removed["section_label"] == 1
+    known = clean_text("World News\nCouncil passes budget\n" + BODY, "Council passes budget")
+    assert known.text == BODY
+
+
 @pytest.mark.parametrize("line,dateline", [
+    ("(Reuters) - Stocks rose on Tuesday as investors cheered strong results.", "(Reuters)"),
     ("WASHINGTON — The agency said on Monday that it would review the rules.", "WASHINGTON"),
     ("NEW YORK, May 3 (Reuters) - Stocks rose on Tuesday as investors cheered results.",
      "NEW YORK, May 3 (Reuters)"),

@@ -24,7 +24,7 @@ MIN_ARTICLE_WORDS = 40
 
 REMOVAL_REASONS = (
     "advertising", "share_widget", "credit", "donation", "byline", "related_links", "notice",
-    "timestamp", "tags", "embed", "separator", "title_repeat",
+    "timestamp", "tags", "embed", "separator", "title_repeat", "section_label",
 )
 
 
@@ -58,7 +58,8 @@ def _rx(pattern: str, flags: int = _I) -> re.Pattern[str]:
 # the line has at most `max words` words. The word limit keeps paragraphs of reporting safe.
 _LINE_RULES: list[tuple[str, re.Pattern[str], int]] = [
     ("advertising", _rx(
-        r"(?:advertisements?|advertising|advert|ads?|ad feedback|sponsored(?: content| post| "
+        r"(?:advertisements?|advertising|advert|ads?|(?:video )?ad feedback|supported by|"
+        r"story continues|sponsored(?: content| post| "
         r"story| stories| links?| by .{1,40})?|paid (?:content|post|partnership|promotion)"
         r"(?: by .{1,40})?|promoted(?: content| stories| links?)?|partner content|"
         r"(?:presented|brought to you) by .{1,40}|"
@@ -67,11 +68,11 @@ _LINE_RULES: list[tuple[str, re.Pattern[str], int]] = [
         r"(?:the |this )?(?:ad|advertisement)))?|skip (?:the )?(?:advertisement|ad)|"
         r"advertisement\s*[-–—:]\s*.{0,40})\s*:?\.?"), 8),
     ("share_widget", _rx(
-        rf"(?:share(?: this| the)?(?: story| article| post| page| video| link)?"
+        rf"(?:share(?: this| the)?(?: full)?(?: story| article| post| page| video| link)?"
         rf"(?: (?:on|via|to|with) .{{1,30}})?(?: \(opens in (?:a )?new (?:window|tab)\))?|"
         rf"\d+ shares?|(?:click to )?share on .{{1,30}}|"
         rf"(?:add|post|leave|write|view|show|load|read|see|hide|close|open|jump to)"
-        rf"(?: a| the| all| your| \d+| more)? (?:comments?|reply|replies|responses?|"
+        rf"(?: a| the| all| your| [\d,]+| more)? (?:comments?|reply|replies|responses?|"
         rf"conversation)(?: \(\d+\))?|"
         rf"leave a (?:reply|comment)(?: cancel reply)?|cancel reply|"
         rf"comments?(?: \(\d+\))?|\d+ (?:comments?|replies|responses)|no comments(?: yet)?|"
@@ -89,12 +90,16 @@ _LINE_RULES: list[tuple[str, re.Pattern[str], int]] = [
         rf"\d+\s*(?:-\s*)?min(?:ute)?s?(?: read| listen)?|(?:estimated )?reading time.{{0,20}}|"
         rf"follow (?:us|me|him|her|them)(?: on .{{1,60}})?|follow .{{1,40}} on (?:twitter|x|"
         rf"facebook|instagram|linkedin|threads|bluesky|tiktok|youtube).{{0,40}}|"
-        rf"like|reply|report(?: (?:abuse|this comment))?|flag|"
+        rf"like(?: this)?|reply|report(?: (?:abuse|this comment))?|flag|reuse this content|"
+        rf"send (?:any )?(?:a )?friend a (?:story|gift)|give this article|"
+        rf"this (?:story|article) has been shared .{{0,40}}|"
+        rf"you must be logged in to (?:post a )?comment.{{0,20}}|"
         rf"{_SOCIAL}(?:\s*[|·,/•]?\s*{_SOCIAL})*)\s*:?\.?"), 20),
     ("credit", _rx(
         r"(?:(?:file |main |top |cover |header |featured |lead )?(?:photos?|photograph|images?|"
         r"pictures?|pics?|videos?|illustrations?|graphics?|charts?|maps?|footage|"
         r"photo illustration|cartoon)(?: credits?| sources?| courtesy(?: of)?)?\s*[:|/]\s*.{0,160}|"
+        r"credit(?:\.{2,}|…)\s*.{1,120}|"
         r"(?:credits?|image source|image caption|media caption|caption|source image)\s*[:,]\s*"
         r".{0,300}|(?:photos?|images?|pictures?|illustrations?|videos?|photograph)"
         r"(?: by| courtesy(?: of)?| credit| via) .{0,120}|"
@@ -173,7 +178,8 @@ _LINE_RULES: list[tuple[str, re.Pattern[str], int]] = [
         r"you (?:may|might|could) (?:also )?(?:like|enjoy|be interested in|have missed)|"
         r"don'?t miss|up next|what to read next|editor'?s picks?|popular(?: (?:now|stories))?|"
         r"in case you missed it|icymi|further reading|what(?:'s| is) next|"
-        r"click here(?: (?:to|for) .{1,100})?|"
+        r"click here(?: (?:to|for) .{1,100})?|explore more(?: on (?:these|this) topics?)?|"
+        r".{1,150},? opens new tab|learn more|see full (?:web )?article|"
         r"(?:https?://|www\.)\S+)\s*[:.]?"), 30),
     ("notice", _rx(
         r"(?:.{0,200}\b(?:(?:we|site|website) uses? cookies|use of cookies|cookies? (?:policy|"
@@ -202,7 +208,8 @@ _LINE_RULES: list[tuple[str, re.Pattern[str], int]] = [
         r"this (?:story|article|post|piece|report) (?:was |has been |is )?(?:first |originally )?"
         r"(?:published|appeared|produced).{0,200}|originally (?:published|appeared) (?:on|at|in|"
         r"by) .{0,160}|this (?:story|article|post) (?:was|has been) updated.{0,80}|"
-        r"(?:republished|reprinted) (?:with permission|from|under).{0,160})\s*[.!]?"), 60),
+        r"(?:republished|reprinted) (?:with permission|from|under).{0,160}|"
+        r"our standards:.{0,120})\s*[.!]?"), 60),
     ("notice", re.compile(  # breadcrumbs: "Home > World > Asia", "News / Politics"
         r"^[\w'’&.,-]+(?: [\w'’&.,-]+){0,3}(?:\s+[>›»/|]\s+[\w'’&.,-]+(?: [\w'’&.,-]+){0,3})+$"),
      16),
@@ -211,7 +218,8 @@ _LINE_RULES: list[tuple[str, re.Pattern[str], int]] = [
         r"weeks?) ago\.?"), 8),
     ("tags", _rx(
         r"(?:tags?|topics?|filed under|categories|category|keywords|more about|related topics|"
-        r"subjects?|sections?|posted in)\s*:.{0,300}"), 40),
+        r"subjects?|sections?|posted in)\s*:.{0,300}|posted in .{1,80}\| ?tagged .{1,200}"),
+     40),
     ("embed", _rx(
         r"(?:view this post on instagram|a post shared by .{0,120}|.{0,400}pic\.twitter\.com/\S+"
         r".{0,100}|[—–-]\s*.{1,80}\(@\w{1,30}\)\s*.{0,40}\d{4}|watch on youtube|"
@@ -249,7 +257,8 @@ _STRONG_PLEA = re.compile(
 
 _DATELINE = re.compile(
     r"^(?P<dateline>"
-    r"(?:(?P<caps>[A-Z][A-Z.'’\-]+(?:[ ][A-Z][A-Z.'’\-]+){0,3})"
+    r"(?:\([A-Z][\w.&/'’\-]{1,20}(?: [A-Z][\w.&/'’\-]{1,20}){0,2}\)"
+    r"|(?P<caps>[A-Z][A-Z.'’\-]+(?:[ ][A-Z][A-Z.'’\-]+){0,3})"
     r"(?:,\s*[A-Z][\w.'’\-]+(?:\s[A-Z][\w.'’\-]+){0,2})?"
     rf"(?:,?\s*{_MONTH}\s+\d{{1,2}}(?:,\s*\d{{4}})?)?"
     r"(?:\s*\([A-Z][\w .&/'’\-]{0,40}\))?"
@@ -279,8 +288,9 @@ def classify_line(line: str) -> str | None:
     n = _words(line)
     if not any(ch.isalnum() for ch in line):
         return "separator"
+    inner = line[1:-1].strip() if line[:1] + line[-1:] in ("()", "[]") else None
     for reason, pattern, max_words in _LINE_RULES:
-        if n <= max_words and pattern.match(line):
+        if n <= max_words and (pattern.match(line) or (inner and pattern.match(inner))):
             return reason
     if _is_timestamp(line):
         return "timestamp"
@@ -456,6 +466,13 @@ def _take_headline(kept: list[tuple[str, bool]]) -> str | None:
     return first if _looks_like_body(nxt) and capitalised >= 0.6 else None
 
 
+def _is_section_label(line: str) -> bool:
+    """A one-to-three word kicker above a headline ("Politics", "World News", "OPINION")."""
+    words = line.split()
+    return 1 <= len(words) <= 3 and line[-1:] not in _TERMINAL and all(
+        w[:1].isupper() for w in words if w.isalpha())
+
+
 def _split_dateline(line: str) -> tuple[str | None, str]:
     m = _DATELINE.match(line)
     if not m:
@@ -512,10 +529,18 @@ def clean_text(raw: str, title: str | None = None) -> CleanedText:
             if _title_matches(kept[idx][0], title):
                 del kept[idx]
                 removed["title_repeat"] += 1
+                if idx == 1 and _is_section_label(kept[0][0]):
+                    del kept[0]
+                    removed["section_label"] += 1
     else:
         title = _take_headline(kept)
         if title is not None:
             kept.pop(0)
+        elif len(kept) > 2 and _is_section_label(kept[0][0]):
+            title = _take_headline(kept[1:])
+            if title is not None:
+                del kept[:2]
+                removed["section_label"] += 1
 
     text_lines = [p for p, _ in kept]
     dateline = None
