@@ -333,3 +333,66 @@ def test_offsets_always_match_on_arbitrary_text(text: str) -> None:
     for q in quotes:
         assert q.text and q.text == q.text.strip()
         assert "\n" not in q.text
+
+
+# ---- more conventions -----------------------------------------------------------------------
+
+
+def test_one_word_sequel_borrows_the_speaker() -> None:
+    text = "Dana Kiplagat was asked if she would run again.\n“Yes,” she said. “Absolutely.”"
+    quotes = extract_quotes(text)
+    assert [q.text for q in quotes] == ["Yes,", "Absolutely."]
+    assert {q.speaker for q in quotes} == {"Dana Kiplagat"}
+
+
+def test_parenthetical_quote_is_not_a_heading() -> None:
+    text = "Dana Kiplagat lost the vote.\n(“It was a mistake,” she later admitted.)"
+    q = _one(text)
+    assert (q.speaker, q.cue, q.is_fragment) == ("Dana Kiplagat", "admitted", False)
+
+
+def test_it_said_resolves_to_the_organisation() -> None:
+    text = (
+        "The Harbour Authority said on Monday it would review the contract. "
+        "“We take these concerns seriously,” it said."
+    )
+    q = _one(text)
+    assert q.speaker == "The Harbour Authority" or q.speaker == "the Harbour Authority"
+
+
+def test_according_to_a_statement_from_an_organisation() -> None:
+    text = "“The numbers speak for themselves,” according to a statement from the Harbour Board."
+    q = _one(text)
+    assert q.cue == "according to"
+    assert q.speaker in ("the Harbour Board", "Harbour Board")
+
+
+def test_quoted_slogan_used_as_a_noun_phrase_is_not_a_quote() -> None:
+    assert extract_quotes("“Enough is enough” has become the slogan of the protest.") == []
+
+
+def test_honorific_with_period_and_venue_newspaper() -> None:
+    text = (
+        "Peter Grunwald founded the company in 1998.\n"
+        "“We will see,” Mr. Grunwald told The Harbour Times on Tuesday."
+    )
+    q = _one(text)
+    assert q.speaker == "Peter Grunwald"
+    assert q.speaker_mention == "Mr. Grunwald"
+    assert q.venue == "The Harbour Times"
+
+
+def test_pronoun_agrees_with_given_name_gender() -> None:
+    text = (
+        "Sarah Whitcombe chairs the committee. John Roe, her deputy, disagrees with her.\n"
+        "“We should wait,” she said."
+    )
+    q = _one(text)
+    assert q.speaker == "Sarah Whitcombe"
+
+
+def test_platform_post_venue() -> None:
+    text = "Lena Ortiz resigned on Friday.\n“I never gave up,” Ortiz wrote in a Facebook post."
+    q = _one(text)
+    assert q.venue == "Facebook"
+    assert q.cue == "wrote"

@@ -296,6 +296,30 @@ def _surface(text: str, toks: list[tuple[str, int]], a: int, b: int) -> tuple[st
     return text[start:end], start
 
 
+_DOCUMENT_NOUNS = frozenset({
+    "statement", "report", "letter", "filing", "post", "release", "memo", "transcript",
+    "translation", "spokesperson", "spokesman", "spokeswoman", "representative", "source",
+})
+
+
+def _according_to(text: str, toks: list[tuple[str, int]], begin: int) -> _Attribution:
+    """ "according to Okafor", "according to a statement from the Harbour Authority"."""
+    end = _np_forward(toks, begin)
+    if end is None:
+        return _Attribution()
+    if (
+        toks[end][0].lower() in _DOCUMENT_NOUNS
+        and end + 2 < len(toks)
+        and toks[end + 1][0].lower() in ("from", "by", "of", "for")
+    ):
+        inner_end = _np_forward(toks, end + 2)
+        if inner_end is not None and _is_cap(toks[inner_end][0]):
+            mention, pos = _surface(text, toks, end + 2, inner_end)
+            return _Attribution(mention, pos, "according to")
+    mention, pos = _surface(text, toks, begin, end)
+    return _Attribution(mention, pos, "according to")
+
+
 def _attr_after(text: str, masked: str, base: int, tail_start: int, tail_end: int) -> _Attribution:
     """Attribution in the clause right after a quotation (`,” Okafor said.`)."""
     toks = _tokens(masked[tail_start - base : tail_end - base], tail_start)
@@ -308,10 +332,7 @@ def _attr_after(text: str, masked: str, base: int, tail_start: int, tail_end: in
         return _Attribution()
     if toks[first][0].lower() == "according" and first + 1 < len(toks):
         if toks[first + 1][0].lower() == "to":
-            end = _np_forward(toks, first + 2)
-            if end is not None:
-                mention, pos = _surface(text, toks, first + 2, end)
-                return _Attribution(mention, pos, "according to")
+            return _according_to(text, toks, first + 2)
         return _Attribution()
     limit = min(len(toks), first + 14)
     for c in range(first, limit):
@@ -352,10 +373,9 @@ def _attr_before(text: str, masked: str, base: int, lead_start: int, lead_end: i
     for c in range(len(toks) - 1, -1, -1):
         tok = toks[c][0]
         if tok.lower() == "according" and c + 1 < len(toks) and toks[c + 1][0].lower() == "to":
-            end = _np_forward(toks, c + 2)
-            if end is not None:
-                mention, pos = _surface(text, toks, c + 2, end)
-                return _Attribution(mention, pos, "according to")
+            attr = _according_to(text, toks, c + 2)
+            if attr.found:
+                return attr
             continue
         if not _is_cue(tok):
             continue
@@ -453,7 +473,7 @@ def _venue(text: str, start: int, end: int, index: DocumentIndex | None) -> str 
 def _title_like(quote: str) -> bool:
     """Title Case words with no sentence inside: a programme, book or film name."""
     words = quote.rstrip(".,!?").split()
-    if not words or len(words) > 10:
+    if len(words) < 2 or len(words) > 10:
         return False
     if any(w[-1] in ".!?" for w in words[:-1]):
         return False
@@ -471,14 +491,14 @@ def _word_before(masked: str, local: int) -> str:
 
 def _is_subheading(line: str) -> bool:
     """A short line without final punctuation: a section heading, never a quotation."""
-    s = line.strip().rstrip("”\"’»")
+    s = line.strip().rstrip("”\"’»)]")
     return bool(s) and s[-1] not in _FINAL_PUNCT + "," and len(s.split()) <= 15
 
 
 def _fragment(lead: str, quote: str) -> bool:
     """True when the quotation is woven into the writer's sentence rather than standing alone."""
     lead = lead.rstrip()
-    if not lead:
+    if not lead.strip("([{—–- "):
         return False
     last = lead[-1]
     if last == ":":
@@ -675,8 +695,14 @@ def _judge(
         near = [t for t, _ in _tokens(lead, 0)][-6:]
         if fragment and not any(_is_cue(t, strong_only=True) for t in near):
             return None  # `a drive to “open” markets`: a scare quote, whoever the subject
-        if not fragment and attr.cue is None:
-            return None
+        if not fragment and attr.cue is None and not (
+            quote[0].isupper() and quote[-1] in ".!?,"
+        ):
+            return None  # "Absolutely." may still borrow its speaker; "Enough" may not
+    if not attr.found and sp.close_mark is not None and quote[-1] not in ".!?,;:—–-":
+        after = masked[sp.close_mark - p_start + 1 : sp.close_mark - p_start + 3].lstrip()
+        if after[:1].isalpha() and after[:1].islower():
+            return None  # `“Enough is enough” has become the slogan`: named, not quoted
     _resolve(attr, text, index)
     if attr.found:
         scope_start = p_start + sent_local

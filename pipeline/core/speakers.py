@@ -46,7 +46,8 @@ _WORD_CHARS = re.compile(r"[\w’'\-]+$")
 
 def word_before(text: str, pos: int, window: int = 30) -> str:
     """The word right before `pos` (spaces skipped), or "" when punctuation comes first."""
-    chunk = text[max(0, pos - window) : pos].rstrip(" \u00a0")
+    chunk = text[max(0, pos - window) : pos]
+    chunk = chunk[chunk.rfind("\n") + 1 :].rstrip()
     if not chunk:
         return ""
     parts = chunk.rsplit(None, 1)
@@ -138,7 +139,7 @@ def _subheading_spans(text: str) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     pos = 0
     for line in text.split("\n"):
-        s = line.strip().rstrip("”\"’»")
+        s = line.strip().rstrip("”\"’»)]")
         if s and s[-1] not in ".!?…:;," and len(s.split()) <= 15:
             spans.append((pos, pos + len(line)))
         pos += len(line) + 1
