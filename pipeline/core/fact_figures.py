@@ -134,26 +134,34 @@ def _measured_overlap(a: Profile, b: Profile) -> float | None:
 
 
 def same_measure(a: Profile, b: Profile) -> bool:
-    """Positive evidence that two mentions of one value are about the same thing."""
+    """Positive evidence that two mentions of one value are about the same thing.
+
+    Disjoint `measured` phrases ("students" / "deaths") double the evidence needed rather than
+    forbid the merge: outlets name one measure with synonyms ("duties", "levies", "rates").
+    Two units that share several values (the same from/to change) count each extra shared value
+    as a neighbouring number.
+    """
     overlap = _measured_overlap(a, b)
-    if overlap is not None:
-        if overlap >= 0.5:
-            return True
-        if overlap == 0:
-            return False
+    if overlap is not None and overlap >= 0.5:
+        return True
+    needed = 2 * MERGE_EVIDENCE if overlap == 0 else MERGE_EVIDENCE
     numbers = len(a.co_numbers & b.co_numbers) + len(a.co_numbers & b.values) + len(
-        b.co_numbers & a.values)
-    return _shared_weight(a, b) + CO_NUMBER_WEIGHT * numbers >= MERGE_EVIDENCE
+        b.co_numbers & a.values) + max(0, len(a.values & b.values) - 1)
+    return _shared_weight(a, b) + CO_NUMBER_WEIGHT * numbers >= needed
 
 
 def conflicting_measure(a: Profile, b: Profile) -> bool:
     """Stricter evidence for different values of one measure: a wrong conflict misleads."""
-    overlap = _measured_overlap(a, b)
     shared = _shared_weight(a, b)
-    if overlap is not None:
-        return overlap >= 0.5 and shared >= NEAR_WEIGHT
-    smaller = min(sum(a.context.values()), sum(b.context.values()))
-    return shared >= CONFLICT_EVIDENCE and smaller > 0 and shared / smaller >= CONFLICT_SHARE
+    if a.measured and b.measured:
+        common = len(a.measured & b.measured)
+        if common < 0.5 * max(len(a.measured), len(b.measured)):
+            return False  # "tariffs" alone does not make "tariffs on steel" the same measure
+    near_a = {t for t, w in a.context.items() if w >= NEAR_WEIGHT}
+    near_b = {t for t, w in b.context.items() if w >= NEAR_WEIGHT}
+    smaller = min(len(near_a), len(near_b))
+    return (shared >= CONFLICT_EVIDENCE and smaller > 0
+            and len(near_a & near_b) / smaller >= CONFLICT_SHARE)
 
 
 @dataclass
@@ -278,9 +286,10 @@ def _consistent(a: tuple[float, set[str]], b: tuple[float, set[str]]) -> bool:
         for q in qualifiers:
             if q in APPROXIMATE and abs(other - value) <= 0.1 * abs(value):
                 return True
-            if q in LOWER_BOUND and other >= value:
+            # A bound allows values near it: "over 250" and 300, not "over 100" and 10,000.
+            if q in LOWER_BOUND and value <= other <= 2 * value:
                 return True
-            if q in UPPER_BOUND and other <= value:
+            if q in UPPER_BOUND and value / 2 <= other <= value:
                 return True
     return False
 
@@ -302,8 +311,7 @@ def find_conflicts(
             continue
         words = [k for k in clusters[c].profile.blocking_keys() if not k.startswith("#")]
         keys.append([scope + k for k in words])
-    uf = UnionFind(len(eligible))
-    linked = False
+    rivals: dict[int, set[int]] = {}
     for a, b in candidate_pairs(keys, probe=lambda n: n, max_posting=50, min_shared=2):
         ca, cb = clusters[eligible[a]], clusters[eligible[b]]
         if ca.profile.values & cb.profile.values or roots[eligible[a]] & roots[eligible[b]]:
@@ -315,24 +323,18 @@ def find_conflicts(
         ):
             continue
         if conflicting_measure(ca.profile, cb.profile):
-            uf.union(a, b)
-            linked = True
+            rivals.setdefault(eligible[a], set()).add(eligible[b])
+            rivals.setdefault(eligible[b], set()).add(eligible[a])
+    # Each fact lists itself and its direct rivals only: no chaining through a third value.
     notes: dict[int, str] = {}
-    if not linked:
-        return notes
-    for group in uf.groups():
-        if len(group) < 2:
-            continue
+    for c, others in rivals.items():
         parts = []
-        for g in group:
-            c = eligible[g]
-            label = _majority([records[i]["surface"].strip() for i in clusters[c].members]) or "?"
-            names = sorted({source_name.get(d, d) for d in roots[c]})
+        for g in sorted({c} | others):
+            label = _majority([records[i]["surface"].strip() for i in clusters[g].members]) or "?"
+            names = sorted({source_name.get(d, d) for d in roots[g]})
             shown = ", ".join(names[:4]) + (f", +{len(names) - 4} more" if len(names) > 4 else "")
-            parts.append((-len(roots[c]), label, f"{label} ({len(roots[c])}: {shown})"))
-        note = "value: " + ", ".join(p[2] for p in sorted(parts))
-        for g in group:
-            notes[eligible[g]] = note
+            parts.append((-len(roots[g]), label, f"{label} ({len(roots[g])}: {shown})"))
+        notes[c] = "value: " + ", ".join(p[2] for p in sorted(parts))
     return notes
 
 
@@ -357,6 +359,11 @@ def figure_fact_fields(records: Sequence[dict], cluster: FigureCluster) -> dict:
         by_role = {role: [r for r in recs if r["role"] == role] for role in ROLE_ORDER}
         label = " ".join(f"{role} {_majority([r['surface'].strip() for r in rs])}"
                          for role, rs in by_role.items() if rs)
+        if not label:  # linked without roles: list the values in order of appearance
+            surfaces: dict[str, list[str]] = {}
+            for r in sorted(recs, key=lambda r: (r["doc_id"], r["start"] or 0)):
+                surfaces.setdefault(value_key(r), []).append(r["surface"].strip())
+            label = " / ".join(_majority(v) or "?" for v in surfaces.values())
         main = by_role["to"] or by_role["by"] or recs
     else:
         main = recs

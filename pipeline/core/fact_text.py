@@ -49,7 +49,7 @@ has have having he her here hers herself him himself his how i if in into is it 
 me more most my myself no nor not now of off on once only or other our ours ourselves out over
 own same she should so some such than that the their theirs them themselves then there these
 they this those through to too under until up very was we were what when where which while who
-whom why will with would you your yours yourself yourselves s t ll d ve re m don didn doesn isn
+whom why will with would you your yours yourself yourselves s t ll d ve re m don didn doesn isn us
 wasn weren won wouldn shouldn couldn may might must shall upon per via among amid
 said says say saying told tells tell according added adds noted stated explained wrote
 reported reports report announced percent percentage cent dollar dollars pound pounds euro
@@ -104,8 +104,9 @@ def stem(word: str) -> str:
     """A crude, consistent stem so "lowered", "lowering" and "lowers" share a token."""
     for suffix in ("ations", "ation", "ings", "ing", "edly", "ed", "ies", "es", "ly", "s"):
         if word.endswith(suffix) and len(word) - len(suffix) >= 3:
-            return word[: -len(suffix)] + ("y" if suffix == "ies" else "")
-    return word
+            word = word[: -len(suffix)] + ("y" if suffix == "ies" else "")
+            break
+    return word[:-1] if word.endswith("e") and len(word) > 4 else word
 
 
 def content_stems(text: str) -> list[str]:
