@@ -122,12 +122,12 @@ def _unit_ok(item: dict, fig: Figure, model: str) -> bool:
     return (fig.unit or "") == mapped
 
 
-_NUMBER_VOCAB = set(
+_NUMBER_VOCAB = set(str.split(
     "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
     "fifteen sixteen seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty "
     "ninety hundred thousand million billion trillion and point minus negative over half "
-    "halves third thirds quarter quarters fifth fifths hundredths a dozen dozens".split()
-)
+    "halves third thirds quarter quarters fifth fifths hundredths a dozen dozens"
+))
 
 
 def _news_like(text: str) -> bool:

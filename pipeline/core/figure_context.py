@@ -8,6 +8,12 @@ from __future__ import annotations
 
 import re
 
+
+def _word_set(words: str) -> frozenset[str]:
+    """A frozen set from a whitespace-separated word list (easier to read and edit)."""
+    return frozenset(words.split())
+
+
 # Written qualifier -> normalised qualifier (the closed set in schemas/tables.py QUALIFIERS).
 QUALIFIER_NORMAL: dict[str, str] = {
     "more than": "over", "over": "over", "in excess of": "over", "upwards of": "over",
@@ -49,7 +55,7 @@ CHANGE_VERB = re.compile(
 )
 
 # Words that end a noun phrase. Function words, auxiliaries and common verbs of news prose.
-STOP_WORDS = frozenset("""
+STOP_WORDS = _word_set("""
 a an the and or but nor of in on at to for from by with as than that which who whom whose
 were was is are be been being had has have will would could should may might can did do does
 over under per each since after before during while when where into onto about between
@@ -61,15 +67,14 @@ more less most least than just only even still now here there up down out off ag
 what how why whether because though although however until unless among amid toward towards
 around within without beyond above below near via like unlike plus minus versus vs
 including included includes include ago later earlier next last first second third
-""".split())
-IRREGULAR_PLURALS = frozenset(
+""")
+IRREGULAR_PLURALS = _word_set(
     "people children men women police staff personnel cattle sheep fish data media "
-    "troops crew clergy livestock offspring aircraft deer swine poultry".split()
-)
+    "troops crew clergy livestock offspring aircraft deer swine poultry")
 _WORD = re.compile(r"\s*(?P<w>[A-Za-z][\w'’.&-]*[\w]|[A-Za-z])")
 
 # What news reports percentages and amounts of; used to find `measured` left of a number.
-MEASURE_NOUNS = frozenset("""
+MEASURE_NOUNS = _word_set("""
 tariff tariffs duty duties levy levies tax taxes rate rates price prices cost costs inflation
 unemployment growth gdp output sales revenue revenues profit profits earnings income wage
 wages salary salaries spending budget debt deficit surplus exports imports export import
@@ -78,8 +83,8 @@ fee fees fine fines subsidy subsidies investment investments funding aid loan lo
 bonds stock stocks index margin margins losses loss demand supply production capacity
 consumption rent rents fares premiums pensions benefits valuation capitalisation
 capitalization bill bills payments payment contributions tolls toll charges charge
-""".split())
-_DETERMINERS = frozenset("the its their his her our a an this that these those".split())
+""")
+_DETERMINERS = _word_set("the its their his her our a an this that these those")
 
 
 _QUALIFIER_LAST_WORDS = frozenset(q.split()[-1] for q in QUALIFIER_NORMAL) | {"a", "an"}
@@ -127,8 +132,8 @@ def noun_phrase_after(text: str, pos: int, *, need_plural: bool) -> str | None:
         low = word.lower()
         if low in STOP_WORDS or low.endswith("ly") or word[-1] == ".":
             break
-        if phrase and low.endswith(("ed", "ing")) and not need_plural:
-            break
+        if phrase and not need_plural and (low.endswith(("ed", "ing", "s")) or len(phrase) == 3):
+            break  # "truce ends", "deal signed": a verb, not part of the phrase
         if low.endswith(("ed", "ing")) and phrase and _is_plural(phrase[-1]):
             break
         phrase.append(word)
@@ -181,7 +186,7 @@ def _measure_span(words: list[re.Match[str]], i: int) -> tuple[int, int]:
             word = words[k].group()
             low = word.lower()
             if (low in STOP_WORDS - {"and"} or low.endswith("ly") or CHANGE_VERB.fullmatch(word)
-                    or (low == "and" and k + 1 >= len(words))):
+                    or low in QUALIFIER_NORMAL or (low == "and" and k + 1 >= len(words))):
                 break
             k += 1
         if k - 1 > j and words[k - 1].group().lower() != "and":

@@ -91,7 +91,8 @@ QUANTITY_SYMBOLS: dict[str, str] = {
     "°C": "°C", "°F": "°F", "ºC": "°C", "ºF": "°F", "° C": "°C", "° F": "°F", "°": "degree",
     "km/h": "km/h", "kph": "km/h", "kmh": "km/h", "GB": "GB", "TB": "TB", "MB": "MB",
     "PB": "PB", "ppm": "ppm", "eV": "eV", "Wh": "Wh", "Hz": "Hz", "MHz": "MHz",
-    "GHz": "GHz", "nm": "nm", "µm": "µm", "dB": "dB", "dm": "dm", "Mt": "Mt", "kt": "kt", "mmHg": "mmHg",
+    "GHz": "GHz", "nm": "nm", "µm": "µm", "dB": "dB", "dm": "dm", "Mt": "Mt", "kt": "kt",
+    "mmHg": "mmHg",
 }
 # Symbols that must touch the number ("40C", "100g", "5m"), else they read as letters.
 TOUCHING_SYMBOLS: dict[str, str] = {"C": "°C", "F": "°F", "g": "g", "m": "m", "t": "t"}

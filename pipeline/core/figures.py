@@ -33,13 +33,10 @@ from pipeline.core.numbers import (
     DIGITS,
     FRACTION_WORDS,
     TEN_WORDS,
-    UNIT_WORDS,
-    VAGUE_WORDS,
-    TEN_WORDS,
-    UNIT_WORDS,
-    VAGUE_WORDS,
     UNICODE_FRACTIONS,
+    UNIT_WORDS,
     VAGUE,
+    VAGUE_WORDS,
     WORD_NUMBER,
     parse_digits,
     parse_vague,
@@ -48,7 +45,13 @@ from pipeline.core.numbers import (
 )
 from pipeline.core.text import sentence_spans
 
-FIGURES_VERSION = "2"
+
+def _word_set(words: str) -> frozenset[str]:
+    """A frozen set from a whitespace-separated word list (easier to read and edit)."""
+    return frozenset(words.split())
+
+
+FIGURES_VERSION = "3"
 
 KINDS = ("percent", "money", "count", "duration", "date", "year", "quantity")
 ROLES = ("from", "to", "by")
@@ -109,13 +112,12 @@ _SKIP_DIGIT = (
 _SKIP_SYMBOL = r"\+\d[\d\s().-]{7,}\d|\(\d{3}\)\s?\d{3}[-.\s]\d{4}\b|#\s?\d+|['’]\d0s\b"
 _SKIP_WORD = r"https?://\S+|www\.\S+"
 # A number right after one of these words names a thing: "Section 232", "Flight 370".
-_LABEL_WORDS = frozenset(
+_LABEL_WORDS = _word_set(
     "section sections article chapter paragraph clause rule resolution amendment title no nos "
     "number flight route highway interstate room page pages gate platform channel episode "
     "season verse item grade level phase stage form vol volume exhibit figure table line bus "
     "unit apartment apt suite district ward precinct category version model class division "
-    "tier row seat lot case docket code pin zip".split()
-)
+    "tier row seat lot case docket code pin zip")
 _LABEL_BEFORE = re.compile(r"\b(?P<w>[A-Za-z]+)\.?\s$")
 # Words glued to a number by a hyphen are names ("COVID-19", "F-35"), except these prefixes.
 _HYPHEN_PREFIXES = frozenset(["mid", "early", "late", "pre", "post"])
@@ -184,16 +186,28 @@ _TRIGGER_WORDS = _both_cases(
     list(UNIT_WORDS) + list(TEN_WORDS) + list(VAGUE_WORDS)
     + ["half", "single", "double", "triple", "quadruple", "yesterday", "today", "tomorrow",
        "tonight", "last", "next", "this", "early", "mid", "late", "end", "beginning", "start",
-       "middle", "http", "www"]
+       "middle", "http", "https", "www"]
 ) + [m.capitalize() for m in MONTHS] + [d.capitalize() for d in WEEKDAYS] + [
     c for c in units.CURRENCY_PREFIXES if c[0].isalpha()]
 # Where a candidate may start: a digit run, a currency or fraction sign, or a trigger word.
-# Cheap to scan (every alternative starts with a literal), so most text is skipped fast.
-_TRIGGER = re.compile(
-    rf"\d+|[$€£¥₹₩₽₺₦₱₪#{_FRACTION_CHARS}]|[-−.+(](?=\d)|['’](?=\d0s)"
-    rf"|\b(?:{_trie_regex(_TRIGGER_WORDS)})(?![a-z])"
-    rf"|\b[Aa]\s+(?:half|third|quarter|hundred|thousand|million|billion|trillion|dozen)"
+# Two scans, each cheap for the regex engine on its own (combined they are several times
+# slower): symbols and digits, then trigger words as one prefix-factored alternation.
+_TRIGGER_SYMBOL = re.compile(
+    rf"\d+|[$€£¥₹₩₽₺₦₱₪#{_FRACTION_CHARS}]|[-−.+(](?=\d)|[-−](?=[$€£¥])|['’](?=\d0s)"
 )
+_ARTICLE_NUMBERS = _both_cases([f"a {w}" for w in (
+    "half", "third", "quarter", "hundred", "thousand", "million", "billion", "trillion", "dozen")])
+_TRIGGER_WORD = re.compile(rf"\b(?:{_trie_regex(_TRIGGER_WORDS + _ARTICLE_NUMBERS)})(?![a-z])")
+
+
+def _candidate_starts(text: str) -> list[int]:
+    """Sorted offsets where a figure may begin."""
+    starts = [m.start() for m in _TRIGGER_SYMBOL.finditer(text)]
+    words = [m.start() for m in _TRIGGER_WORD.finditer(text)]
+    if words:
+        starts = sorted(starts + words)
+    return starts
+
 
 _PERCENT_AFTER = re.compile(rf"\s?(?:{units.PERCENT_RE})", re.IGNORECASE)
 _PERCENTAGES_AFTER = re.compile(r"\s+percent(?:age)?s?\b|\s+per\s?cents?\b", re.IGNORECASE)
@@ -246,7 +260,7 @@ _BY_BEFORE = re.compile(r"\bby\s+(?:(?:a|an|another|a\s+further|a\s+further|abou
 _MINUS_BEFORE = re.compile(r"\b(?:minus|negative)\s+$", re.IGNORECASE)
 _RANGE_GAP = re.compile(r"^-?\s*(?:-|–|to|and|or)\s*$")
 _TITLE_QUOTE = re.compile(r"[“\"](?P<t>[^“”\"\n]{1,60})[”\"]")
-_SMALL_TITLE_WORDS = frozenset("of the and in on a an to for at with from by or vs".split())
+_SMALL_TITLE_WORDS = _word_set("of the and in on a an to for at with from by or vs")
 _CHANGE_KINDS = ("percent", "money", "count", "quantity", "duration")
 
 
@@ -549,19 +563,30 @@ def _share_measured(cands: list[_Candidate]) -> None:
 def extract_figures(text: str, published: str | None = None) -> list[Figure]:
     """All figures in cleaned article text, sorted by start offset."""
     ref = parse_published(published)
-    sentences = sentence_spans(text)
-    if not sentences:
-        return []
-    starts = [s for s, _ in sentences]
+    # Sentences are split only in paragraphs (lines) that hold a candidate: most do not, and
+    # splitting costs more than finding figures. Sentences never cross a line.
+    sentences: list[tuple[int, int]] = []
+    starts: list[int] = []
+    split_until = -1
     titles = _title_spans(text) if ("“" in text or '"' in text) else []
     cands: list[_Candidate] = []
     last_end = -1
-    for trigger in _TRIGGER.finditer(text):
-        if trigger.start() < last_end:
+    for pos in _candidate_starts(text):
+        if pos < last_end:
             continue
-        m = _MASTER.match(text, trigger.start())
+        m = _MASTER.match(text, pos)
         if m is None:
             continue
+        if m.group("skipd") or m.group("skipw") or m.group("skips"):
+            last_end = m.end()  # nothing inside a URL, phone number or time is a figure
+            continue
+        if pos >= split_until:
+            line_start = text.rfind("\n", 0, pos) + 1
+            line_end = text.find("\n", pos)
+            split_until = len(text) if line_end < 0 else line_end
+            for a, b in sentence_spans(text[line_start:split_until]):
+                sentences.append((line_start + a, line_start + b))
+                starts.append(line_start + a)
         si = bisect.bisect_right(starts, m.start()) - 1
         if si < 0 or m.start() >= sentences[si][1]:
             continue
