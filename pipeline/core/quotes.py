@@ -215,7 +215,7 @@ def _np_backward(toks: list[tuple[str, int]], end: int) -> int | None:
             start = i
             i -= 1
             continue
-        if t.endswith(("’s", "'s")) and not _is_cap(t):  # "the company's spokesman"
+        if t.endswith(("’s", "'s", "s’", "s'")) and not _is_cap(t):  # "the company's spokesman"
             start = i
             i -= 1
             continue
@@ -383,12 +383,14 @@ def _attr_before(text: str, masked: str, base: int, lead_start: int, lead_end: i
             nearest_cue = tok
         j = _skip_between(toks, c - 1)
         if j >= 1 and toks[j][0] == ",":
-            # "Anil Patel, who led the trial, said:" -> the name before the first comma.
+            # "Anil Patel, who led the trial, said:" -> the name before the first comma;
+            # "The shadow chancellor, Rachel Reeves, said" -> the name between the commas.
             k = j - 1
             while k > 0 and j - k < 16 and toks[k][0] not in (",", ";", ":"):
                 k -= 1
             if k > 0 and toks[k][0] == ",":
-                j = k - 1
+                inner = _np_backward(toks, j - 1)
+                j = j - 1 if inner == k + 1 and _is_cap(toks[j - 1][0]) else k - 1
         start = _np_backward(toks, j)
         if start is not None:
             mention, pos = _surface(text, toks, start, j)
@@ -410,13 +412,15 @@ _VENUE_TOLD = re.compile(
     rf"\b(?:told|telling|tells)[ \u00a0]+(?:the[ \u00a0]+)?({_CAP_NP}){_PROGRAMME}"
 )
 _VENUE_ON = re.compile(
-    r"\b(?:on|in an interview on|in an interview with|an interview with|"
+    r"\b(?i:on|in an interview on|in an interview with|an interview with|"
     r"in a post on|in a message on|in remarks on|in an appearance on|an appearance on|"
     r"interview with|appearing on|speaking on|speaking to|speaking with|posted on|wrote on|"
     r"written on|said on|broadcast on|aired on)"
     rf"[ \u00a0]+(?:(?:the|his|her|their|its|a)[ \u00a0]+)?({_CAP_NP}){_PROGRAMME}"
 )
-_VENUE_HINT = re.compile(r"\b(?:told|tells|telling|on|interview|via|through|in an?)\b")
+_VENUE_HINT = re.compile(
+    r"\b(?:told|tells|telling|on|interview|via|through|in an?|[Ss]peaking|appearing)\b"
+)
 _VENUE_IN_POST = re.compile(
     rf"\bin[ \u00a0]+an?[ \u00a0]+({_CAP_NP})[ \u00a0]+"
     r"(?:post|video|message|tweet|interview|broadcast|op-ed|column|podcast|livestream|story)\b"
@@ -533,6 +537,8 @@ def _speaker(mention: str, pos: int, text: str, index: DocumentIndex) -> str | N
         if all(parts):
             return " and ".join(p for p in parts if p)
         return None
+    if not any(w[0].isupper() for w in words):
+        return index.resolve_role(words, pos)  # "union", "students’ union", "ministry"
     # Lower-case role words before a name: "spokesperson Lena Ortiz", "economist Ada Obi".
     k = 0
     while k < len(words) - 1 and not words[k][0].isupper():
