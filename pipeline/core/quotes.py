@@ -96,6 +96,9 @@ _OPEN_MARKS = "“\"„«»‘‹‚"
 _CLOSE_MARKS = "”\"“»«’›‘"
 _FINAL_PUNCT = ".!?…:;"
 _MASK = "_"
+# How far from the quote marks an attribution is looked for (characters).
+_TAIL_WINDOW = 160
+_LEAD_WINDOW = 240
 
 
 @dataclass
@@ -136,11 +139,12 @@ def _is_cap(tok: str) -> bool:
     return tok[0].isupper()
 
 
+_STRONG_CUES = CUE_WORDS - WEAK_CUES
+
+
 def _is_cue(tok: str, strong_only: bool = False) -> bool:
-    low = tok.lower()
-    if tok[0].isupper() or low not in CUE_WORDS:
-        return False
-    return not (strong_only and low in WEAK_CUES)
+    """A reporting verb as written in running text (lower case: "Said" opens no attribution)."""
+    return tok in (_STRONG_CUES if strong_only else CUE_WORDS)
 
 
 # ---- masking and sentences ------------------------------------------------------------------
@@ -508,7 +512,7 @@ def _fragment(lead: str, quote: str) -> bool:
     if last == ":":
         return False
     if last == ",":
-        toks = [t for t, _ in _tokens(lead, 0)][-9:]
+        toks = [t for t, _ in _tokens(lead[-90:], 0)][-9:]
         return not (quote[:1].isupper() or any(_is_cue(t) for t in toks))
     return not (last in _OPEN_MARKS or last in _CLOSE_MARKS)
 
@@ -674,7 +678,8 @@ def _judge(
         close_local = sp.close_mark - p_start
         nxt = bisect.bisect_right(starts, close_local)
         tail_end_local = starts[nxt] if nxt < len(starts) else p_end - p_start
-        attr = _attr_after(text, masked, p_start, sp.close_mark + 1, p_start + tail_end_local)
+        tail_end = min(p_start + tail_end_local, sp.close_mark + 1 + _TAIL_WINDOW)
+        attr = _attr_after(text, masked, p_start, sp.close_mark + 1, tail_end)
         if attr.found and fragment and not quote.rstrip().endswith((",", ".", "!", "?", "—")):
             # `“slow-rolling” the deal and warned…`: a cue later in the writer's sentence
             # belongs to that sentence, not to this fragment.
@@ -682,7 +687,8 @@ def _judge(
             if after[:1].isalpha() and after[:1].islower():
                 attr = _Attribution()
     if not attr.found and lead_clean:
-        attr = _attr_before(text, masked, p_start, p_start + sent_local, sp.open_mark)
+        lead_from = max(p_start + sent_local, sp.open_mark - _LEAD_WINDOW)
+        attr = _attr_before(text, masked, p_start, lead_from, sp.open_mark)
         if attr.mention is None and fragment:
             subj = _subject_attribution(text, masked, p_start, p_start + sent_local, sp.open_mark,
                                         index)
@@ -698,7 +704,7 @@ def _judge(
     if words <= 2:
         if fragment and (low_before in LABEL_WORDS or not attr.cue or attr.mention is None):
             return None
-        near = [t for t, _ in _tokens(lead, 0)][-6:]
+        near = [t for t, _ in _tokens(lead[-60:], 0)][-6:]
         if fragment and not any(_is_cue(t, strong_only=True) for t in near):
             return None  # `a drive to “open” markets`: a scare quote, whoever the subject
         if not fragment and attr.cue is None and not (

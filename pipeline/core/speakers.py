@@ -39,7 +39,7 @@ _ABBR = "Mr|Mrs|Ms|Mx|Dr|Prof|Sen|Rep|Gov|Gen|Lt|Col|Capt|Sgt|Maj|Adm|Det|Rev|Ho
 _NAME_TOKEN = rf"(?:(?:{_ABBR})\.|{_U}\.(?:{_U}\.)*+|{_U}[\w’'\-]*+)"
 _CONNECT = r"(?:of|for|the|de|da|di|del|della|dos|das|du|van|von|der|den|bin|ibn|al|el|la|le|y)"
 _RUN = re.compile(
-    rf"(?<![\w’'\-.]){_NAME_TOKEN}(?:[ \u00a0](?:{_CONNECT}[ \u00a0])*+{_NAME_TOKEN})*+"
+    rf"(?={_U})(?<![\w’'\-.]){_NAME_TOKEN}(?:[ \u00a0](?:{_CONNECT}[ \u00a0])*+{_NAME_TOKEN})*+"
 )
 _WORD_CHARS = re.compile(r"[\w’'\-]+$")
 
@@ -134,6 +134,18 @@ def _org_like(tokens: list[str]) -> bool:
     )
 
 
+@functools.lru_cache(maxsize=65536)
+def _single_kind(token: str) -> str:
+    """For a lone capitalised word: "other" (title or organisation: full treatment), "" (not
+    a name), or the name itself without a possessive."""
+    if _is_title(token) or _org_like([token]):
+        return "other"
+    core = _strip_possessive(token)
+    if _looks_like_name_token(core) and _plain(core) not in PLACE_WORDS:
+        return core
+    return ""
+
+
 def _subheading_spans(text: str) -> list[tuple[int, int]]:
     """(start, end) of short lines without final punctuation: section headings."""
     spans: list[tuple[int, int]] = []
@@ -223,7 +235,7 @@ class DocumentIndex:
 
     def _scan(self) -> None:
         pending: list[_Pending] = []
-        singles: list[_Pending] = []
+        singles: list[tuple[int, str, bool]] = []
         text = self.text
         headings = _subheading_spans(text)
         heading_starts = [h[0] for h in headings]
@@ -250,13 +262,12 @@ class DocumentIndex:
             if had_the and _plain(_strip_possessive(tokens[-1])) in NEWS_WORDS:
                 self._add_org(pos - 4, "The " + _strip_possessive(" ".join(tokens)), as_is=True)
                 continue
-            if len(tokens) == 1 and not _is_title(tokens[0]) and not _org_like(tokens):
+            if len(tokens) == 1 and _single_kind(tokens[0]) != "other":
                 # Most capitalised words stand alone ("Monday", "Geneva", "Okafor"): keep them
                 # cheaply and decide later whether they are a known person.
-                core = _strip_possessive(tokens[0])
-                if _looks_like_name_token(core) and _plain(core) not in PLACE_WORDS:
-                    singles.append(_Pending(pos, len(core), [core], False,
-                                            _is_possessive(tokens[0]), None, []))
+                core = _single_kind(tokens[0])
+                if core:
+                    singles.append((pos, core, _is_possessive(tokens[0])))
                 continue
             # Split at a possessive: "China’s Ministry of Commerce" is an organisation;
             # "Bessent’s comments" is a possessive mention of a person.
@@ -351,7 +362,9 @@ class DocumentIndex:
                 return [(phrase, i > 0)]
         return []
 
-    def _resolve_pending(self, pending: list[_Pending], singles: list[_Pending]) -> None:
+    def _resolve_pending(
+        self, pending: list[_Pending], singles: list[tuple[int, str, bool]]
+    ) -> None:
         # Full names (two tokens or more) first, so short forms can expand to them.
         for p in pending:
             if len(p.name) >= 2:
@@ -368,18 +381,22 @@ class DocumentIndex:
         # A bare capitalised word is a person when a reporting verb stands next to it
         # ("Okafor said") and it is never written as a place ("in Okafor").
         positions: dict[str, list[int]] = {}
-        for p in singles:
-            positions.setdefault(p.name[0], []).append(p.pos)
-        for p in singles:
-            token = p.name[0]
+        for pos, token, _poss in singles:
+            positions.setdefault(token, []).append(pos)
+        for pos, token, _poss in singles:
             if token in self.by_token or token in self.places:
                 continue
-            if self._near_cue(p.pos, p.length):
+            if self._near_cue(pos, len(token)):
                 if self._is_place(token, positions[token]):
                     self.places.add(token)
                 else:
-                    self._register(p.name, p.pos, None, [])
-        for p in pending + [s for s in singles if s.name[0] in self.by_token]:
+                    self._register([token], pos, None, [])
+        known = [
+            _Pending(pos, len(token), [token], False, poss, None, [])
+            for pos, token, poss in singles
+            if token in self.by_token
+        ]
+        for p in pending + known:
             if self.inside_quote(p.pos):
                 continue
             if p.role_words:
