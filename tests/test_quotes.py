@@ -396,3 +396,28 @@ def test_platform_post_venue() -> None:
     q = _one(text)
     assert q.venue == "Facebook"
     assert q.cue == "wrote"
+
+
+def test_surname_that_looks_like_a_word() -> None:
+    text = (
+        "Defensive coordinator Marcus Young has rebuilt the unit since January.\n"
+        "“We will be ready for whatever they throw at us,” Young said."
+    )
+    assert _one(text).speaker == "Marcus Young"
+
+
+def test_shared_surname_is_not_guessed() -> None:
+    text = (
+        "Melania Voss and her husband, Dieter Voss, run the bakery together.\n"
+        "“It has been a hard year for every family on this street,” Voss said."
+    )
+    q = _one(text)
+    assert q.speaker is None
+    assert q.speaker_mention == "Voss"
+
+
+def test_office_of_a_person_keeps_the_owner_without_title() -> None:
+    text = "Finance Minister Grace Okafor's office said the figures were “provisional for now.”"
+    q = _one(text)
+    assert q.speaker == "Grace Okafor's office"
+    assert q.is_fragment is True

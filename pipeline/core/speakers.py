@@ -469,30 +469,32 @@ class DocumentIndex:
 
     # ---- resolving ------------------------------------------------------------------------
 
-    def match_person(self, name: list[str] | tuple[str, ...]) -> Person | None:
-        """The fullest person whose name ends with (or, failing that, starts with) `name`."""
+    def match_person(
+        self, name: list[str] | tuple[str, ...], gender: str | None = None
+    ) -> Person | None:
+        """The fullest person whose name ends with (or, failing that, starts with) `name`;
+        None when two different people fit equally well ("Voss" with two Vosses)."""
         if not name:
             return None
-        key = " ".join(name)
-        candidates = self.by_token.get(name[-1], [])
         n = len(name)
-        best: Person | None = None
-        for person in candidates:
-            if person.tokens[-n:] == tuple(name) and (
-                best is None or len(person.tokens) > len(best.tokens)
-            ):
-                best = person
-        if best is not None:
-            return best
-        if n == 1:
-            for person in self.by_token.get(name[0], []):
-                if person.tokens[0] == name[0] and (
-                    best is None or len(person.tokens) > len(best.tokens)
-                ):
-                    best = person
-            if best is not None:
-                return best
-        return self.persons.get(key)
+        target = tuple(name)
+        for position in ("end", "start"):
+            if position == "start" and n > 1:
+                break
+            found = [
+                p for p in self.by_token.get(name[-1 if position == "end" else 0], [])
+                if (p.tokens[-n:] if position == "end" else p.tokens[:n]) == target
+            ]
+            if gender:
+                found = [p for p in found if p.gender in (None, gender)] or found
+            if not found:
+                continue
+            longest = max(len(p.tokens) for p in found)
+            best = [p for p in found if len(p.tokens) == longest]
+            if len(best) > 1:
+                return None
+            return best[0]
+        return self.persons.get(" ".join(name))
 
     def has_name_token(self, token: str) -> bool:
         return token in self.by_token
@@ -504,6 +506,18 @@ class DocumentIndex:
             tokens = tokens[1:]
         if not tokens:
             return None
+        poss_at = next((i for i, t in enumerate(tokens[:-1]) if _is_possessive(t)), None)
+        if poss_at is not None:
+            # "Grace Okafor’s office": the owner's canonical name and what they own.
+            owner = self.canonical_name(" ".join(tokens[: poss_at + 1]))
+            head = " ".join(tokens[poss_at + 1 :])
+            rest = tokens[poss_at + 1 :]
+            if _org_like(tokens[: poss_at + 1]) or (_org_like(rest) and rest[0][0].isupper()):
+                return self._fullest_org(phrase.strip())  # "China’s Foreign Ministry"
+            if owner is None or _plain(tokens[-1]) in ROLE_NOUNS:
+                return None  # "Okafor’s spokesman": an unnamed person
+            mark = "’" if "’" in tokens[poss_at] else "'"
+            return f"{owner}{mark}s {head}"
         last = _plain(_strip_possessive(tokens[-1]))
         if last in ORG_WORDS or last in NEWS_WORDS and len(tokens) > 1:
             return self._fullest_org(phrase.strip())
@@ -511,12 +525,20 @@ class DocumentIndex:
         for i, tok in enumerate(tokens[:-1]):
             if _is_title(tok) or (title_end == i - 1 and _plain(tok) in ("of", "for")):
                 title_end = i
+        gender = None
+        title_words = {_plain(t) for t in tokens[: title_end + 1]}
+        if title_words & MALE_MARKERS:
+            gender = "m"
+        elif title_words & FEMALE_MARKERS:
+            gender = "f"
         name = [_strip_possessive(t) for t in tokens[title_end + 1 :]]
         if not name or not all(_looks_like_name_token(t) or t.isupper() for t in name):
             return None
-        person = self.match_person(name)
+        person = self.match_person(name, gender)
         if person is not None:
             return person.name
+        if len(name) == 1 and name[0] in self.by_token:
+            return None  # the surname of several people: do not guess
         return " ".join(name)
 
     def _fullest_org(self, phrase: str) -> str:
