@@ -44,7 +44,7 @@ from pipeline.core.quote_lexicon import (
 from pipeline.core.quote_marks import QuoteSpan, find_quote_spans, paragraphs
 from pipeline.core.speakers import DocumentIndex, at_sentence_start, word_before
 
-QUOTES_VERSION = "2"
+QUOTES_VERSION = "3"
 
 
 @dataclass(frozen=True)
