@@ -421,3 +421,10 @@ def test_office_of_a_person_keeps_the_owner_without_title() -> None:
     q = _one(text)
     assert q.speaker == "Grace Okafor's office"
     assert q.is_fragment is True
+
+
+def test_plural_possessive_inside_single_quotes() -> None:
+    text = "Tom Baker leads the union.\n‘The students’ union is angry,’ he said."
+    q = _one(text)
+    assert q.text == "The students’ union is angry,"
+    assert q.speaker == "Tom Baker"

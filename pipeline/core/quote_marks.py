@@ -71,6 +71,13 @@ def _single_closes(text: str, pos: int, para_end: int) -> bool:
     return not nxt.isalnum()
 
 
+def _clearly_closes(text: str, pos: int, para_end: int) -> bool:
+    """’ right after punctuation, or right before it: the end of a quotation."""
+    before = text[pos - 1] if pos > 0 else " "
+    after = text[pos + 1] if pos + 1 < para_end else "."
+    return before in ",.!?…;:" or after in ",.!?…;:)"
+
+
 def find_quote_spans(text: str) -> list[QuoteSpan]:
     """Every quotation span in document order, closed at the paragraph end when unbalanced."""
     marks_by_para: dict[int, list[int]] = {}
@@ -147,14 +154,22 @@ def _scan_paragraph(
             closers = _SINGLE_OPENERS[ch]
             j = i + 1
             close_at = None
+            first_plain: int | None = None
             while j < n:
                 c = text[marks[j]]
-                if c in _DOUBLE_OPENERS and c != "»":
-                    break  # a double quote starts: the single mark was not a quotation
+                if c in _DOUBLE_OPENERS and c != "»" or c in _SINGLE_OPENERS:
+                    break  # another quotation starts: stop looking
                 if c in closers and _single_closes(text, marks[j], p_end):
-                    close_at = j
-                    break
+                    if _clearly_closes(text, marks[j], p_end):
+                        close_at = j
+                        break
+                    # "the students’ union": maybe a plural possessive; a later, clearer
+                    # closing mark wins.
+                    if first_plain is None:
+                        first_plain = j
                 j += 1
+            if close_at is None:
+                close_at = first_plain
             if close_at is None:
                 i += 1
                 continue
