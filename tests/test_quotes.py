@@ -428,3 +428,13 @@ def test_plural_possessive_inside_single_quotes() -> None:
     q = _one(text)
     assert q.text == "The students’ union is angry,"
     assert q.speaker == "Tom Baker"
+
+
+def test_the_company_refers_back_to_a_named_company() -> None:
+    text = (
+        "Shares in Norvale Holdings fell sharply on Monday.\n"
+        "“We remain confident in our strategy,” the company said."
+    )
+    q = _one(text)
+    assert q.speaker == "Norvale Holdings"
+    assert q.speaker_mention == "the company"

@@ -82,6 +82,18 @@ SPEECH_NOUNS = frozenset({
 })
 
 
+# "the company said" can refer back to "Acme Holdings Ltd." whatever its head word.
+_COMPANY_REFS = frozenset({
+    "company", "firm", "group", "giant", "retailer", "carmaker", "automaker", "manufacturer",
+    "lender", "insurer", "airline", "carrier", "startup", "corporation", "conglomerate",
+})
+_COMPANY_WORDS = frozenset({
+    "inc", "corp", "corporation", "co", "company", "ltd", "llc", "plc", "group", "holdings",
+    "airlines", "airways", "motors", "technologies", "industries", "bank", "partners",
+    "pharmaceuticals", "laboratories", "labs", "systems", "securities", "capital",
+})
+
+
 @functools.lru_cache(maxsize=65536)
 def _strip_possessive(token: str) -> str:
     for suffix in ("’s", "'s"):
@@ -597,8 +609,10 @@ class DocumentIndex:
         for org_pos, name in reversed(self.orgs):
             if org_pos >= pos:
                 continue
-            lowered = name.lower().replace("’", " ").replace("'", " ").split()
+            lowered = name.lower().replace("’", " ").replace("'", " ").replace(".", "").split()
             if word is not None and word in lowered:
+                return name
+            if word in _COMPANY_REFS and any(w in _COMPANY_WORDS for w in lowered):
                 return name
             if news and any(w in NEWS_WORDS for w in lowered):
                 return name
