@@ -31,6 +31,8 @@ LSH_THRESHOLD = 0.5
 MIN_RESEMBLANCE = 0.7
 # ... or the smaller document's shingles almost all inside the larger one (a trimmed copy).
 MIN_CONTAINMENT = 0.9
+# LSH bands held in memory at once (the index is rebuilt per group of bands).
+BANDS_PER_PASS = 5
 
 _DIGEST_BYTES = 16
 _HEADER = struct.Struct("<16sI")  # text digest, shingle count
@@ -147,22 +149,30 @@ def find_duplicates(
         else:
             first_with_digest[digest] = doc_id
 
-    # One entry per distinct text: exact copies are already grouped.
-    distinct = list(first_with_digest.values())
-    lsh = MinHashLSH(threshold=LSH_THRESHOLD, num_perm=NUM_PERM, hashfunc=_band_key)
-    sketches = {}
-    with lsh.insertion_session() as session:
-        for doc_id in distinct:
-            fp = parsed[doc_id]
-            if not fp.n_shingles:
-                continue
-            sketch = LeanMinHash(seed=SEED, hashvalues=fp.hashvalues, scheme=SCHEME)
-            sketches[doc_id] = sketch
-            session.insert(doc_id, sketch, check_duplication=False)
-    for doc_id, sketch in sketches.items():
-        for other in lsh.query(sketch):
-            if rank[other] > rank[doc_id] and similar(parsed[doc_id], parsed[other]):
-                groups.union(doc_id, other)
+    # One entry per distinct text: exact copies are already grouped. The bands are indexed a
+    # few at a time so memory stays bounded at a million documents; a pair is a candidate when
+    # any band matches, exactly as with all bands in one index.
+    distinct = [d for d in first_with_digest.values() if parsed[d].n_shingles]
+    probe = MinHashLSH(threshold=LSH_THRESHOLD, num_perm=NUM_PERM)  # datasketch picks b, r
+    bands, rows = probe.b, probe.r
+    for first_band in range(0, bands, BANDS_PER_PASS):
+        n_bands = min(BANDS_PER_PASS, bands - first_band)
+        lo, hi = first_band * rows, (first_band + n_bands) * rows
+        lsh = MinHashLSH(num_perm=hi - lo, params=(n_bands, rows), hashfunc=_band_key)
+        sketches = {
+            doc_id: LeanMinHash(seed=SEED, hashvalues=parsed[doc_id].hashvalues[lo:hi],
+                                scheme=SCHEME)
+            for doc_id in distinct
+        }
+        with lsh.insertion_session() as session:
+            for doc_id, sketch in sketches.items():
+                session.insert(doc_id, sketch, check_duplication=False)
+        for doc_id, sketch in sketches.items():
+            for other in lsh.query(sketch):
+                if (rank[other] > rank[doc_id] and groups.find(other) != groups.find(doc_id)
+                        and similar(parsed[doc_id], parsed[other])):
+                    groups.union(doc_id, other)
+        del lsh, sketches
 
     duplicates: dict[str, str] = {}
     for doc_id in ordered_ids:
