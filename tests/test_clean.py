@@ -169,6 +169,14 @@ def test_hard_wrapped_text_is_rejoined_into_paragraphs() -> None:
         'like it."')
 
 
+def test_line_breaks_inside_a_paragraph_and_list_bullets() -> None:
+    raw = ("Opponents said the plan was too costly\nand would raise taxes, they said.\n"
+           "- Roads get more money\n- schools get a meals programme\n• Parks stay open")
+    assert [p for p, _ in join_paragraphs(raw)] == [
+        "Opponents said the plan was too costly and would raise taxes, they said.",
+        "Roads get more money", "schools get a meals programme", "Parks stay open"]
+
+
 def test_short_lines_in_a_paragraph_per_line_text_are_not_joined() -> None:
     paragraphs = join_paragraphs("Short one.\nAnother short line\nThird.")
     assert [p for p, _ in paragraphs] == ["Short one.", "Another short line", "Third."]

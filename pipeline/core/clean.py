@@ -351,18 +351,24 @@ def _wrap_width(lines: list[str]) -> int | None:
     return width if continued >= 2 else None
 
 
+_BULLET = re.compile(r"^\s*[-*•▪●◦·]\s+(?=\S)")
+
+
 def join_paragraphs(raw: str) -> list[tuple[str, bool]]:
     """Lines of the article, one paragraph each, with whether a blank line followed.
 
     A hard-wrapped paragraph is re-joined where the wrapper broke it: a line was broken
-    when the next line's first word would not have fitted after it.
+    when the next line's first word would not have fitted after it. A line that starts in
+    lower case after one without end punctuation continues it (a <br> inside a paragraph).
+    List bullets are dropped; each item stays its own line.
     """
     lines = [ln.rstrip() for ln in raw.split("\n")]
     width = _wrap_width(lines)
     out: list[tuple[str, bool]] = []
     current = ""
     for i, line in enumerate(lines):
-        text = " ".join(line.split())
+        is_item = bool(_BULLET.match(line))
+        text = " ".join(_BULLET.sub("", line).split())
         if not text:
             if current:
                 out.append((current, True))
@@ -370,11 +376,14 @@ def join_paragraphs(raw: str) -> list[tuple[str, bool]]:
             elif out:
                 out[-1] = (out[-1][0], True)
             continue
-        if current and width is not None:
+        if current and not is_item:
             first_word = text.split()[0]
             prev_raw = lines[i - 1]
             indented = line[:1] in " \t" and prev_raw[:1] not in " \t"
-            if not indented and len(prev_raw.strip()) + 1 + len(first_word) > width - 2:
+            wrapped = (width is not None and not indented
+                       and len(prev_raw.strip()) + 1 + len(first_word) > width - 2)
+            continued = text[:1].islower() and current[-1:] not in _TERMINAL
+            if wrapped or continued:
                 joiner = "" if current.endswith("-") and text[:1].islower() else " "
                 current = current + joiner + text
                 continue
