@@ -6,6 +6,8 @@ import re
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from pipeline.core.clean import (
     MIN_ARTICLE_WORDS,
@@ -310,3 +312,22 @@ def test_seed_headline_becomes_the_title() -> None:
     cleaned = clean_text(raw)
     assert cleaned.title == first
     assert first not in cleaned.text
+
+
+# --- properties --------------------------------------------------------------------------------
+
+_PIECES = [*"abcXYZ .,:;!?-—–“”\"'’()|/@#*_\n\r\t0123456789", "By ", "Photo: ", "Share",
+           "Advertisement", "WASHINGTON — ", "Read more", "\n\n", "  ", "Élan", "naïve"]
+_TEXT = st.lists(st.sampled_from(_PIECES), max_size=200).map("".join)
+
+
+@settings(max_examples=200, deadline=None)
+@given(raw=_TEXT, title=st.one_of(st.none(), st.text(max_size=40)))
+def test_cleaning_never_crashes_and_keeps_the_line_contract(raw: str, title: str | None) -> None:
+    cleaned = clean_text(raw, title)
+    assert "\n\n" not in cleaned.text and "\r" not in cleaned.text
+    for line in cleaned.text.split("\n") if cleaned.text else []:
+        assert line and line == line.strip()
+    words_in = set(re.findall(r"\w+", raw))
+    assert set(re.findall(r"\w+", cleaned.text)) <= words_in  # nothing invented
+    assert sum(cleaned.removed.values()) >= 0

@@ -9,6 +9,8 @@ import unicodedata
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from pipeline.core import ingest
 from pipeline.core.ingest import (
@@ -250,3 +252,13 @@ def test_list_inbox_skips_partial_files_and_pipes_but_lists_links(tmp_path: Path
     os.mkfifo(tmp_path / "pipe.txt")
     assert list_inbox(tmp_path) == ["a.txt", "dirlink", "link.txt", "sub/b.txt"]
     assert is_partial_name("x.swp") and not is_partial_name("x.txt")
+
+
+@settings(max_examples=150, deadline=None)
+@given(data=st.binary(max_size=600), ext=st.sampled_from(
+    [".txt", ".md", ".html", ".json", ".jsonl", ".bin"]))
+def test_any_bytes_give_articles_or_rejections_never_an_exception(data: bytes, ext: str) -> None:
+    result = parse_article_bytes(data, "x" + ext)
+    assert result.articles or result.rejections
+    for rejection in result.rejections:
+        assert rejection.reason in REJECTION_REASONS
