@@ -49,7 +49,8 @@ def battery(tmp_path: Path) -> Path:
     inbox = tmp_path / "inbox"
     inbox.mkdir()
     for f in FIXTURES.iterdir():
-        shutil.copy(f, inbox / f.name)
+        if f.is_file():
+            shutil.copy(f, inbox / f.name)
     (inbox / "copy").mkdir()
     shutil.copy(FIXTURES / "article.md", inbox / "copy" / "article.md")  # an exact duplicate
     (inbox / "utf16.txt").write_bytes(ENCODED.encode("utf-16"))

@@ -283,6 +283,37 @@ def test_cleaning_is_deterministic_and_idempotent() -> None:
     assert again.text == once.text
 
 
+# --- page dumps in the styles of different kinds of outlet (hand-written, invented) ----------
+
+STYLES = {  # file: (title, dateline, published, first words of the text, paragraphs kept)
+    "ap.txt": ("Senate passes bill to expand veterans' health benefits", "WASHINGTON (AP)", None,
+               "The Senate on Tuesday passed", 4),
+    "bbc.txt": ("Floods: Hundreds evacuated as river bursts its banks", None, None,
+                "Hundreds of people have been evacuated", 4),
+    "guardian.txt": ("Ministers face revolt over plan to cut rural bus subsidies", None,
+                     "2024-06-02", "Backbenchers warn the 15% cut", 5),
+    "newsletter.txt": ("Why the port strike matters for your grocery bill", None, None,
+                       "Dockworkers at the country's two largest ports", 3),
+    "wordpress.txt": ("Local bakery celebrates 50 years on Main Street", None, "2024-06-03",
+                      "The Crumb & Crust bakery marked", 4),
+}
+
+
+@pytest.mark.parametrize("name", sorted(STYLES))
+def test_page_dumps_of_different_outlet_styles(name: str) -> None:
+    title, dateline, published, start, n_paragraphs = STYLES[name]
+    cleaned = clean_text((FIXTURES / "styles" / name).read_text(encoding="utf-8"))
+    assert (cleaned.title, cleaned.dateline, cleaned.published) == (title, dateline, published)
+    lines = cleaned.text.split("\n")
+    assert lines[0].startswith(start)
+    assert len(lines) == n_paragraphs, lines
+    assert all(_looks_like_reporting(ln) for ln in lines), lines
+
+
+def _looks_like_reporting(line: str) -> bool:
+    return len(line.split()) >= 10
+
+
 # --- the seeds: families gone, reporting kept ------------------------------------------------
 
 _BOILERPLATE = re.compile(

@@ -157,6 +157,7 @@ def test_json_text_with_markup_is_extracted_too() -> None:
 @pytest.mark.parametrize("value,expected", [
     ("2024-06-03T07:15:00Z", "2024-06-03"), ("June 3, 2024", "2024-06-03"),
     ("Mon, 03 Jun 2024 07:15:00 GMT", "2024-06-03"), ("3 June 2024 10:00 EDT", "2024-06-03"),
+    ("Sun 2 Jun 2024 14.02 BST", "2024-06-02"), ("03.06.2024", "2024-06-03"),
     (1717398900, "2024-06-03"), ("1717398900000", "2024-06-03"),
     ("June 3", None), ("yesterday", None), ("", None), (None, None), ("not a date 12", None),
 ])

@@ -90,7 +90,8 @@ _LINE_RULES: list[tuple[str, re.Pattern[str], int]] = [
         rf"\d+\s*(?:-\s*)?min(?:ute)?s?(?: read| listen)?|(?:estimated )?reading time.{{0,20}}|"
         rf"follow (?:us|me|him|her|them)(?: on .{{1,60}})?|follow .{{1,40}} on (?:twitter|x|"
         rf"facebook|instagram|linkedin|threads|bluesky|tiktok|youtube).{{0,40}}|"
-        rf"like(?: this)?|reply|report(?: (?:abuse|this comment))?|flag|reuse this content|"
+        rf"like(?: this)?|like loading\W*|reply|report(?: (?:abuse|this comment))?|flag|"
+        rf"reuse this content|"
         rf"send (?:any )?(?:a )?friend a (?:story|gift)|give this article|"
         rf"this (?:story|article) has been shared .{{0,40}}|"
         rf"you must be logged in to (?:post a )?comment.{{0,20}}|"
@@ -131,7 +132,8 @@ _LINE_RULES: list[tuple[str, re.Pattern[str], int]] = [
         r"keep .{0,40}(?:journalism|reporting|news) (?:alive|free|independent|going).{0,80}|"
         r"(?:independent|quality|local|honest|free) (?:journalism|reporting) (?:needs|depends|"
         r"relies|matters|costs).{0,120}|your (?:support|contribution|donation) (?:makes|matters|"
-        r"helps|keeps|allows).{0,120}|thank you for (?:reading|your support|supporting).{0,120}|"
+        r"helps|keeps|allows).{0,120}|"
+        r"thanks? (?:you )?for (?:reading|your support|supporting).{0,160}|"
         r"(?:you've|you have) (?:read|reached|used) .{0,60}(?:articles?|stories|limit).{0,80}|"
         r"this (?:article|story|content) is (?:for|available to|exclusive to|reserved for) "
         r"(?:subscribers|members|premium).{0,80}|"
@@ -192,7 +194,7 @@ _LINE_RULES: list[tuple[str, re.Pattern[str], int]] = [
         r"(?:cookie|privacy) (?:policy|settings|preferences|notice)|"
         r"terms (?:of (?:use|service)|and conditions)|"
         r"(?:all )?rights reserved.{0,120}|©.{0,160}|\(c\) ?\d{4}.{0,120}|"
-        r"copyright\s*(?:©|\(c\))?\s*(?:\d{4}|[A-Z][\w.&'’ \-]{0,60}\d{4}).{0,120}|"
+        r"copyright\s*(?:©|\(c\))?\s*(?:\d{4}|[A-Z][\w.&'’ \-]{0,60}\d{4}).{0,300}|"
         r"(?:this|the) (?:material|article|content|story) may not be (?:published|reproduced|"
         r"redistributed|copied).{0,160}|"
         r".{0,100}(?:enable javascript|javascript is (?:disabled|required|not enabled)|"
@@ -215,7 +217,8 @@ _LINE_RULES: list[tuple[str, re.Pattern[str], int]] = [
      16),
     ("timestamp", _rx(
         r"(?:updated |published |posted )?\d+ (?:seconds?|minutes?|mins?|hours?|hrs?|days?|"
-        r"weeks?) ago\.?"), 8),
+        r"weeks?) ago\.?|(?:posted|published|updated)(?: on)?:? .{0,40}\d{4}(?:,? (?:at )?"
+        r"[\d:apm. ]+)? by .{1,60}"), 16),
     ("tags", _rx(
         r"(?:tags?|topics?|filed under|categories|category|keywords|more about|related topics|"
         r"subjects?|sections?|posted in)\s*:.{0,300}|posted in .{1,80}\| ?tagged .{1,200}"),
@@ -253,7 +256,8 @@ _STRONG_PLEA = re.compile(
     r"supporting (?:us|our))|support (?:independent|our|quality|honest) (?:journalism|"
     r"reporting|work)|(?:make|making) a (?:donation|contribution)|every contribution|"
     r"become a (?:member|subscriber|supporter)|via paypal|on patreon|readers like you|"
-    r"donate (?:now|today|here))\b", _I)
+    r"donate (?:now|today|here)|support (?:my|our) work|subscribe for free|"
+    r"(?:paid|free) subscri(?:ber|ption)s?)\b", _I)
 
 _DATELINE = re.compile(
     r"^(?P<dateline>"
@@ -398,6 +402,11 @@ def join_paragraphs(raw: str) -> list[tuple[str, bool]]:
 # ---------------------------------------------------------------------------------------------
 # The cleaner
 
+def _link_like(line: str) -> bool:
+    """A headline or topic in a link list: short, not a sentence of reporting."""
+    return 1 <= _words(line) <= 25 and line[-1:] not in ".:;,”\"" and not _looks_like_body(line)
+
+
 def _drop_blocks(lines: list[str], reasons: list[str | None]) -> None:
     """Extend removals over blocks: a plea's paragraphs, a link list's headlines.
 
@@ -419,8 +428,7 @@ def _drop_blocks(lines: list[str], reasons: list[str | None]) -> None:
         if reason == "related_links" and _words(lines[i]) <= 6:
             j = i + 1
             while (j < len(lines) and j - i <= 15 and reasons[j] in (None, "related_links")
-                   and (reasons[j] == "related_links" or (
-                       _headline_like(lines[j]) and not _looks_like_body(lines[j])))):
+                   and (reasons[j] == "related_links" or _link_like(lines[j]))):
                 reasons[j] = "related_links"
                 j += 1
             i = j
@@ -452,27 +460,44 @@ _BIO = re.compile(
 
 def _title_matches(line: str, title: str) -> bool:
     a, b = _key(line), _key(title)
-    return bool(a) and (a == b or (a.startswith(b) and len(a) - len(b) <= 40)
+    return bool(a) and bool(b) and (a == b or (a.startswith(b) and len(a) - len(b) <= 40)
                         or (b.startswith(a) and len(b) - len(a) <= 40 and len(a) >= 20))
 
 
 def _take_headline(kept: list[tuple[str, bool]]) -> str | None:
     """The first line as headline when it reads like one (see `_headline_like`).
 
-    It must be followed by a blank line, or be shorter than and unlike the body that follows
-    (a title-cased line, or one without end punctuation before a real paragraph).
+    It must be title-cased and followed by a blank line, or come shortly before a real
+    paragraph: at the top of an article, a line without end punctuation is the headline.
     """
     if not kept:
         return None
     first, blank_after = kept[0]
     if not _headline_like(first) or len(kept) < 2:
         return None
-    nxt = kept[1][0]
     words = first.split()
     capitalised = sum(1 for w in words if w[:1].isupper()) / len(words)
-    if blank_after and (capitalised >= 0.5 or _looks_like_body(nxt)):
+    if blank_after and capitalised >= 0.5:
         return first
-    return first if _looks_like_body(nxt) and capitalised >= 0.6 else None
+    # A real paragraph right after it, or after a standfirst / author line.
+    return first if any(_looks_like_body(p) for p, _ in kept[1:4]) else None
+
+
+_ROLE = re.compile(r"\b(?:reporter|correspondent|editor|writer|journalist|columnist|"
+                   r"contributor|producer|analyst|staff|news|desk|bureau)s?\b", _I)
+
+
+def _drop_author_lines(kept: list[tuple[str, bool]], removed: Counter[str]) -> None:
+    """Author boxes between the headline and the first paragraph: "Amira Haddad", "BBC News",
+    "Helena Marsh Transport correspondent" (short, name-like or naming a newsroom role)."""
+    first_body = next((i for i, (p, _) in enumerate(kept) if _looks_like_body(p)), 0)
+    for idx in range(first_body - 1, -1, -1):
+        line = kept[idx][0]
+        words = [w for w in line.split() if w.isalpha()]
+        if (_words(line) <= 6 and line[-1:] not in _TERMINAL and words
+                and (all(w[:1].isupper() for w in words) or _ROLE.search(line))):
+            del kept[idx]
+            removed["byline"] += 1
 
 
 def _is_section_label(line: str) -> bool:
@@ -534,13 +559,14 @@ def clean_text(raw: str, title: str | None = None) -> CleanedText:
 
     title = " ".join(title.split()) if title and title.strip() else None
     if title:
-        for idx in range(min(4, len(kept)) - 1, -1, -1):
+        for idx in range(min(4, len(kept))):
             if _title_matches(kept[idx][0], title):
                 del kept[idx]
                 removed["title_repeat"] += 1
                 if idx == 1 and _is_section_label(kept[0][0]):
                     del kept[0]
                     removed["section_label"] += 1
+                break
     else:
         title = _take_headline(kept)
         if title is not None:
@@ -551,6 +577,8 @@ def clean_text(raw: str, title: str | None = None) -> CleanedText:
                 del kept[:2]
                 removed["section_label"] += 1
 
+    if title is not None:
+        _drop_author_lines(kept, removed)
     text_lines = [p for p, _ in kept]
     dateline = None
     if text_lines:

@@ -378,8 +378,10 @@ def iso_date(value: object) -> str | None:
     try:
         from dateutil import parser as dateparser
 
-        parsed = dateparser.parse(s, default=datetime(2000, 1, 1), fuzzy=True,
-                                  ignoretz=True)
+        clock = re.sub(r"\b(\d{1,2})\.(\d{2})\b(?!\.\d)", r"\1:\2", s)  # "14.02 BST"
+        day_first = bool(re.search(r"\b\d{1,2}\.\d{1,2}\.\d{4}\b", s))  # 03.06.2024 (Europe)
+        parsed = dateparser.parse(clock, default=datetime(2000, 1, 1), fuzzy=True,
+                                  ignoretz=True, dayfirst=day_first)
     except (ValueError, OverflowError, TypeError):
         return None
     if not 1800 <= parsed.year <= 2999:
