@@ -114,6 +114,12 @@ def test_html_main_text_and_metadata() -> None:
         assert junk not in art.text
 
 
+def test_html_date_comes_from_metadata_not_from_dates_in_the_story() -> None:
+    body = "<p>" + "The council voted on Tuesday, March 3, 2021, to approve the plan. " * 4 + "</p>"
+    html = f"<html><head><title>Council backs plan</title></head><body>{body}</body></html>"
+    assert _one(html.encode(), "p.html").published is None
+
+
 def test_html_saved_with_a_txt_extension_is_still_extracted() -> None:
     art = _one((FIXTURES / "article.html").read_bytes(), "saved_page.txt")
     assert art.format == "html" and "<p>" not in art.text

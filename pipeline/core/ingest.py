@@ -218,7 +218,8 @@ def html_to_article(html: str) -> dict[str, str | None]:
     """Main text and metadata (title, date, url, sitename) of an HTML page, via trafilatura.
 
     trafilatura returns one paragraph per line and drops navigation, footers, share bars
-    and most captions; its date comes from page metadata, never from today's clock.
+    and most captions; its date comes from page metadata or the URL, never from the story's
+    text or today's clock.
     """
     import trafilatura
 
@@ -232,6 +233,9 @@ def html_to_article(html: str) -> dict[str, str | None]:
         favor_precision=False,
         with_metadata=True,
         deduplicate=False,
+        # Dates from the page's metadata and URL only: a date mentioned in the story is not
+        # when it was published.
+        date_extraction_params={"extensive_search": False, "original_date": True},
     )
     if doc is None:
         return {"text": ""}
