@@ -16,9 +16,11 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
+from pipeline.core.ingest import INGEST_VERSION, iso_date
 from pipeline.core.text import count_words
 
-CLEANER_VERSION = "2"
+# Reading (ingest) changes what the cleaner sees, so its version is part of this one.
+CLEANER_VERSION = f"3+ingest{INGEST_VERSION}"
 
 MIN_ARTICLE_WORDS = 40
 
@@ -525,8 +527,7 @@ def _split_dateline(line: str) -> tuple[str | None, str]:
 
 
 def _published_from(lines: list[tuple[str, str | None]]) -> str | None:
-    from pipeline.core.ingest import iso_date
-
+    """The first dated page stamp or byline near the top, as an ISO date."""
     for line, reason in lines[:12]:
         if reason in ("timestamp", "byline") and re.search(r"\b(1[89]|2\d)\d\d\b", line):
             text = re.sub(r"(?i)^(?:.*?\b(?:published|posted|updated|on)\b\s*:?\s*)", "", line)
