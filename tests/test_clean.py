@@ -268,6 +268,17 @@ def test_a_bare_date_inside_the_story_is_a_timeline_heading_and_stays() -> None:
     assert cleaned.removed["timestamp"] == 2
 
 
+def test_readers_comments_after_the_article_go() -> None:
+    comments = ("3 Comments\nDana Flores says:\nJune 4, 2024 at 9:12 am\n"
+                "This plan will cost us 40 percent more in taxes, mark my words.\nReply\n"
+                "Sam Ito says:\nJune 4, 2024 at 10:03 am\n“Nonsense,” I say. The council is right.")
+    cleaned = clean_text(BODY + "\n" + BODY + "\n" + comments)
+    assert cleaned.text == BODY + "\n" + BODY
+    assert cleaned.removed["comments"] >= 4
+    stray = clean_text(BODY + "\nComments\n" + BODY)  # a lone link, no comment bylines
+    assert stray.text == BODY + "\n" + BODY
+
+
 def test_author_bio_at_the_end_goes() -> None:
     bio = "Lena Park is a senior correspondent covering energy and climate for the Courier."
     cleaned = clean_text(BODY + "\n" + bio)

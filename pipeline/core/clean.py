@@ -26,7 +26,7 @@ MIN_ARTICLE_WORDS = 40
 
 REMOVAL_REASONS = (
     "advertising", "share_widget", "credit", "donation", "byline", "related_links", "notice",
-    "timestamp", "tags", "embed", "separator", "title_repeat", "section_label",
+    "timestamp", "tags", "embed", "separator", "title_repeat", "section_label", "comments",
 )
 
 
@@ -454,6 +454,29 @@ def _keep_timeline_dates(lines: list[str], reasons: list[str | None]) -> None:
             reasons[i] = None
 
 
+_COMMENTS_HEADING = re.compile(
+    r"^(?:[\d,]+ (?:comments?|responses?|replies)|comments?(?: \(\d+\))?|join the (?:conversation|"
+    r"discussion)|leave a (?:reply|comment)(?: cancel reply)?|reader comments|discussion|"
+    r"what (?:readers|you) (?:are saying|think)|(?:\d+ )?thoughts? on .{1,120})\s*:?$", _I)
+_COMMENT_META = re.compile(
+    r"^(?:.{1,60} (?:says|said|wrote|commented)\s*:|reply|log in to reply|report|"
+    r"\d+ (?:likes?|upvotes?|points?)|.{0,40}\b(?:19|20)\d\d at \d{1,2}:\d{2}\s*(?:am|pm)?"
+    r"|.{0,40}\b\d+ (?:minutes?|hours?|days?|weeks?|months?|years?) ago)\.?$", _I)
+
+
+def _drop_comment_section(lines: list[str], reasons: list[str | None]) -> None:
+    """Readers' comments after the article: from a comments heading to the end, but only when
+    comment bylines or reply links follow it (so a stray "Comments" link removes nothing)."""
+    for i, line in enumerate(lines):
+        if not _COMMENTS_HEADING.match(line) or i < len(lines) // 3:
+            continue
+        following = lines[i + 1 : i + 12]
+        if sum(1 for ln in following if _COMMENT_META.match(ln)) >= 2:
+            for j in range(i, len(lines)):
+                reasons[j] = reasons[j] or "comments"
+            return
+
+
 _BIO = re.compile(
     r"^[A-Z][\w'’.\-]+(?: [A-Z][\w'’.\-]+){1,3} (?:is|was|has been) (?:an? |the )"
     r".{0,120}\b(?:reporter|correspondent|editor|writer|journalist|columnist|contributor|"
@@ -545,6 +568,7 @@ def clean_text(raw: str, title: str | None = None) -> CleanedText:
     reasons: list[str | None] = [classify_line(ln) for ln in lines]
     _keep_timeline_dates(lines, reasons)
     _drop_blocks(lines, reasons)
+    _drop_comment_section(lines, reasons)
     removed: Counter[str] = Counter()
     for r in reasons:
         if r:
