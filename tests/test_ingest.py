@@ -61,6 +61,11 @@ def test_non_latin_legacy_encoding_is_detected() -> None:
     assert decode_bytes(text.encode("cp1251")) == text
 
 
+def test_utf8_with_stray_windows_bytes_is_repaired() -> None:
+    mixed = "“Quoted” text".encode() + b" and a stray \x92 apostrophe, \x81 odd byte."
+    assert decode_bytes(mixed).startswith("“Quoted” text and a stray ’ apostrophe")
+
+
 def test_mojibake_is_repaired_and_curly_quotes_kept() -> None:
     import ftfy.bad_codecs  # noqa: F401  (registers "sloppy-windows-1252", as browsers decode)
 

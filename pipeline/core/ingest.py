@@ -21,7 +21,7 @@ from pathlib import Path
 
 from pipeline.core.ids import sha256_bytes
 
-INGEST_VERSION = "2"
+INGEST_VERSION = "3"
 
 SUPPORTED_EXTENSIONS = {".txt", ".text", ".md", ".markdown", ".html", ".htm", ".xhtml",
                         ".json", ".jsonl", ".ndjson"}
@@ -138,29 +138,23 @@ def _legacy_decode(data: bytes) -> str:
     """Non-UTF-8 bytes: Windows-1252 for Latin-script text, else charset-normalizer's guess.
 
     charset-normalizer alone misreads short Western text (it guesses cp775 or cp1250 for a
-    paragraph of English with curly quotes), so cp1252 is tried first and kept unless the
-    result is mostly accented letters, which is what Cyrillic or Greek bytes look like in it.
+    paragraph of English with curly quotes), so Windows-1252 is tried first and kept unless
+    the result is mostly accented letters, which is what Cyrillic or Greek bytes look like
+    in it. ftfy's "sloppy" Windows-1252 maps its five undefined bytes like Latin-1 does, as
+    browsers do, so it never fails; UTF-8 pieces mixed in come out as mojibake, which
+    `normalise_text` repairs.
     """
-    western = data.decode("cp1252", errors="strict") if _cp1252_ok(data) else None
-    if western is not None:
-        letters = [c for c in western if c.isalpha()]
-        accented = sum(1 for c in letters if ord(c) > 127)
-        if not letters or accented / len(letters) < 0.3:
-            return western
+    import ftfy.bad_codecs  # noqa: F401  (registers the sloppy codecs)
+
+    western = data.decode("sloppy-windows-1252")
+    letters = [c for c in western if c.isalpha()]
+    accented = sum(1 for c in letters if ord(c) > 127)
+    if not letters or accented / len(letters) < 0.3:
+        return western
     from charset_normalizer import from_bytes
 
     best = from_bytes(data).best()
-    if best is not None:
-        return str(best)
-    return data.decode("latin-1")
-
-
-def _cp1252_ok(data: bytes) -> bool:
-    try:
-        data.decode("cp1252", errors="strict")
-    except UnicodeDecodeError:
-        return False
-    return True
+    return str(best) if best is not None else western
 
 
 def normalise_text(text: str) -> str:
