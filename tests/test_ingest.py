@@ -262,6 +262,8 @@ def test_list_inbox_skips_partial_files_and_pipes_but_lists_links(tmp_path: Path
     (tmp_path / "link.txt").symlink_to(tmp_path / "a.txt")
     (tmp_path / "dirlink").symlink_to(tmp_path / "sub")
     os.mkfifo(tmp_path / "pipe.txt")
+    with open(os.path.join(os.fsencode(tmp_path), b"caf\xe9.txt"), "wb") as fh:
+        fh.write(TEXT.encode())  # a Latin-1 file name: not UTF-8, cannot go into a table
     assert list_inbox(tmp_path) == ["a.txt", "dirlink", "link.txt", "sub/b.txt"]
     assert is_partial_name("x.swp") and not is_partial_name("x.txt")
 
