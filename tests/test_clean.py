@@ -227,6 +227,15 @@ def test_leading_dateline_moves_to_its_own_field(line: str, dateline: str) -> No
     assert cleaned.text.split("\n")[0][0].isupper()
 
 
+def test_dateline_under_a_standfirst() -> None:
+    raw = ("Ferry Fares to Rise\n\nOperators blame fuel costs as prices climb for a second year\n"
+           "HARBOR CITY — Ferry fares will rise 8 percent from July, the operator said on Monday.\n"
+           + BODY)
+    cleaned = clean_text(raw)
+    assert (cleaned.title, cleaned.dateline) == ("Ferry Fares to Rise", "HARBOR CITY")
+    assert cleaned.text.split("\n")[1].startswith("Ferry fares will rise 8 percent")
+
+
 @pytest.mark.parametrize("line", [
     "BREAKING: The agency said on Monday that it would review the rules.",
     "BREAKING NEWS — The agency said on Monday that it would review the rules.",

@@ -20,7 +20,7 @@ from pipeline.core.ingest import INGEST_VERSION, iso_date
 from pipeline.core.text import count_words
 
 # Reading (ingest) changes what the cleaner sees, so its version is part of this one.
-CLEANER_VERSION = f"3+ingest{INGEST_VERSION}"
+CLEANER_VERSION = f"4+ingest{INGEST_VERSION}"
 
 MIN_ARTICLE_WORDS = 40
 
@@ -606,8 +606,11 @@ def clean_text(raw: str, title: str | None = None) -> CleanedText:
         _drop_author_lines(kept, removed)
     text_lines = [p for p, _ in kept]
     dateline = None
-    if text_lines:
-        dateline, text_lines[0] = _split_dateline(text_lines[0])
+    # The dateline opens the first paragraph, which may sit under a standfirst.
+    for idx in range(min(2, len(text_lines))):
+        dateline, text_lines[idx] = _split_dateline(text_lines[idx])
+        if dateline is not None or _looks_like_body(text_lines[idx]):
+            break
     return CleanedText(text="\n".join(text_lines), title=title, dateline=dateline,
                        removed=removed, published=published)
 
