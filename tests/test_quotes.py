@@ -438,3 +438,12 @@ def test_the_company_refers_back_to_a_named_company() -> None:
     q = _one(text)
     assert q.speaker == "Norvale Holdings"
     assert q.speaker_mention == "the company"
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["‘a " * 5000, "“a " * 5000, '"a ' * 5000, "Aa Bb of the Cc " * 2000,
+     " ".join(["“We will win,” Smith said."] * 500)],
+)
+def test_pathological_input_is_handled(text: str) -> None:
+    _check_offsets(text, extract_quotes(text))

@@ -20,6 +20,8 @@ from dataclasses import dataclass
 _MARKS = re.compile(r"[\"“”„«»‘’‹›‚]")
 _DOUBLE_OPENERS = {"“": "”", "„": "“”", "«": "»", "»": "«", '"': '"'}
 _SINGLE_OPENERS = {"‘": "’", "‹": "›", "‚": "‘’"}
+# A single-quoted passage closes within this many characters, or was never one.
+_SINGLE_REACH = 2000
 # Marks that only ever open a quotation, wherever they stand.
 _ALWAYS_OPEN = {"“", "„", "«"}
 # Characters after which a mark may open a quotation.
@@ -155,7 +157,7 @@ def _scan_paragraph(
             j = i + 1
             close_at = None
             first_plain: int | None = None
-            while j < n:
+            while j < n and marks[j] - pos < _SINGLE_REACH:
                 c = text[marks[j]]
                 if c in _DOUBLE_OPENERS and c != "»" or c in _SINGLE_OPENERS:
                     break  # another quotation starts: stop looking

@@ -98,6 +98,8 @@ _FINAL_PUNCT = ".!?…:;"
 _MASK = "_"
 # How far from the quote marks an attribution is looked for (characters).
 _TAIL_WINDOW = 160
+# No paragraph of prose holds this many quotations; past it the marks are markup or noise.
+_MAX_SPANS_PER_PARAGRAPH = 60
 _LEAD_WINDOW = 240
 
 
@@ -614,8 +616,8 @@ def extract_quotes(text: str) -> list[Quote]:
     for para, para_spans in by_para.items():
         p_start, p_end = paras[para]
         line = text[p_start:p_end]
-        if _is_subheading(line):
-            continue
+        if _is_subheading(line) or len(para_spans) > _MAX_SPANS_PER_PARAGRAPH:
+            continue  # a heading, or markup/garbage rather than prose
         masked = _mask_paragraph(text, p_start, p_end, para_spans)
         starts = _sentence_starts(masked)
         para_info[para] = (masked, starts)
@@ -655,7 +657,9 @@ def _judge(
     words = len(quote.split())
     open_local = sp.open_mark - p_start
     sent_local = starts[bisect.bisect_right(starts, open_local) - 1]
-    lead = masked[sent_local:open_local]
+    # Only a bounded window of the writer's sentence is read, so a giant paragraph without
+    # sentence breaks stays linear.
+    lead = masked[max(sent_local, open_local - _LEAD_WINDOW) : open_local]
     before_word = _word_before(masked, open_local)
     low_before = before_word.lower()
     possessive_before = before_word.endswith(("’s", "'s", "’", "'")) and bool(before_word)
@@ -663,8 +667,10 @@ def _judge(
         lead = ""
     fragment = _fragment(lead, quote)
     lead_clean = lead.rstrip()
+    rest = p_end - sp.close_mark - 1 if sp.close_mark is not None else 0
     whole = not lead_clean and (
-        sp.close_mark is None or not masked[sp.close_mark - p_start + 1 :].strip(" .,")
+        sp.close_mark is None
+        or (rest <= 4 and not masked[sp.close_mark - p_start + 1 :].strip(" .,"))
     )
 
     if possessive_before and (words <= 5 or _title_like(quote)):
@@ -690,7 +696,7 @@ def _judge(
         lead_from = max(p_start + sent_local, sp.open_mark - _LEAD_WINDOW)
         attr = _attr_before(text, masked, p_start, lead_from, sp.open_mark)
         if attr.mention is None and fragment:
-            subj = _subject_attribution(text, masked, p_start, p_start + sent_local, sp.open_mark,
+            subj = _subject_attribution(text, masked, p_start, lead_from, sp.open_mark,
                                         index)
             if subj.mention is not None:
                 subj.cue = attr.cue
@@ -717,14 +723,16 @@ def _judge(
             return None  # `“Enough is enough” has become the slogan`: named, not quoted
     _resolve(attr, text, index)
     if attr.found:
-        scope_start = p_start + sent_local
+        scope_start = max(p_start + sent_local, sp.open_mark - _LEAD_WINDOW)
         scope_end = p_end
         if sp.close_mark is not None:
             close_local = sp.close_mark - p_start
             nxt = bisect.bisect_right(starts, close_local)
             scope_end = p_start + (starts[nxt] if nxt < len(starts) else p_end - p_start)
+        after_close = (sp.close_mark or sp.end) + 1
+        scope_end = min(scope_end, after_close + _TAIL_WINDOW)
         attr.venue = _venue(text, scope_start, sp.open_mark, index) or _venue(
-            text, (sp.close_mark or sp.end) + 1, scope_end, index
+            text, after_close, scope_end, index
         )
     return _Candidate(sp, quote, words, p_start + sent_local, lead, fragment, attr, whole)
 
@@ -793,7 +801,8 @@ def _from_context(
     if cand.sentence_start > p_start:
         masked, starts = para_info[para]
         local = cand.sentence_start - p_start
-        prev_start = max((s for s in starts if s < local), default=0)
+        prev_start = starts[max(0, bisect.bisect_left(starts, local) - 1)]
+        prev_start = max(prev_start, local - _LEAD_WINDOW)
         sentence = masked[prev_start:local]
         if _MASK * 3 not in sentence:
             attr = _attr_before(text, masked, p_start, p_start + prev_start, cand.sentence_start)
@@ -817,7 +826,7 @@ def _from_context(
     else:
         masked = prev_line + text[q_start + len(prev_line) : q_end]
         starts = _sentence_starts(masked)
-    last_start = starts[-1] if starts else 0
+    last_start = max(starts[-1] if starts else 0, q_end - q_start - _LEAD_WINDOW)
     attr = _attr_before(text, masked, q_start, q_start + last_start, q_end)
     if attr.mention is not None and (attr.cue is not None or prev_line.endswith(":")):
         return _resolve(attr, text, index)
