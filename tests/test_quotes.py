@@ -447,3 +447,13 @@ def test_the_company_refers_back_to_a_named_company() -> None:
 )
 def test_pathological_input_is_handled(text: str) -> None:
     _check_offsets(text, extract_quotes(text))
+
+
+def test_role_with_modifier_and_abbreviated_title() -> None:
+    text = (
+        "Former President Anton Reyes spoke in Cork. Sen. Mara Lind opposed the bill.\n"
+        "“I will not run again,” the former president said.\n"
+        "“It is a bad law,” the senator said."
+    )
+    quotes = extract_quotes(text)
+    assert [q.speaker for q in quotes] == ["Anton Reyes", "Mara Lind"]

@@ -82,6 +82,17 @@ SPEECH_NOUNS = frozenset({
 })
 
 
+# Abbreviated titles and the role they name ("Sen. Roe" is "the senator").
+_TITLE_ABBREVIATIONS = {
+    "sen": "senator", "rep": "representative", "gov": "governor", "gen": "general",
+    "prof": "professor", "lt": "lieutenant", "capt": "captain", "sgt": "sergeant",
+    "col": "colonel", "adm": "admiral", "det": "detective", "maj": "major", "rev": "reverend",
+}
+# Words that qualify a role without changing who holds it ("the former president").
+_ROLE_MODIFIERS = frozenset({
+    "former", "ex", "then", "current", "new", "outgoing", "incoming", "acting", "interim",
+    "late", "longtime", "veteran", "embattled", "newly", "elected",
+})
 # "the company said" can refer back to "Acme Holdings Ltd." whatever its head word.
 _COMPANY_REFS = frozenset({
     "company", "firm", "group", "giant", "retailer", "carmaker", "automaker", "manufacturer",
@@ -353,6 +364,7 @@ class DocumentIndex:
         if title:
             head = [_plain(t) for t in title if _plain(t) not in ("mr", "mrs", "ms", "dr", "mx")]
             head = [h[:-1] if h.endswith("s") and h[:-1] in TITLE_WORDS else h for h in head]
+            head = [_TITLE_ABBREVIATIONS.get(h, h) for h in head if h not in _ROLE_MODIFIERS]
             if head:
                 roles.append((" ".join(head), len(head) > 1))
         if before in ROLE_NOUNS:
@@ -565,7 +577,8 @@ class DocumentIndex:
 
     def resolve_role(self, words: list[str], pos: int) -> str | None:
         """ "the Treasury Secretary", "the president", "the ministry" -> the entity meant."""
-        words = [w.lower().strip("’'") for w in words if w.lower() not in ("the", "a", "an")]
+        words = [w.lower().strip("’'.") for w in words if w.lower() not in ("the", "a", "an")]
+        words = [_TITLE_ABBREVIATIONS.get(w, w) for w in words if w not in _ROLE_MODIFIERS]
         if not words:
             return None
         head = words[-1]
