@@ -457,3 +457,24 @@ def test_role_with_modifier_and_abbreviated_title() -> None:
     )
     quotes = extract_quotes(text)
     assert [q.speaker for q in quotes] == ["Anton Reyes", "Mara Lind"]
+
+
+def test_resolved_role_mention_is_an_antecedent_for_he() -> None:
+    text = (
+        "Wanjiru Otieno lost her harvest. Governor Peter Mwangi visited the area on Tuesday.\n"
+        "“This is a disaster,” the governor said. He promised “immediate relief for every family.”"
+    )
+    quotes = extract_quotes(text)
+    assert [q.speaker for q in quotes] == ["Peter Mwangi", "Peter Mwangi"]
+    assert quotes[1].is_fragment is True
+
+
+def test_organisation_subject_of_a_fragment() -> None:
+    text = (
+        "The county government rejected the criticism on Wednesday, saying it had "
+        "“invested heavily in drainage.”"
+    )
+    q = _one(text)
+    assert q.speaker_mention == "The county government"
+    assert q.cue == "saying"
+    assert q.is_fragment is True

@@ -560,6 +560,8 @@ def _speaker(mention: str, pos: int, text: str, index: DocumentIndex) -> str | N
 def _resolve(attr: _Attribution, text: str, index: DocumentIndex) -> _Attribution:
     if attr.mention is not None and attr.speaker is None:
         attr.speaker = _speaker(attr.mention, attr.mention_pos, text, index)
+        if attr.speaker is not None and attr.mention_pos >= 0:
+            index.add_speaker(attr.mention_pos, attr.mention_pos + len(attr.mention), attr.speaker)
     return attr
 
 
@@ -578,16 +580,21 @@ def _subject_attribution(
         if low in ("he", "she", "they") and nxt[0].islower() and _is_word(nxt) and opens_clause:
             best = _Attribution(tok, pos)
             break
-        if low == "the" and i + 1 < len(toks):
-            end = _np_forward(toks, i)
-            if end is not None and end + 1 < len(toks) and end - i <= 4:
-                head = toks[end][0].lower()
-                verb = toks[end + 1][0]
-                if (head in ROLE_NOUNS or head in ORG_BACKREFS) and verb[0].islower() and (
-                    _is_word(verb)
-                ):
-                    best = _Attribution(*_surface(text, toks, i, end))
+        if low == "the" and opens_clause:
+            # "The county government rejected…": the first role or organisation noun within
+            # a few words, followed by a lower-case word (its verb).
+            for k in range(i + 1, min(i + 5, len(toks) - 1)):
+                word = toks[k][0]
+                if not _is_word(word):
                     break
+                head = word.lower()
+                if head in ROLE_NOUNS or head in ORG_BACKREFS:
+                    verb = toks[k + 1][0]
+                    if _is_word(verb) and verb[0].islower():
+                        best = _Attribution(*_surface(text, toks, i, k))
+                    break
+            if best is not None:
+                break
         if _is_cap(tok):
             break  # a capitalised subject: the document index knows it better
     occ = index.nearest_subject(sent_start, open_mark)

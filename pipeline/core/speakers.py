@@ -54,7 +54,7 @@ def word_before(text: str, pos: int, window: int = 30) -> str:
     m = _WORD_CHARS.search(parts[-1])
     return m.group() if m else ""
 _APPOSITIVE = re.compile(r",[ \u00a0]+(?:(?:a|an|the|its|their)[ \u00a0]+)?([^,.;:“”\"()\n]{1,80})")
-_POSSESSIVE_SUFFIXES = ("’s", "'s", "’", "'")
+_POSSESSIVE_SUFFIXES = ("’s", "'s", "s’", "s'")
 _SUBJECT_OK = frozenset({
     "but", "while", "when", "as", "because", "although", "though", "so", "then", "yet",
     "where", "if", "once", "unless", "whereas", "and",
@@ -110,7 +110,9 @@ def _strip_possessive(token: str) -> str:
     for suffix in ("’s", "'s"):
         if token.endswith(suffix):
             return token[: -len(suffix)]
-    return token.rstrip("’'")
+    if token.endswith(("s’", "s'")):
+        return token[:-1]  # "the Joneses’" / "Reuters’"
+    return token
 
 
 def _is_possessive(token: str) -> bool:
@@ -659,6 +661,20 @@ class DocumentIndex:
                 return occ.name
             return occ.name if occ.kind == "org" else None
         return fallback
+
+    def add_speaker(self, pos: int, end: int, name: str) -> None:
+        """Record a resolved attribution ("the governor said" -> Peter Mwangi) as a subject
+        mention, so a later "he" can point back to it."""
+        person = self.persons.get(name)
+        if person is not None:
+            occ = Occurrence(pos, end, "person", name, True, person.gender, True)
+        elif any(org == name for _p, org in self.orgs):
+            occ = Occurrence(pos, end, "org", name, True)
+        else:
+            return
+        i = bisect.bisect_left(self._occ_pos, pos)
+        self._occ_pos.insert(i, pos)
+        self.occurrences.insert(i, occ)
 
     def nearest_subject(self, start: int, end: int) -> Occurrence | None:
         """The first subject-like mention between `start` and `end` (a sentence's subject)."""
