@@ -478,3 +478,10 @@ def test_organisation_subject_of_a_fragment() -> None:
     assert q.speaker_mention == "The county government"
     assert q.cue == "saying"
     assert q.is_fragment is True
+
+
+def test_transcript_style_name_colon() -> None:
+    text = "Lena Ortiz, the mayor, answered questions.\nOrtiz: “We will rebuild every house.”"
+    q = _one(text)
+    assert q.speaker == "Lena Ortiz"
+    assert extract_quotes("Update: “We will rebuild every house.”")[0].speaker is None

@@ -302,6 +302,7 @@ def _surface(text: str, toks: list[tuple[str, int]], a: int, b: int) -> tuple[st
     return text[start:end], start
 
 
+_NAME_COLON = re.compile(r"^((?:[A-Z][\w’'\-]*\.?[ \u00a0]){0,3}[A-Z][\w’'\-]+):$")
 _DOCUMENT_NOUNS = frozenset({
     "statement", "report", "letter", "filing", "post", "release", "memo", "transcript",
     "translation", "spokesperson", "spokesman", "spokeswoman", "representative", "source",
@@ -710,6 +711,10 @@ def _judge(
                 attr = subj
         if not fragment and attr.mention is None:
             attr = _Attribution()
+            m = _NAME_COLON.match(lead_clean)
+            name = index.canonical_name(m.group(1)) if m else None
+            if m and name in index.persons:  # transcript style: `Okafor: “We will rebuild.”`
+                attr = _Attribution(m.group(1), p_start + sent_local + m.start(1), speaker=name)
 
     title = _title_like(quote)
     if title and (fragment or low_before in TITLE_CONTEXT or possessive_before or not attr.found):
