@@ -485,3 +485,13 @@ def test_transcript_style_name_colon() -> None:
     q = _one(text)
     assert q.speaker == "Lena Ortiz"
     assert extract_quotes("Update: “We will rebuild every house.”")[0].speaker is None
+
+
+def test_new_person_between_two_quotes_takes_the_second() -> None:
+    text = (
+        "Grace Okafor and Kofi Mensah debated on Monday.\n"
+        "“We will cut taxes,” Okafor said. Mensah disagreed. “That is a fantasy.”"
+    )
+    quotes = extract_quotes(text)
+    assert [q.speaker for q in quotes] == ["Grace Okafor", "Kofi Mensah"]
+    assert quotes[1].cue is None

@@ -302,6 +302,8 @@ def _surface(text: str, toks: list[tuple[str, int]], a: int, b: int) -> tuple[st
     return text[start:end], start
 
 
+# Words right before a short fragment that make it a label ("the so-called “green levy”").
+_LABEL_BEFORE = LABEL_WORDS - {"a", "an", "the"} | {"so-called"}
 _NAME_COLON = re.compile(r"^((?:[A-Z][\w’'\-]*\.?[ \u00a0]){0,3}[A-Z][\w’'\-]+):$")
 _DOCUMENT_NOUNS = frozenset({
     "statement", "report", "letter", "filing", "post", "release", "memo", "transcript",
@@ -502,8 +504,10 @@ def _word_before(masked: str, local: int) -> str:
 
 def _is_subheading(line: str) -> bool:
     """A short line without final punctuation: a section heading, never a quotation."""
-    s = line.strip().rstrip("”\"’»)]")
-    return bool(s) and s[-1] not in _FINAL_PUNCT + "," and len(s.split()) <= 15
+    s = line.rstrip().rstrip("”\"’»)]")
+    if not s or s[-1] in _FINAL_PUNCT or s[-1] == ",":
+        return False
+    return len(s) < 200 and len(s.split()) <= 15
 
 
 def _fragment(lead: str, quote: str) -> bool:
@@ -683,7 +687,7 @@ def _judge(
 
     if possessive_before and (words <= 5 or _title_like(quote)):
         return None  # CBS’s “Face the Nation”, Trump’s “reciprocal tariffs”
-    if fragment and words <= 5 and low_before in LABEL_WORDS - {"a", "an", "the"} | {"so-called"}:
+    if fragment and words <= 5 and low_before in _LABEL_BEFORE:
         return None
 
     # Attribution after the quote, up to the end of the writer's sentence.
@@ -791,13 +795,35 @@ def _inherit(
             usable = previous.attribution.speaker is not None or (
                 same_para and previous.attribution.found
             )
-            if near and usable:
+            between = _narrative_subject(previous, cand, index) if same_para else None
+            if between is not None:
+                # `“A,” Okafor said. Mensah disagreed. “B.”`: B is Mensah's.
+                cand.attribution = between
+            elif near and usable:
                 cand.attribution = replace(previous.attribution)
         if not cand.attribution.found and not cand.fragment:
             got = _from_context(cand, text, paras, para_info, index)
             if got is not None:
                 cand.attribution = got
         previous = cand
+
+
+def _narrative_subject(
+    previous: _Candidate, cand: _Candidate, index: DocumentIndex
+) -> _Attribution | None:
+    """A person who opens a writer's sentence between two quotes of one paragraph, when that
+    person is not the previous quote's speaker."""
+    prev_end = previous.span.close_mark if previous.span.close_mark is not None else None
+    if prev_end is None or cand.sentence_start <= prev_end or cand.lead.strip():
+        return None
+    start = max(prev_end, cand.sentence_start - _LEAD_WINDOW)
+    found = None
+    for occ in index.subjects_between(start, cand.span.open_mark):
+        if occ.kind == "person" and at_sentence_start(index.text, occ.pos):
+            found = occ
+    if found is None or found.name == previous.attribution.speaker:
+        return None
+    return _Attribution(index.text[found.pos : found.end], found.pos, speaker=found.name)
 
 
 def _from_context(

@@ -242,6 +242,7 @@ class DocumentIndex:
     orgs: list[tuple[int, str]] = field(default_factory=list)
     occurrences: list[Occurrence] = field(default_factory=list)
     places: set[str] = field(default_factory=set)
+    _canonical_cache: dict[str, str | None] = field(default_factory=dict)
     _occ_pos: list[int] = field(default_factory=list)
     _quote_starts: list[int] = field(default_factory=list)
 
@@ -527,6 +528,13 @@ class DocumentIndex:
 
     def canonical_name(self, phrase: str) -> str | None:
         """Canonical speaker for a capitalised mention ("Finance Minister Okafor")."""
+        if phrase in self._canonical_cache:
+            return self._canonical_cache[phrase]
+        name = self._canonical_name(phrase)
+        self._canonical_cache[phrase] = name
+        return name
+
+    def _canonical_name(self, phrase: str) -> str | None:
         tokens = [t for t in phrase.replace("\u00a0", " ").split(" ") if t]
         while tokens and _plain(tokens[0]) in ("the", "a", "an"):
             tokens = tokens[1:]
@@ -675,6 +683,12 @@ class DocumentIndex:
         i = bisect.bisect_left(self._occ_pos, pos)
         self._occ_pos.insert(i, pos)
         self.occurrences.insert(i, occ)
+
+    def subjects_between(self, start: int, end: int) -> list[Occurrence]:
+        """Subject-like mentions with `start <= pos < end`, in order."""
+        i = bisect.bisect_left(self._occ_pos, start)
+        j = bisect.bisect_left(self._occ_pos, end)
+        return [o for o in self.occurrences[i:j] if o.subject]
 
     def nearest_subject(self, start: int, end: int) -> Occurrence | None:
         """The first subject-like mention between `start` and `end` (a sentence's subject)."""
