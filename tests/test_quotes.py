@@ -495,3 +495,9 @@ def test_new_person_between_two_quotes_takes_the_second() -> None:
     quotes = extract_quotes(text)
     assert [q.speaker for q in quotes] == ["Grace Okafor", "Kofi Mensah"]
     assert quotes[1].cue is None
+
+
+def test_called_introduces_a_fragment_but_not_a_one_word_label() -> None:
+    q = _one("Kofi Mensah called the decision “a betrayal of every voter.”")
+    assert (q.speaker, q.cue, q.is_fragment) == ("Kofi Mensah", "called", True)
+    assert extract_quotes("Mensah called it “reckless.”") == []

@@ -48,12 +48,13 @@ CUE_WORDS: frozenset[str] = _verb_forms(
     "describe:described:describes:describing predict forecast "
     "begin:began:begins:beginning put:puts explain inform advise instruct order "
     "tell announce proclaim insist brag grumble marvel gush rave "
-    "cry:cried:cries:crying"
+    "cry:cried:cries:crying call:called:calls:calling"
 )
 
 # Cue words that only report speech when a speaker is right next to them ("put" in "as she put
 # it"); "begin" and "put" are too common to open an attribution on their own.
 WEAK_CUES: frozenset[str] = _words(
+    "call called calls calling "
     "answer answers began begin beginning begins charge charges claim claims comment comments "
     "continue continues counter counters cries cry demand demands echo estimate estimates "
     "forecast forecasts joke jokes laugh laughs mention note notes object objects order ordered "
