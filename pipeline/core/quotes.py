@@ -98,8 +98,10 @@ _FINAL_PUNCT = ".!?…:;"
 _MASK = "_"
 # How far from the quote marks an attribution is looked for (characters).
 _TAIL_WINDOW = 160
-# No paragraph of prose holds this many quotations; past it the marks are markup or noise.
-_MAX_SPANS_PER_PARAGRAPH = 60
+# Prose never packs more than 60 quotations into a paragraph at under 20 characters each;
+# such a paragraph is a run of quote marks (markup, noise) and is skipped.
+_DENSE_SPANS = 60
+_MIN_CHARS_PER_SPAN = 20
 _LEAD_WINDOW = 240
 
 
@@ -628,8 +630,11 @@ def extract_quotes(text: str) -> list[Quote]:
     for para, para_spans in by_para.items():
         p_start, p_end = paras[para]
         line = text[p_start:p_end]
-        if _is_subheading(line) or len(para_spans) > _MAX_SPANS_PER_PARAGRAPH:
-            continue  # a heading, or markup/garbage rather than prose
+        n_spans = len(para_spans)
+        if _is_subheading(line) or (
+            n_spans > _DENSE_SPANS and p_end - p_start < _MIN_CHARS_PER_SPAN * n_spans
+        ):
+            continue  # a heading, or a run of quote marks that is noise rather than prose
         masked = _mask_paragraph(text, p_start, p_end, para_spans)
         starts = _sentence_starts(masked)
         para_info[para] = (masked, starts)
