@@ -28,7 +28,7 @@ _ALWAYS_OPEN = {"“", "„", "«"}
 _OPEN_BEFORE = set(" \t\u00a0([{—–-/:;,") | {"\n"}
 
 
-@dataclass
+@dataclass(slots=True)
 class QuoteSpan:
     """One quotation inside one paragraph: `start`/`end` bound the words inside the marks."""
 

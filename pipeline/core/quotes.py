@@ -44,7 +44,7 @@ from pipeline.core.quote_lexicon import (
 from pipeline.core.quote_marks import QuoteSpan, find_quote_spans, paragraphs
 from pipeline.core.speakers import DocumentIndex, at_sentence_start, word_before
 
-QUOTES_VERSION = "3"
+QUOTES_VERSION = "4"
 
 
 @dataclass(frozen=True)
@@ -105,7 +105,7 @@ _MIN_CHARS_PER_SPAN = 20
 _LEAD_WINDOW = 240
 
 
-@dataclass
+@dataclass(slots=True)
 class _Attribution:
     mention: str | None = None
     mention_pos: int = -1
@@ -118,7 +118,7 @@ class _Attribution:
         return self.mention is not None or self.cue is not None
 
 
-@dataclass
+@dataclass(slots=True)
 class _Candidate:
     span: QuoteSpan
     text: str

@@ -171,6 +171,43 @@ def _single_kind(token: str) -> str:
     return ""
 
 
+@functools.lru_cache(maxsize=16384)
+def _run_shape(
+    tokens: tuple[str, ...],
+) -> tuple[str, int, tuple[str, ...], str | None, tuple[str, bool] | None] | None:
+    """What a capitalised phrase is, independent of where it stands: ("org", ...),
+    ("role", ...) or ("person", offset of the name, name tokens, gender from the title,
+    (role phrase, qualified?) from the title); None when it is none of these."""
+    if _org_like(list(tokens)):
+        return ("org", 0, (), None, None)
+    title_end = -1
+    for i, tok in enumerate(tokens[:-1]):
+        if _is_title(tok) or (title_end == i - 1 and _plain(tok) in ("of", "for")):
+            title_end = i
+    title = tokens[: title_end + 1]
+    name = tuple(t for t in (_strip_possessive(t) for t in tokens[title_end + 1 :]) if t)
+    if name and all(_is_title(t) for t in name):
+        return ("role", 0, (), None, None)
+    if not name or len(name) > 4 or not all(_looks_like_name_token(t) for t in name):
+        return None
+    if any(_plain(t) in ("of", "for") or _plain(t) in PLACE_WORDS for t in name):
+        return None
+    offset = sum(len(t) + 1 for t in title)
+    plain_title = [_plain(t) for t in title]
+    gender = None
+    if any(w in MALE_MARKERS for w in plain_title):
+        gender = "m"
+    elif any(w in FEMALE_MARKERS for w in plain_title):
+        gender = "f"
+    role = None
+    head = [h for h in plain_title if h not in ("mr", "mrs", "ms", "dr", "mx")]
+    head = [h[:-1] if h.endswith("s") and h[:-1] in TITLE_WORDS else h for h in head]
+    head = [_TITLE_ABBREVIATIONS.get(h, h) for h in head if h not in _ROLE_MODIFIERS]
+    if head:
+        role = (" ".join(head), len(head) > 1)
+    return ("person", offset, name, gender, role)
+
+
 def _subheading_spans(text: str) -> list[tuple[int, int]]:
     """(start, end) of short lines without final punctuation: section headings."""
     spans: list[tuple[int, int]] = []
@@ -193,7 +230,7 @@ def _looks_like_name_token(token: str) -> bool:
     return _plain(core) not in MONTHS_AND_DAYS
 
 
-@dataclass
+@dataclass(slots=True)
 class _Pending:
     """A name phrase seen while scanning, resolved once every full name is known."""
 
@@ -207,7 +244,7 @@ class _Pending:
     role_words: list[str] = field(default_factory=list)  # a bare role ("Treasury Secretary")
 
 
-@dataclass
+@dataclass(slots=True)
 class Person:
     """A person the article names, with every role it gives them."""
 
@@ -218,7 +255,7 @@ class Person:
     gender: str | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Occurrence:
     """A mention of a person or organisation outside quotations."""
 
@@ -334,47 +371,30 @@ class DocumentIndex:
     ) -> None:
         if not tokens:
             return
-        if _org_like(tokens):
+        shape = _run_shape(tuple(tokens))
+        if shape is None:
+            return
+        kind, offset, name, title_gender, title_role = shape
+        if kind == "org":
             self._add_org(pos, _strip_possessive(" ".join(tokens)))
             return
-        title_end = -1
-        for i, tok in enumerate(tokens[:-1]):
-            if _is_title(tok) or (title_end == i - 1 and _plain(tok) in ("of", "for")):
-                title_end = i
-        title = tokens[: title_end + 1]
-        name = [_strip_possessive(t) for t in tokens[title_end + 1 :]]
-        name = [t for t in name if t]
-        if name and all(_is_title(t) for t in name):
+        if kind == "role":
             # "the Treasury Secretary seemed…": a role standing for a person.
             pending.append(_Pending(pos, len(" ".join(tokens)), [], False, possessive, None, [],
                                     [_plain(t) for t in tokens]))
             return
-        if not name or len(name) > 4 or not all(_looks_like_name_token(t) for t in name):
-            return
-        if any(_plain(t) in ("of", "for") or _plain(t) in PLACE_WORDS for t in name):
-            return
-        name_pos = pos + sum(len(t) + 1 for t in tokens[: title_end + 1])
-        gender = None
-        words_before = [_plain(t) for t in title]
+        name_pos = pos + offset
         before = word_before(self.text, pos).lower()
-        if before:
-            words_before.append(before)
-        if any(w in MALE_MARKERS for w in words_before):
-            gender = "m"
-        elif any(w in FEMALE_MARKERS for w in words_before):
-            gender = "f"
-        roles: list[tuple[str, bool]] = []
-        if title:
-            head = [_plain(t) for t in title if _plain(t) not in ("mr", "mrs", "ms", "dr", "mx")]
-            head = [h[:-1] if h.endswith("s") and h[:-1] in TITLE_WORDS else h for h in head]
-            head = [_TITLE_ABBREVIATIONS.get(h, h) for h in head if h not in _ROLE_MODIFIERS]
-            if head:
-                roles.append((" ".join(head), len(head) > 1))
+        gender = title_gender
+        if gender is None and before:
+            gender = "m" if before in MALE_MARKERS else "f" if before in FEMALE_MARKERS else None
+        roles: list[tuple[str, bool]] = [title_role] if title_role else []
         if before in ROLE_NOUNS:
             roles.append((before, True))
         length = len(" ".join(name))
         roles.extend(self._appositive_roles(name_pos + length))
-        pending.append(_Pending(name_pos, length, name, bool(title), possessive, gender, roles))
+        pending.append(_Pending(name_pos, length, list(name), offset > 0, possessive, gender,
+                                roles))
 
     def _appositive_roles(self, end: int) -> list[tuple[str, bool]]:
         """Roles from ", a spokeswoman for the ministry," right after a name."""
@@ -654,8 +674,8 @@ class DocumentIndex:
             occ = self.occurrences[i]
             i -= 1
             seen += 1
-            if not occ.subject or self.inside_quote(occ.pos):
-                continue
+            if not occ.subject:
+                continue  # (occurrences are all outside quotations by construction)
             if p in ("he", "she"):
                 if occ.kind != "person":
                     continue
