@@ -135,6 +135,27 @@ def _tokens(s: str, offset: int) -> list[tuple[str, int]]:
     return [(m.group(), offset + m.start()) for m in _TOKEN.finditer(s)]
 
 
+class _Masked:
+    """A masked paragraph, tokenised once on first use (windows are slices of it)."""
+
+    __slots__ = ("s", "base", "_toks", "_pos")
+
+    def __init__(self, s: str, base: int) -> None:
+        self.s = s
+        self.base = base
+        self._toks: list[tuple[str, int]] | None = None
+        self._pos: list[int] = []
+
+    def window(self, start: int, end: int) -> list[tuple[str, int]]:
+        """Tokens (absolute offsets) that start in [start, end)."""
+        if self._toks is None:
+            self._toks = _tokens(self.s, self.base)
+            self._pos = [p for _, p in self._toks]
+        i = bisect.bisect_left(self._pos, start)
+        j = bisect.bisect_left(self._pos, end, i)
+        return self._toks[i:j]
+
+
 def _is_word(tok: str) -> bool:
     return tok[0].isalnum() and not tok.startswith(_MASK)
 
@@ -331,9 +352,9 @@ def _according_to(text: str, toks: list[tuple[str, int]], begin: int) -> _Attrib
     return _Attribution(mention, pos, "according to")
 
 
-def _attr_after(text: str, masked: str, base: int, tail_start: int, tail_end: int) -> _Attribution:
+def _attr_after(text: str, mp: _Masked, tail_start: int, tail_end: int) -> _Attribution:
     """Attribution in the clause right after a quotation (`,” Okafor said.`)."""
-    toks = _tokens(masked[tail_start - base : tail_end - base], tail_start)
+    toks = mp.window(tail_start, tail_end)
     first = 0
     while first < len(toks) and not _is_word(toks[first][0]):
         if toks[first][0].startswith(_MASK):
@@ -377,9 +398,9 @@ def _attr_after(text: str, masked: str, base: int, tail_start: int, tail_end: in
     return _Attribution()
 
 
-def _attr_before(text: str, masked: str, base: int, lead_start: int, lead_end: int) -> _Attribution:
+def _attr_before(text: str, mp: _Masked, lead_start: int, lead_end: int) -> _Attribution:
     """Attribution in the writer's words before a quotation (`Patel said: “`)."""
-    toks = _tokens(masked[lead_start - base : lead_end - base], lead_start)
+    toks = mp.window(lead_start, lead_end)
     nearest_cue: str | None = None
     for c in range(len(toks) - 1, -1, -1):
         tok = toks[c][0]
@@ -573,10 +594,10 @@ def _resolve(attr: _Attribution, text: str, index: DocumentIndex) -> _Attributio
 
 
 def _subject_attribution(
-    text: str, masked: str, base: int, sent_start: int, open_mark: int, index: DocumentIndex
+    text: str, mp: _Masked, sent_start: int, open_mark: int, index: DocumentIndex
 ) -> _Attribution:
     """The sentence's subject as speaker of a fragment (`He accused them of “…”`)."""
-    toks = _tokens(masked[sent_start - base : open_mark - base], sent_start)
+    toks = mp.window(sent_start, open_mark)
     best: _Attribution | None = None
     for i, (tok, pos) in enumerate(toks[:-1]):
         low = tok.lower()
@@ -626,7 +647,7 @@ def extract_quotes(text: str) -> list[Quote]:
 
     candidates: list[_Candidate] = []
     kept: dict[int, _Candidate] = {}  # id(span) -> candidate
-    para_info: dict[int, tuple[str, list[int]]] = {}
+    para_info: dict[int, tuple[_Masked, list[int]]] = {}
     for para, para_spans in by_para.items():
         p_start, p_end = paras[para]
         line = text[p_start:p_end]
@@ -637,9 +658,10 @@ def extract_quotes(text: str) -> list[Quote]:
             continue  # a heading, or a run of quote marks that is noise rather than prose
         masked = _mask_paragraph(text, p_start, p_end, para_spans)
         starts = _sentence_starts(masked)
-        para_info[para] = (masked, starts)
+        mp = _Masked(masked, p_start)
+        para_info[para] = (mp, starts)
         for k, sp in enumerate(para_spans):
-            cand = _judge(text, masked, starts, p_start, p_end, para_spans, k, index)
+            cand = _judge(text, mp, starts, p_start, p_end, para_spans, k, index)
             if cand is not None:
                 candidates.append(cand)
                 kept[id(sp)] = cand
@@ -660,7 +682,7 @@ def extract_quotes(text: str) -> list[Quote]:
 
 def _judge(
     text: str,
-    masked: str,
+    mp: _Masked,
     starts: list[int],
     p_start: int,
     p_end: int,
@@ -669,6 +691,7 @@ def _judge(
     index: DocumentIndex,
 ) -> _Candidate | None:
     """Decide whether one span is a quotation and read its own attribution."""
+    masked = mp.s
     sp = para_spans[k]
     quote = text[sp.start : sp.end]
     words = len(quote.split())
@@ -702,7 +725,7 @@ def _judge(
         nxt = bisect.bisect_right(starts, close_local)
         tail_end_local = starts[nxt] if nxt < len(starts) else p_end - p_start
         tail_end = min(p_start + tail_end_local, sp.close_mark + 1 + _TAIL_WINDOW)
-        attr = _attr_after(text, masked, p_start, sp.close_mark + 1, tail_end)
+        attr = _attr_after(text, mp, sp.close_mark + 1, tail_end)
         if attr.found and fragment and not quote.rstrip().endswith((",", ".", "!", "?", "—")):
             # `“slow-rolling” the deal and warned…`: a cue later in the writer's sentence
             # belongs to that sentence, not to this fragment.
@@ -711,10 +734,9 @@ def _judge(
                 attr = _Attribution()
     if not attr.found and lead_clean:
         lead_from = max(p_start + sent_local, sp.open_mark - _LEAD_WINDOW)
-        attr = _attr_before(text, masked, p_start, lead_from, sp.open_mark)
+        attr = _attr_before(text, mp, lead_from, sp.open_mark)
         if attr.mention is None and fragment:
-            subj = _subject_attribution(text, masked, p_start, lead_from, sp.open_mark,
-                                        index)
+            subj = _subject_attribution(text, mp, lead_from, sp.open_mark, index)
             if subj.mention is not None:
                 subj.cue = attr.cue
                 attr = subj
@@ -763,7 +785,7 @@ def _inherit(
     kept: dict[int, _Candidate],
     text: str,
     paras: list[tuple[int, int]],
-    para_info: dict[int, tuple[str, list[int]]],
+    para_info: dict[int, tuple[_Masked, list[int]]],
     index: DocumentIndex,
 ) -> None:
     """Give unattributed quotations the attribution their neighbours make clear."""
@@ -835,20 +857,21 @@ def _from_context(
     cand: _Candidate,
     text: str,
     paras: list[tuple[int, int]],
-    para_info: dict[int, tuple[str, list[int]]],
+    para_info: dict[int, tuple[_Masked, list[int]]],
     index: DocumentIndex,
 ) -> _Attribution | None:
     """A speaker named by the writer's sentence just before an unattributed quotation."""
     para = cand.span.para
     p_start, _p_end = paras[para]
     if cand.sentence_start > p_start:
-        masked, starts = para_info[para]
+        mp, starts = para_info[para]
+        masked = mp.s
         local = cand.sentence_start - p_start
         prev_start = starts[max(0, bisect.bisect_left(starts, local) - 1)]
         prev_start = max(prev_start, local - _LEAD_WINDOW)
         sentence = masked[prev_start:local]
         if _MASK * 3 not in sentence:
-            attr = _attr_before(text, masked, p_start, p_start + prev_start, cand.sentence_start)
+            attr = _attr_before(text, mp, p_start + prev_start, cand.sentence_start)
             if attr.mention is not None and attr.cue is not None:
                 return _resolve(attr, text, index)
         return None
@@ -865,12 +888,12 @@ def _from_context(
     if not prev_line or _is_subheading(prev_line):
         return None
     if j in para_info:
-        masked, starts = para_info[j]
+        mp, starts = para_info[j]
     else:
-        masked = prev_line + text[q_start + len(prev_line) : q_end]
-        starts = _sentence_starts(masked)
+        mp = _Masked(text[q_start:q_end], q_start)
+        starts = _sentence_starts(mp.s)
     last_start = max(starts[-1] if starts else 0, q_end - q_start - _LEAD_WINDOW)
-    attr = _attr_before(text, masked, q_start, q_start + last_start, q_end)
+    attr = _attr_before(text, mp, q_start + last_start, q_end)
     if attr.mention is not None and (attr.cue is not None or prev_line.endswith(":")):
         return _resolve(attr, text, index)
     if prev_line.endswith(":"):
