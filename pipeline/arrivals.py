@@ -49,6 +49,8 @@ def current_listing(inbox: Path) -> dict[str, Stat]:
         try:
             st = os.stat(inbox / source)
         except OSError:
+            if os.path.islink(inbox / source):
+                listing[source] = (-1, -1)  # dangling link: listed as scan_inbox lists it
             continue
         listing[source] = (st.st_size, st.st_mtime_ns)
     return listing

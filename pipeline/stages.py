@@ -81,7 +81,12 @@ def scan_inbox(store: DataStore, log: Logger = _null_log) -> StageResult:
         try:
             st = path.stat()
         except OSError:
-            continue  # vanished between listing and stat: it is simply not in the inbox now
+            if not path.is_symlink():
+                continue  # vanished between listing and stat: it is simply not in the inbox now
+            # A dangling symlink or a link loop: kept, so the documents stage records it as a
+            # rejection instead of it disappearing without a trace.
+            rows.append({"source": source, "size": -1, "mtime_ns": -1, "source_sha256": None})
+            continue
         sha = known.get((source, st.st_size, st.st_mtime_ns))
         if sha is None:
             real = path.resolve()

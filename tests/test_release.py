@@ -172,3 +172,12 @@ def test_open_warehouse_reader_does_not_block_a_run(store: DataStore) -> None:
     con = duckdb.connect(str(store.warehouse_path), read_only=True)
     assert con.execute("select count(*) from documents").fetchone()[0] == 6
     con.close()
+
+
+def test_dangling_symlink_is_a_rejection_not_a_silent_skip(store: DataStore) -> None:
+    (store.inbox / "dangling.txt").symlink_to(store.inbox / "nowhere.txt")
+    (store.inbox / "loop.txt").symlink_to(store.inbox / "loop.txt")
+    result = run_all(store, MAX)
+    rejected = store.read_release_table(result.version, "rejections").set_index("source")
+    assert set(rejected.index) == {"dangling.txt", "loop.txt"}
+    assert set(rejected["reason"]) <= {"vanished", "unreadable"}

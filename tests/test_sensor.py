@@ -154,3 +154,13 @@ def test_detect_changes_rules() -> None:
     out = detect_changes(current, baseline, pending={"grown": (9, fresh)}, settle_s=10, now_ns=now)
     assert out.new == ["new_quiet"] and out.changed == ["grown"] and out.removed == ["gone"]
     assert out.waiting == ["new_fresh"] and out.pending == {"new_fresh": (4, fresh)}
+
+
+def test_dangling_symlink_does_not_trigger_runs_forever(store, instance) -> None:
+    (store.inbox / "dangling.txt").symlink_to(store.inbox / "nowhere.txt")
+    for f in store.inbox.iterdir():
+        if not f.is_symlink():
+            age(f)
+    scan_inbox(store)
+    result, _ = tick(store, instance)
+    assert not result.run_requests
