@@ -215,3 +215,17 @@ def test_spans_sentences_and_schema_rules():
 def test_deterministic():
     text = "Nearly 1.5 million people fled; aid rose from $2 billion to $3 billion on May 4."
     assert extract_figures(text, PUB) == extract_figures(text, PUB)
+
+
+@pytest.mark.parametrize("sentence", [
+    "The two leaders last met in January.",
+    "Their three children attend the local school.",
+    "All four candidates agreed to a debate.",
+])
+def test_small_number_words_after_a_determiner_are_references_not_figures(sentence: str) -> None:
+    assert [f for f in extract_figures(sentence, None) if f.kind == "count"] == []
+
+
+def test_small_number_words_that_count_are_still_figures() -> None:
+    figs = extract_figures("Police arrested three men and seized two vehicles.", None)
+    assert [(f.value, f.measured) for f in figs] == [(3.0, "men"), (2.0, "vehicles")]

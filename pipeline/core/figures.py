@@ -51,7 +51,7 @@ def _word_set(words: str) -> frozenset[str]:
     return frozenset(words.split())
 
 
-FIGURES_VERSION = "3"
+FIGURES_VERSION = "4"
 
 KINDS = ("percent", "money", "count", "duration", "date", "year", "quantity")
 ROLES = ("from", "to", "by")
@@ -449,6 +449,10 @@ def _classify(text: str, m: re.Match[str], s_start: int, ref) -> _Candidate | No
     return _finish_number(text, cand, m, before)
 
 
+_DEFINITE_BEFORE = re.compile(r"\b(?:the|these|those|its|their|our|his|her|whose|all)\s+$",
+                              re.IGNORECASE)
+
+
 def _finish_number(text: str, cand: _Candidate, m: re.Match[str], before: str
                    ) -> _Candidate | None:
     """Give a bare number its kind from what follows: unit, currency, noun or a year."""
@@ -471,6 +475,8 @@ def _finish_number(text: str, cand: _Candidate, m: re.Match[str], before: str
     surface = text[cand.start:cand.end]
     if cand.words:
         low = surface.lower()
+        if not cand.scaled and value < 10 and _DEFINITE_BEFORE.search(before):
+            return None  # "the two leaders", "their three children": a reference, not a figure
         if low in ("one", "a", "zero") or low.startswith("a "):
             if low.startswith("a ") and cand.scaled:
                 pass
