@@ -36,7 +36,8 @@ def article(rng: random.Random, i: int) -> str:
     role, org, place = rng.choice(ROLES), rng.choice(ORGS), rng.choice(PLACES)
     topic, noun = rng.choice(TOPICS), rng.choice(NOUNS)
     pct_from, pct_to = rng.randint(20, 150), rng.randint(2, 19)
-    money = rng.choice(["$", "€", "£"]) + f"{rng.randint(2, 900)} {rng.choice(['million', 'billion'])}"
+    scale = rng.choice(["million", "billion"])
+    money = rng.choice(["$", "€", "£"]) + f"{rng.randint(2, 900)} {scale}"
     count = f"{rng.randint(2, 900):,},000"
     month, day = rng.choice(MONTHS), rng.randint(1, 28)
     title = f"{place} moves on {topic} as pressure mounts ({i})"

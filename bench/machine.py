@@ -10,10 +10,9 @@ from datetime import UTC, datetime
 def describe() -> str:
     cpu = "unknown CPU"
     try:
-        for line in open("/proc/cpuinfo", encoding="utf-8"):
-            if line.startswith("model name"):
-                cpu = line.split(":", 1)[1].strip()
-                break
+        with open("/proc/cpuinfo", encoding="utf-8") as fh:
+            cpu = next((ln.split(":", 1)[1].strip() for ln in fh
+                        if ln.startswith("model name")), cpu)
     except OSError:
         pass
     mem = ""

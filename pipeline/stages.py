@@ -16,10 +16,10 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from pipeline.core import clean, dedup, facts, figures, quotes
-from pipeline.core.ids import stable_id
 from pipeline.core.ingest import list_inbox, read_inbox_file
 from pipeline.core.tables import (
     clean_articles,
+    disambiguate_doc_ids,
     figures_for_documents,
     mark_duplicates,
     quotes_for_documents,
@@ -150,15 +150,8 @@ def build_documents(store: DataStore, max_file_bytes: int, log: Logger = _null_l
     new_docs, short, removed = clean_articles(articles)
     rejections.extend(short)
 
-    # Ids: reused documents keep theirs; a new byte-identical copy at another path gets an
-    # id derived from its path, so ids stay unique and existing ones never move.
-    taken = set(kept_docs["doc_id"]) if kept_docs is not None else set()
-    new_ids = []
-    for doc_id, source in zip(new_docs["doc_id"], new_docs["source"], strict=True):
-        final = doc_id if doc_id not in taken else stable_id("d", doc_id, source)
-        taken.add(final)
-        new_ids.append(final)
-    new_docs["doc_id"] = new_ids
+    new_docs = disambiguate_doc_ids(
+        new_docs, set(kept_docs["doc_id"]) if kept_docs is not None else set())
 
     parts = [df for df in (kept_docs, new_docs) if df is not None and not df.empty]
     documents = pd.concat(parts, ignore_index=True) if parts else new_docs

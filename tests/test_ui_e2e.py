@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import signal
 import socket
@@ -75,10 +76,8 @@ def test_dropped_article_reaches_a_release_through_the_sensor(tmp_path: Path,
             proc.wait(timeout=30)
         except (ProcessLookupError, subprocess.TimeoutExpired):
             pass
-        try:
+        with contextlib.suppress(ProcessLookupError):
             os.killpg(proc.pid, signal.SIGKILL)
-        except ProcessLookupError:
-            pass
         proc.wait(timeout=30)
     time.sleep(1)
     assert not up(port), "the webserver is still running"

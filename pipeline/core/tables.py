@@ -84,17 +84,16 @@ def clean_articles(
     return pd.DataFrame(rows, columns=DOCUMENT_COLUMNS), rejections, removed
 
 
-def disambiguate_doc_ids(documents: pd.DataFrame) -> pd.DataFrame:
-    """Byte-identical files at two paths share a content id; later paths get a derived id."""
-    documents = documents.sort_values(["source", "record"], kind="stable").reset_index(drop=True)
-    seen: set[str] = set()
+def disambiguate_doc_ids(documents: pd.DataFrame, taken: set[str]) -> pd.DataFrame:
+    """Content ids made unique: a byte-identical copy at another path gets an id derived from
+    its path. Ids in `taken` (documents kept from earlier runs) never move."""
+    taken = set(taken)
     ids = []
     for doc_id, source in zip(documents["doc_id"], documents["source"], strict=True):
-        new_id = doc_id if doc_id not in seen else stable_id("d", doc_id, source)
-        seen.add(new_id)
-        ids.append(new_id)
-    documents["doc_id"] = ids
-    return documents
+        final = doc_id if doc_id not in taken else stable_id("d", doc_id, source)
+        taken.add(final)
+        ids.append(final)
+    return documents.assign(doc_id=ids)
 
 
 def precedence_order(documents: pd.DataFrame) -> pd.DataFrame:
