@@ -257,18 +257,43 @@ def usable_tables(store: DataStore) -> dict[str, pd.DataFrame]:
     return tables
 
 
+def _facts_input_digest(tables: dict[str, pd.DataFrame], latest: str | None) -> str:
+    """Identifies what facts are built from: every mention id (content-derived), which
+    document duplicates which, and the release whose fact ids are inherited."""
+    import hashlib
+
+    h = hashlib.sha256(f"{latest}\n".encode())
+    docs = tables["documents"].sort_values("doc_id")
+    for part in (
+        sorted(tables["quotes"]["quote_id"]),
+        sorted(tables["figures"]["figure_id"]),
+        [f"{d}>{u}" for d, u in zip(docs["doc_id"], docs["duplicate_of"].fillna(""),
+                                    strict=True)],
+    ):
+        h.update("\n".join(part).encode())
+        h.update(b"\x1e")
+    return h.hexdigest()[:16]
+
+
 def build_facts(store: DataStore, log: Logger = _null_log) -> StageResult:
     """All stored mentions → facts, keeping fact ids from the latest release."""
     tables = usable_tables(store)
     latest = store.latest_release()
-    previous = store.read_release_table(latest, "fact_mentions") if latest else None
-    fact_table, mentions = facts.build_facts(
-        tables["documents"], tables["quotes"], tables["figures"], previous
-    )
-    fact_table = validate_table("facts", fact_table)
-    mentions = validate_table("fact_mentions", mentions)
-    store.write_stage("facts", fact_table, FACTS_VERSION)
-    store.write_stage("fact_mentions", mentions, FACTS_VERSION)
+    stamp = f"{FACTS_VERSION}#{_facts_input_digest(tables, latest)}"
+    stored = store.read_stage_if_version("facts", stamp)
+    stored_mentions = store.read_stage_if_version("fact_mentions", stamp)
+    if stored is not None and stored_mentions is not None:
+        log("facts: no mention changed since the last run; stored facts reused")
+        fact_table, mentions = stored, stored_mentions
+    else:
+        previous = store.read_release_table(latest, "fact_mentions") if latest else None
+        fact_table, mentions = facts.build_facts(
+            tables["documents"], tables["quotes"], tables["figures"], previous
+        )
+        fact_table = validate_table("facts", fact_table)
+        mentions = validate_table("fact_mentions", mentions)
+        store.write_stage("facts", fact_table, stamp)
+        store.write_stage("fact_mentions", mentions, stamp)
     n_conflicts = int(fact_table["conflict"].sum())
     multi = int((fact_table["n_documents"] > 1).sum())
     log(f"facts: {len(fact_table)} facts from {len(mentions)} mentions; {multi} corroborated "
