@@ -210,8 +210,11 @@ def _cluster_block(units: list[FigureUnit], block: list[int], uf: UnionFind) -> 
         pairs = candidate_pairs([units[u].profile.blocking_keys() for u in block],
                                 probe=lambda n: min(n, 6))
     for a, b in pairs:
-        if same_measure(units[block[a]].profile, units[block[b]].profile):
-            uf.union(block[a], block[b])
+        ua, ub = block[a], block[b]
+        if uf.find(ua) == uf.find(ub):
+            continue  # already one fact through other mentions: the check would change nothing
+        if same_measure(units[ua].profile, units[ub].profile):
+            uf.union(ua, ub)
 
 
 @dataclass
