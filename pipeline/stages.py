@@ -257,12 +257,13 @@ def usable_tables(store: DataStore) -> dict[str, pd.DataFrame]:
     return tables
 
 
-def _facts_input_digest(tables: dict[str, pd.DataFrame], latest: str | None) -> str:
-    """Identifies what facts are built from: every mention id (content-derived), which
-    document duplicates which, and the release whose fact ids are inherited."""
+def _facts_input_digest(tables: dict[str, pd.DataFrame]) -> str:
+    """Identifies what facts are built from: every mention id (content-derived) and which
+    document duplicates which. (The release ids are inherited from was itself published from
+    the stored facts, so it gives the same ids again and is left out.)"""
     import hashlib
 
-    h = hashlib.sha256(f"{latest}\n".encode())
+    h = hashlib.sha256()
     docs = tables["documents"].sort_values("doc_id")
     for part in (
         sorted(tables["quotes"]["quote_id"]),
@@ -279,7 +280,7 @@ def build_facts(store: DataStore, log: Logger = _null_log) -> StageResult:
     """All stored mentions → facts, keeping fact ids from the latest release."""
     tables = usable_tables(store)
     latest = store.latest_release()
-    stamp = f"{FACTS_VERSION}#{_facts_input_digest(tables, latest)}"
+    stamp = f"{FACTS_VERSION}#{_facts_input_digest(tables)}"
     stored = store.read_stage_if_version("facts", stamp)
     stored_mentions = store.read_stage_if_version("fact_mentions", stamp)
     if stored is not None and stored_mentions is not None:

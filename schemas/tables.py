@@ -238,7 +238,9 @@ def normalise_frame(name: str, df: pd.DataFrame) -> pd.DataFrame:
         if pyarrow.types.is_string(field.type):
             # Only text and missing values become pandas' string dtype; anything else is
             # left alone for the schema to report as a wrong type.
-            if col.map(lambda v: v is None or isinstance(v, str) or v != v).all():
+            if isinstance(col.dtype, pd.StringDtype) or pd.api.types.infer_dtype(
+                col, skipna=True
+            ) in ("string", "empty"):
                 out[field.name] = col.astype("str")
                 out.loc[col.isna(), field.name] = None
         elif pyarrow.types.is_int64(field.type):
