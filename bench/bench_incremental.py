@@ -34,8 +34,10 @@ def run(store: DataStore) -> tuple[float, dict[str, StageResult], str]:
 def line(label: str, seconds: float, report: dict[str, StageResult], version: str) -> str:
     counts = ", ".join(f"{k} {v.processed} processed/{v.reused} reused"
                        for k, v in report.items() if k != "facts")
-    return (f"{label}: {seconds:.1f} s -> {version}; {counts}; "
-            f"facts rebuilt from {report['facts'].processed} mentions")
+    facts = report["facts"]
+    how = (f"facts rebuilt from {facts.processed} mentions" if facts.processed
+           else f"facts reused ({facts.reused} mentions unchanged)")
+    return f"{label}: {seconds:.1f} s -> {version}; {counts}; {how}"
 
 
 def main() -> None:

@@ -283,7 +283,8 @@ def build_facts(store: DataStore, log: Logger = _null_log) -> StageResult:
     stamp = f"{FACTS_VERSION}#{_facts_input_digest(tables)}"
     stored = store.read_stage_if_version("facts", stamp)
     stored_mentions = store.read_stage_if_version("fact_mentions", stamp)
-    if stored is not None and stored_mentions is not None:
+    reused = stored is not None and stored_mentions is not None
+    if reused:
         log("facts: no mention changed since the last run; stored facts reused")
         fact_table, mentions = stored, stored_mentions
     else:
@@ -300,7 +301,8 @@ def build_facts(store: DataStore, log: Logger = _null_log) -> StageResult:
     log(f"facts: {len(fact_table)} facts from {len(mentions)} mentions; {multi} corroborated "
         f"by 2+ documents, {n_conflicts} with conflicts")
     return StageResult({"facts": fact_table, "fact_mentions": mentions},
-                       processed=len(mentions),
+                       processed=0 if reused else len(mentions),
+                       reused=len(mentions) if reused else 0,
                        stats={"corroborated": multi, "conflicts": n_conflicts})
 
 
