@@ -21,7 +21,7 @@ from pipeline.core.figures import extract_figures
 from pipeline.core.text import sentence_spans
 
 ROOT = Path(__file__).resolve().parents[1]
-DEVDATA = Path("/work/shared/devdata")
+DEVDATA = ROOT.parent / "shared" / "devdata"  # ../shared beside the repository
 RESULTS = ROOT / "bench" / "results"
 
 
