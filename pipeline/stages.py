@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from pipeline.core import clean, dedup, facts, figures, quotes
-from pipeline.core.ingest import list_inbox, read_inbox_file
+from pipeline.core.ingest import Rejection, list_inbox, read_inbox_file
 from pipeline.core.tables import (
     clean_articles,
     disambiguate_doc_ids,
@@ -76,7 +76,8 @@ def scan_inbox(store: DataStore, log: Logger = _null_log) -> StageResult:
     }
     inbox_real = store.inbox.resolve()
     rows, hashed = [], 0
-    for source in list_inbox(store.inbox):
+    unreadable: list[Rejection] = []
+    for source in list_inbox(store.inbox, unreadable):
         path = store.inbox / source
         try:
             st = path.stat()
@@ -102,6 +103,7 @@ def scan_inbox(store: DataStore, log: Logger = _null_log) -> StageResult:
     changed = sum(1 for s, h in zip(df["source"], df["source_sha256"], strict=True)
                   if s in before and before[s] != h)
     store.write_stage("inbox", df, PACKAGE_VERSION)
+    store.write_stage("inbox_unreadable", rejections_frame(unreadable), PACKAGE_VERSION)
     log(f"inbox: {len(df)} files ({len(new - old)} new, {changed} changed, "
         f"{len(old - new)} removed; hashed {hashed})")
     return StageResult({"inbox": df}, processed=hashed, reused=len(df) - hashed, stats={
@@ -158,7 +160,8 @@ def build_documents(store: DataStore, max_file_bytes: int, log: Logger = _null_l
     signatures = store.read_stage_if_version("doc_signatures", DOCUMENTS_VERSION)
     documents, signatures = mark_duplicates(documents, signatures)
     documents = documents.sort_values("doc_id", kind="stable")
-    rej_parts = [df for df in (kept_rej, rejections_frame(rejections)) if df is not None]
+    rej_parts = [df for df in (kept_rej, rejections_frame(rejections),
+                               store.read_stage("inbox_unreadable")) if df is not None]
     rejected = pd.concat(rej_parts, ignore_index=True) if rej_parts else rejections_frame([])
     rejected = rejected.drop_duplicates("source", keep="last").sort_values("source", kind="stable")
 

@@ -27,6 +27,9 @@ VERSION_KEY = b"newsfacts_stage_version"
 STAGE_SCHEMAS: dict[str, pa.Schema] = {
     "inbox": pa.schema([("source", pa.string()), ("size", pa.int64()),
                         ("mtime_ns", pa.int64()), ("source_sha256", pa.string())]),
+    # Inbox entries that cannot be read at all (not regular files, names that are not UTF-8).
+    "inbox_unreadable": pa.schema([("source", pa.string()), ("source_sha256", pa.string()),
+                                   ("reason", pa.string()), ("detail", pa.string())]),
     # Near-duplicate fingerprints (e.g. MinHash) per document, reused across runs.
     "doc_signatures": pa.schema([("doc_id", pa.string()), ("signature", pa.binary())]),
     # One row per document a per-document stage has processed: how many rows it gave, or

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import shutil
 from pathlib import Path
 
@@ -181,3 +182,15 @@ def test_dangling_symlink_is_a_rejection_not_a_silent_skip(store: DataStore) -> 
     rejected = store.read_release_table(result.version, "rejections").set_index("source")
     assert set(rejected.index) == {"dangling.txt", "loop.txt"}
     assert set(rejected["reason"]) <= {"vanished", "unreadable"}
+
+
+def test_pipes_and_undecodable_names_are_rejections(store: DataStore) -> None:
+    os.mkfifo(store.inbox / "a_pipe.txt")
+    with open(os.fsencode(store.inbox) + b"/caf\xe9.txt", "wb") as fh:
+        fh.write(b"Latin-1 named file, never read.")
+    result = run_all(store, MAX)
+    rejected = store.read_release_table(result.version, "rejections").set_index("source")
+    assert rejected.loc["a_pipe.txt", "reason"] == "unreadable"
+    assert rejected.loc["caf\\xe9.txt", "reason"] == "unreadable"
+    assert "not valid UTF-8" in rejected.loc["caf\\xe9.txt", "detail"]
+    assert len(store.read_release_table(result.version, "documents")) == 5

@@ -577,14 +577,15 @@ def read_inbox_file(
         return reject("extraction_error", f"{type(exc).__name__}: {exc}", sha)
 
 
-def list_inbox(inbox: Path) -> list[str]:
+def list_inbox(inbox: Path, unreadable: list[Rejection] | None = None) -> list[str]:
     """Every candidate file below the inbox, relative and sorted; hidden and partial files skipped.
 
     Names starting with a dot and temporary suffixes (.part, .tmp, .crdownload, ~) are files
     still being written by another tool; they are picked up once renamed. Symlinks are listed
     (the reader rejects those pointing outside the inbox), including links to folders, which
-    are not followed. Pipes, sockets and devices are left out: opening a pipe blocks forever;
-    so are names that are not valid UTF-8, which no table can hold (a warning is logged).
+    are not followed. Pipes, sockets and devices are not listed (opening a pipe blocks
+    forever), nor are names that are not valid UTF-8, which no table can hold: when
+    `unreadable` is given, each of those is appended to it as a rejection (the name escaped).
     """
     found: list[str] = []
     if not inbox.is_dir():
@@ -596,13 +597,21 @@ def list_inbox(inbox: Path) -> list[str]:
             if is_partial_name(name):
                 continue
             full = os.path.join(root, name)
+            shown = os.path.relpath(full, inbox).encode("utf-8", "surrogateescape").decode(
+                "utf-8", "backslashreplace")
             if _is_special(full):
+                if unreadable is not None:
+                    unreadable.append(Rejection(shown, None, "unreadable",
+                                                "not a regular file (a pipe, socket or device)"))
                 continue
             if not _is_utf8_name(full):
                 # Tables cannot hold this name (pyarrow refuses lone surrogates); listing it
-                # would crash the run, so it is left out with a warning (see docs/documents.md).
+                # would crash the run, so it is rejected under its escaped name.
                 logging.getLogger(__name__).warning(
                     "inbox file with a name that is not UTF-8 left out: %r", full)
+                if unreadable is not None:
+                    unreadable.append(Rejection(shown, None, "unreadable",
+                                                "the file name is not valid UTF-8; rename it"))
                 continue
             found.append(str(Path(full).relative_to(inbox)))
     return sorted(found)
