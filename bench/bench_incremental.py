@@ -16,7 +16,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from corpus import write_corpus  # noqa: E402
-from machine import describe  # noqa: E402
+from machine import describe, write_results  # noqa: E402
 
 from pipeline.stages import StageResult, run_all  # noqa: E402
 from pipeline.store import DataStore  # noqa: E402
@@ -60,10 +60,7 @@ def main() -> None:
         line("nothing new", *none),
         f"ratio full/incremental: {full[0] / one[0]:.1f}x",
     ]
-    text = "\n".join(lines) + "\n"
-    print(text)
-    OUT.parent.mkdir(parents=True, exist_ok=True)
-    OUT.write_text(text)
+    write_results(OUT, lines)
 
 
 if __name__ == "__main__":

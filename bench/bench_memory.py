@@ -18,7 +18,7 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 sys.path.insert(0, str(HERE))
 from corpus import article, write_corpus  # noqa: E402
-from machine import describe  # noqa: E402
+from machine import describe, write_results  # noqa: E402
 
 OUT = HERE / "results" / "memory.txt"
 CHILD = textwrap.dedent("""
@@ -68,10 +68,7 @@ def main() -> None:
         for p in tiny.iterdir():  # trim each to its first two paragraphs (~60-80 words)
             p.write_text("\n\n".join(p.read_text().split("\n\n")[:3]))
         lines.append(measure("10,000 tiny articles", tiny, Path(tmp) / "d2"))
-    text = "\n".join(lines) + "\n"
-    print(text)
-    OUT.parent.mkdir(parents=True, exist_ok=True)
-    OUT.write_text(text)
+    write_results(OUT, lines)
 
 
 if __name__ == "__main__":

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import platform
 from datetime import UTC, datetime
+from pathlib import Path
 
 
 def describe() -> str:
@@ -23,3 +24,11 @@ def describe() -> str:
         pass
     return (f"{datetime.now(UTC):%Y-%m-%d %H:%M} UTC; {os.cpu_count()} cores ({cpu}){mem}; "
             f"Python {platform.python_version()} on {platform.system()} {platform.machine()}")
+
+
+def write_results(out: Path, lines: list[str]) -> None:
+    """Print a benchmark's result lines and write them to its results file."""
+    text = "\n".join(lines) + "\n"
+    print(text)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(text)
