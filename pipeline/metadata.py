@@ -7,6 +7,7 @@ import pandas as pd
 import pyarrow as pa
 
 from schemas import ARROW_SCHEMAS
+from schemas.tables import COLUMN_DESCRIPTIONS
 
 _PREVIEW_CHARS = 80
 
@@ -15,7 +16,10 @@ def column_schema(name: str) -> dg.TableSchema:
     from pipeline.store import STAGE_SCHEMAS
 
     schema: pa.Schema = ARROW_SCHEMAS.get(name) or STAGE_SCHEMAS[name]
-    return dg.TableSchema(columns=[dg.TableColumn(f.name, str(f.type)) for f in schema])
+    docs = COLUMN_DESCRIPTIONS.get(name, {})
+    return dg.TableSchema(columns=[
+        dg.TableColumn(f.name, str(f.type), description=docs.get(f.name)) for f in schema
+    ])
 
 
 def preview_markdown(df: pd.DataFrame, rows: int = 5) -> str:

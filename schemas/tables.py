@@ -278,3 +278,66 @@ def to_arrow(name: str, df: pd.DataFrame) -> pyarrow.Table:
     df = normalise_frame(name, df)
     table = pyarrow.Table.from_pandas(df, schema=ARROW_SCHEMAS[name], preserve_index=False)
     return table.replace_schema_metadata(None)  # no pandas metadata: same bytes across versions
+
+
+# What each column means (from the dataset contract and the README); shown in the Dagster UI.
+COLUMN_DESCRIPTIONS: dict[str, dict[str, str]] = {
+    "documents": {
+        "doc_id": "stable id derived from the article's content",
+        "source": "path of the input file relative to the inbox (file#N for JSON records)",
+        "source_sha256": "sha256 of the input file's bytes",
+        "title": "headline, when the article has one",
+        "text": "cleaned body text; offsets in quotes and figures index into it",
+        "n_words": "words in text",
+        "duplicate_of": "doc_id of the earlier document this one (near-)duplicates",
+        "record": "index of the article inside its file",
+        "format": "txt, markdown, html or json",
+        "outlet": "publisher, from JSON or HTML metadata",
+        "url": "article URL, from JSON or HTML metadata",
+        "published": "publication date, ISO YYYY-MM-DD",
+        "dateline": "leading dateline removed from the text",
+    },
+    "rejections": {
+        "source": "the input (file, or file#N for a record) that did not become a document",
+        "source_sha256": "sha256 of the file's bytes when it could be read",
+        "reason": "machine-readable reason (empty, binary, too_large, too_short, ...)",
+        "detail": "what exactly was wrong",
+    },
+    "quotes": {
+        "quote_id": "stable id", "doc_id": "the document",
+        "text": "the quoted words, without the enclosing marks",
+        "start": "offset of text in documents.text", "end": "end offset",
+        "speaker": "canonical name of who said it; null when the text does not say",
+        "speaker_mention": "how the attribution names the speaker (he, a surname, a role)",
+        "cue": "reporting verb", "venue": "where it was said, when the text says",
+        "is_fragment": "a partial quote woven into the writer's sentence",
+    },
+    "figures": {
+        "figure_id": "stable id", "doc_id": "the document",
+        "surface": "as written", "start": "offset in documents.text", "end": "end offset",
+        "kind": "percent, money, count, duration, date, year or quantity",
+        "value": "normalised number; null for dates",
+        "unit": "percent, ISO 4217 currency, duration or measurement unit",
+        "qualifier": "over, under, about, nearly, up to, at least, at most, ...",
+        "measured": "what the figure measures",
+        "date": "ISO 8601 as far as known (--MM-DD when the year is unknown)",
+        "sentence": "the sentence it stands in",
+        "role": "from, to or by when one side of a change",
+        "linked_figure_id": "the other side of the change",
+    },
+    "facts": {
+        "fact_id": "stable id, kept across releases",
+        "kind": "quote or figure",
+        "statement": "readable canonical form",
+        "speaker": "quote facts: the speaker most sources give",
+        "value": "figure facts: the value", "unit": "figure facts: the unit",
+        "n_documents": "distinct non-duplicate documents that state it",
+        "n_mentions": "mentions across all documents",
+        "doc_ids": "the documents",
+        "conflict": "sources disagree (speaker, venue, value of the same measure)",
+        "conflict_note": "what they disagree about, with counts",
+    },
+    "fact_mentions": {
+        "fact_id": "the fact", "mention_id": "a quote_id or figure_id", "doc_id": "its document",
+    },
+}

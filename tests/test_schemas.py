@@ -121,3 +121,10 @@ def test_empty_tables_pass() -> None:
                         ("fact_mentions", mentions()), ("rejections", rejections())):
         validate_table(name, frame.iloc[0:0], documents=docs)
     validate_table("documents", docs.iloc[0:0])
+
+
+def test_every_column_has_a_description_for_the_ui() -> None:
+    from schemas.tables import ARROW_SCHEMAS, COLUMN_DESCRIPTIONS
+
+    for table, schema in ARROW_SCHEMAS.items():
+        assert set(schema.names) == set(COLUMN_DESCRIPTIONS[table]), table
