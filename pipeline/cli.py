@@ -56,10 +56,14 @@ def cmd_run(settings: Settings) -> int:
     if not result.success:
         print("\nnewsfacts: the run failed; the latest release is unchanged.", file=sys.stderr)
         for event in result.all_events:
-            if event.is_step_failure or (
-                event.is_asset_check_evaluation and not event.event_specific_data.passed
-            ):
-                print(f"  - {event.step_key}: {event.message}", file=sys.stderr)
+            if event.is_step_failure:
+                error = event.step_failure_data.error
+                reason = error.message.strip() if error else event.message
+                print(f"  - {event.step_key}: {reason}", file=sys.stderr)
+        for check in result.get_asset_check_evaluations():
+            if not check.passed:
+                print(f"  - check {check.check_name} failed: {check.description or ''}",
+                      file=sys.stderr)
         return 1
     mats = result.asset_materializations_for_node("release")
     meta = mats[-1].metadata if mats else {}

@@ -238,7 +238,7 @@ def normalise_frame(name: str, df: pd.DataFrame) -> pd.DataFrame:
         if pyarrow.types.is_string(field.type):
             # Only text and missing values become pandas' string dtype; anything else is
             # left alone for the schema to report as a wrong type.
-            if isinstance(col.dtype, pd.StringDtype) or pd.api.types.infer_dtype(
+            if col.empty or isinstance(col.dtype, pd.StringDtype) or pd.api.types.infer_dtype(
                 col, skipna=True
             ) in ("string", "empty"):
                 out[field.name] = col.astype("str")

@@ -194,3 +194,11 @@ def test_pipes_and_undecodable_names_are_rejections(store: DataStore) -> None:
     assert rejected.loc["caf\\xe9.txt", "reason"] == "unreadable"
     assert "not valid UTF-8" in rejected.loc["caf\\xe9.txt", "detail"]
     assert len(store.read_release_table(result.version, "documents")) == 5
+
+
+def test_an_empty_inbox_publishes_an_empty_release(tmp_path: Path) -> None:
+    (tmp_path / "empty").mkdir()
+    store = DataStore(tmp_path / "data", tmp_path / "empty")
+    result = run_all(store, MAX)
+    assert result.published and all(n == 0 for n in result.rows.values())
+    assert verify_all(store) == []
