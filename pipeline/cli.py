@@ -58,6 +58,8 @@ def cmd_run(settings: Settings) -> int:
         for event in result.all_events:
             if event.is_step_failure:
                 error = event.step_failure_data.error
+                while error is not None and error.cause is not None:
+                    error = error.cause  # the user code's own exception, not Dagster's wrapper
                 reason = error.message.strip() if error else event.message
                 print(f"  - {event.step_key}: {reason}", file=sys.stderr)
         for check in result.get_asset_check_evaluations():

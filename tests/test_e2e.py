@@ -66,3 +66,16 @@ def test_make_run_publishes_then_tracks_additions_and_removals(tmp_path: Path,
     verify = subprocess.run(["make", "--no-print-directory", "verify"], cwd=ROOT, env=env,
                             capture_output=True, text=True, timeout=300)
     assert verify.returncode == 0 and "3 release(s)" in verify.stdout
+
+
+def test_a_failing_run_exits_non_zero_and_names_the_step(tmp_path: Path, inbox: Path) -> None:
+    data = tmp_path / "data"
+    data.mkdir()
+    (data / "stage").write_text("a file where the stage folder should be")
+    env = {**os.environ, "NEWSFACTS_INBOX": str(inbox), "NEWSFACTS_DATA_DIR": str(data)}
+    env.pop("DAGSTER_HOME", None)
+    out = subprocess.run(["make", "--no-print-directory", "run"], cwd=ROOT, env=env,
+                         capture_output=True, text=True, timeout=600)
+    assert out.returncode != 0
+    assert "the run failed; the latest release is unchanged" in out.stderr
+    assert "inbox_files: FileExistsError" in out.stderr
