@@ -43,13 +43,13 @@ class QuoteUnit:
 
 @lru_cache(maxsize=100_000)
 def name_key(name: str) -> tuple[str, ...]:
-    """A name as comparable tokens: "CBS's Face the Nation" → (cbs, the, face, nation)."""
+    """A name as comparable tokens: "NBC's Meet the Press" → (nbc, the, meet, press)."""
     words = [w for w in quote_tokens(fold(name).replace("'s ", " ")) if w != "s"]
     return tuple(words)
 
 
 def _same_name(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
-    """Equal, or one ends the other ("Bessent" and "Scott Bessent")."""
+    """Equal, or one ends the other ("Okafor" and "Grace Okafor")."""
     if not a or not b:
         return False
     short, long_ = (a, b) if len(a) <= len(b) else (b, a)
