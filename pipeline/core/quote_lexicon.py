@@ -48,7 +48,9 @@ CUE_WORDS: frozenset[str] = _verb_forms(
     "describe:described:describes:describing predict forecast "
     "begin:began:begins:beginning put:puts explain inform advise instruct order "
     "tell announce proclaim insist brag grumble marvel gush rave "
-    "cry:cried:cries:crying call:called:calls:calling"
+    "cry:cried:cries:crying call:called:calls:calling "
+    "fume rage blast slam:slammed:slams:slamming snap:snapped:snaps:snapping hiss chuckle "
+    "groan rant scoff sneer seethe beam gasp sob:sobbed:sobs:sobbing stammer concede"
 )
 
 # Cue words that only report speech when a speaker is right next to them ("put" in "as she put
@@ -78,17 +80,18 @@ PRONOUNS: dict[str, str] = {
 
 # Titles and honorifics stripped from names ("Finance Minister Grace Okafor" -> "Grace Okafor").
 TITLE_WORDS: frozenset[str] = _words(
-    "acting activist actor actress adm admiral adviser advisor agriculture alderman ambassador "
+    "acting activist actor actress businessman businesswoman neighbour neighbor "
+    "pensioner resident shopkeeper adm admiral adviser advisor agriculture alderman ambassador "
     "analyst anchor archbishop artist assemblyman assemblywoman assistant attorney author baron "
     "baroness barrister bishop campaigner candidate capt captain cardinal ceo cfo chair chairman "
     "chairmen chairperson chairwoman challenger chancellor chief chief executive cllr co-founder "
     "coach cofounder col colonel columnist commander commentator commerce commissioner "
     "congressman congressmember congresswoman constable coo correspondent councillor councilman "
-    "councilor councilwoman counsel crown cto culture dame defence defender defense defensive "
+    "councilor councilwoman con counsel crown cto culture dame defence defender defense defensive "
     "delegate deputy det detective dictator diplomat director director-general doctor dr "
     "economist editor education emir emperor empress energy envoy executive father finance first "
     "foreign former forward founder gen general gentleman goalkeeper gov governor head health "
-    "home hon house imam incumbent inspector interim interior judge junior justice king labor "
+    "home hon house imam incumbent insp inspector interim interior judge junior justice king labor "
     "labour lady lawmaker lawyer leader legislator lieutenant lord lt magistrate maj majority "
     "manager marshal mayor mep midfielder minister minority miss monarch mp mr mrs ms mx "
     "negotiator nominee novelist nurse officer official opposition organiser organizer owner "
@@ -96,7 +99,7 @@ TITLE_WORDS: frozenset[str] = _words(
     "princess producer prof professor prosecutor provost quarterback queen rabbi rapper rector "
     "rep reporter representative researcher rev reverend scientist secretary secretary-general "
     "sen senate senator senior sergeant sgt sheikh sheriff singer sir solicitor speaker spokesman "
-    "spokesperson spokeswoman state strategist striker student sultan superintendent surgeon "
+    "spokesperson spokeswoman state strategist striker student sultan superintendent supt surgeon "
     "teacher trade transport transportation treasurer treasury undersecretary vice"
 )
 
@@ -130,7 +133,11 @@ ORG_WORDS: frozenset[str] = _words(
     "observer office organisation organization paper parliament partners party pentagon "
     "pharmaceuticals plc police post press prosecutors radio regiment reserve school secretariat "
     "securities senate service services society systems team technologies telegraph television "
-    "times treasury tribunal tribune trust tv union unit university"
+    "times treasury tribunal tribune trust tv union unit university "
+    # Company-name heads ("Halvern Foods", "Greyfold Books").
+    "books chemicals communications electronics enterprises estates foods insurance investments "
+    "logistics mining properties publishers publishing resources solutions telecom trading "
+    "ventures"
 )
 
 # Nouns a writer uses to refer back to an organisation already named ("the ministry said").

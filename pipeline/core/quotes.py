@@ -35,6 +35,7 @@ from pipeline.core.quote_lexicon import (
     ORG_BACKREFS,
     ORG_WORDS,
     PLATFORMS,
+    PREPOSITIONS,
     ROLE_NOUNS,
     TITLE_CONTEXT,
     TITLE_SMALL_WORDS,
@@ -237,7 +238,7 @@ def _np_backward(toks: list[tuple[str, int]], end: int) -> int | None:
         lt = t.lower()
         if not _is_word(t) or _is_cue(t):
             break
-        if lt in _DETERMINERS:
+        if lt in _DETERMINERS or (lt in _INDEFINITE and not _is_cap(t)):
             start = i
             break
         if _is_cap(t) or lt in ROLE_NOUNS or lt in TITLE_WORDS or lt in _NP_CONNECTORS:
@@ -253,7 +254,8 @@ def _np_backward(toks: list[tuple[str, int]], end: int) -> int | None:
     while start < end and (
         toks[start][0].lower() in _NP_CONNECTORS - {"the"}
         or (_is_cap(toks[start][0]) and toks[start][0].lower() in NOT_NAME_WORDS
-            and toks[start][0].lower() not in _DETERMINERS)
+            and toks[start][0].lower() not in _DETERMINERS
+            and toks[start][0].lower().rstrip(".") not in TITLE_WORDS)
     ):
         start += 1
     if toks[start][0].lower() in ("and",):
@@ -308,6 +310,22 @@ def _np_forward(toks: list[tuple[str, int]], begin: int) -> int | None:
             or determiner):
         return None
     return end
+
+
+def _is_descriptor(tok: str) -> bool:
+    """A lower-case word that can stand before a name in an attribution ("press secretary
+    Ada Obi said", "club chairman Ada Obi said"), not a connective or verb."""
+    low = tok.lower()
+    return (
+        tok.isalpha() and tok.islower() and low not in PREPOSITIONS and low not in BETWEEN_WORDS
+        and low not in _CONNECTIVES and not _is_cue(tok)
+    )
+
+
+_CONNECTIVES = frozenset({
+    "and", "but", "or", "so", "as", "then", "while", "when", "because", "if", "that", "which",
+    "who", "where", "yet", "not", "is", "was", "are", "were", "be", "been",
+})
 
 
 def _skip_between(toks: list[tuple[str, int]], i: int) -> int:
@@ -384,6 +402,14 @@ def _attr_after(text: str, mp: _Masked, tail_start: int, tail_end: int) -> _Attr
             # `,” Lena Ortiz, a spokeswoman for the ministry, said.`
             end = _np_forward(toks, first)
             if end is not None and end + 1 < j and toks[end + 1][0] == "," and j - end < 16:
+                inner = _np_forward(toks, end + 2)
+                if (
+                    inner == j - 1 and _is_cap(toks[end + 2][0])
+                    and not any(_is_cap(t) for t, _ in toks[first : end + 1])
+                ):
+                    # `,” the union’s general secretary, Ada Obi, said.`: the name.
+                    mention, pos = _surface(text, toks, end + 2, inner)
+                    return _Attribution(mention, pos, tok)
                 mention, pos = _surface(text, toks, first, end)
                 return _Attribution(mention, pos, tok)
             return _Attribution()
@@ -391,11 +417,25 @@ def _attr_after(text: str, mp: _Masked, tail_start: int, tail_end: int) -> _Attr
         if start is None:
             return _Attribution()
         leftover = start - first
-        if leftover == 0 or (leftover <= 5 and toks[start - 1][0] == ","):
+        if leftover == 0 or (leftover <= 5 and toks[start - 1][0] == ",") or (
+            leftover <= 3 and any(_is_cap(t) for t, _ in toks[start : j + 1])
+            and all(_is_descriptor(t) for t, _ in toks[first:start])
+        ):
             mention, pos = _surface(text, toks, start, j)
             return _Attribution(mention, pos, tok)
         return _Attribution()
     return _Attribution()
+
+
+def _stronger_cue(toks: list[tuple[str, int]], c: int, cue: str | None) -> str | None:
+    """A weak cue ("ordered", "called") gives way to a plain reporting verb earlier in the
+    sentence: `told the radio that he had ordered a review “to …”` is reported by `told`."""
+    if cue is None or _is_cue(cue, strong_only=True):
+        return cue
+    for k in range(c - 1, -1, -1):
+        if _is_cue(toks[k][0], strong_only=True):
+            return toks[k][0]
+    return cue
 
 
 def _attr_before(text: str, mp: _Masked, lead_start: int, lead_end: int) -> _Attribution:
@@ -422,15 +462,20 @@ def _attr_before(text: str, mp: _Masked, lead_start: int, lead_end: int) -> _Att
                 k -= 1
             if k > 0 and toks[k][0] == ",":
                 inner = _np_backward(toks, j - 1)
-                j = j - 1 if inner == k + 1 and _is_cap(toks[j - 1][0]) else k - 1
+                named = inner is not None and _is_cap(toks[inner][0]) and (
+                    toks[inner][0].lower() not in _DETERMINERS
+                )
+                # "The shadow chancellor, Ada Obi, said" -> the name between the commas;
+                # "Ada Obi, an analyst at Acme, wrote" -> the name before them.
+                j = j - 1 if inner == k + 1 and _is_cap(toks[j - 1][0]) and named else k - 1
         start = _np_backward(toks, j)
         if start is not None:
             mention, pos = _surface(text, toks, start, j)
-            return _Attribution(mention, pos, nearest_cue)
+            return _Attribution(mention, pos, _stronger_cue(toks, c, nearest_cue))
         end = _np_forward(toks, c + 1)
         if end is not None and (end + 1 >= len(toks) or toks[end + 1][0] in (",", ":")):
             mention, pos = _surface(text, toks, c + 1, end)
-            return _Attribution(mention, pos, nearest_cue)
+            return _Attribution(mention, pos, _stronger_cue(toks, c, nearest_cue))
     if nearest_cue is not None and not _is_cue(nearest_cue, strong_only=True):
         nearest_cue = None
     return _Attribution(cue=nearest_cue)
@@ -458,7 +503,7 @@ _VENUE_IN_POST = re.compile(
     r"(?:post|video|message|tweet|interview|broadcast|op-ed|column|podcast|livestream|story)\b"
 )
 _VENUE_SOCIAL = re.compile(
-    r"\b(?:on|via|through)[ \u00a0]+(?:(?:his|her|their|its|the)[ \u00a0]+)?"
+    r"\b(?:on|via|through|told|telling)[ \u00a0]+(?:(?:his|her|their|its|the)[ \u00a0]+)?"
     r"(social media|social-media|national television|state television|state TV|television|"
     r"radio)\b"
 )
@@ -560,8 +605,9 @@ def _speaker(mention: str, pos: int, text: str, index: DocumentIndex) -> str | N
         ):
             return index.canonical_name(words[0])  # "He" the surname, not the pronoun
         return index.resolve_pronoun(low[0], pos)
-    if low[0] in _INDEFINITE or low[-1] in _GROUP_NOUNS:
-        return None
+    if low[0] in _INDEFINITE or (low[-1] in _GROUP_NOUNS and not words[-1][0].isupper()):
+        return None  # "one resident", "officials"; not "Ada Obi of Carlow Police"
+
     if low[0] in ("the", "its", "his", "her", "their", "our") and not any(
         w[0].isupper() for w in words[1:]
     ):

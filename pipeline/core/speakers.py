@@ -54,6 +54,7 @@ def word_before(text: str, pos: int, window: int = 30) -> str:
     m = _WORD_CHARS.search(parts[-1])
     return m.group() if m else ""
 _APPOSITIVE = re.compile(r",[ \u00a0]+(?:(?:a|an|the|its|their)[ \u00a0]+)?([^,.;:“”\"()\n]{1,80})")
+_ROLE_COMMA = re.compile(r"\b[Tt]he[ \u00a0]+((?:[\w’'\-]+[ \u00a0]){0,3}?)([\w\-]+),[ \u00a0]$")
 _POSSESSIVE_SUFFIXES = ("’s", "'s", "s’", "s'")
 _SUBJECT_OK = frozenset({
     "but", "while", "when", "as", "because", "although", "though", "so", "then", "yet",
@@ -101,7 +102,10 @@ _COMPANY_REFS = frozenset({
 _COMPANY_WORDS = frozenset({
     "inc", "corp", "corporation", "co", "company", "ltd", "llc", "plc", "group", "holdings",
     "airlines", "airways", "motors", "technologies", "industries", "bank", "partners",
-    "pharmaceuticals", "laboratories", "labs", "systems", "securities", "capital",
+    "pharmaceuticals", "laboratories", "labs", "systems", "securities", "capital", "books",
+    "chemicals", "communications", "electronics", "enterprises", "estates", "foods",
+    "insurance", "investments", "logistics", "mining", "properties", "publishers",
+    "publishing", "resources", "solutions", "telecom", "trading", "ventures",
 })
 
 
@@ -206,6 +210,27 @@ def _run_shape(
     if head:
         role = (" ".join(head), len(head) > 1)
     return ("person", offset, name, gender, role)
+
+
+def _person_of_org(tokens: list[str]) -> int | None:
+    """Index of the "of" in "Dr Ada Obi of the Alpine Institute" when a titled or full personal
+    name comes before it and an organisation after it; None otherwise."""
+    for i, tok in enumerate(tokens):
+        if tok != "of" or i < 2 or i + 1 >= len(tokens):
+            continue
+        head = tuple(tokens[:i])
+        shape = _run_shape(head)
+        if shape is None or shape[0] != "person" or _org_like(list(head)):
+            return None
+        if shape[1] == 0 and len(shape[2]) < 2:
+            return None  # "Bank of …" style: a lone word is not a known name
+        rest = [t for t in tokens[i + 1 :] if _plain(t) != "the"] or ["?"]
+        if _org_like(rest) or _plain(_strip_possessive(rest[-1])) in NEWS_WORDS or (
+            len(rest) >= 2 and _plain(rest[-1]) in _COMPANY_WORDS
+        ):
+            return i
+        return None
+    return None
 
 
 def _subheading_spans(text: str) -> list[tuple[int, int]]:
@@ -332,6 +357,15 @@ class DocumentIndex:
                 if core:
                     singles.append((pos, core, _is_possessive(tokens[0])))
                 continue
+            split = _person_of_org(tokens)
+            if split is not None:
+                # "Professor Ada Obi of the University of Tromvik": a person, then where they
+                # work (never one long organisation name).
+                person, org = tokens[:split], tokens[split + 1 :]
+                self._segment(pending, pos, person, False)
+                org_pos = pos + len(" ".join(tokens[: split + 1])) + 1
+                self._add_org(org_pos, _strip_possessive(" ".join(org)))
+                continue
             # Split at a possessive: "China’s Ministry of Commerce" is an organisation;
             # "Bessent’s comments" is a possessive mention of a person.
             poss_at = next((i for i, t in enumerate(tokens[:-1]) if _is_possessive(t)), None)
@@ -391,6 +425,11 @@ class DocumentIndex:
         roles: list[tuple[str, bool]] = [title_role] if title_role else []
         if before in ROLE_NOUNS:
             roles.append((before, True))
+        m = _ROLE_COMMA.search(self.text, max(0, pos - 70), pos)
+        if m and m.group(2).lower() in ROLE_NOUNS:
+            # "The agriculture minister, Ada Obi, said": the role written before the name.
+            qualifier = (m.group(1) or "").lower().split()
+            roles.append((" ".join(qualifier + [m.group(2).lower()]), bool(qualifier)))
         length = len(" ".join(name))
         roles.extend(self._appositive_roles(name_pos + length))
         pending.append(_Pending(name_pos, length, list(name), offset > 0, possessive, gender,
@@ -510,6 +549,12 @@ class DocumentIndex:
         word = raw.lower()
         if word in PREPOSITIONS and word != "and":
             return False
+        if raw.isalpha() and raw.islower() and word not in CUE_WORDS:
+            # "In Ormsby, resident Ada Obi said…": a lower-case descriptor right after a
+            # clause break still leaves the name in subject position.
+            rest = before[: len(before) - len(raw)].rstrip()
+            if not rest or rest[-1] in ".!?:;,—–(\n“”\"’":
+                return True
         return word in _SUBJECT_OK or word in CUE_WORDS or word in ROLE_NOUNS or (
             word in TITLE_WORDS
         ) or not word.isalpha() or raw[0].isupper()
@@ -572,6 +617,9 @@ class DocumentIndex:
                 return None  # "Okafor’s spokesman": an unnamed person
             mark = "’" if "’" in tokens[poss_at] else "'"
             return f"{owner}{mark}s {head}"
+        split = _person_of_org(tokens)
+        if split is not None:
+            tokens = tokens[:split]  # "Det Ada Obi of Carlow Police" is Ada Obi
         last = _plain(_strip_possessive(tokens[-1]))
         if last in ORG_WORDS or last in NEWS_WORDS and len(tokens) > 1:
             return self._fullest_org(phrase.strip())
