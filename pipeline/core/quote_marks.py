@@ -4,9 +4,9 @@ The scan only visits quote-mark characters (found by one regex pass), so it is l
 text and cannot backtrack. Conventions handled:
 
 - curly “…”, straight "…", low-high „…“ / „…”, guillemets «…» and »…«;
-- single ‘…’ nested inside a double quotation stays part of it; a top-level ‘…’ counts as a
-  quotation (British style) only when it opens at a word boundary and closes before a
-  non-letter, so apostrophes (don’t, the students’ visas, ’90s) are never taken as quotes;
+- single ‘…’ nested inside a double quotation stays part of it; a top-level ‘…’ (or a straight
+  '…', as crawlers write British copy) counts as a quotation only when it opens at a word
+  boundary and closes before a non-letter, so apostrophes (don’t, the students’ visas, ’90s) are never taken as quotes;
 - an unclosed mark closes at the end of its paragraph, never later;
 - a paragraph whose last quotation stays open continues into the next paragraph when that one
   opens with a quote mark (multi-paragraph quotations).
@@ -17,15 +17,26 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-_MARKS = re.compile(r"[\"“”„«»‘’‹›‚]")
+from pipeline.core.quote_lexicon import CUE_WORDS, WEAK_CUES
+
+_MARKS = re.compile(r"[\"“”„«»‘’‹›‚']")
 _DOUBLE_OPENERS = {"“": "”", "„": "“”", "«": "»", "»": "«", '"': '"'}
-_SINGLE_OPENERS = {"‘": "’", "‹": "›", "‚": "‘’"}
+_SINGLE_OPENERS = {"‘": "’", "‹": "›", "‚": "‘’", "'": "'"}
+# Words that start with an apostrophe rather than an opening mark ('em, 'til, 'n').
+_ELISIONS = frozenset({
+    "em", "til", "tis", "twas", "cause", "n", "bout", "round", "cos", "coz", "ol", "nuff",
+    "kay", "ello", "appen", "ere",
+})
 # A single-quoted passage closes within this many characters, or was never one.
 _SINGLE_REACH = 2000
 # Marks that only ever open a quotation, wherever they stand.
 _ALWAYS_OPEN = {"“", "„", "«"}
 # Characters after which a mark may open a quotation.
 _OPEN_BEFORE = set(" \t\u00a0([{—–-/:;,") | {"\n"}
+
+
+_CLAUSE_END = re.compile(r"[,!?](?=[ \u00a0])")
+_STRONG_CUES = CUE_WORDS - WEAK_CUES
 
 
 @dataclass(slots=True)
@@ -71,6 +82,24 @@ def _single_closes(text: str, pos: int, para_end: int) -> bool:
     """’ at `pos` ends a single-quoted passage rather than being an apostrophe."""
     nxt = text[pos + 1] if pos + 1 < para_end else " "
     return not nxt.isalnum()
+
+
+def _attribution_cut(text: str, begin: int, end: int) -> int | None:
+    """Offset just after the comma of `, said Ada Obi.` / `, she said.` inside text[begin:end],
+    where a closing mark is missing; None when no attribution follows a comma there."""
+    for m in _CLAUSE_END.finditer(text, begin, end):
+        words = text[m.end() : min(end, m.end() + 60)].split()[:5]
+        if any(w.strip(".,;:").lower() in _STRONG_CUES for w in words):
+            return m.start() + 1
+    return None
+
+
+def _elision(text: str, pos: int, para_end: int) -> bool:
+    """A straight ' that starts a clipped word ('em, 'til) rather than a quotation."""
+    end = pos + 1
+    while end < para_end and end - pos < 8 and text[end].isalpha():
+        end += 1
+    return text[pos + 1 : end].lower() in _ELISIONS
 
 
 def _clearly_closes(text: str, pos: int, para_end: int) -> bool:
@@ -127,9 +156,20 @@ def _scan_paragraph(
             depth = 0
             j = i + 1
             close_at: int | None = None
+            reopened: int | None = None
             while j < n:
                 c = text[marks[j]]
                 if ch != '"' and c == ch and ch not in closers:
+                    if depth == 0 and ch != "»":
+                        cut = _attribution_cut(text, pos + 1, marks[j])
+                        if cut is not None:
+                            # “We won, said Ada Obi. “Next…”: the writer forgot a closing
+                            # mark; the quotation ends where the attribution starts.
+                            start, end = _trim(text, pos + 1, cut)
+                            if end > start:
+                                spans.append(QuoteSpan(pos, start, end, end - 1, para))
+                            reopened = j
+                            break
                     depth += 1  # a nested opener of the same kind
                 elif c in closers:
                     if depth == 0:
@@ -137,6 +177,9 @@ def _scan_paragraph(
                         break
                     depth -= 1
                 j += 1
+            if reopened is not None:
+                i = reopened
+                continue
             if close_at is None:
                 start, end = _trim(text, pos + 1, p_end)
                 if end > start:
@@ -153,15 +196,19 @@ def _scan_paragraph(
             if nxt.isspace() or nxt.isdigit():
                 i += 1  # ‘90s, or a stray mark
                 continue
+            if ch == "'" and _elision(text, pos, p_end):
+                i += 1  # 'em, 'til: an apostrophe
+                continue
             closers = _SINGLE_OPENERS[ch]
             j = i + 1
             close_at = None
             first_plain: int | None = None
             while j < n and marks[j] - pos < _SINGLE_REACH:
                 c = text[marks[j]]
-                if c in _DOUBLE_OPENERS and c != "»" or c in _SINGLE_OPENERS:
+                closes = c in closers and _single_closes(text, marks[j], p_end)
+                if (c in _DOUBLE_OPENERS and c != "»" or c in _SINGLE_OPENERS) and not closes:
                     break  # another quotation starts: stop looking
-                if c in closers and _single_closes(text, marks[j], p_end):
+                if closes:
                     if _clearly_closes(text, marks[j], p_end):
                         close_at = j
                         break

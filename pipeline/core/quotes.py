@@ -67,7 +67,7 @@ _TOKEN = re.compile(
     r"(?:[A-Z]\.){2,}|(?:Mr|Mrs|Ms|Mx|Dr|Prof|Sen|Rep|Gov|Gen|Lt|Col|Capt|Sgt|Rev|Hon|St|Jr|Sr)\."
     r"|\w[\w’'\-.&]*\w[’']?|\w[’']?|[^\w\s]"
 )
-_SENTENCE_BREAK = re.compile(r"[.!?…]+[\"”’»)]*\s+(?=[\"“‘«(]?[A-Z0-9_À-Þ])")
+_SENTENCE_BREAK = re.compile(r"[.!?…]+[\"”’'»)]*\s+(?=[\"“‘'«(]?[A-Z0-9_À-Þ])")
 _ABBREVIATIONS = frozenset({
     "mr", "mrs", "ms", "dr", "prof", "sen", "rep", "gov", "gen", "lt", "col", "capt", "sgt",
     "st", "jr", "sr", "inc", "corp", "co", "ltd", "no", "vs", "u.s", "u.k", "u.n", "e.u", "d.c",
@@ -93,8 +93,8 @@ _GROUP_NOUNS = frozenset({
     "executives", "leaders", "members", "students", "workers", "voters", "fans", "others",
     "some", "many", "several", "both", "all", "most",
 })
-_OPEN_MARKS = "“\"„«»‘‹‚"
-_CLOSE_MARKS = "”\"“»«’›‘"
+_OPEN_MARKS = "“\"„«»‘‹‚'"
+_CLOSE_MARKS = "”\"“»«’›‘'"
 _FINAL_PUNCT = ".!?…:;"
 _MASK = "_"
 # How far from the quote marks an attribution is looked for (characters).
@@ -275,6 +275,14 @@ def _np_forward(toks: list[tuple[str, int]], begin: int) -> int | None:
         return None
     determiner = low in _DETERMINERS
     before_name = begin + 1 < len(toks) and _is_cap(toks[begin + 1][0]) and tok.isalpha()
+    if not before_name and _is_descriptor(tok):
+        # "said council leader Ada Obi", "said club press officer Ada Obi"
+        for k in range(begin + 1, min(begin + 4, len(toks))):
+            if _is_cap(toks[k][0]):
+                before_name = True
+                break
+            if not (_is_descriptor(toks[k][0]) or toks[k][0].lower() in ROLE_NOUNS):
+                break
     if not (determiner or _is_cap(tok) or low in ROLE_NOUNS or low in TITLE_WORDS
             or low in _GROUP_NOUNS or before_name):
         return None
@@ -509,6 +517,9 @@ _VENUE_SOCIAL = re.compile(
 )
 
 
+_TRAILING_CONNECTOR = re.compile(r"(?:[ \u00a0]+(?:of|the|and|&))+$")
+
+
 def _is_media(name: str, programme: str | None, index: DocumentIndex | None) -> bool:
     words = name.replace("’", " ").replace("'", " ").split()
     if not words:
@@ -533,7 +544,7 @@ def _venue(text: str, start: int, end: int, index: DocumentIndex | None) -> str 
         return None
     for rx in (_VENUE_TOLD, _VENUE_ON, _VENUE_IN_POST):
         for m in rx.finditer(chunk):
-            name = m.group(1).strip().rstrip(".,")
+            name = _TRAILING_CONNECTOR.sub("", m.group(1).strip().rstrip(".,"))
             programme = m.group(2) if rx.groups > 1 else None
             if name.lower() in ("x",) or name.lower() in PLATFORMS:
                 return name
