@@ -132,6 +132,8 @@ def noun_phrase_after(text: str, pos: int, *, need_plural: bool) -> str | None:
         low = word.lower()
         if low in STOP_WORDS or low.endswith("ly") or word[-1] == ".":
             break
+        if not phrase and not need_plural and low.endswith("ed"):
+            break  # "$5 billion earmarked", "one in a hundred refused": a verb follows
         if phrase and not need_plural and (low.endswith(("ed", "ing", "s")) or len(phrase) == 3):
             break  # "truce ends", "deal signed": a verb, not part of the phrase
         if low.endswith(("ed", "ing")) and phrase and _is_plural(phrase[-1]):

@@ -129,7 +129,7 @@ CURRENCY_PREFIX_RE = _alternation(list(CURRENCY_PREFIXES), plural=False)
 CURRENCY_WORD_RE = _alternation(list(CURRENCY_WORDS), plural=True)
 MINOR_CURRENCY_RE = r"cents?|pence|penny"
 PERCENT_RE = (r"%|percent(?:age)?[\s-]+points?|per\s?cent(?:age)?[\s-]+points?|"
-              r"percent(?:age)?\b|per[\s-]cent\b|pct\b|basis\s+points?\b|bps\b|bp\b")
+              r"percent(?:age)?\b|per[\s-]cent\b|pct\b|(?-i:pc)\b|basis\s+points?\b|bps\b|bp\b")
 DURATION_RE = _alternation(list(DURATION_WORDS), plural=True)
 QUANTITY_WORD_RE = _alternation(list(QUANTITY_WORDS), plural=True)
 QUANTITY_SYMBOL_RE = "|".join(re.escape(s) for s in sorted(QUANTITY_SYMBOLS, key=len,

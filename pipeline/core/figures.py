@@ -91,7 +91,8 @@ class _Candidate:
     linked: int | None = None
 
 
-_SCALE_WORD = r"(?:hundred|thousand|million|billion|trillion|crores?|lakhs?)\b"
+_SCALE_WORD = (r"(?:(?:lakh|thousand)\s+crores?|hundred|thousand|million|billion|trillion|crores?|"
+               r"lakhs?)\b")
 _SCALE_ABBR = r"(?:mn|mln|bn|bln|tn|trn|Bn|BN|MN|k|K|m|M|b|B)(?![A-Za-z\d])"
 _SCALE = rf"(?:\s?{_SCALE_WORD}|{_SCALE_ABBR}|\s(?:mn|mln|bn|bln|tn)\b)"
 _FRACTION_CHARS = "".join(UNICODE_FRACTIONS)
@@ -196,7 +197,8 @@ _TRIGGER_SYMBOL = re.compile(
     rf"\d+|[$€£¥₹₩₽₺₦₱₪#{_FRACTION_CHARS}]|[-−.+(](?=\d)|[-−](?=[$€£¥])|['’](?=\d0s)"
 )
 _ARTICLE_NUMBERS = _both_cases([f"a {w}" for w in (
-    "half", "third", "quarter", "hundred", "thousand", "million", "billion", "trillion", "dozen")])
+    "half", "third", "quarter", "fifth", "tenth", "hundred", "thousand", "million", "billion",
+    "trillion", "dozen")])
 _TRIGGER_WORD = re.compile(rf"\b(?:{_trie_regex(_TRIGGER_WORDS + _ARTICLE_NUMBERS)})(?![a-z])")
 
 
@@ -262,6 +264,12 @@ _RANGE_GAP = re.compile(r"^-?\s*(?:-|–|to|and|or)\s*$")
 _TITLE_QUOTE = re.compile(r"[“\"](?P<t>[^“”\"\n]{1,60})[”\"]")
 _SMALL_TITLE_WORDS = _word_set("of the and in on a an to for at with from by or vs")
 _CHANGE_KINDS = ("percent", "money", "count", "quantity", "duration")
+_SMALL = "one|two|three|four|five|six|seven|eight|nine|ten"
+# "one in three adults", "nine out of 10 voters": a share, reported as a percentage.
+_RATIO = re.compile(
+    rf"(?P<a>(?i:{_SMALL})|\d{{1,2}})\s+(?:in|out\s+of)\s+"
+    rf"(?P<b>(?i:{_SMALL}|twenty|fifty|a\s+hundred|a\s+thousand)|\d{{1,3}}(?:,000)?)\b(?![,.]\d)"
+)
 
 
 def _title_spans(text: str) -> list[tuple[int, int]]:
@@ -449,6 +457,18 @@ def _classify(text: str, m: re.Match[str], s_start: int, ref) -> _Candidate | No
     return _finish_number(text, cand, m, before)
 
 
+def _ratio(text: str, m: re.Match[str]) -> _Candidate | None:
+    """'one in three adults' -> 33.3 percent; None when it is not a share ('5 in 10 days')."""
+    a = parse_word_number(m.group("a")) if m.group("a")[0].isalpha() else float(m.group("a"))
+    b = parse_word_number(m.group("b")) if m.group("b")[0].isalpha() else float(m.group("b"))
+    if not a or not b or a >= b or _DURATION_AFTER.match(text, m.end()) or (
+            _QUANTITY_WORD_AFTER.match(text, m.end())):
+        return None
+    measured = (noun_phrase_after(text, m.end(), need_plural=True)
+                or of_phrase_after(text, m.end()))
+    return _Candidate(m.start(), m.end(), "percent", 100 * a / b, "percent", measured=measured)
+
+
 _DEFINITE_BEFORE = re.compile(r"\b(?:the|these|those|its|their|our|his|her|whose|all)\s+$",
                               re.IGNORECASE)
 
@@ -514,6 +534,9 @@ def _propagate_ranges(cands: list[_Candidate], text: str) -> None:
         if a.kind == "count" and a.measured is None and b.kind in (
                 "percent", "money", "duration", "quantity"):
             a.kind, a.unit = b.kind, b.unit
+        elif b.kind == "count" and b.measured is None and not b.words and a.kind in (
+                "percent", "money") and text[a.end:b.start].strip() in ("-", "–", "to"):
+            b.kind, b.unit = a.kind, a.unit  # "$2-3 billion", "5%-6"
         if a.kind == b.kind and b.scaled and not a.scaled and a.value is not None and (
                 b.value is not None and abs(a.value) < 1000 <= abs(b.value)):
             # "$2 to $3 billion": the scale is written once, on the second number.
@@ -598,7 +621,10 @@ def extract_figures(text: str, published: str | None = None) -> list[Figure]:
             continue
         if titles and _inside(titles, m.start()):
             continue
-        cand = _classify(text, m, sentences[si][0], ref)
+        ratio = _RATIO.match(text, pos) if m.group("words") or m.group("digits") else None
+        cand = _ratio(text, ratio) if ratio else None
+        if cand is None:
+            cand = _classify(text, m, sentences[si][0], ref)
         if cand is None or cand.end > sentences[si][1]:
             continue
         before = text[max(sentences[si][0], cand.start - 120):cand.start]

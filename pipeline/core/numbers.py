@@ -26,6 +26,7 @@ SUFFIX_SCALES: dict[str, float] = {
     "hundred": 1e2, "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12,
     "k": 1e3, "m": 1e6, "mn": 1e6, "mln": 1e6, "mil": 1e6, "b": 1e9, "bn": 1e9, "bln": 1e9,
     "tn": 1e12, "trn": 1e12, "crore": 1e7, "crores": 1e7, "lakh": 1e5, "lakhs": 1e5,
+    "lakh crore": 1e12, "lakh crores": 1e12, "thousand crore": 1e10, "thousand crores": 1e10,
 }
 FRACTION_WORDS: dict[str, float] = {
     "half": 1 / 2, "halves": 1 / 2, "third": 1 / 3, "thirds": 1 / 3, "quarter": 1 / 4,
@@ -134,4 +135,4 @@ def suffix_scale(word: str | None) -> float:
     """Multiplier of a scale written after digits ('bn' -> 1e9); 1 when there is none."""
     if not word:
         return 1.0
-    return SUFFIX_SCALES.get(word.lower().rstrip("."), 1.0)
+    return SUFFIX_SCALES.get(" ".join(word.lower().rstrip(".").split()), 1.0)
