@@ -263,7 +263,11 @@ SENTENCE_JUNK: frozenset[str] = _words(
     "separately similarly likewise otherwise thus hence perhaps maybe yes do does did is are "
     "was were be been has have had will would can could should shall must might let "
     "read watch see photo update updated analysis opinion related advertisement like unlike "
-    "amid asked told speaking writing"
+    "amid asked told speaking writing "
+    # Feature and tabloid openers before a name ("Furious Ada Obi says…").
+    "furious heartbroken devastated tearful brave proud delighted shocked stunned distraught "
+    "angry tragic terrified grieving defiant smiling beaming frustrated exhausted jubilant "
+    "elated outraged worried anxious"
 )
 
 # Common given names whose gender is near-unambiguous, so "she" never resolves to a "John".

@@ -6,7 +6,10 @@ text and cannot backtrack. Conventions handled:
 - curly “…”, straight "…", low-high „…“ / „…”, guillemets «…» and »…«;
 - single ‘…’ nested inside a double quotation stays part of it; a top-level ‘…’ (or a straight
   '…', as crawlers write British copy) counts as a quotation only when it opens at a word
-  boundary and closes before a non-letter, so apostrophes (don’t, the students’ visas, ’90s) are never taken as quotes;
+  boundary and closes before a non-letter, so apostrophes (don’t, the students’ visas, ’90s,
+  'em) are never taken as quotes;
+- a missing closing mark (“We won, said Ada. “Next…”) is restored where the attribution
+  starts;
 - an unclosed mark closes at the end of its paragraph, never later;
 - a paragraph whose last quotation stays open continues into the next paragraph when that one
   opens with a quote mark (multi-paragraph quotations).

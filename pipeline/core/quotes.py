@@ -226,10 +226,12 @@ def _np_backward(toks: list[tuple[str, int]], end: int) -> int | None:
         # "one resident", "a local shopkeeper": an unnamed speaker after a determiner.
         for back in (1, 2, 3):
             k = end - back
-            if k < 0 or not _is_word(toks[k][0]) or _is_cap(toks[k][0]) or _is_cue(toks[k][0]):
+            if k < 0 or not _is_word(toks[k][0]) or _is_cue(toks[k][0]):
                 return None
             if toks[k][0].lower() in _INDEFINITE or toks[k][0].lower() in _DETERMINERS:
-                return k
+                return k  # "one resident", "One friend" (sentence start), "a local shopkeeper"
+            if _is_cap(toks[k][0]):
+                return None
         return None
     start = end
     i = end - 1
@@ -435,11 +437,20 @@ def _attr_after(text: str, mp: _Masked, tail_start: int, tail_end: int) -> _Attr
     return _Attribution()
 
 
+# Weak cues that name an action rather than speech ("ordered a review", "began").
+_ACTION_CUES = frozenset({
+    "order", "ordered", "orders", "ordering", "put", "puts", "begin", "began", "begins",
+    "beginning", "charge", "charged", "charges", "estimate", "estimated", "estimates",
+    "forecast", "forecasts", "signal", "signals", "signaled", "signalled", "continue",
+    "continues", "continued", "state", "states",
+})
+
+
 def _stronger_cue(toks: list[tuple[str, int]], c: int, cue: str | None) -> str | None:
     """A weak cue ("ordered", "called") gives way to a plain reporting verb earlier in the
     sentence: `told the radio that he had ordered a review “to …”` is reported by `told`."""
-    if cue is None or _is_cue(cue, strong_only=True):
-        return cue
+    if cue is None or cue.lower() not in _ACTION_CUES:
+        return cue  # "what she called “…”" keeps its verb
     for k in range(c - 1, -1, -1):
         if _is_cue(toks[k][0], strong_only=True):
             return toks[k][0]
@@ -512,8 +523,8 @@ _VENUE_IN_POST = re.compile(
 )
 _VENUE_SOCIAL = re.compile(
     r"\b(?:on|via|through|told|telling)[ \u00a0]+(?:(?:his|her|their|its|the)[ \u00a0]+)?"
-    r"(social media|social-media|national television|state television|state TV|television|"
-    r"radio)\b"
+    r"(social media|social-media|(?:national|state|public|local) (?:television|TV|radio)|"
+    r"television|radio)\b"
 )
 
 
@@ -622,7 +633,7 @@ def _speaker(mention: str, pos: int, text: str, index: DocumentIndex) -> str | N
     if low[0] in ("the", "its", "his", "her", "their", "our") and not any(
         w[0].isupper() for w in words[1:]
     ):
-        return index.resolve_role(words[1:], pos)
+        return index.resolve_role(words[1:], pos) or _epithet(low, pos, index)
     if " and " in mention and low[0] not in ("the",):
         parts = [index.canonical_name(p) for p in mention.split(" and ")]
         if all(parts):
@@ -640,6 +651,35 @@ def _speaker(mention: str, pos: int, text: str, index: DocumentIndex) -> str | N
     if low[0] == "the" and low[-1] in ROLE_NOUNS:
         return index.resolve_role(words[1:], pos)
     return index.canonical_name(" ".join(name_words))
+
+
+_AGE_EPITHET = re.compile(r"^\d{1,3}-year-old$")
+_KIN_EPITHET = re.compile(r"^(\w+)-of-(?:one|two|three|four|five|six|seven|eight|nine|ten|\d+)$")
+_KIN_GENDER = {
+    "dad": "m", "father": "m", "grandfather": "m", "grandad": "m", "granddad": "m",
+    "mum": "f", "mom": "f", "mother": "f", "grandmother": "f", "gran": "f", "grandma": "f",
+}
+_EPITHET_REACH = 400  # characters back to the person an epithet describes
+
+
+def _epithet(low: list[str], pos: int, index: DocumentIndex) -> str | None:
+    """ "the 52-year-old", "the dad-of-three", "the retired teacher": a description of the
+    person the writer has just introduced, never of someone new. Only these shapes count, and
+    only when that person was the subject within the last paragraph or so."""
+    words = low[1:]
+    if not words:
+        return None
+    gender = None
+    if any(_AGE_EPITHET.match(w) for w in words):
+        pass
+    elif (m := _KIN_EPITHET.match(words[-1])) is not None:
+        gender = _KIN_GENDER.get(m.group(1))
+    elif words[0] in ("retired", "former") and len(words) == 2 and words[1] not in ROLE_NOUNS:
+        pass
+    else:
+        return None
+    occ = index.nearest_person_before(pos, _EPITHET_REACH, gender)
+    return occ
 
 
 def _resolve(attr: _Attribution, text: str, index: DocumentIndex) -> _Attribution:
@@ -834,6 +874,14 @@ def _judge(
         attr.venue = _venue(text, scope_start, sp.open_mark, index) or _venue(
             text, after_close, scope_end, index
         )
+        sent_abs = p_start + sent_local
+        if attr.venue is None and attr.speaker is not None and sent_abs > p_start:
+            # `She defended the plan on national radio. “…,” she said.`: the venue of the
+            # writer's sentence just before, when its subject is the quote's speaker.
+            prev_from = max(p_start, sent_abs - _LEAD_WINDOW)
+            occ = index.nearest_subject(prev_from, sent_abs)
+            if occ is not None and occ.name == attr.speaker:
+                attr.venue = _venue(text, prev_from, sent_abs, index)
     return _Candidate(sp, quote, words, p_start + sent_local, lead, fragment, attr, whole)
 
 

@@ -738,6 +738,22 @@ class DocumentIndex:
             return occ.name if occ.kind == "org" else None
         return fallback
 
+    def nearest_person_before(self, pos: int, reach: int, gender: str | None) -> str | None:
+        """The introduced person who was last a subject within `reach` characters before
+        `pos`, when their gender does not contradict `gender`."""
+        i = bisect.bisect_left(self._occ_pos, pos) - 1
+        while i >= 0 and self.occurrences[i].pos >= pos - reach:
+            occ = self.occurrences[i]
+            i -= 1
+            if not occ.subject:
+                continue
+            if occ.kind != "person" or not occ.introduced:
+                return None  # the nearest subject is not a known person: do not guess
+            if gender and occ.gender and occ.gender != gender:
+                return None
+            return occ.name
+        return None
+
     def add_speaker(self, pos: int, end: int, name: str) -> None:
         """Record a resolved attribution ("the governor said" -> Peter Mwangi) as a subject
         mention, so a later "he" can point back to it."""
