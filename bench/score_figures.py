@@ -65,6 +65,10 @@ UNIT_MAP: dict[str, str] = {
     "percentage": "percent", "year": "year", "month": "month", "week": "week", "day": "day",
     "hour": "hour", "minute": "minute", "megabyte": "MB", "megawatt hour": "MWh",
     "watt": "W", "exabyte": "EB", "dimensionless": "", "": "",
+    "cubic kilometre": "km3", "cubic centimetre": "cm3", "kelvin": "K", "electronvolt": "eV",
+    "nanometre": "nm", "nanometer": "nm", "decimeter": "dm", "decimetre": "dm",
+    "square kilometer": "km2", "gigahertz": "GHz", "watt hour": "Wh", "centilitre": "cl",
+    "liter": "l", "kilometer per hour": "km/h",
 }
 
 

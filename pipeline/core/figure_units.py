@@ -65,7 +65,8 @@ QUANTITY_WORDS: dict[str, str] = {
     "pound": "lb", "ounce": "oz", "litre": "l", "liter": "l", "millilitre": "ml",
     "milliliter": "ml", "gallon": "gal", "barrels per day": "bbl/d", "barrels a day": "bbl/d",
     "barrel": "bbl", "cubic metre": "m3", "cubic meter": "m3", "cubic feet": "ft3",
-    "cubic foot": "ft3", "watt": "W", "kilowatt": "kW", "megawatt": "MW", "gigawatt": "GW",
+    "cubic foot": "ft3", "cubic kilometre": "km3", "cubic kilometer": "km3",
+    "cubic centimetre": "cm3", "cubic centimeter": "cm3", "centilitre": "cl", "centiliter": "cl", "watt": "W", "kilowatt": "kW", "megawatt": "MW", "gigawatt": "GW",
     "kilowatt-hour": "kWh", "kilowatt hour": "kWh", "megawatt-hour": "MWh",
     "megawatt hour": "MWh", "gigawatt-hour": "GWh", "gigawatt hour": "GWh",
     "terawatt-hour": "TWh", "terawatt hour": "TWh", "degrees celsius": "°C",
@@ -92,7 +93,7 @@ QUANTITY_SYMBOLS: dict[str, str] = {
     "km/h": "km/h", "kph": "km/h", "kmh": "km/h", "GB": "GB", "TB": "TB", "MB": "MB",
     "PB": "PB", "ppm": "ppm", "eV": "eV", "Wh": "Wh", "Hz": "Hz", "MHz": "MHz",
     "GHz": "GHz", "nm": "nm", "µm": "µm", "dB": "dB", "dm": "dm", "Mt": "Mt", "kt": "kt",
-    "mmHg": "mmHg",
+    "mmHg": "mmHg", "L": "l", "km3": "km3", "km³": "km3",
 }
 # Symbols that must touch the number ("40C", "100g", "5m"), else they read as letters.
 TOUCHING_SYMBOLS: dict[str, str] = {"C": "°C", "F": "°F", "g": "g", "m": "m", "t": "t"}

@@ -144,7 +144,8 @@ _MONEY = (
 )
 _DIGITS = (
     rf"(?P<digits>(?P<dneg>(?<![\w.,-])[-−])?(?<![\w.,/$€£¥])(?P<dnum>{DIGITS})"
-    rf"(?:\s?(?P<dfrac>[{_FRACTION_CHARS}])|\s(?P<mixed>[1-9]/(?:2|3|4|8|16))(?![\d/]))?"
+    rf"(?:\s?(?P<dfrac>[{_FRACTION_CHARS}])|\s(?P<mixed>[1-9]/(?:2|3|4|8|16))(?![\d/])"
+    rf"|(?P<dslash>/\d{{1,3}})(?![\d/]))?"
     rf"(?![\d,.]\d)(?P<dscale>{_SCALE}(?!\s*[-–]\s*\d))?)"
 )
 # The full candidate grammar, tried only where _TRIGGER says a candidate may start.
@@ -444,6 +445,15 @@ def _classify(text: str, m: re.Match[str], s_start: int, ref) -> _Candidate | No
         label = _LABEL_BEFORE.search(before[-20:])
         if label and label.group("w").lower() in _LABEL_WORDS:
             return None
+        if m.group("dslash"):
+            if not m.group("dnum").isdigit() or m.group("dneg"):
+                return None
+            numerator, denominator = int(m.group("dnum")), int(m.group("dslash")[1:])
+            if not (0 < numerator < denominator and denominator in _FRACTION_DENOMINATORS
+                    and _FRACTION_FOLLOWER.match(text, end)):
+                return None  # "24/7", "9/11", "2/3" on its own: a name or a date, not a figure
+            return _finish_number(text, _Candidate(start, end, "count", numerator / denominator),
+                                  m, before)
         value = _digits_value(m)
         scale_text = (m.group("dscale") or "").strip()
         if scale_text in ("m", "M") and _METRE_CONTEXT.match(text, end):
@@ -469,6 +479,9 @@ def _ratio(text: str, m: re.Match[str]) -> _Candidate | None:
     return _Candidate(m.start(), m.end(), "percent", 100 * a / b, "percent", measured=measured)
 
 
+# "1/4 mile", "1/2 of the vote": a written fraction is read only before a word it counts.
+_FRACTION_DENOMINATORS = frozenset([2, 3, 4, 5, 8, 10, 16])
+_FRACTION_FOLLOWER = re.compile(r"\s+(?:of\b|[a-z])|-(?:inch|mile|foot|pound)")
 _DEFINITE_BEFORE = re.compile(r"\b(?:the|these|those|its|their|our|his|her|whose|all)\s+$",
                               re.IGNORECASE)
 
