@@ -165,3 +165,20 @@ def resolve_date(match: re.Match[str], ref: date | None, before: str) -> tuple[s
         month_index = ref.year * 12 + ref.month - 1 + step
         return "date", f"{month_index // 12}-{month_index % 12 + 1:02d}"
     return None
+
+
+def ago(value: float, unit: str, ref: date) -> tuple[str, str] | None:
+    """(kind, iso) for 'N units ago' counted back from publication: 'two months ago' in an
+    article of 2025-06-02 is 2025-04; years give kind 'year'. None for other units."""
+    if value != int(value) or value < 0:
+        return None
+    n = int(value)
+    if unit in ("day", "week"):
+        return "date", (ref - timedelta(days=n * (7 if unit == "week" else 1))).isoformat()
+    if unit == "month":
+        index = ref.year * 12 + ref.month - 1 - n
+        return "date", f"{index // 12}-{index % 12 + 1:02d}"
+    if unit in ("year", "decade"):
+        year = ref.year - n * (10 if unit == "decade" else 1)
+        return ("year", str(year)) if year >= 1 else None
+    return None

@@ -16,9 +16,11 @@ from dataclasses import dataclass
 from pipeline.core import figure_units as units
 from pipeline.core.dates import (
     DATE_DIGIT_PATTERN,
+    MONTH,
     DATE_WORD_PATTERN,
     MONTHS,
     WEEKDAYS,
+    ago,
     parse_published,
     resolve_date,
 )
@@ -374,6 +376,8 @@ def _classify(text: str, m: re.Match[str], s_start: int, ref) -> _Candidate | No
         if not resolved:
             return None
         kind, iso = resolved
+        if m.group("wd") and _MONTH_DAY_AFTER.match(text, end):
+            return None  # "Tuesday, March 7": the month-day that follows says it all
         a = start
         if m.group("wd") and not m.group("wdrel"):
             a = m.start("wdn")
@@ -482,6 +486,9 @@ def _ratio(text: str, m: re.Match[str]) -> _Candidate | None:
 # "1/4 mile", "1/2 of the vote": a written fraction is read only before a word it counts.
 _FRACTION_DENOMINATORS = frozenset([2, 3, 4, 5, 8, 10, 16])
 _FRACTION_FOLLOWER = re.compile(r"\s+(?:of\b|[a-z])|-(?:inch|mile|foot|pound)")
+_MONTH_DAY_AFTER = re.compile(rf",?\s+(?:the\s+)?(?:{MONTH}\s*\d|\d{{1,2}}(?:st|nd|rd|th)?"
+                              rf"\s+(?:of\s+)?{MONTH}|\d{{1,2}}/\d)")
+_AGO = re.compile(r"\s+ago\b")
 _DEFINITE_BEFORE = re.compile(r"\b(?:the|these|those|its|their|our|his|her|whose|all)\s+$",
                               re.IGNORECASE)
 
@@ -649,6 +656,15 @@ def extract_figures(text: str, published: str | None = None) -> list[Figure]:
             cand.measured = (of_phrase_after(text, cand.end)
                              or noun_phrase_after(text, cand.end, need_plural=False)
                              or measure_before(before))
+        if cand.kind == "duration" and ref is not None and cand.value is not None and (
+                cand.unit is not None):
+            back = _AGO.match(text, cand.end)
+            resolved = ago(cand.value, cand.unit, ref) if back else None
+            if back and resolved:
+                kind, iso = resolved
+                cand = _Candidate(cand.start, back.end(), kind,
+                                  float(iso) if kind == "year" else None,
+                                  qualifier=cand.qualifier, date=iso)
         if cands and cand.start < cands[-1].end:
             continue
         cands.append(cand)
