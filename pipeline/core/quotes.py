@@ -45,7 +45,7 @@ from pipeline.core.quote_lexicon import (
 from pipeline.core.quote_marks import QuoteSpan, find_quote_spans, paragraphs
 from pipeline.core.speakers import DocumentIndex, at_sentence_start, word_before
 
-QUOTES_VERSION = "4"
+QUOTES_VERSION = "5"
 
 
 @dataclass(frozen=True)
@@ -633,7 +633,10 @@ def _speaker(mention: str, pos: int, text: str, index: DocumentIndex) -> str | N
     if low[0] in ("the", "its", "his", "her", "their", "our") and not any(
         w[0].isupper() for w in words[1:]
     ):
-        return index.resolve_role(words[1:], pos) or _epithet(low, pos, index)
+        return (
+            index.resolve_role(words[1:], pos) or _epithet(low, pos, index)
+            or _described_org(words, low)
+        )
     if " and " in mention and low[0] not in ("the",):
         parts = [index.canonical_name(p) for p in mention.split(" and ")]
         if all(parts):
@@ -680,6 +683,19 @@ def _epithet(low: list[str], pos: int, index: DocumentIndex) -> str | None:
         return None
     occ = index.nearest_person_before(pos, _EPITHET_REACH, gender)
     return occ
+
+
+def _described_org(words: list[str], low: list[str]) -> str | None:
+    """ "the health workers’ union", "the city council": an organisation described rather
+    than named, and named nowhere earlier, is its own best name. A bare "the union" is not."""
+    if low[0] != "the" or len(words) < 3 or len(words) > 5:
+        return None
+    if low[-1] not in ORG_BACKREFS or low[-1] in _COMPANY_BACKREFS:
+        return None
+    return " ".join(["the", *words[1:]])
+
+
+_COMPANY_BACKREFS = frozenset({"company", "firm", "group", "giant", "startup"})
 
 
 def _resolve(attr: _Attribution, text: str, index: DocumentIndex) -> _Attribution:
@@ -777,6 +793,19 @@ def extract_quotes(text: str) -> list[Quote]:
     return quotes
 
 
+_NAMING_VERBS = frozenset({"call", "called", "calls", "calling"}) | LABEL_WORDS
+
+
+def _ends_sentence(text: str, sp: QuoteSpan, p_end: int) -> bool:
+    """The quotation closes the writer's sentence (`… was “deeply ashamed”.`)."""
+    if sp.close_mark is None:
+        return True
+    if text[sp.end - 1] in ".!?":
+        return True
+    after = text[sp.close_mark + 1 : min(p_end, sp.close_mark + 3)].lstrip(")”’\"'")
+    return not after or after[0] in ".!?"
+
+
 def _judge(
     text: str,
     mp: _Masked,
@@ -851,8 +880,14 @@ def _judge(
         if fragment and (low_before in LABEL_WORDS or not attr.cue or attr.mention is None):
             return None
         near = [t for t, _ in _tokens(lead[-60:], 0)][-6:]
-        if fragment and not any(_is_cue(t, strong_only=True) for t in near):
-            return None  # `a drive to “open” markets`: a scare quote, whoever the subject
+        if fragment and not any(_is_cue(t, strong_only=True) for t in near) and not (
+            _ends_sentence(text, sp, p_end) and low_before not in _NAMING_VERBS
+            and attr.cue is not None and attr.cue.lower() not in _NAMING_VERBS
+        ):
+            # `a drive to “open” markets`: a scare quote, whoever the subject. A short
+            # fragment that ends the reported sentence (`said he was “deeply ashamed”.`)
+            # is still speech, unless it names a term (`called it “reckless”.`).
+            return None
         if not fragment and attr.cue is None and not (
             quote[0].isupper() and quote[-1] in ".!?,"
         ):
