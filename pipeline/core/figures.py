@@ -272,6 +272,7 @@ _SMALL = "one|two|three|four|five|six|seven|eight|nine|ten"
 _RATIO = re.compile(
     rf"(?P<a>(?i:{_SMALL})|\d{{1,2}})\s+(?:in|out\s+of)\s+"
     rf"(?P<b>(?i:{_SMALL}|twenty|fifty|a\s+hundred|a\s+thousand)|\d{{1,3}}(?:,000)?)\b(?![,.]\d)"
+    r"(?!\s+(?:hundred|thousand|million|billion)s?\b)"
 )
 
 

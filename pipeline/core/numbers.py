@@ -48,7 +48,8 @@ _SCALES_RE = "hundred|thousand|million|billion|trillion"
 _ATOM = rf"(?:(?:{_TENS_RE})(?:[- ](?:{_ONE_TO_NINE})\b)?|{_UNITS_RE})"
 
 # Digits: "1,000", "1.5", ".5"; never part of a longer token ("192.168.1.2", "1.000,5").
-DIGITS = r"(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d{1,3}(?:[\u202f\u00a0]\d{3})+|\d+(?:\.\d+)?|\.\d+)"
+DIGITS = (r"(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d{1,3}(?:[\u202f\u00a0 ]\d{3}(?![\d,]))+(?:\.\d+)?"
+          r"|\d+(?:\.\d+)?|\.\d+)")
 # Number words: "five", "twenty-one", "two hundred and six thousand", "a dozen", "a million".
 # "and" joins only after a scale word ("one hundred and three"), never two plain numbers.
 _AFTER_SCALE = "".join(rf"(?<={w})" if i == 0 else rf"|(?<={w})"
@@ -60,7 +61,7 @@ WORD_NUMBER = (
     rf"(?:(?:{_ATOM})(?:(?:\s+|-)(?:{_SCALES_RE}|dozen)\b)*"
     rf"(?:{_JOIN}(?:{_ATOM})(?:(?:\s+|-)(?:{_SCALES_RE})\b)*)*{_DECIMAL_WORDS}"
     rf"|\ba\s+(?:{_SCALES_RE}|dozen)\b(?:\s+(?:{_SCALES_RE})\b)*)"
-    rf"(?:\s+and\s+a\s+half\b)?"
+    rf"(?:\s+and\s+a\s+half\b(?:\s+(?:million|billion|trillion)\b)?)?"
 )
 VAGUE = (
     r"(?:(?:tens|hundreds|dozens|scores)\s+of\s+(?:thousands|millions|billions|trillions)"
@@ -72,7 +73,8 @@ _WORD_TOKEN = re.compile(r"[a-z]+")
 
 def parse_digits(surface: str) -> float:
     """'1,500.25' -> 1500.25."""
-    return float(surface.replace(",", "").replace("\u202f", "").replace("\u00a0", ""))
+    return float(surface.replace(",", "").replace("\u202f", "").replace("\u00a0", "")
+                 .replace(" ", ""))
 
 
 def parse_word_number(surface: str) -> float | None:
@@ -82,7 +84,11 @@ def parse_word_number(surface: str) -> float | None:
     """
     words = _WORD_TOKEN.findall(surface.lower())
     half = False
-    if words[-3:] == ["and", "a", "half"]:
+    half_scale = 1.0
+    if len(words) >= 4 and words[-4:-1] == ["and", "a", "half"] and words[-1] in SCALE_WORDS:
+        half_scale = SCALE_WORDS[words[-1]]  # "two and a half million"
+        words, half = words[:-4], True
+    elif words[-3:] == ["and", "a", "half"]:
         words, half = words[:-3], True
     total = 0.0
     current = 0.0
@@ -117,8 +123,12 @@ def parse_word_number(surface: str) -> float | None:
     value = total + current
     if decimals:
         value += float(f"0.{decimals}")
-    if half:
-        value += 0.5 if value < 100 else 0  # "two and a half" but not "a million and a half"
+    if half and half_scale > 1:
+        value = (value + 0.5) * half_scale
+    elif half:
+        # "two and a half"; "a million and a half" is half of its last scale word
+        last_scale = max((SCALE_WORDS[w] for w in words[-1:] if w in SCALE_WORDS), default=1.0)
+        value += 0.5 * last_scale
     return value
 
 
