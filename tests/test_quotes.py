@@ -501,3 +501,168 @@ def test_called_introduces_a_fragment_but_not_a_one_word_label() -> None:
     q = _one("Kofi Mensah called the decision “a betrayal of every voter.”")
     assert (q.speaker, q.cue, q.is_fragment) == ("Kofi Mensah", "called", True)
     assert extract_quotes("Mensah called it “reckless.”") == []
+
+
+# ---- second pass (issue 4 follow-up): one test per general fix -------------------------------
+
+
+def test_straight_single_quotes_british_style() -> None:
+    text = (
+        "Cllr Wendy Pargeter defended the plan.\n"
+        "'Nobody enjoys this,' said Mrs Pargeter. 'But the money has gone.'\n"
+        "Rock 'n' roll fans and the students' union were not impressed; 'em all, said one."
+    )
+    quotes = extract_quotes(text)
+    _check_offsets(text, quotes)
+    assert [q.text for q in quotes] == ["Nobody enjoys this,", "But the money has gone."]
+    assert {q.speaker for q in quotes} == {"Wendy Pargeter"}
+
+
+def test_straight_single_quote_fragment_after_word() -> None:
+    q = _one("Dr Omar Feld said the delay had been 'agonising' but unavoidable.")
+    assert (q.text, q.speaker, q.is_fragment) == ("agonising", "Omar Feld", True)
+
+
+def test_missing_closing_mark_restored_at_attribution() -> None:
+    text = (
+        "The pier reopened on Monday.\n"
+        "“This is a good day for the town, said harbour master Ilona Brisk. “We waited long.”"
+    )
+    quotes = extract_quotes(text)
+    _check_offsets(text, quotes)
+    assert [q.text for q in quotes] == ["This is a good day for the town,", "We waited long."]
+    assert [q.speaker for q in quotes] == ["Ilona Brisk", "Ilona Brisk"]
+
+
+def test_honorific_without_period_after_quote() -> None:
+    text = "Barrister Noel Quarrie spoke last.\n“He is sorry,” Mr Quarrie said."
+    assert _one(text).speaker == "Noel Quarrie"
+
+
+def test_lower_case_descriptor_before_name_after_quote() -> None:
+    q = _one("“We look forward to it,” press secretary Dalia Fenn said in a statement.")
+    assert (q.speaker, q.cue) == ("Dalia Fenn", "said")
+    q = _one("“It is done,” said club chairman Orrin Vasquez.")
+    assert q.speaker == "Orrin Vasquez"
+
+
+def test_descriptor_before_name_keeps_subject_for_pronoun() -> None:
+    text = (
+        "In Kelby, resident Joss Amberley said a tree fell on his shed.\n"
+        "The storm also hit the hill towns of Arlen and Pike Hollow.\n"
+        "“It sounded like a train,” he said."
+    )
+    assert _one(text).speaker == "Joss Amberley"
+
+
+def test_person_of_organisation_is_a_person() -> None:
+    text = (
+        "Professor Ines Mardell of the University of Quarry Bay disputed the figure.\n"
+        "“We drilled for three summers,” Mardell said."
+    )
+    q = _one(text)
+    assert q.speaker == "Ines Mardell"
+    q = _one("Outside court, Det Con Ruben Hale of Dunmere Police said: “We hope it helps.”")
+    assert q.speaker == "Ruben Hale"
+
+
+def test_appositive_role_before_name_resolves_the_role() -> None:
+    text = (
+        "The fisheries minister, Tovah Grell, said a review was under way.\n"
+        "“Nobody is above the rules,” the minister said."
+    )
+    assert _one(text).speaker == "Tovah Grell"
+
+
+def test_name_before_indefinite_appositive() -> None:
+    q = _one(
+        "Lise Baranek, an analyst at Mortlake Securities, wrote that the outlook was "
+        "“cloudy at best for the whole sector”."
+    )
+    assert (q.speaker, q.cue, q.is_fragment) == ("Lise Baranek", "wrote", True)
+
+
+def test_role_appositive_then_name_after_quote() -> None:
+    q = _one("“We want an inquiry,” the union’s general secretary, Odile Parr, said.")
+    assert q.speaker == "Odile Parr"
+
+
+def test_action_verb_gives_way_to_speech_verb_and_lowercase_venue() -> None:
+    text = (
+        "Minister Tiago Brem told state television that he had ordered a review "
+        "“to put any doubts to rest”."
+    )
+    q = _one(text)
+    assert (q.speaker, q.cue, q.venue) == ("Tiago Brem", "told", "state television")
+
+
+def test_tabloid_verbs_and_epithets() -> None:
+    text = (
+        "Furious Declan Marsh, 52, says the hedge has grown to 40ft.\n"
+        "“It is like living next to a forest,” fumed the dad-of-three."
+    )
+    q = _one(text)
+    assert (q.speaker, q.cue) == ("Declan Marsh", "fumed")
+    text = (
+        "Neighbour Edna Coyle, 71, insists she has done nothing wrong.\n"
+        "“Those trees were here first,” the 71-year-old told the Morning Star."
+    )
+    q = _one(text)
+    assert (q.speaker, q.venue) == ("Edna Coyle", "Morning Star")
+
+
+def test_epithet_never_reaches_a_distant_or_new_person() -> None:
+    text = "“We were here first,” the 40-year-old said."
+    assert _one(text).speaker is None
+
+
+def test_sentence_initial_indefinite_is_unnamed() -> None:
+    text = (
+        "Ada Quill was not at the meeting.\n"
+        "One friend said: “She is a gentle soul.”"
+    )
+    q = _one(text)
+    assert (q.speaker, q.cue) == (None, "said")
+
+
+def test_venue_from_the_speakers_previous_sentence() -> None:
+    text = (
+        "Finance minister Ruth Abara later defended the numbers on national radio. "
+        "“Every pound is accounted for,” she said."
+    )
+    q = _one(text)
+    assert (q.speaker, q.venue) == ("Ruth Abara", "national radio")
+    text = (
+        "Speaking to KBN Radio, Mayor Hal Osei rejected the criticism. "
+        "“Volunteers are not enough,” he said."
+    )
+    assert _one(text).venue == "KBN Radio"
+
+
+def test_venue_drops_trailing_connector() -> None:
+    q = _one("Tam Rook, chairman of the trust, told the BBC the plans were “an act of vandalism”.")
+    assert q.venue == "BBC"
+
+
+def test_short_sentence_final_fragment_is_speech() -> None:
+    q = _one("Defending, barrister Pia Lunde said her client was “deeply ashamed”.")
+    assert (q.speaker, q.cue, q.is_fragment) == ("Pia Lunde", "said", True)
+    # ...but a term after "called" stays a label, and a mid-sentence pair a scare quote.
+    assert extract_quotes("Lunde called the plan “deeply flawed”.") == []
+    q = _one("Lunde said the report was “deeply flawed”.")
+    assert q.cue == "said"  # "the report" is a noun, not the cue
+
+
+def test_described_organisation_speaks_for_itself() -> None:
+    q = _one("The nurses’ union said in a statement that it wanted “guarantees, not speeches”.")
+    assert q.speaker == "the nurses’ union"
+    q = _one("“We will appeal,” the union said.")
+    assert q.speaker is None
+
+
+def test_company_name_without_company_word() -> None:
+    text = (
+        "The contract went to Orvalo Trading, which won 40% of the licences.\n"
+        "In a statement, the company said it would “cooperate fully with any review”."
+    )
+    assert _one(text).speaker == "Orvalo Trading"

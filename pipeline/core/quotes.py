@@ -277,11 +277,13 @@ def _np_forward(toks: list[tuple[str, int]], begin: int) -> int | None:
         return None
     determiner = low in _DETERMINERS
     before_name = begin + 1 < len(toks) and _is_cap(toks[begin + 1][0]) and tok.isalpha()
+    name_at = begin
     if not before_name and _is_descriptor(tok):
-        # "said council leader Ada Obi", "said club press officer Ada Obi"
+        # "said council leader Ada Obi", "said harbour master Ada Obi"
         for k in range(begin + 1, min(begin + 4, len(toks))):
             if _is_cap(toks[k][0]):
                 before_name = True
+                name_at = k
                 break
             if not (_is_descriptor(toks[k][0]) or toks[k][0].lower() in ROLE_NOUNS):
                 break
@@ -293,6 +295,9 @@ def _np_forward(toks: list[tuple[str, int]], begin: int) -> int | None:
     while i < len(toks) and i - begin < 9:
         t = toks[i][0]
         lt = t.lower()
+        if i < name_at:
+            i += 1  # the descriptor words before the name
+            continue
         if not _is_word(t) or _is_cue(t):
             break
         if lt in ("of", "for", "at") and i + 1 < len(toks):
@@ -468,8 +473,10 @@ def _attr_before(text: str, mp: _Masked, lead_start: int, lead_end: int) -> _Att
             if attr.found:
                 return attr
             continue
-        if not _is_cue(tok):
-            continue
+        if not _is_cue(tok) or (
+            tok in WEAK_CUES and c > 0 and toks[c - 1][0].lower() in _DETERMINERS
+        ):
+            continue  # "the report", "his post": nouns, not reporting verbs
         if nearest_cue is None:
             nearest_cue = tok
         j = _skip_between(toks, c - 1)
@@ -539,10 +546,10 @@ def _is_media(name: str, programme: str | None, index: DocumentIndex | None) -> 
         return True
     if name.lower() in PLATFORMS:
         return True
+    if any(w.lower() in MEDIA_WORDS for w in words[1:]) or words[-1].lower() in MEDIA_WORDS:
+        return True  # "the Morning Star", "the Sunday Courier"
     if words[0].lower() in MONTHS_AND_DAYS:
         return False
-    if any(w.lower() in MEDIA_WORDS for w in words[1:]) or words[-1].lower() in MEDIA_WORDS:
-        return True
     if any(len(w) >= 2 and w.isupper() and w.isalpha() for w in words):
         return index is None or index.match_person(name.split()) is None
     return False
@@ -594,7 +601,7 @@ def _word_before(masked: str, local: int) -> str:
 
 def _is_subheading(line: str) -> bool:
     """A short line without final punctuation: a section heading, never a quotation."""
-    s = line.rstrip().rstrip("”\"’»)]")
+    s = line.rstrip().rstrip("”\"’'»)]")
     if not s or s[-1] in _FINAL_PUNCT or s[-1] == ",":
         return False
     return len(s) < 200 and len(s.split()) <= 15

@@ -55,6 +55,10 @@ def word_before(text: str, pos: int, window: int = 30) -> str:
     return m.group() if m else ""
 _APPOSITIVE = re.compile(r",[ \u00a0]+(?:(?:a|an|the|its|their)[ \u00a0]+)?([^,.;:“”\"()\n]{1,80})")
 _ROLE_COMMA = re.compile(r"\b[Tt]he[ \u00a0]+((?:[\w’'\-]+[ \u00a0]){0,3}?)([\w\-]+),[ \u00a0]$")
+_CONJUNCT = re.compile(
+    rf"\b(?:{'|'.join(sorted(PREPOSITIONS - {'and', 'or', 'nor'}))})[ \u00a0]+"
+    r"(?:[A-Z][\w’'\-]*[ \u00a0]*)+,?$"
+)
 _POSSESSIVE_SUFFIXES = ("’s", "'s", "s’", "s'")
 _SUBJECT_OK = frozenset({
     "but", "while", "when", "as", "because", "although", "though", "so", "then", "yet",
@@ -238,7 +242,7 @@ def _subheading_spans(text: str) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     pos = 0
     for line in text.split("\n"):
-        s = line.strip().rstrip("”\"’»)]")
+        s = line.strip().rstrip("”\"’'»)]")
         if s and s[-1] not in ".!?…:;," and len(s.split()) <= 15:
             spans.append((pos, pos + len(line)))
         pos += len(line) + 1
@@ -549,6 +553,8 @@ class DocumentIndex:
         word = raw.lower()
         if word in PREPOSITIONS and word != "and":
             return False
+        if word == "and" and _CONJUNCT.search(before[: len(before) - 3].rstrip()):
+            return False  # "the towns of Arlen and Pike Hollow": a list after a preposition
         if raw.isalpha() and raw.islower() and word not in CUE_WORDS:
             # "In Ormsby, resident Ada Obi said…": a lower-case descriptor right after a
             # clause break still leaves the name in subject position.
