@@ -53,7 +53,7 @@ def _word_set(words: str) -> frozenset[str]:
     return frozenset(words.split())
 
 
-FIGURES_VERSION = "4"
+FIGURES_VERSION = "5"
 
 KINDS = ("percent", "money", "count", "duration", "date", "year", "quantity")
 ROLES = ("from", "to", "by")
@@ -514,6 +514,8 @@ def _finish_number(text: str, cand: _Candidate, m: re.Match[str], before: str
             cand.measured = noun_phrase_after(text, cand.end, need_plural=False)
         return cand
     surface = text[cand.start:cand.end]
+    if cand.words and minus:
+        return cand  # "minus five point five": a signed number stands on its own
     if cand.words:
         low = surface.lower()
         if not cand.scaled and value < 10 and _DEFINITE_BEFORE.search(before):
@@ -663,9 +665,10 @@ def extract_figures(text: str, published: str | None = None) -> list[Figure]:
             resolved = ago(cand.value, cand.unit, ref) if back else None
             if back and resolved:
                 kind, iso = resolved
+                q = qualifier_before(before, "count")  # "some 40 years ago" is about
                 cand = _Candidate(cand.start, back.end(), kind,
                                   float(iso) if kind == "year" else None,
-                                  qualifier=cand.qualifier, date=iso)
+                                  qualifier=q[0] if q else None, date=iso)
         if cands and cand.start < cands[-1].end:
             continue
         cands.append(cand)
