@@ -68,7 +68,7 @@ UNIT_MAP: dict[str, str] = {
     "cubic kilometre": "km3", "cubic centimetre": "cm3", "kelvin": "K", "electronvolt": "eV",
     "nanometre": "nm", "nanometer": "nm", "decimeter": "dm", "decimetre": "dm",
     "square kilometer": "km2", "gigahertz": "GHz", "watt hour": "Wh", "centilitre": "cl",
-    "liter": "l", "kilometer per hour": "km/h",
+    "liter": "l",
 }
 
 

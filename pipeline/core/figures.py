@@ -16,8 +16,8 @@ from dataclasses import dataclass
 from pipeline.core import figure_units as units
 from pipeline.core.dates import (
     DATE_DIGIT_PATTERN,
-    MONTH,
     DATE_WORD_PATTERN,
+    MONTH,
     MONTHS,
     WEEKDAYS,
     ago,
