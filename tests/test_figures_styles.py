@@ -150,6 +150,11 @@ CASES: list[tuple[str, str | None, list[Row]]] = [
     ("The town has 40 000 residents.", PUB, [("40 000", "count", 4e4, None, None, None)]),
     ("The oval is a 1/4 mile long.", PUB, [("1/4 mile", "quantity", 0.25, "mi", None, None)]),
     ("Overnight it fell to minus five.", PUB, [("minus five", "count", -5, None, None, None)]),
+    ("The trust will pay a 12-cent dividend.", PUB,
+     [("12-cent", "money", 0.12, "USD", None, None)]),
+    ("Talks are set for 18 and 19 June in Vilnor.", PUB,
+     [("18", "date", None, None, None, "2025-06-18"),
+      ("19 June", "date", None, None, None, "2025-06-19")]),
     # Not figures
     ("The hotline runs 24/7 and opened after 9/11.", PUB, []),
     ("The meeting starts at 10:30 a.m. in Room 4.", PUB, []),

@@ -12,6 +12,7 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass
+from datetime import date
 
 from pipeline.core import figure_units as units
 from pipeline.core.dates import (
@@ -227,7 +228,7 @@ _CURRENCY_WORD_AFTER = re.compile(
     rf"\s+(?:of\s+)?(?P<nation>{_NATION}\s+)?(?P<word>(?i:{units.CURRENCY_WORD_RE}))\b"
 )
 _POUNDS_AFTER = re.compile(r"\s+(?:of\s+)?pounds?(?:\s+sterling)?\b", re.IGNORECASE)
-_MINOR_AFTER = re.compile(rf"\s?(?:{units.MINOR_CURRENCY_RE})\b", re.IGNORECASE)
+_MINOR_AFTER = re.compile(rf"[\s-]?(?:{units.MINOR_CURRENCY_RE})\b", re.IGNORECASE)
 _CODE_AFTER = re.compile(r"\s?(?P<code>USD|EUR|GBP|JPY|CNY|INR|CHF|AUD|CAD|€|£|\$)(?![A-Za-z])")
 _QUANTITY_WORD_AFTER = re.compile(rf"[\s-](?P<u>(?i:{units.QUANTITY_WORD_RE}))\b")
 _QUANTITY_SYMBOL_AFTER = re.compile(rf"\s?(?P<u>{units.QUANTITY_SYMBOL_RE})(?![A-Za-z\d])")
@@ -548,11 +549,30 @@ def _finish_number(text: str, cand: _Candidate, m: re.Match[str], before: str
     return cand
 
 
+def _valid_day(iso: str) -> bool:
+    """'2025-04-31' is no date; a year-less '--02-29' is checked against a leap year."""
+    try:
+        date.fromisoformat(iso if iso[0] != "-" else "2024" + iso[1:])
+    except ValueError:
+        return False
+    return True
+
+
 def _propagate_ranges(cands: list[_Candidate], text: str) -> None:
     """'8 to 16 metres', 'from 50 to 80%', '$2 to $3 billion': the first side takes the unit."""
     for a, b in zip(cands, cands[1:], strict=False):
         if not _RANGE_GAP.match(text[a.end:b.start]) and not (
                 text[a.end:b.start].strip() == "" and text[a.end - 1] == "-"):
+            continue
+        if (b.kind == "date" and a.kind == "count" and not a.words and not a.scaled
+                and a.value is not None and a.value == int(a.value) and 1 <= a.value <= 31
+                and b.date and text[b.start].isdigit() and re.fullmatch(
+                    r"(?:\d{4}|-)-\d\d-\d\d", b.date)
+                and text[a.end:b.start].strip() in ("and", "-", "–", "to", "or", "&")):
+            # "18 and 19 June", "3-5 May": the first day shares the month of the second
+            iso = f"{b.date[:-2]}{int(a.value):02d}"
+            if _valid_day(iso):
+                a.kind, a.value, a.measured, a.date = "date", None, None, iso
             continue
         if a.kind == "count" and a.measured is None and b.kind in (
                 "percent", "money", "duration", "quantity"):
