@@ -33,6 +33,7 @@ from pipeline.core.quotes import Quote, extract_quotes  # noqa: E402
 
 FIXTURES = ROOT / "tests" / "fixtures" / "quotes"
 RESULTS = ROOT / "bench" / "results" / "quotes_scores.txt"
+HELD_OUT = "heldout_"  # fixtures written after the fixes, to see how the rules generalise
 _TRAILING = " \t.,;:!?…—–-\"'”’"
 
 
@@ -167,8 +168,22 @@ def report(total: Score, per: dict[str, Score]) -> list[str]:
         "",
         "per fixture: gold / predicted / relaxed match / speaker right",
     ]
+    held = Score()
     for name, s in per.items():
-        lines.append(f"  {name:18} {s.gold:3} {s.predicted:3} {s.relaxed:3} {s.speaker_right:3}")
+        if name.startswith(HELD_OUT):
+            held.add(s)
+    for name, s in per.items():
+        lines.append(f"  {name:20} {s.gold:3} {s.predicted:3} {s.relaxed:3} {s.speaker_right:3}")
+    if held.gold:
+        h = held.rates()
+        lines += [
+            "",
+            f"of which {HELD_OUT}* (written after the rules were tuned): {held.gold} gold, "
+            f"{held.predicted} predicted, relaxed P/R {h['relaxed_precision']:.3f}/"
+            f"{h['relaxed_recall']:.3f}, speaker {h['speaker_accuracy']:.3f} "
+            f"(wrong name {held.speaker_wrong}), cue {h['cue_accuracy']:.3f}, "
+            f"venue {h['venue_accuracy']:.3f}",
+        ]
     return lines
 
 

@@ -666,3 +666,31 @@ def test_company_name_without_company_word() -> None:
         "In a statement, the company said it would “cooperate fully with any review”."
     )
     assert _one(text).speaker == "Orvalo Trading"
+
+
+def test_day_names_are_not_venues_but_media_titles_with_them_are() -> None:
+    q = _one("Governor Elsa Marr spoke on Sunday afternoon. “We will help,” Marr said on Sunday.")
+    assert q.venue is None
+    q = _one("“We will help,” Marr told the Sunday Courier.")
+    assert q.venue == "Sunday Courier"
+
+
+def test_role_with_name_between_commas_after_a_group() -> None:
+    q = _one(
+        "One of the rebels, the former minister Wilma Stroud, said the camps were "
+        "‘totally unsuitable for families’."
+    )
+    assert (q.speaker, q.cue) == ("Wilma Stroud", "said")
+
+
+def test_capitalised_job_opening_a_sentence_is_not_a_first_name() -> None:
+    text = (
+        "Librarian Mateo Quaye, who was working that day, said he still has nightmares. "
+        "“You never think it will happen,” Quaye said."
+    )
+    assert _one(text).speaker == "Mateo Quaye"
+
+
+def test_newspaper_names_with_less_common_heads_are_venues() -> None:
+    q = _one("“Trust comes first,” Ada Vell told the Harbour Ledger in an interview.")
+    assert q.venue == "Harbour Ledger"

@@ -157,7 +157,8 @@ NEWS_WORDS: frozenset[str] = _words(
     "argus atlantic axios bloomberg bulletin chronicle courier daily dispatch eagle economist "
     "examiner express gazette globe guardian herald independent inquirer journal magazine mail "
     "mercury mirror monitor news observer politico post press record register reuters review "
-    "sentinel standard star sun telegraph times tribune"
+    "sentinel standard star sun telegraph times tribune ledger beacon digest enquirer "
+    "advertiser recorder clarion"
 )
 NEWS_BACKREFS: frozenset[str] = _words(
     "agency broadcaster channel daily magazine network newspaper outlet paper publication site "
@@ -171,7 +172,8 @@ MEDIA_WORDS: frozenset[str] = _words(
     "independent inquirer interview journal live magazine mail minutes mirror monitor morning "
     "nation network news newsnight observer one podcast politico post press radio record report "
     "reuters review sentinel show standard star sun sunday telegraph television times today "
-    "tonight tribune tv week weekly world"
+    "tonight tribune tv week weekly world ledger beacon digest enquirer advertiser recorder "
+    "clarion"
 )
 PLATFORMS: frozenset[str] = _words(
     "bluesky facebook instagram linkedin mastodon medium reddit snapchat substack telegram "

@@ -488,8 +488,8 @@ def _attr_before(text: str, mp: _Masked, lead_start: int, lead_end: int) -> _Att
                 k -= 1
             if k > 0 and toks[k][0] == ",":
                 inner = _np_backward(toks, j - 1)
-                named = inner is not None and _is_cap(toks[inner][0]) and (
-                    toks[inner][0].lower() not in _DETERMINERS
+                named = inner is not None and toks[inner][0].lower() not in _INDEFINITE and any(
+                    _is_cap(t) for t, _ in toks[inner:j]
                 )
                 # "The shadow chancellor, Ada Obi, said" -> the name between the commas;
                 # "Ada Obi, an analyst at Acme, wrote" -> the name before them.
@@ -546,6 +546,8 @@ def _is_media(name: str, programme: str | None, index: DocumentIndex | None) -> 
         return True
     if name.lower() in PLATFORMS:
         return True
+    if len(words) == 1 and words[0].lower() in MONTHS_AND_DAYS:
+        return False  # "on Sunday"
     if any(w.lower() in MEDIA_WORDS for w in words[1:]) or words[-1].lower() in MEDIA_WORDS:
         return True  # "the Morning Star", "the Sunday Courier"
     if words[0].lower() in MONTHS_AND_DAYS:

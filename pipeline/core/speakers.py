@@ -216,6 +216,24 @@ def _run_shape(
     return ("person", offset, name, gender, role)
 
 
+_DESCRIPTOR_SUFFIXES = ("ist", "ian", "ant", "ent", "man", "woman", "er", "or")
+
+
+def _descriptor_first(tokens: list[str]) -> bool:
+    """The first of three or more capitalised words describes the person rather than naming
+    them: it is no known given name, and either a known given name follows or it has the
+    shape of a job (Pharmacist, Librarian, Shopkeeper)."""
+    first = _plain(tokens[0])
+    if first in MALE_NAMES or first in FEMALE_NAMES or _is_title(tokens[0]):
+        return False
+    if any(_plain(t) in ("of", "for", "the") for t in tokens) or _org_like(tokens):
+        return False
+    second = _plain(tokens[1])
+    return second in MALE_NAMES or second in FEMALE_NAMES or (
+        first.endswith(_DESCRIPTOR_SUFFIXES) and len(first) > 5
+    )
+
+
 def _person_of_org(tokens: list[str]) -> int | None:
     """Index of the "of" in "Dr Ada Obi of the Alpine Institute" when a titled or full personal
     name comes before it and an organisation after it; None otherwise."""
@@ -351,6 +369,11 @@ class DocumentIndex:
                     tokens = tokens[1:]
                 if not tokens:
                     continue
+            if len(tokens) >= 3 and _descriptor_first(tokens) and at_sentence_start(text, pos):
+                # "Pharmacist Joanne Ruiz said…": a capitalised job or description opening
+                # the sentence, not a first name.
+                pos += len(tokens[0]) + 1
+                tokens = tokens[1:]
             if had_the and _plain(_strip_possessive(tokens[-1])) in NEWS_WORDS:
                 self._add_org(pos - 4, "The " + _strip_possessive(" ".join(tokens)), as_is=True)
                 continue
