@@ -146,7 +146,7 @@ def noun_phrase_after(text: str, pos: int, *, need_plural: bool) -> str | None:
 
 
 def of_phrase_after(text: str, pos: int) -> str | None:
-    """'... of the world's rare earths, making' -> "the world's rare earths"."""
+    """'... of the world's cocoa beans, making' -> "the world's cocoa beans"."""
     m = re.compile(r"\s+of\s+").match(text, pos)
     if not m:
         return None
