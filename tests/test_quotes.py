@@ -694,3 +694,11 @@ def test_capitalised_job_opening_a_sentence_is_not_a_first_name() -> None:
 def test_newspaper_names_with_less_common_heads_are_venues() -> None:
     q = _one("“Trust comes first,” Ada Vell told the Harbour Ledger in an interview.")
     assert q.venue == "Harbour Ledger"
+
+
+def test_relational_epithet_is_somebody_else() -> None:
+    text = (
+        "Coach Rita Mbeki left the club in May.\n"
+        "“She was a great boss,” the former colleague said."
+    )
+    assert _one(text).speaker is None

@@ -671,6 +671,11 @@ _KIN_GENDER = {
     "dad": "m", "father": "m", "grandfather": "m", "grandad": "m", "granddad": "m",
     "mum": "f", "mom": "f", "mother": "f", "grandmother": "f", "gran": "f", "grandma": "f",
 }
+_RELATIONAL_NOUNS = frozenset({
+    "colleague", "friend", "neighbour", "neighbor", "partner", "wife", "husband", "boyfriend",
+    "girlfriend", "classmate", "teammate", "employee", "student", "pupil", "client", "patient",
+    "member", "resident", "aide", "associate", "roommate", "flatmate", "boss",
+})
 _EPITHET_REACH = 400  # characters back to the person an epithet describes
 
 
@@ -686,8 +691,10 @@ def _epithet(low: list[str], pos: int, index: DocumentIndex) -> str | None:
         pass
     elif (m := _KIN_EPITHET.match(words[-1])) is not None:
         gender = _KIN_GENDER.get(m.group(1))
-    elif words[0] in ("retired", "former") and len(words) == 2 and words[1] not in ROLE_NOUNS:
-        pass
+    elif words[0] in ("retired", "former") and len(words) == 2 and (
+        words[1] not in ROLE_NOUNS and words[1] not in _RELATIONAL_NOUNS
+    ):
+        pass  # "the retired headteacher"; "the former colleague" is somebody else
     else:
         return None
     occ = index.nearest_person_before(pos, _EPITHET_REACH, gender)
