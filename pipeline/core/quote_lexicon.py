@@ -134,7 +134,7 @@ ORG_WORDS: frozenset[str] = _words(
     "pharmaceuticals plc police post press prosecutors radio regiment reserve school secretariat "
     "securities senate service services society systems team technologies telegraph television "
     "times treasury tribunal tribune trust tv union unit university "
-    # Company-name heads ("Halvern Foods", "Greyfold Books").
+    # Company-name heads ("Acme Foods", "Acme Books").
     "books chemicals communications electronics enterprises estates foods insurance investments "
     "logistics mining properties publishers publishing resources solutions telecom trading "
     "ventures"

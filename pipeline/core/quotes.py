@@ -637,7 +637,7 @@ def _speaker(mention: str, pos: int, text: str, index: DocumentIndex) -> str | N
             return index.canonical_name(words[0])  # "He" the surname, not the pronoun
         return index.resolve_pronoun(low[0], pos)
     if low[0] in _INDEFINITE or (low[-1] in _GROUP_NOUNS and not words[-1][0].isupper()):
-        return None  # "one resident", "officials"; not "Ada Obi of Carlow Police"
+        return None  # "one resident", "officials"; not "Ada Obi of Acme Police"
 
     if low[0] in ("the", "its", "his", "her", "their", "our") and not any(
         w[0].isupper() for w in words[1:]

@@ -370,7 +370,7 @@ class DocumentIndex:
                 if not tokens:
                     continue
             if len(tokens) >= 3 and _descriptor_first(tokens) and at_sentence_start(text, pos):
-                # "Pharmacist Joanne Ruiz said…": a capitalised job or description opening
+                # "Pharmacist Ada Obi said…": a capitalised job or description opening
                 # the sentence, not a first name.
                 pos += len(tokens[0]) + 1
                 tokens = tokens[1:]
@@ -386,7 +386,7 @@ class DocumentIndex:
                 continue
             split = _person_of_org(tokens)
             if split is not None:
-                # "Professor Ada Obi of the University of Tromvik": a person, then where they
+                # "Professor Ada Obi of the University of Acme": a person, then where they
                 # work (never one long organisation name).
                 person, org = tokens[:split], tokens[split + 1 :]
                 self._segment(pending, pos, person, False)
@@ -577,7 +577,7 @@ class DocumentIndex:
         if word in PREPOSITIONS and word != "and":
             return False
         if word == "and" and _CONJUNCT.search(before[: len(before) - 3].rstrip()):
-            return False  # "the towns of Arlen and Pike Hollow": a list after a preposition
+            return False  # "the towns of Aton and Bel Rock": a list after a preposition
         if raw.isalpha() and raw.islower() and word not in CUE_WORDS:
             # "In Ormsby, resident Ada Obi said…": a lower-case descriptor right after a
             # clause break still leaves the name in subject position.
@@ -648,7 +648,7 @@ class DocumentIndex:
             return f"{owner}{mark}s {head}"
         split = _person_of_org(tokens)
         if split is not None:
-            tokens = tokens[:split]  # "Det Ada Obi of Carlow Police" is Ada Obi
+            tokens = tokens[:split]  # "Det Ada Obi of Acme Police" is Ada Obi
         last = _plain(_strip_possessive(tokens[-1]))
         if last in ORG_WORDS or last in NEWS_WORDS and len(tokens) > 1:
             return self._fullest_org(phrase.strip())
