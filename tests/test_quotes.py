@@ -702,3 +702,9 @@ def test_relational_epithet_is_somebody_else() -> None:
         "“She was a great boss,” the former colleague said."
     )
     assert _one(text).speaker is None
+
+
+def test_two_word_quote_with_no_named_speaker_is_a_scare_quote() -> None:
+    text = ("Officials defended the rules on Monday, describing them only as aimed at "
+            "“public safety.”")
+    assert extract_quotes(text) == []

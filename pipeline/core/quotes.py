@@ -45,7 +45,7 @@ from pipeline.core.quote_lexicon import (
 from pipeline.core.quote_marks import QuoteSpan, find_quote_spans, paragraphs
 from pipeline.core.speakers import DocumentIndex, at_sentence_start, word_before
 
-QUOTES_VERSION = "5"
+QUOTES_VERSION = "6"
 
 
 @dataclass(frozen=True)
@@ -800,8 +800,8 @@ def extract_quotes(text: str) -> list[Quote]:
     quotes: list[Quote] = []
     for cand in candidates:
         attr = cand.attribution
-        if cand.words <= 2 and not attr.found:
-            continue
+        if cand.words <= 2 and (not attr.found or attr.speaker is None):
+            continue  # one or two words that nobody is named as saying: a scare quote
         quotes.append(
             Quote(cand.text, cand.span.start, cand.span.end, attr.speaker, attr.mention, attr.cue,
                   attr.venue, cand.fragment)
