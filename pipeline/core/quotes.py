@@ -856,7 +856,7 @@ def _judge(
     )
 
     if possessive_before and (words <= 5 or _title_like(quote)):
-        return None  # CBS’s “Face the Nation”, Trump’s “reciprocal tariffs”
+        return None  # NBC’s “Meet the Press”, the mayor’s “clean streets” plan
     if fragment and words <= 5 and low_before in _LABEL_BEFORE:
         return None
 
