@@ -869,7 +869,7 @@ def _judge(
         tail_end = min(p_start + tail_end_local, sp.close_mark + 1 + _TAIL_WINDOW)
         attr = _attr_after(text, mp, sp.close_mark + 1, tail_end)
         if attr.found and fragment and not quote.rstrip().endswith((",", ".", "!", "?", "—")):
-            # `“slow-rolling” the deal and warned…`: a cue later in the writer's sentence
+            # `“dragging its feet” on the permit and warned…`: a cue later in the writer's sentence
             # belongs to that sentence, not to this fragment.
             after = masked[close_local + 1 : close_local + 3].lstrip()
             if after[:1].isalpha() and after[:1].islower():

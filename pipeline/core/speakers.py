@@ -378,7 +378,7 @@ class DocumentIndex:
                 self._add_org(pos - 4, "The " + _strip_possessive(" ".join(tokens)), as_is=True)
                 continue
             if len(tokens) == 1 and _single_kind(tokens[0]) != "other":
-                # Most capitalised words stand alone ("Monday", "Geneva", "Okafor"): keep them
+                # Most capitalised words stand alone ("Monday", "Lisbon", "Okafor"): keep them
                 # cheaply and decide later whether they are a known person.
                 core = _single_kind(tokens[0])
                 if core:
@@ -394,7 +394,7 @@ class DocumentIndex:
                 self._add_org(org_pos, _strip_possessive(" ".join(org)))
                 continue
             # Split at a possessive: "China’s Ministry of Commerce" is an organisation;
-            # "Bessent’s comments" is a possessive mention of a person.
+            # "Okafor’s comments" is a possessive mention of a person.
             poss_at = next((i for i, t in enumerate(tokens[:-1]) if _is_possessive(t)), None)
             if poss_at is not None:
                 rest = tokens[poss_at + 1 :]
@@ -410,7 +410,7 @@ class DocumentIndex:
         self._resolve_pending(pending, singles)
 
     def _is_place(self, token: str, positions: list[int]) -> bool:
-        """A name written after a locative preposition anywhere ("in Geneva") is a place."""
+        """A name written after a locative preposition anywhere ("in Lisbon") is a place."""
         return any(
             word_before(self.text, pos, 12) in ("in", "from", "into", "across", "throughout")
             for pos in positions
