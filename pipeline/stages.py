@@ -8,10 +8,12 @@ so can a script or a benchmark, without Dagster.
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import pandas as pd
 
@@ -25,7 +27,7 @@ from pipeline.core.tables import (
     quotes_for_documents,
     rejections_frame,
 )
-from pipeline.release import PublishResult, publish_release, refresh_warehouse
+from pipeline.release import PublishResult, file_sha256, publish_release, refresh_warehouse
 from pipeline.store import DataStore
 from schemas import validate_table
 
@@ -52,16 +54,10 @@ class StageResult:
 
 
 def _hash_file(path: os.PathLike) -> str | None:
-    import hashlib
-
-    h = hashlib.sha256()
     try:
-        with open(path, "rb") as fh:
-            for chunk in iter(lambda: fh.read(1 << 20), b""):
-                h.update(chunk)
+        return file_sha256(Path(path))
     except OSError:
         return None
-    return h.hexdigest()
 
 
 def scan_inbox(store: DataStore, log: Logger = _null_log) -> StageResult:
@@ -264,8 +260,6 @@ def _facts_input_digest(tables: dict[str, pd.DataFrame]) -> str:
     """Identifies what facts are built from: every mention id (content-derived) and which
     document duplicates which. (The release ids are inherited from was itself published from
     the stored facts, so it gives the same ids again and is left out.)"""
-    import hashlib
-
     h = hashlib.sha256()
     docs = tables["documents"].sort_values("doc_id")
     for part in (

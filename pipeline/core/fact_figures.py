@@ -224,6 +224,16 @@ class FigureCluster:
     is_change: bool
 
 
+def _combine(parts: Sequence[FigureUnit | FigureCluster]) -> FigureCluster:
+    """One cluster from units or clusters grouped together: members and evidence pooled."""
+    profile = Profile()
+    for part in parts:
+        profile.absorb(part.profile)
+    profile.settle()
+    return FigureCluster(sorted(i for part in parts for i in part.members), profile,
+                         any(part.is_change for part in parts))
+
+
 def cluster_figures(records: Sequence[dict], texts: dict[str, str]) -> list[FigureCluster]:
     """Group figure records into facts (see module docstring); clusters of record indices."""
     units = _units(records, texts)
@@ -233,14 +243,7 @@ def cluster_figures(records: Sequence[dict], texts: dict[str, str]) -> list[Figu
     uf = UnionFind(len(units))
     for block in blocks.values():
         _cluster_block(units, block, uf)
-    clusters: list[FigureCluster] = []
-    for unit_ids in uf.groups():
-        profile = Profile()
-        for u in unit_ids:
-            profile.absorb(units[u].profile)
-        profile.settle()
-        clusters.append(FigureCluster(sorted(i for u in unit_ids for i in units[u].members),
-                                      profile, any(units[u].is_change for u in unit_ids)))
+    clusters = [_combine([units[u] for u in unit_ids]) for unit_ids in uf.groups()]
     return _attach_levels_to_changes(clusters)
 
 
@@ -265,15 +268,7 @@ def _attach_levels_to_changes(clusters: list[FigureCluster]) -> list[FigureClust
                 options.append((-_shared_weight(cluster.profile, target_profile), target))
         if options:
             uf.union(c, min(options)[1])
-    merged: list[FigureCluster] = []
-    for group in uf.groups():
-        profile = Profile()
-        for c in group:
-            profile.absorb(clusters[c].profile)
-        profile.settle()
-        merged.append(FigureCluster(sorted(i for c in group for i in clusters[c].members),
-                                    profile, any(clusters[c].is_change for c in group)))
-    return merged
+    return [_combine([clusters[c] for c in group]) for group in uf.groups()]
 
 
 def _majority(values: list[str]) -> str | None:
