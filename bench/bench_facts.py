@@ -20,7 +20,7 @@ from pathlib import Path
 import pandas as pd
 
 from pipeline.core.facts import build_facts
-from pipeline.core.ids import stable_id
+from pipeline.core.text.ids import stable_id
 
 VOCAB_SIZE = 30_000
 DOCS_PER_STORY = 8

@@ -18,7 +18,7 @@ import time
 from pathlib import Path
 
 from pipeline.core.figures import extract_figures
-from pipeline.core.text import sentence_spans
+from pipeline.core.text.spans import sentence_spans
 
 ROOT = Path(__file__).resolve().parents[1]
 DEVDATA = ROOT.parent / "shared" / "devdata"  # ../shared beside the repository

@@ -28,7 +28,7 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from pipeline.core.clean import clean_text  # noqa: E402
+from pipeline.core.documents import clean_text  # noqa: E402
 from pipeline.core.quotes import Quote, extract_quotes  # noqa: E402
 
 FIXTURES = ROOT / "tests" / "fixtures" / "quotes"

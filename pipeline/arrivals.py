@@ -14,7 +14,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from pipeline.core.ingest import list_inbox
+from pipeline.core.documents import list_inbox
 from pipeline.store import DataStore
 
 Stat = tuple[int, int]  # (size, mtime_ns)

@@ -17,9 +17,9 @@ from pathlib import Path
 
 import pandas as pd
 
-from pipeline.core import clean, dedup, facts, figures, quotes
-from pipeline.core.ingest import Rejection, list_inbox, read_inbox_file
-from pipeline.core.tables import (
+from pipeline.core import documents, facts, figures, quotes
+from pipeline.core.documents import Rejection, list_inbox, read_inbox_file
+from pipeline.core.frames import (
     clean_articles,
     disambiguate_doc_ids,
     figures_for_documents,
@@ -32,7 +32,7 @@ from pipeline.store import DataStore
 from schemas import validate_table
 
 PACKAGE_VERSION = "0.1.0"
-DOCUMENTS_VERSION = f"clean{clean.CLEANER_VERSION}.dedup{dedup.DEDUP_VERSION}"
+DOCUMENTS_VERSION = f"clean{documents.CLEANER_VERSION}.dedup{documents.DEDUP_VERSION}"
 QUOTES_VERSION = f"{DOCUMENTS_VERSION}.quotes{quotes.QUOTES_VERSION}"
 FIGURES_VERSION = f"{DOCUMENTS_VERSION}.figures{figures.FIGURES_VERSION}"
 FACTS_VERSION = f"{QUOTES_VERSION}.figures{figures.FIGURES_VERSION}.facts{facts.FACTS_VERSION}"

@@ -1,1 +1,5 @@
-"""Pure text processing: ingesting, cleaning, quotes, figures, facts. Never imports Dagster."""
+"""Pure text processing, one package per stage. Never imports Dagster.
+
+`text` (shared spans, sentences, ids), `documents` (inbox to cleaned articles, duplicates),
+`quotes`, `figures`, `facts`; `frames` is the pandas boundary the orchestration layer calls.
+"""

@@ -1,0 +1,236 @@
+"""The cleaner: raw article text to title, dateline and the article's paragraphs."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+# Reading (ingest) changes what the cleaner sees, so its version is part of this one.
+from pipeline.core.documents.boilerplate import (
+    _DATELINE,
+    _I,
+    _NOT_PLACES,
+    _PLEA_WORDS,
+    _TERMINAL,
+    _TIMESTAMP_LEAD,
+    CleanedText,
+    _headline_like,
+    _key,
+    _looks_like_body,
+    _words,
+    classify_line,
+)
+from pipeline.core.documents.metadata import iso_date
+from pipeline.core.documents.paragraphs import join_paragraphs
+
+
+def _link_like(line: str) -> bool:
+    """A headline or topic in a link list: short, not a sentence of reporting."""
+    return 1 <= _words(line) <= 25 and line[-1:] not in ".:;,”\"" and not _looks_like_body(line)
+
+
+def _drop_blocks(lines: list[str], reasons: list[str | None]) -> None:
+    """Extend removals over blocks: a plea's paragraphs, a link list's headlines.
+
+    After a donation heading, following lines that ask for money go too; after a "Related" or
+    "Read more" heading, following short headline-like lines (the links) go too, up to 15.
+    """
+    i = 0
+    while i < len(lines):
+        reason = reasons[i]
+        if reason == "donation":
+            j = i + 1
+            while j < len(lines) and reasons[j] in (None, "donation") and (
+                reasons[j] == "donation" or _PLEA_WORDS.search(lines[j])
+            ):
+                reasons[j] = "donation"
+                j += 1
+            i = j
+            continue
+        if reason == "related_links" and _words(lines[i]) <= 6:
+            j = i + 1
+            while (j < len(lines) and j - i <= 15 and reasons[j] in (None, "related_links")
+                   and (reasons[j] == "related_links" or _link_like(lines[j]))):
+                reasons[j] = "related_links"
+                j += 1
+            i = j
+            continue
+        i += 1
+
+
+def _keep_timeline_dates(lines: list[str], reasons: list[str | None]) -> None:
+    """A bare date between paragraphs of reporting is a timeline heading, not a page stamp.
+
+    Page stamps sit above the first or below the last paragraph, or carry a label
+    ("Updated") or a clock time; a bare "May 2024" inside the story is kept.
+    """
+    body = [i for i, ln in enumerate(lines) if _looks_like_body(ln)]
+    if not body:
+        return
+    for i, reason in enumerate(reasons):
+        if (reason == "timestamp" and body[0] < i < body[-1]
+                and not _TIMESTAMP_LEAD.match(lines[i])
+                and not re.search(r"\d[:.]\d\d|\bago\b", lines[i])):
+            reasons[i] = None
+
+
+_COMMENTS_HEADING = re.compile(
+    r"^(?:[\d,]+ (?:comments?|responses?|replies)|comments?(?: \(\d+\))?|join the (?:conversation|"
+    r"discussion)|leave a (?:reply|comment)(?: cancel reply)?|reader comments|discussion|"
+    r"what (?:readers|you) (?:are saying|think)|(?:\d+ )?thoughts? on .{1,120})\s*:?$", _I)
+_COMMENT_META = re.compile(
+    r"^(?:.{1,60} (?:says|said|wrote|commented)\s*:|reply|log in to reply|report|"
+    r"\d+ (?:likes?|upvotes?|points?)|.{0,40}\b(?:19|20)\d\d at \d{1,2}:\d{2}\s*(?:am|pm)?"
+    r"|.{0,40}\b\d+ (?:minutes?|hours?|days?|weeks?|months?|years?) ago)\.?$", _I)
+
+
+def _drop_comment_section(lines: list[str], reasons: list[str | None]) -> None:
+    """Readers' comments after the article: from a comments heading to the end, but only when
+    comment bylines or reply links follow it (so a stray "Comments" link removes nothing)."""
+    for i, line in enumerate(lines):
+        if not _COMMENTS_HEADING.match(line) or i < len(lines) // 3:
+            continue
+        following = lines[i + 1 : i + 12]
+        if sum(1 for ln in following if _COMMENT_META.match(ln)) >= 2:
+            for j in range(i, len(lines)):
+                reasons[j] = reasons[j] or "comments"
+            return
+
+
+_BIO = re.compile(
+    r"^[A-Z][\w'’.\-]+(?: [A-Z][\w'’.\-]+){1,3} (?:is|was|has been) (?:an? |the )"
+    r".{0,120}\b(?:reporter|correspondent|editor|writer|journalist|columnist|contributor|"
+    r"producer|photographer|intern|fellow|author)\b.{0,300}$")
+
+
+def _title_matches(line: str, title: str) -> bool:
+    a, b = _key(line), _key(title)
+    return bool(a) and bool(b) and (a == b or (a.startswith(b) and len(a) - len(b) <= 40)
+                        or (b.startswith(a) and len(b) - len(a) <= 40 and len(a) >= 20))
+
+
+def _take_headline(kept: list[tuple[str, bool]]) -> str | None:
+    """The first line as headline when it reads like one (see `_headline_like`).
+
+    It must be title-cased and followed by a blank line, or come shortly before a real
+    paragraph: at the top of an article, a line without end punctuation is the headline.
+    """
+    if not kept:
+        return None
+    first, blank_after = kept[0]
+    if not _headline_like(first) or len(kept) < 2:
+        return None
+    words = first.split()
+    capitalised = sum(1 for w in words if w[:1].isupper()) / len(words)
+    if blank_after and capitalised >= 0.5:
+        return first
+    # A real paragraph right after it, or after a standfirst / author line.
+    return first if any(_looks_like_body(p) for p, _ in kept[1:4]) else None
+
+
+_ROLE = re.compile(r"\b(?:reporter|correspondent|editor|writer|journalist|columnist|"
+                   r"contributor|producer|analyst|staff|news|desk|bureau)s?\b", _I)
+
+
+def _drop_author_lines(kept: list[tuple[str, bool]], removed: Counter[str]) -> None:
+    """Author boxes between the headline and the first paragraph: "Amira Haddad", "BBC News",
+    "Helena Marsh Transport correspondent" (short, name-like or naming a newsroom role)."""
+    first_body = next((i for i, (p, _) in enumerate(kept) if _looks_like_body(p)), 0)
+    for idx in range(first_body - 1, -1, -1):
+        line = kept[idx][0]
+        words = [w for w in line.split() if w.isalpha()]
+        if (_words(line) <= 6 and line[-1:] not in _TERMINAL and words
+                and (all(w[:1].isupper() for w in words) or _ROLE.search(line))):
+            del kept[idx]
+            removed["byline"] += 1
+
+
+def _is_section_label(line: str) -> bool:
+    """A one-to-three word kicker above a headline ("Politics", "World News", "OPINION")."""
+    words = line.split()
+    return 1 <= len(words) <= 3 and line[-1:] not in _TERMINAL and all(
+        w[:1].isupper() for w in words if w.isalpha())
+
+
+def _split_dateline(line: str) -> tuple[str | None, str]:
+    m = _DATELINE.match(line)
+    if not m:
+        return None, line
+    caps = m.group("caps")
+    if caps is not None:
+        first = caps.split()[0].strip(".'’-")
+        labels = _NOT_PLACES - {"NEW"}  # "NEW YORK" is a place, "NEW:" a label
+        if (not first.isupper() or len(first) < 2 or caps in _NOT_PLACES
+                or any(w.strip(".'’-") in labels for w in caps.split())):
+            return None, line
+    rest = line[m.end():]
+    if _words(rest) < 3:
+        return None, line
+    return m.group("dateline").strip(), rest
+
+
+def _published_from(lines: list[tuple[str, str | None]]) -> str | None:
+    """The first dated page stamp or byline near the top, as an ISO date."""
+    for line, reason in lines[:12]:
+        if reason in ("timestamp", "byline") and re.search(r"\b(1[89]|2\d)\d\d\b", line):
+            text = re.sub(r"(?i)^(?:.*?\b(?:published|posted|updated|on)\b\s*:?\s*)", "", line)
+            text = re.sub(r"(?i)^by .*?[|•·—–]\s*", "", text)
+            found = iso_date(text)
+            if found:
+                return found
+    return None
+
+
+def clean_text(raw: str, title: str | None = None) -> CleanedText:
+    """Clean one decoded article. `title` is a headline already known from metadata."""
+    paragraphs = join_paragraphs(raw)
+    lines = [p for p, _ in paragraphs]
+    reasons: list[str | None] = [classify_line(ln) for ln in lines]
+    _keep_timeline_dates(lines, reasons)
+    _drop_blocks(lines, reasons)
+    _drop_comment_section(lines, reasons)
+    removed: Counter[str] = Counter()
+    for r in reasons:
+        if r:
+            removed[r] += 1
+    published = _published_from(list(zip(lines, reasons, strict=True)))
+    kept = [(p, blank) for (p, blank), r in zip(paragraphs, reasons, strict=True) if r is None]
+
+    # Author bios sit in the last lines; nothing after them is reporting either.
+    for idx in range(len(kept) - 1, max(len(kept) - 4, 0) - 1, -1):
+        if _BIO.match(kept[idx][0]) and _words(kept[idx][0]) <= 70:
+            removed["byline"] += 1
+            del kept[idx]
+
+    title = " ".join(title.split()) if title and title.strip() else None
+    if title:
+        for idx in range(min(4, len(kept))):
+            if _title_matches(kept[idx][0], title):
+                del kept[idx]
+                removed["title_repeat"] += 1
+                if idx == 1 and _is_section_label(kept[0][0]):
+                    del kept[0]
+                    removed["section_label"] += 1
+                break
+    else:
+        title = _take_headline(kept)
+        if title is not None:
+            kept.pop(0)
+        elif len(kept) > 2 and _is_section_label(kept[0][0]):
+            title = _take_headline(kept[1:])
+            if title is not None:
+                del kept[:2]
+                removed["section_label"] += 1
+
+    if title is not None:
+        _drop_author_lines(kept, removed)
+    text_lines = [p for p, _ in kept]
+    dateline = None
+    # The dateline opens the first paragraph, which may sit under a standfirst.
+    for idx in range(min(2, len(text_lines))):
+        dateline, text_lines[idx] = _split_dateline(text_lines[idx])
+        if dateline is not None or _looks_like_body(text_lines[idx]):
+            break
+    return CleanedText(text="\n".join(text_lines), title=title, dateline=dateline,
+                       removed=removed, published=published)
+

@@ -1,0 +1,138 @@
+"""Formats: plain text, Markdown and HTML (main text via trafilatura) to text and metadata."""
+
+from __future__ import annotations
+
+import re
+
+from pipeline.core.documents.decode import normalise_text
+
+_HTML_START = re.compile(r"^\s*(<!doctype html|<html[\s>]|<\?xml[^>]*>\s*<html)", re.IGNORECASE)
+_HTML_FRAGMENT = re.compile(r"<(p|br|div|h[1-6]|article|section|span|li|a)\b[^>]*>",
+                            re.IGNORECASE)
+
+
+def html_to_article(html: str) -> dict[str, str | None]:
+    """Main text and metadata (title, date, url, sitename) of an HTML page, via trafilatura.
+
+    trafilatura returns one paragraph per line and drops navigation, footers, share bars
+    and most captions; its date comes from page metadata or the URL, never from the story's
+    text or today's clock.
+    """
+    import trafilatura
+
+    if not _HTML_START.match(html):
+        html = f"<html><body><article>{html}</article></body></html>"
+    doc = trafilatura.bare_extraction(
+        html,
+        include_comments=False,
+        include_tables=False,
+        include_images=False,
+        favor_precision=False,
+        with_metadata=True,
+        deduplicate=False,
+        # Dates from the page's metadata and URL only: a date mentioned in the story is not
+        # when it was published.
+        date_extraction_params={"extensive_search": False, "original_date": True},
+    )
+    if doc is None:
+        return {"text": ""}
+    data = doc.as_dict() if hasattr(doc, "as_dict") else dict(doc)
+    text = data.get("text") or ""
+    return {
+        "text": normalise_text(text),
+        "title": data.get("title"),
+        "date": data.get("date"),
+        "url": data.get("url"),
+        "outlet": data.get("sitename"),
+    }
+
+
+_MD_FRONT_MATTER = re.compile(r"\A---\n(.*?)\n(---|\.\.\.)\n", re.DOTALL)
+_MD_IMAGE = re.compile(r"!\[[^\]]*\]\([^)]*\)")
+_MD_LINK = re.compile(r"\[([^\]]+)\]\([^)]*\)")
+_MD_REF_LINK = re.compile(r"\[([^\]]+)\]\[[^\]]*\]")
+_MD_LINK_DEF = re.compile(r"^\s{0,3}\[[^\]]+\]:\s+\S+.*$")
+_MD_EMPHASIS = re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1|(?<![\w*])\*(?=\S)([^*\n]+?)(?<=\S)\*"
+                          r"(?![\w*])|(?<![\w_])_(?=\S)([^_\n]+?)(?<=\S)_(?![\w_])")
+_MD_HEADING = re.compile(r"^\s{0,3}(#{1,6})\s+(.*?)\s*#*\s*$")
+_MD_SETEXT = re.compile(r"^\s{0,3}(=+|-+)\s*$")
+_MD_RULE = re.compile(r"^\s{0,3}([-*_])(\s*\1){2,}\s*$")
+_MD_LIST = re.compile(r"^\s{0,3}([-*+]|\d{1,3}[.)])\s+")
+_MD_QUOTE = re.compile(r"^\s{0,3}>\s?")
+_MD_HTML_TAG = re.compile(r"</?[A-Za-z][^>]*>")
+
+
+def _emphasis(m: re.Match[str]) -> str:
+    return m.group(2) or m.group(3) or m.group(4) or ""
+
+
+def markdown_to_text(md: str) -> tuple[str, dict[str, str]]:
+    """Markdown to plain lines, plus any YAML front-matter fields (title, date, url...).
+
+    Markup goes (emphasis, links keep their words, images go, list and quote markers go);
+    a top-level heading before any body text is the headline (meta "title" unless the front
+    matter has one); other headings stay as subheading lines. Paragraph joining is left to
+    the cleaner.
+    """
+    meta: dict[str, str] = {}
+    m = _MD_FRONT_MATTER.match(md)
+    if m:
+        for line in m.group(1).split("\n"):
+            key, sep, value = line.partition(":")
+            if sep and value.strip():
+                meta[key.strip().lower()] = value.strip().strip("\"'")
+        md = md[m.end():]
+    lines = md.split("\n")
+    out: list[str] = []
+    joinable: list[bool] = []  # whether a following soft-broken line may join this one
+    in_code = False
+    for i, line in enumerate(lines):
+        if line.strip().startswith(("```", "~~~")):
+            in_code = not in_code
+            out.append("")
+            joinable.append(False)
+            continue
+        if in_code or _MD_LINK_DEF.match(line) or _MD_RULE.match(line):
+            out.append("")
+            joinable.append(False)
+            continue
+        nxt = lines[i + 1] if i + 1 < len(lines) else ""
+        if line.strip() and _MD_SETEXT.match(nxt) and not _MD_LIST.match(line):
+            level = "#" if nxt.strip().startswith("=") else "##"
+            line = f"{level} {line.strip()}"
+        elif _MD_SETEXT.match(line) and out and not joinable[-1]:
+            continue
+        heading = _MD_HEADING.match(line)
+        is_item = False
+        if heading:
+            line = heading.group(2)
+        else:
+            while _MD_QUOTE.match(line):
+                line = _MD_QUOTE.sub("", line, count=1)
+            is_item = bool(_MD_LIST.match(line))
+            line = _MD_LIST.sub("", line)
+        line = _MD_IMAGE.sub("", line)
+        line = _MD_LINK.sub(r"\1", line)
+        line = _MD_REF_LINK.sub(r"\1", line)
+        line = _MD_EMPHASIS.sub(_emphasis, line)
+        line = _MD_HTML_TAG.sub("", line)
+        line = re.sub(r"\\([^\w\s])", r"\1", line)  # backslash escapes
+        line = " ".join(line.split())
+        if heading and len(heading.group(1)) == 1 and not any(o.strip() for o in out):
+            meta.setdefault("title", line)
+            if meta["title"] == line:
+                continue
+        if not line:
+            out.append("")
+            joinable.append(False)
+        elif out and out[-1] and joinable[-1] and not heading and not is_item:
+            out[-1] = f"{out[-1]} {line}"  # a soft line break inside a paragraph
+        else:
+            out.append(line)
+            joinable.append(not heading)
+        if heading:
+            out.append("")  # a heading ends its block even without a blank line after it
+            joinable.append(False)
+    return "\n".join(out), meta
+
+

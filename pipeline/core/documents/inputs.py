@@ -1,0 +1,68 @@
+"""What reading the inbox produces: raw articles, rejections and their reasons."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+INGEST_VERSION = "3"
+
+SUPPORTED_EXTENSIONS = {".txt", ".text", ".md", ".markdown", ".html", ".htm", ".xhtml",
+                        ".json", ".jsonl", ".ndjson"}
+DEFAULT_MAX_BYTES = 5 * 1024 * 1024
+
+
+@dataclass(frozen=True)
+class RawArticle:
+    """One article as found in the inbox, decoded to text but not yet cleaned."""
+
+    source: str  # path relative to the inbox
+    source_sha256: str  # sha256 of the whole input file
+    record: int  # index of the article inside the file (0 for single-article files)
+    format: str  # txt, markdown, html, json
+    text: str  # decoded text (for html: the extracted main text), one paragraph per line
+    title: str | None = None
+    url: str | None = None
+    outlet: str | None = None
+    published: str | None = None  # ISO date (YYYY-MM-DD) when known
+
+
+@dataclass(frozen=True)
+class Rejection:
+    """An input that did not become a document, and why."""
+
+    source: str
+    source_sha256: str | None
+    reason: str  # short machine-readable reason, see REJECTION_REASONS
+    detail: str
+
+
+REJECTION_REASONS = (
+    "empty",
+    "binary",
+    "too_large",
+    "unsupported_extension",
+    "unreadable_json",
+    "no_text",
+    "too_short",
+    "outside_inbox",
+    "vanished",
+    "unreadable",
+    "extraction_error",
+)
+
+
+class RejectedInput(Exception):
+    """Raised inside the readers; turned into a `Rejection` at the file boundary."""
+
+    def __init__(self, reason: str, detail: str) -> None:
+        super().__init__(f"{reason}: {detail}")
+        self.reason = reason
+        self.detail = detail
+
+
+@dataclass
+class ReadResult:
+    articles: list[RawArticle] = field(default_factory=list)
+    rejections: list[Rejection] = field(default_factory=list)
+
+

@@ -1,0 +1,20 @@
+"""The facts stage: each statement once, with every document that states it and real conflicts.
+
+Modules: `build` (facts and fact_mentions frames, stable ids), `quote_clusters`,
+`figure_clusters`, `blocking` (candidate pairs from rare keys, never all pairs), `wording`
+(folding, stems and stop words for matching).
+"""
+
+from pipeline.core.facts.build import (
+    FACT_COLUMNS,
+    FACTS_VERSION,
+    MENTION_COLUMNS,
+    assign_fact_ids,
+    build_facts,
+    document_roots,
+)
+
+__all__ = [
+    "FACTS_VERSION", "FACT_COLUMNS", "MENTION_COLUMNS", "assign_fact_ids", "build_facts",
+    "document_roots",
+]

@@ -1,0 +1,162 @@
+"""Facts: every quote and figure mention grouped into the thing it states, across documents.
+
+Quote mentions of one utterance merge across outlets' punctuation, spelling and cuts
+(`quote_clusters`); figure mentions merge when they give the same value of the same
+measure (`figure_clusters`). Both use blocking, never all pairs. Duplicated documents
+count as their original. Fact ids stay stable across releases: a group inherits the id most of
+its mentions had in the previous release. The model and its trade-offs: docs/facts.md.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Hashable
+
+import pandas as pd
+
+from pipeline.core.facts.figure_clusters import cluster_figures, figure_fact_fields, find_conflicts
+from pipeline.core.facts.quote_clusters import cluster_quotes, quote_fact_fields
+from pipeline.core.text.ids import stable_id
+
+FACTS_VERSION = "2"
+
+FACT_COLUMNS = ["fact_id", "kind", "statement", "speaker", "value", "unit", "n_documents",
+                "n_mentions", "doc_ids", "conflict", "conflict_note"]
+MENTION_COLUMNS = ["fact_id", "mention_id", "doc_id"]
+
+_QUOTE_FIELDS = ["quote_id", "doc_id", "text", "speaker", "venue"]
+_FIGURE_FIELDS = ["figure_id", "doc_id", "surface", "start", "end", "kind", "value", "unit",
+                  "qualifier", "measured", "date", "sentence", "role", "linked_figure_id"]
+
+
+def _records(df: pd.DataFrame, columns: list[str]) -> list[dict]:
+    """Rows as dicts; missing values (NaN, pd.NA, None, "") become None; absent columns too."""
+    out = df.reindex(columns=columns).astype(object)
+    out = out.where(out.notna(), None)
+    records = out.to_dict("records")
+    for rec in records:
+        for key, value in rec.items():
+            if isinstance(value, str) and not value.strip() and key not in ("text", "surface"):
+                rec[key] = None
+    return records
+
+
+def document_roots(documents: pd.DataFrame) -> dict[str, str]:
+    """doc_id → the original it duplicates (following chains), or itself."""
+    dup_of = {
+        d: (dup if isinstance(dup, str) and dup else None)
+        for d, dup in zip(documents["doc_id"], documents["duplicate_of"], strict=True)
+    }
+    roots: dict[str, str] = {}
+    for doc in dup_of:
+        seen, cur = {doc}, doc
+        while dup_of.get(cur) and dup_of[cur] not in seen:
+            cur = dup_of[cur]
+            seen.add(cur)
+        roots[doc] = cur
+    return roots
+
+
+def _source_names(documents: pd.DataFrame) -> dict[str, str]:
+    """How a note names a document: its outlet when known, else its file."""
+    names: dict[str, str] = {}
+    for rec in _records(documents, ["doc_id", "outlet", "source"]):
+        names[rec["doc_id"]] = rec["outlet"] or rec["source"] or rec["doc_id"]
+    return names
+
+
+def assign_fact_ids(
+    groups: dict[Hashable, list[str]], previous: dict[str, str] | None
+) -> dict[Hashable, str]:
+    """Give each group (key → mention ids) a fact id, keeping ids from the previous release.
+
+    A group inherits the previous fact id most of its mentions had; when two groups claim the
+    same old id the larger keeps it. New groups get an id derived from their first mention.
+    """
+    previous = previous or {}
+    claims: dict[str, list[tuple[int, Hashable]]] = {}
+    for key, mentions in groups.items():
+        olds = Counter(previous[m] for m in mentions if m in previous)
+        if olds:
+            old_id, n = sorted(olds.items(), key=lambda kv: (-kv[1], kv[0]))[0]
+            claims.setdefault(old_id, []).append((n, key))
+    ids: dict[Hashable, str] = {}
+    for old_id, claimants in claims.items():
+        claimants.sort(key=lambda c: (-c[0], min(groups[c[1]])))
+        ids[claimants[0][1]] = old_id
+    used = set(ids.values()) | set(previous.values())
+    for key, mentions in sorted(groups.items(), key=lambda kv: min(kv[1])):
+        if key not in ids:
+            candidate = stable_id("f", min(mentions))
+            while candidate in used:
+                candidate = stable_id("f", candidate)
+            ids[key] = candidate
+            used.add(candidate)
+    return ids
+
+
+def build_facts(
+    documents: pd.DataFrame,
+    quotes: pd.DataFrame,
+    figures: pd.DataFrame,
+    previous_mentions: pd.DataFrame | None = None,
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """(facts, fact_mentions) from every stored mention; see the module docstring."""
+    root = document_roots(documents)
+    texts = dict(zip(documents["doc_id"], documents["text"], strict=True))
+    previous = (
+        dict(zip(previous_mentions["mention_id"], previous_mentions["fact_id"], strict=True))
+        if previous_mentions is not None and len(previous_mentions)
+        else {}
+    )
+    quote_recs = _records(quotes, _QUOTE_FIELDS)
+    figure_recs = _records(figures, _FIGURE_FIELDS)
+    for rec in quote_recs:
+        rec["text"] = rec["text"] or ""
+    for rec in figure_recs:
+        rec["surface"] = rec["surface"] or ""
+
+    drafts: list[dict] = []
+    for group in cluster_quotes(quote_recs):
+        recs = [quote_recs[i] for i in group]
+        fields = quote_fact_fields(recs, root)
+        drafts.append({
+            "kind": "quote", "statement": fields["statement"], "speaker": fields["speaker"],
+            "value": None, "unit": None, "notes": fields["notes"],
+            "mentions": [(r["quote_id"], r["doc_id"]) for r in recs],
+        })
+    clusters = cluster_figures(figure_recs, texts)
+    cluster_roots = [{root.get(figure_recs[i]["doc_id"], figure_recs[i]["doc_id"])
+                      for i in c.members} for c in clusters]
+    conflicts = find_conflicts(figure_recs, clusters, cluster_roots, _source_names(documents))
+    for c, cluster in enumerate(clusters):
+        fields = figure_fact_fields(figure_recs, cluster)
+        drafts.append({
+            "kind": "figure", "statement": fields["statement"], "speaker": None,
+            "value": fields["value"], "unit": fields["unit"],
+            "notes": [conflicts[c]] if c in conflicts else [],
+            "mentions": [(figure_recs[i]["figure_id"], figure_recs[i]["doc_id"])
+                         for i in cluster.members],
+        })
+
+    ids = assign_fact_ids({k: [m for m, _ in d["mentions"]] for k, d in enumerate(drafts)},
+                          previous)
+    facts, mentions = [], []
+    for k, draft in enumerate(drafts):
+        doc_ids = sorted({root.get(d, d) for _, d in draft["mentions"]})
+        notes = draft["notes"]
+        facts.append({
+            "fact_id": ids[k], "kind": draft["kind"], "statement": draft["statement"],
+            "speaker": draft["speaker"], "value": draft["value"], "unit": draft["unit"],
+            "n_documents": len(doc_ids), "n_mentions": len(draft["mentions"]),
+            "doc_ids": doc_ids, "conflict": bool(notes),
+            "conflict_note": "; ".join(notes) if notes else None,
+        })
+        mentions.extend({"fact_id": ids[k], "mention_id": m, "doc_id": d}
+                        for m, d in draft["mentions"])
+    facts_df = pd.DataFrame(facts, columns=FACT_COLUMNS)
+    mentions_df = pd.DataFrame(mentions, columns=MENTION_COLUMNS)
+    return (
+        facts_df.sort_values("fact_id", kind="stable").reset_index(drop=True),
+        mentions_df.sort_values(["fact_id", "mention_id"], kind="stable").reset_index(drop=True),
+    )

@@ -1,0 +1,10 @@
+"""The figures stage: numbers reported in the text, with unit, qualifier and what they measure.
+
+Modules: `numbers` (number words and digits), `dates` (dates and years against publication),
+`units` (unit and currency tables), `context` (qualifiers and what is measured), `extract`
+(the extractor).
+"""
+
+from pipeline.core.figures.extract import FIGURES_VERSION, Figure, extract_figures
+
+__all__ = ["FIGURES_VERSION", "Figure", "extract_figures"]

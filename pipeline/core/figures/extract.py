@@ -1,0 +1,706 @@
+"""Figure extraction: numbers a reader would cite, normalised, qualified and tied to a measure.
+
+One pass of one regex over the whole text finds candidate spans (dates, excluded look-alikes
+such as times and phone numbers, currency amounts, number words, vague amounts, digits); each
+candidate is then classified by the words right after it (percent, currency, duration, unit,
+noun) and given its qualifier and measured noun phrase from the words around it. Finally
+"from X to Y", "to Y from X" and "by X" after a change verb become linked change pairs.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass
+from datetime import date
+
+from pipeline.core.figures import units
+from pipeline.core.figures.context import (
+    CHANGE_VERB,
+    measure_before,
+    noun_phrase_after,
+    of_phrase_after,
+    qualifier_before,
+)
+from pipeline.core.figures.dates import (
+    DATE_DIGIT_PATTERN,
+    DATE_WORD_PATTERN,
+    MONTH,
+    MONTHS,
+    WEEKDAYS,
+    ago,
+    parse_published,
+    resolve_date,
+)
+from pipeline.core.figures.numbers import (
+    DIGITS,
+    FRACTION_WORDS,
+    TEN_WORDS,
+    UNICODE_FRACTIONS,
+    UNIT_WORDS,
+    VAGUE,
+    VAGUE_WORDS,
+    WORD_NUMBER,
+    parse_digits,
+    parse_vague,
+    parse_word_number,
+    suffix_scale,
+)
+from pipeline.core.text.spans import sentence_spans
+
+
+def _word_set(words: str) -> frozenset[str]:
+    """A frozen set from a whitespace-separated word list (easier to read and edit)."""
+    return frozenset(words.split())
+
+
+FIGURES_VERSION = "5"
+
+KINDS = ("percent", "money", "count", "duration", "date", "year", "quantity")
+ROLES = ("from", "to", "by")
+
+
+@dataclass(frozen=True)
+class Figure:
+    surface: str
+    start: int
+    end: int
+    kind: str
+    value: float | None
+    unit: str | None = None
+    qualifier: str | None = None
+    measured: str | None = None
+    date: str | None = None
+    sentence: str = ""
+    role: str | None = None  # from / to / by in a change ("from 145% to 30%")
+    linked: int | None = None  # index in the returned list of the other side of a change
+
+
+@dataclass
+class _Candidate:
+    """A figure while it is being built; `scaled` says a scale word was written ("3 billion")."""
+
+    start: int
+    end: int
+    kind: str
+    value: float | None
+    unit: str | None = None
+    qualifier: str | None = None
+    measured: str | None = None
+    date: str | None = None
+    scaled: bool = False
+    words: bool = False  # written in words ("five"), not digits
+    role: str | None = None
+    linked: int | None = None
+
+
+_SCALE_WORD = (r"(?:(?:lakh|thousand)\s+crores?|hundred|thousand|million|billion|trillion|crores?|"
+               r"lakhs?)\b")
+_SCALE_ABBR = r"(?:mn|mln|bn|bln|tn|trn|Bn|BN|MN|k|K|m|M|b|B)(?![A-Za-z\d])"
+_SCALE = rf"(?:\s?{_SCALE_WORD}|{_SCALE_ABBR}|\s(?:mn|mln|bn|bln|tn)\b)"
+_FRACTION_CHARS = "".join(UNICODE_FRACTIONS)
+
+# Look-alikes that are not figures, all starting with a digit: times, phone numbers,
+# ordinals, versions, decades, street addresses.
+_SKIP_DIGIT = (
+    r"\d{1,2}:\d{2}(?::\d{2})?(?:\s?[AaPp]\.?[Mm]\b\.?)?"  # 10:30, 3:15 p.m.
+    r"|\d{1,2}(?:\.\d{2})?\s?(?:[ap]\.m\.|[AP]\.M\.|[ap]m\b|[AP]M\b)"  # 3 p.m., 11pm
+    r"|\d{1,2}\s+o['’]clock\b"
+    r"|\d{3}[-.]\d{3}[-.]\d{4}\b"
+    r"|\d+(?:st|nd|rd|th)\b"  # ordinals: 21st century, 2nd round
+    r"|\d+(?:\.\d+){2,}\b"  # versions, IP addresses
+    r"|(?:1[5-9]|20)\d0s\b"  # decades
+    r"|\d+[A-Za-z]?\s+(?:[A-Z][a-z]+\s+){1,3}(?:Street|St|Avenue|Ave|Road|Rd|Boulevard|Blvd|"
+    r"Lane|Ln|Drive|Dr|Way|Place|Pl|Court|Ct|Terrace|Square|Parkway|Pkwy|Highway)\b"
+)
+_SKIP_SYMBOL = r"\+\d[\d\s().-]{7,}\d|\(\d{3}\)\s?\d{3}[-.\s]\d{4}\b|#\s?\d+|['’]\d0s\b"
+_SKIP_WORD = r"https?://\S+|www\.\S+"
+# A number right after one of these words names a thing: "Section 232", "Flight 370".
+_LABEL_WORDS = _word_set(
+    "section sections article chapter paragraph clause rule resolution amendment title no nos "
+    "number flight route highway interstate room page pages gate platform channel episode "
+    "season verse item grade level phase stage form vol volume exhibit figure table line bus "
+    "unit apartment apt suite district ward precinct category version model class division "
+    "tier row seat lot case docket code pin zip")
+_LABEL_BEFORE = re.compile(r"\b(?P<w>[A-Za-z]+)\.?\s$")
+# Words glued to a number by a hyphen are names ("COVID-19", "F-35"), except these prefixes.
+_HYPHEN_PREFIXES = frozenset(["mid", "early", "late", "pre", "post"])
+
+_DIGIT_START = (
+    rf"(?P<dated>{DATE_DIGIT_PATTERN})"
+    rf"|(?P<skipd>{_SKIP_DIGIT})"
+    rf"|(?P<fy>(?:19|20)\d\d)[-–/](?:\d\d)\b(?![-–/\d])"
+)
+_WORD_START = (
+    rf"(?P<datew>{DATE_WORD_PATTERN})"
+    rf"|(?P<skipw>{_SKIP_WORD})"
+    rf"|(?P<digitclass>(?i:(?:single|double|triple|quadruple)[- ]digit)\b)"
+    rf"|(?P<vague>(?i:{VAGUE})(?=\s+of\b))"
+    rf"|(?P<halfa>(?i:half\s+a\s+(?:million|billion|trillion|dozen))\b)"
+    rf"|(?P<frac>(?i:(?:(?:one|two|three|four|a)[\s-](?:half|thirds?|quarters?|fifths?|"
+    rf"tenths?)|half))\b(?=\s+(?:of|a|an)\b))"
+    rf"|(?P<words>(?i:{WORD_NUMBER})\b)(?P<wscale>\s(?:mn|bn)\b)?"
+)
+_MONEY = (
+    rf"(?P<money>(?<![A-Za-z0-9])(?P<mneg>(?<![\w\-–])[-−])?(?P<cur>{units.CURRENCY_PREFIX_RE})"
+    rf"\s?(?P<mneg2>[-−])?(?P<mnum>{DIGITS})(?![\d,.]\d)(?P<mscale>{_SCALE})?)"
+)
+_DIGITS = (
+    rf"(?P<digits>(?P<dneg>(?<![\w.,-])[-−])?(?<![\w.,/$€£¥])(?P<dnum>{DIGITS})"
+    rf"(?:\s?(?P<dfrac>[{_FRACTION_CHARS}])|\s(?P<mixed>[1-9]/(?:2|3|4|8|16))(?![\d/])"
+    rf"|(?P<dslash>/\d{{1,3}})(?![\d/]))?"
+    rf"(?![\d,.]\d)(?P<dscale>{_SCALE}(?!\s*[-–]\s*\d))?)"
+)
+# The full candidate grammar, tried only where _TRIGGER says a candidate may start.
+_MASTER = re.compile(
+    rf"(?<![\w])(?=\d)(?:{_DIGIT_START})"
+    rf"|(?<![\w])(?=[A-Za-z])(?:{_WORD_START})"
+    rf"|{_MONEY}"
+    rf"|{_DIGITS}"
+    rf"|(?=[+(#'’])(?P<skips>{_SKIP_SYMBOL})"
+    rf"|(?P<ufrac>[{_FRACTION_CHARS}])"
+)
+
+
+def _trie_regex(words: list[str]) -> str:
+    """One regex for many literal words, factored by shared prefixes so the regex engine
+    rejects a non-matching position after comparing a single character."""
+    trie: dict = {}
+    for word in words:
+        node = trie
+        for ch in word:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def build(node: dict) -> str:
+        ends = "" in node
+        branches = [re.escape(ch) + build(child) for ch, child in sorted(node.items()) if ch]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        return f"(?:{body})?" if ends else body
+
+    return build(trie)
+
+
+def _both_cases(words: list[str]) -> list[str]:
+    return sorted({w for word in words for w in (word, word[0].upper() + word[1:])})
+
+
+_TRIGGER_WORDS = _both_cases(
+    list(UNIT_WORDS) + list(TEN_WORDS) + list(VAGUE_WORDS)
+    + ["half", "single", "double", "triple", "quadruple", "yesterday", "today", "tomorrow",
+       "tonight", "last", "next", "this", "early", "mid", "late", "end", "beginning", "start",
+       "middle", "http", "https", "www"]
+) + [m.capitalize() for m in MONTHS] + [d.capitalize() for d in WEEKDAYS] + [
+    c for c in units.CURRENCY_PREFIXES if c[0].isalpha()]
+# Where a candidate may start: a digit run, a currency or fraction sign, or a trigger word.
+# Two scans, each cheap for the regex engine on its own (combined they are several times
+# slower): symbols and digits, then trigger words as one prefix-factored alternation.
+_TRIGGER_SYMBOL = re.compile(
+    rf"\d+|[$€£¥₹₩₽₺₦₱₪#{_FRACTION_CHARS}]|[-−.+(](?=\d)|[-−](?=[$€£¥])|['’](?=\d0s)"
+)
+_ARTICLE_NUMBERS = _both_cases([f"a {w}" for w in (
+    "half", "third", "quarter", "fifth", "tenth", "hundred", "thousand", "million", "billion",
+    "trillion", "dozen")])
+_TRIGGER_WORD = re.compile(rf"\b(?:{_trie_regex(_TRIGGER_WORDS + _ARTICLE_NUMBERS)})(?![a-z])")
+
+
+def _candidate_starts(text: str) -> list[int]:
+    """Sorted offsets where a figure may begin."""
+    starts = [m.start() for m in _TRIGGER_SYMBOL.finditer(text)]
+    words = [m.start() for m in _TRIGGER_WORD.finditer(text)]
+    if words:
+        starts = sorted(starts + words)
+    return starts
+
+
+_PERCENT_AFTER = re.compile(rf"\s?(?:{units.PERCENT_RE})", re.IGNORECASE)
+_PERCENTAGES_AFTER = re.compile(r"\s+percent(?:age)?s?\b|\s+per\s?cents?\b", re.IGNORECASE)
+_AGE_AFTER = re.compile(r"[\s-](?P<u>year|month|week|day)s?(?:[\s-]old\b|\s+of\s+age\b)"
+                        r"|\s(?P<yo>yo)\b", re.IGNORECASE)
+_TEMPERATURE_CONTEXT = re.compile(r"temperat|heat|hot\b|cold|warm|weather|degree|thermomet|"
+                                  r"climate|chill|freez|celsius|fahrenheit", re.IGNORECASE)
+_DURATION_AFTER = re.compile(rf"[\s-](?:{units.DURATION_RE})\b", re.IGNORECASE)
+_NATION = (r"(?:US|U\.S\.|American|Canadian|Australian|New\s+Zealand|Hong\s+Kong|Singapore|"
+           r"Taiwan|Indian|Pakistani|Mexican|Philippine|Swiss|British|Zimbabwean)")
+_CURRENCY_WORD_AFTER = re.compile(
+    rf"\s+(?:of\s+)?(?P<nation>{_NATION}\s+)?(?P<word>(?i:{units.CURRENCY_WORD_RE}))\b"
+)
+_POUNDS_AFTER = re.compile(r"\s+(?:of\s+)?pounds?(?:\s+sterling)?\b", re.IGNORECASE)
+_MINOR_AFTER = re.compile(rf"[\s-]?(?:{units.MINOR_CURRENCY_RE})\b", re.IGNORECASE)
+_CODE_AFTER = re.compile(r"\s?(?P<code>USD|EUR|GBP|JPY|CNY|INR|CHF|AUD|CAD|€|£|\$)(?![A-Za-z])")
+_QUANTITY_WORD_AFTER = re.compile(rf"[\s-](?P<u>(?i:{units.QUANTITY_WORD_RE}))\b")
+_QUANTITY_SYMBOL_AFTER = re.compile(rf"\s?(?P<u>{units.QUANTITY_SYMBOL_RE})(?![A-Za-z\d])")
+_TOUCHING_AFTER = re.compile(r"(?P<u>[CFgmt])(?![\w])")
+_METRE_CONTEXT = re.compile(r"\s+(?:tall|high|long|wide|deep|away|above|below|in\s+(?:height|"
+                            r"length|diameter|depth))\b")
+_MONEY_CONTEXT = re.compile(r"\b(?:cost|costs|paid|pay|fine|fined|worth|price|priced|sold|"
+                            r"bought|raised|budget|salary|earn|earned|spent|bill|fee)\b",
+                            re.IGNORECASE)
+_YEAR_CUE = re.compile(r"\b(?:in|since|by|of|until|till|from|to|before|after|during|through|"
+                       r"between|and|or|early|late|mid|the|fiscal|year|until|circa|c\.)\s*-?$",
+                       re.IGNORECASE)
+_CAPITAL_WORD_BEFORE = re.compile(r"(?<![.!?:\"“])\s(?P<w>[A-Z][A-Za-z&.]*)\s$")
+_APPOSITIVE_AGE = re.compile(r"[A-Z][\w'’.-]*,\s$")
+_OF_DOLLARS = re.compile(
+    rf"\s+of\s+(?:(?P<nation>{_NATION})\s+)?(?P<word>(?i:{units.CURRENCY_WORD_RE}))\b"
+)
+_ONE_OF = re.compile(r"\s+(?:of|another|or|by|on|another|more|time|day|way|thing|point|"
+                     r"side|hand|reason|person|man|woman|thing)\b", re.IGNORECASE)
+_FROM_BEFORE = re.compile(r"\bfrom\s+(?:(?:a|an|the)\s+)?(?:[a-z]+\s+)?$", re.IGNORECASE)
+_TO_GAP = re.compile(r"^\s*(?:(?:percent|per\s?cent|points?)\s+)?(?:,\s*)?(?:down\s+|up\s+|"
+                     r"all\s+the\s+way\s+|back\s+)?to\s+(?:(?:just|only|a|an|about|around|"
+                     r"nearly|almost|roughly|some|more\s+than|less\s+than|over|under|up\s+to)\s+)*$",
+                     re.IGNORECASE)
+_FROM_GAP = re.compile(r"^\s*,?\s*(?:down\s+|up\s+)?from\s+(?:(?:a|an|about|around|nearly|almost|"
+                       r"roughly|some|more\s+than|less\s+than|over|under|up\s+to|as\s+much\s+as"
+                       r"|as\s+high\s+as|the\s+previous|previous|a\s+previous)\s+)*$",
+                       re.IGNORECASE)
+_TO_BEFORE = re.compile(r"\bto\s+(?:(?:just|only|a|an|about|around|nearly|almost|roughly|some|"
+                        r"more\s+than|less\s+than|over|under|up\s+to|a\s+\w+\s+of)\s+)*$",
+                        re.IGNORECASE)
+_BY_BEFORE = re.compile(r"\bby\s+(?:(?:a|an|another|a\s+further|a\s+further|about|around|nearly|"
+                        r"almost|roughly|some|more\s+than|less\s+than|over|up\s+to|just|only)\s+)*$",
+                        re.IGNORECASE)
+_MINUS_BEFORE = re.compile(r"\b(?:minus|negative)\s+$", re.IGNORECASE)
+_RANGE_GAP = re.compile(r"^-?\s*(?:-|–|to|and|or)\s*$")
+_TITLE_QUOTE = re.compile(r"[“\"](?P<t>[^“”\"\n]{1,60})[”\"]")
+_SMALL_TITLE_WORDS = _word_set("of the and in on a an to for at with from by or vs")
+_CHANGE_KINDS = ("percent", "money", "count", "quantity", "duration")
+_SMALL = "one|two|three|four|five|six|seven|eight|nine|ten"
+# "one in three adults", "nine out of 10 voters": a share, reported as a percentage.
+_RATIO = re.compile(
+    rf"(?P<a>(?i:{_SMALL})|\d{{1,2}})\s+(?:in|out\s+of)\s+"
+    rf"(?P<b>(?i:{_SMALL}|twenty|fifty|a\s+hundred|a\s+thousand)|\d{{1,3}}(?:,000)?)\b(?![,.]\d)"
+    r"(?!\s+(?:hundred|thousand|million|billion)s?\b)"
+)
+
+
+def _title_spans(text: str) -> list[tuple[int, int]]:
+    """Spans of quoted titles ("“60 Minutes”"): numbers inside are part of a name."""
+    spans = []
+    for m in _TITLE_QUOTE.finditer(text):
+        words = m.group("t").split()
+        if not words or len(words) > 8:
+            continue
+        if all(w[0].isupper() or w[0].isdigit() or w.lower() in _SMALL_TITLE_WORDS
+               for w in words) and any(ch.isdigit() for ch in m.group("t")) or (
+                all(w[0].isupper() or w.lower() in _SMALL_TITLE_WORDS for w in words)
+                and len(words) <= 6 and words[0][0].isupper()):
+            spans.append((m.start("t"), m.end("t")))
+    return spans
+
+
+def _inside(spans: list[tuple[int, int]], pos: int) -> bool:
+    i = bisect.bisect_right(spans, (pos, 1 << 60)) - 1
+    return i >= 0 and spans[i][0] <= pos < spans[i][1]
+
+
+def _unit_after(text: str, pos: int, value: float, scaled: bool, before: str
+                ) -> tuple[str, str | None, float, int] | None:
+    """(kind, unit, value, end) from the words right after a number, or None for a bare number."""
+    m = _PERCENT_AFTER.match(text, pos)
+    if m:
+        return "percent", units.percent_unit(m.group()), value, m.end()
+    m = _AGE_AFTER.match(text, pos)
+    if m:
+        return "age", (m.group("u") or "year").lower(), value, m.end()
+    m = _CURRENCY_WORD_AFTER.match(text, pos)
+    if m:
+        word = " ".join(m.group("word").lower().split())
+        if m.group("nation"):
+            key = " ".join(f"{m.group('nation')}{word}".lower().split())
+            code = units.lookup(units.CURRENCY_WORDS, key) or units.lookup(
+                units.CURRENCY_WORDS, word)
+        else:
+            code = units.lookup(units.CURRENCY_WORDS, word)
+        if code and not (word == "won" and not scaled) and not (word.startswith("real")
+                                                              and not scaled):
+            return "money", code, value, m.end()
+    m = _POUNDS_AFTER.match(text, pos)
+    if m and (scaled or "sterling" in m.group().lower() or _MONEY_CONTEXT.search(before[-40:])):
+        return "money", "GBP", value, m.end()
+    m = _MINOR_AFTER.match(text, pos)
+    if m:
+        code = "GBP" if m.group().strip().lower().startswith("pen") else "USD"
+        return "money", code, value / 100, m.end()
+    m = _DURATION_AFTER.match(text, pos)
+    if m:
+        word = m.group()[1:].strip()
+        unit = units.lookup(units.DURATION_WORDS, word)
+        if unit:
+            return "duration", unit, value * units.DURATION_SCALE.get(word.lower(), 1.0), m.end()
+    m = _QUANTITY_WORD_AFTER.match(text, pos)
+    if m:
+        unit = units.lookup(units.QUANTITY_WORDS, m.group("u"))
+        if unit:
+            return "quantity", unit, value, m.end()
+    m = _QUANTITY_SYMBOL_AFTER.match(text, pos)
+    if m:
+        return "quantity", units.QUANTITY_SYMBOLS[m.group("u")], value, m.end()
+    m = _CODE_AFTER.match(text, pos)
+    if m:
+        return "money", units.CURRENCY_PREFIXES[m.group("code")], value, m.end()
+    m = _TOUCHING_AFTER.match(text, pos)
+    if m and (m.group("u") not in "CF" or _TEMPERATURE_CONTEXT.search(before + text[pos:pos + 60])):
+        return "quantity", units.TOUCHING_SYMBOLS[m.group("u")], value, m.end()
+    return None
+
+
+def _digits_value(m: re.Match[str]) -> float:
+    value = parse_digits(m.group("dnum"))
+    if m.group("dfrac"):
+        value += UNICODE_FRACTIONS[m.group("dfrac")]
+    if m.group("mixed"):
+        a, b = m.group("mixed").split("/")
+        value += int(a) / int(b)
+    if m.group("dneg"):
+        value = -value
+    return value
+
+
+def _fraction_value(surface: str) -> float:
+    words = re.split(r"[\s-]+", surface.lower())
+    denominator = FRACTION_WORDS[words[-1]]
+    if len(words) == 1:
+        return denominator
+    numerator = 1.0 if words[0] == "a" else float(parse_word_number(words[0]) or 1)
+    return numerator * denominator
+
+
+def _classify(text: str, m: re.Match[str], s_start: int, ref) -> _Candidate | None:
+    """Turn one master-regex match into a candidate figure (or None for a non-figure)."""
+    start, end = m.start(), m.end()
+    before = text[max(s_start, start - 120):start]
+    if m.group("dated") is not None or m.group("datew") is not None:
+        resolved = resolve_date(m, ref, before)
+        if not resolved:
+            return None
+        kind, iso = resolved
+        if m.group("wd") and _MONTH_DAY_AFTER.match(text, end):
+            return None  # "Tuesday, March 7": the month-day that follows says it all
+        a = start
+        if m.group("wd") and not m.group("wdrel"):
+            a = m.start("wdn")
+        value = float(iso) if kind == "year" else None
+        return _Candidate(a, end, kind, value, date=iso)
+    if m.group("skipd") or m.group("skipw") or m.group("skips"):
+        return None
+    if m.group("fy"):
+        year = m.group("fy")
+        return _Candidate(start, end, "year", float(year), date=year)
+    if m.group("money"):
+        value = parse_digits(m.group("mnum")) * suffix_scale((m.group("mscale") or "").strip())
+        if m.group("mneg") or m.group("mneg2"):
+            value = -value
+        code = units.CURRENCY_PREFIXES[m.group("cur")]
+        cand = _Candidate(start, end, "money", value, code, scaled=bool(m.group("mscale")))
+        if m.group("mscale") and m.group("mscale").strip() == "m" and _METRE_CONTEXT.match(
+                text, end):
+            cand.value = value / 1e6
+        return cand
+    if m.group("digitclass"):
+        after = _PERCENTAGES_AFTER.match(text, end)
+        if not after:
+            return None
+        floor = {"single": 1.0, "double": 10.0, "triple": 100.0, "quadruple": 1000.0}[
+            m.group("digitclass").lower().split("-")[0].split()[0]]
+        return _Candidate(start, after.end(), "percent", floor, "percent", "over")
+    if m.group("vague"):
+        value = parse_vague(m.group("vague"))
+        dollars = _OF_DOLLARS.match(text, end)
+        if dollars:
+            nation = dollars.group("nation") or ""
+            word = " ".join(dollars.group("word").lower().split())
+            code = (units.lookup(units.CURRENCY_WORDS, f"{nation} {word}".strip().lower())
+                    or units.lookup(units.CURRENCY_WORDS, word))
+            if code:
+                return _Candidate(start, dollars.end(), "money", value, code, "over",
+                                  scaled=True)
+        return _Candidate(start, end, "count", value, None, "over", of_phrase_after(text, end),
+                          scaled=True)
+    if m.group("halfa"):
+        value = 0.5 * (parse_word_number(m.group("halfa").split(None, 1)[1]) or 0)
+        cand = _Candidate(start, end, "count", value, scaled=True, words=True)
+    elif m.group("frac"):
+        value = _fraction_value(m.group("frac"))
+        if re.match(r"\s+an?\s+(?:hour|day|week|month|year|century|decade)\b", text[end:]):
+            after = _DURATION_AFTER.match(text, end + text[end:].index(" a") + 2)
+            if after:
+                word = after.group()[1:].strip()
+                return _Candidate(start, after.end(), "duration", value,
+                                  units.lookup(units.DURATION_WORDS, word), words=True)
+        return _Candidate(start, end, "count", value, measured=of_phrase_after(text, end),
+                          words=True)
+    elif m.group("words"):
+        value = parse_word_number(m.group("words"))
+        if value is None:
+            return None
+        scaled = any(w in m.group("words").lower() for w in ("thousand", "million", "billion",
+                                                               "trillion"))
+        if m.group("wscale"):
+            value *= suffix_scale(m.group("wscale").strip())
+            scaled = True
+        cand = _Candidate(start, end, "count", value, scaled=scaled, words=True)
+    elif m.group("digits"):
+        if start >= 2 and text[start - 1] == "-" and text[start - 2].isalpha():
+            prefix = re.search(r"[A-Za-z]+$", text[max(0, start - 12):start - 1])
+            if not prefix or prefix.group().lower() not in _HYPHEN_PREFIXES:
+                return None  # "COVID-19", "F-35"
+        label = _LABEL_BEFORE.search(before[-20:])
+        if label and label.group("w").lower() in _LABEL_WORDS:
+            return None
+        if m.group("dslash"):
+            if not m.group("dnum").isdigit() or m.group("dneg"):
+                return None
+            numerator, denominator = int(m.group("dnum")), int(m.group("dslash")[1:])
+            if not (0 < numerator < denominator and denominator in _FRACTION_DENOMINATORS
+                    and _FRACTION_FOLLOWER.match(text, end)):
+                return None  # "24/7", "9/11", "2/3" on its own: a name or a date, not a figure
+            return _finish_number(text, _Candidate(start, end, "count", numerator / denominator),
+                                  m, before)
+        value = _digits_value(m)
+        scale_text = (m.group("dscale") or "").strip()
+        if scale_text in ("m", "M") and _METRE_CONTEXT.match(text, end):
+            return _Candidate(start, end, "quantity", value, "m")
+        value *= suffix_scale(scale_text)
+        cand = _Candidate(start, end, "count", value, scaled=bool(scale_text))
+    elif m.group("ufrac"):
+        cand = _Candidate(start, end, "count", UNICODE_FRACTIONS[m.group("ufrac")])
+    else:
+        return None
+    return _finish_number(text, cand, m, before)
+
+
+def _ratio(text: str, m: re.Match[str]) -> _Candidate | None:
+    """'one in three adults' -> 33.3 percent; None when it is not a share ('5 in 10 days')."""
+    a = parse_word_number(m.group("a")) if m.group("a")[0].isalpha() else float(m.group("a"))
+    b = parse_word_number(m.group("b")) if m.group("b")[0].isalpha() else float(m.group("b"))
+    if not a or not b or a >= b or _DURATION_AFTER.match(text, m.end()) or (
+            _QUANTITY_WORD_AFTER.match(text, m.end())):
+        return None
+    measured = (noun_phrase_after(text, m.end(), need_plural=True)
+                or of_phrase_after(text, m.end()))
+    return _Candidate(m.start(), m.end(), "percent", 100 * a / b, "percent", measured=measured)
+
+
+# "1/4 mile", "1/2 of the vote": a written fraction is read only before a word it counts.
+_FRACTION_DENOMINATORS = frozenset([2, 3, 4, 5, 8, 10, 16])
+_FRACTION_FOLLOWER = re.compile(r"\s+(?:of\b|[a-z])|-(?:inch|mile|foot|pound)")
+_MONTH_DAY_AFTER = re.compile(rf",?\s+(?:the\s+)?(?:{MONTH}\s*\d|\d{{1,2}}(?:st|nd|rd|th)?"
+                              rf"\s+(?:of\s+)?{MONTH}|\d{{1,2}}/\d)")
+_AGO = re.compile(r"\s+ago\b")
+_DEFINITE_BEFORE = re.compile(r"\b(?:the|these|those|its|their|our|his|her|whose|all)\s+$",
+                              re.IGNORECASE)
+
+
+def _finish_number(text: str, cand: _Candidate, m: re.Match[str], before: str
+                   ) -> _Candidate | None:
+    """Give a bare number its kind from what follows: unit, currency, noun or a year."""
+    minus = _MINUS_BEFORE.search(before)
+    if minus and cand.value:
+        cand.value = -cand.value
+        cand.start -= len(before) - minus.start()
+    value = cand.value if cand.value is not None else 0.0
+    found = _unit_after(text, cand.end, value, cand.scaled, before)
+    if found:
+        kind, unit, value, end = found
+        if kind == "age":
+            if _APPOSITIVE_AGE.search(before):
+                return None
+            kind, cand.measured = "quantity", "age"
+        cand.kind, cand.unit, cand.value, cand.end = kind, unit, value, end
+        if kind == "duration" and text[cand.end - len(unit or "") - 1: cand.end].startswith("-"):
+            cand.measured = noun_phrase_after(text, cand.end, need_plural=False)
+        return cand
+    surface = text[cand.start:cand.end]
+    if cand.words and minus:
+        return cand  # "minus five point five": a signed number stands on its own
+    if cand.words:
+        low = surface.lower()
+        if not cand.scaled and value < 10 and _DEFINITE_BEFORE.search(before):
+            return None  # "the two leaders", "their three children": a reference, not a figure
+        if low in ("one", "a", "zero") or low.startswith("a "):
+            if low.startswith("a ") and cand.scaled:
+                pass
+            elif low == "one" or _ONE_OF.match(text, cand.end) or low in ("a", "zero"):
+                return None
+        measured = noun_phrase_after(text, cand.end, need_plural=True)
+        if measured is None:
+            measured = of_phrase_after(text, cand.end)
+            if measured is None:
+                return None
+        cand.measured = measured
+        return cand
+    # Digits with no unit: a year, an age, an identifier, or a count.
+    if m.group("digits") and not cand.scaled and "," not in surface and "." not in surface:
+        if _APPOSITIVE_AGE.search(before) and re.match(r"\s*[,)]", text[cand.end:]) and (
+                value <= 120):
+            return None
+        if _CAPITAL_WORD_BEFORE.search(before) and not re.search(r"\b(?:and|or)\s$", before):
+            return None  # "Section 232", "Boeing 737", "Apollo 11"
+        if len(surface) == 4 and 1500 <= value <= 2100 and not cand.value < 0:
+            nxt = noun_phrase_after(text, cand.end, need_plural=True)
+            if nxt is None or _YEAR_CUE.search(before):
+                return _Candidate(cand.start, cand.end, "year", value, date=surface)
+    cand.measured = (noun_phrase_after(text, cand.end, need_plural=cand.value != 1)
+                     or of_phrase_after(text, cand.end))
+    return cand
+
+
+def _valid_day(iso: str) -> bool:
+    """'2025-04-31' is no date; a year-less '--02-29' is checked against a leap year."""
+    try:
+        date.fromisoformat(iso if iso[0] != "-" else "2024" + iso[1:])
+    except ValueError:
+        return False
+    return True
+
+
+def _propagate_ranges(cands: list[_Candidate], text: str) -> None:
+    """'8 to 16 metres', 'from 50 to 80%', '$2 to $3 billion': the first side takes the unit."""
+    for a, b in zip(cands, cands[1:], strict=False):
+        if not _RANGE_GAP.match(text[a.end:b.start]) and not (
+                text[a.end:b.start].strip() == "" and text[a.end - 1] == "-"):
+            continue
+        if (b.kind == "date" and a.kind == "count" and not a.words and not a.scaled
+                and a.value is not None and a.value == int(a.value) and 1 <= a.value <= 31
+                and b.date and text[b.start].isdigit() and re.fullmatch(
+                    r"(?:\d{4}|-)-\d\d-\d\d", b.date)
+                and text[a.end:b.start].strip() in ("and", "-", "–", "to", "or", "&")):
+            # "18 and 19 June", "3-5 May": the first day shares the month of the second
+            iso = f"{b.date[:-2]}{int(a.value):02d}"
+            if _valid_day(iso):
+                a.kind, a.value, a.measured, a.date = "date", None, None, iso
+            continue
+        if a.kind == "count" and a.measured is None and b.kind in (
+                "percent", "money", "duration", "quantity"):
+            a.kind, a.unit = b.kind, b.unit
+        elif b.kind == "count" and b.measured is None and not b.words and a.kind in (
+                "percent", "money") and text[a.end:b.start].strip() in ("-", "–", "to"):
+            b.kind, b.unit = a.kind, a.unit  # "$2-3 billion", "5%-6"
+        if a.kind == b.kind and b.scaled and not a.scaled and a.value is not None and (
+                b.value is not None and abs(a.value) < 1000 <= abs(b.value)):
+            # "$2 to $3 billion": the scale is written once, on the second number.
+            scale = 1.0
+            for s in (1e12, 1e9, 1e6, 1e3):
+                if abs(b.value) >= s:
+                    scale = s
+                    break
+            a.value *= scale
+            a.scaled = True
+        if a.kind == "count" and b.kind == "count" and a.measured is None:
+            a.measured = b.measured
+
+
+def _link_changes(cands: list[_Candidate], text: str, sentences: list[tuple[int, int]],
+                  starts: list[int]) -> None:
+    """from/to/by roles and links for change pairs within a sentence."""
+    for i, a in enumerate(cands):
+        if a.kind not in _CHANGE_KINDS:
+            continue
+        s_start = sentences[bisect.bisect_right(starts, a.start) - 1][0]
+        before = text[max(s_start, a.start - 80):a.start]
+        b = cands[i + 1] if i + 1 < len(cands) else None
+        same = b is not None and b.kind == a.kind and b.role is None and (
+            bisect.bisect_right(starts, b.start) == bisect.bisect_right(starts, a.start))
+        gap = text[a.end:b.start] if same and b is not None else ""
+        if a.role is None and same and b is not None:
+            if _FROM_BEFORE.search(before) and _TO_GAP.match(gap):
+                a.role, b.role, a.linked, b.linked = "from", "to", i + 1, i
+                continue
+            if _TO_BEFORE.search(before) and _FROM_GAP.match(gap):
+                a.role, b.role, a.linked, b.linked = "to", "from", i + 1, i
+                continue
+            if re.fullmatch(r"\s+to\s+", gap) and CHANGE_VERB.search(before[-50:]):
+                a.role, b.role, a.linked, b.linked = "from", "to", i + 1, i
+                continue
+        if a.role is None and CHANGE_VERB.search(before[-60:]):
+            if _BY_BEFORE.search(before):
+                a.role = "by"
+            elif _TO_BEFORE.search(before):
+                a.role = "to"
+
+
+def _share_measured(cands: list[_Candidate]) -> None:
+    """Both sides of a change measure the same thing."""
+    for c in cands:
+        if c.linked is not None:
+            other = cands[c.linked]
+            if c.measured is None and other.measured is not None:
+                c.measured = other.measured
+
+
+def extract_figures(text: str, published: str | None = None) -> list[Figure]:
+    """All figures in cleaned article text, sorted by start offset."""
+    ref = parse_published(published)
+    # Sentences are split only in paragraphs (lines) that hold a candidate: most do not, and
+    # splitting costs more than finding figures. Sentences never cross a line.
+    sentences: list[tuple[int, int]] = []
+    starts: list[int] = []
+    split_until = -1
+    titles = _title_spans(text) if ("“" in text or '"' in text) else []
+    cands: list[_Candidate] = []
+    last_end = -1
+    for pos in _candidate_starts(text):
+        if pos < last_end:
+            continue
+        m = _MASTER.match(text, pos)
+        if m is None:
+            continue
+        if m.group("skipd") or m.group("skipw") or m.group("skips"):
+            last_end = m.end()  # nothing inside a URL, phone number or time is a figure
+            continue
+        if pos >= split_until:
+            line_start = text.rfind("\n", 0, pos) + 1
+            line_end = text.find("\n", pos)
+            split_until = len(text) if line_end < 0 else line_end
+            for a, b in sentence_spans(text[line_start:split_until]):
+                sentences.append((line_start + a, line_start + b))
+                starts.append(line_start + a)
+        si = bisect.bisect_right(starts, m.start()) - 1
+        if si < 0 or m.start() >= sentences[si][1]:
+            continue
+        if titles and _inside(titles, m.start()):
+            continue
+        ratio = _RATIO.match(text, pos) if m.group("words") or m.group("digits") else None
+        cand = _ratio(text, ratio) if ratio else None
+        if cand is None:
+            cand = _classify(text, m, sentences[si][0], ref)
+        if cand is None or cand.end > sentences[si][1]:
+            continue
+        before = text[max(sentences[si][0], cand.start - 120):cand.start]
+        if cand.qualifier is None and cand.kind not in ("date",):
+            q = qualifier_before(before, cand.kind)
+            if q:
+                cand.qualifier = q[0]
+        if cand.measured is None and cand.kind in ("percent", "money", "quantity"):
+            cand.measured = (of_phrase_after(text, cand.end)
+                             or noun_phrase_after(text, cand.end, need_plural=False)
+                             or measure_before(before))
+        if cand.kind == "duration" and ref is not None and cand.value is not None and (
+                cand.unit is not None):
+            back = _AGO.match(text, cand.end)
+            resolved = ago(cand.value, cand.unit, ref) if back else None
+            if back and resolved:
+                kind, iso = resolved
+                q = qualifier_before(before, "count")  # "some 40 years ago" is about
+                cand = _Candidate(cand.start, back.end(), kind,
+                                  float(iso) if kind == "year" else None,
+                                  qualifier=q[0] if q else None, date=iso)
+        if cands and cand.start < cands[-1].end:
+            continue
+        cands.append(cand)
+        last_end = cand.end
+    _propagate_ranges(cands, text)
+    _link_changes(cands, text, sentences, starts)
+    _share_measured(cands)
+    figures = []
+    for c in cands:
+        si = bisect.bisect_right(starts, c.start) - 1
+        s_start, s_end = sentences[si]
+        figures.append(Figure(text[c.start:c.end], c.start, c.end, c.kind, c.value, c.unit,
+                              c.qualifier, c.measured, c.date, text[s_start:s_end], c.role,
+                              c.linked))
+    return figures

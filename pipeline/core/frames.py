@@ -1,0 +1,208 @@
+"""Per-document work turned into tables with content-derived ids.
+
+These functions take and return pandas DataFrames so the Dagster assets stay thin: they call
+one function per stage and store what comes back. An extractor that raises on one document
+records an error row for it; the other documents carry on.
+"""
+
+from __future__ import annotations
+
+import logging
+import traceback
+from collections.abc import Callable, Iterable
+from dataclasses import asdict
+
+import pandas as pd
+
+from pipeline.core.documents import MIN_ARTICLE_WORDS, RawArticle, Rejection, clean_text
+from pipeline.core.documents.dedup import find_duplicates, fingerprint, is_valid_fingerprint
+from pipeline.core.figures import extract_figures
+from pipeline.core.quotes import extract_quotes
+from pipeline.core.text.ids import stable_id
+
+log = logging.getLogger(__name__)
+
+DOCUMENT_COLUMNS = ["doc_id", "source", "source_sha256", "title", "text", "n_words",
+                    "duplicate_of", "record", "format", "outlet", "url", "published", "dateline"]
+REJECTION_COLUMNS = ["source", "source_sha256", "reason", "detail"]
+QUOTE_COLUMNS = ["quote_id", "doc_id", "text", "start", "end", "speaker", "speaker_mention",
+                 "cue", "venue", "is_fragment"]
+FIGURE_COLUMNS = ["figure_id", "doc_id", "surface", "start", "end", "kind", "value", "unit",
+                  "qualifier", "measured", "date", "sentence", "role", "linked_figure_id"]
+LOG_COLUMNS = ["doc_id", "rows", "error"]
+
+
+def rejections_frame(rejections: Iterable[Rejection]) -> pd.DataFrame:
+    """Rejections as a table (source, source_sha256, reason, detail), in the given order."""
+    return pd.DataFrame([asdict(r) for r in rejections], columns=REJECTION_COLUMNS)
+
+
+def clean_articles(
+    articles: Iterable[RawArticle],
+) -> tuple[pd.DataFrame, list[Rejection], dict[str, int]]:
+    """Clean raw articles into document rows (duplicate_of unset) plus too-short rejections.
+
+    Returns (documents, rejections, removed-line counts by reason). A publication date found
+    in the text ("Published June 1, 2025") fills `published` when the metadata had none.
+    """
+    rows, rejections = [], []
+    removed: dict[str, int] = {}
+    for art in articles:
+        # Records of a JSON file are "file#record"; other files are their own source.
+        source = art.source if art.record == 0 and art.format != "json" else (
+            f"{art.source}#{art.record}")
+        try:
+            cleaned = clean_text(art.text, art.title)
+        except Exception as exc:  # one bad article never stops the others
+            rejections.append(Rejection(source, art.source_sha256, "extraction_error",
+                                        f"cleaning failed: {exc!r}"))
+            continue
+        for reason, n in cleaned.removed.items():
+            removed[reason] = removed.get(reason, 0) + n
+        n_words = cleaned.n_words
+        if n_words < MIN_ARTICLE_WORDS:
+            rejections.append(Rejection(source, art.source_sha256, "too_short",
+                                        f"{n_words} words after cleaning; an article has at "
+                                        f"least {MIN_ARTICLE_WORDS}"))
+            continue
+        rows.append({
+            "doc_id": stable_id("d", art.source_sha256, art.record),
+            "source": source,
+            "source_sha256": art.source_sha256,
+            "title": cleaned.title,
+            "text": cleaned.text,
+            "n_words": n_words,
+            "duplicate_of": None,
+            "record": art.record,
+            "format": art.format,
+            "outlet": art.outlet,
+            "url": art.url,
+            "published": art.published or cleaned.published,
+            "dateline": cleaned.dateline,
+        })
+    return pd.DataFrame(rows, columns=DOCUMENT_COLUMNS), rejections, removed
+
+
+def disambiguate_doc_ids(documents: pd.DataFrame, taken: set[str]) -> pd.DataFrame:
+    """Content ids made unique: a byte-identical copy at another path gets an id derived from
+    its path. Ids in `taken` (documents kept from earlier runs) never move."""
+    taken = set(taken)
+    ids = []
+    for doc_id, source in zip(documents["doc_id"], documents["source"], strict=True):
+        final = doc_id if doc_id not in taken else stable_id("d", doc_id, source)
+        taken.add(final)
+        ids.append(final)
+    return documents.assign(doc_id=ids)
+
+
+def precedence_order(documents: pd.DataFrame) -> pd.DataFrame:
+    """Documents ordered earliest first: publication date (unknown last), source, record.
+
+    This decides which copy of a story is the original; it only uses data in the table,
+    so the same documents give the same originals whatever order they arrive in.
+    """
+    published = documents["published"].astype("object")
+    known = published.map(lambda p: isinstance(p, str) and bool(p))
+    order = documents.assign(
+        _unknown=~known,
+        _pub=published.where(known, ""),
+        _record=documents["record"].astype("int64"),
+    )
+    return order.sort_values(["_unknown", "_pub", "source", "_record"], kind="stable").drop(
+        columns=["_unknown", "_pub", "_record"])
+
+
+SIGNATURE_COLUMNS = ["doc_id", "signature"]
+
+
+def mark_duplicates(
+    documents: pd.DataFrame, signatures: pd.DataFrame | None = None
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Set duplicate_of to the earliest document each (near-)duplicates.
+
+    `signatures` (doc_id, signature bytes) caches per-document fingerprints from earlier
+    runs so that only new documents are fingerprinted; the returned frame holds the
+    signatures of every current document, to store for the next run. Exact copies (same
+    cleaned words) and near-copies (MinHash LSH, see `pipeline.core.documents.dedup`) both count.
+    """
+    cached: dict[str, bytes] = {}
+    if signatures is not None and not signatures.empty:
+        cached = {d: bytes(s) for d, s in zip(signatures["doc_id"], signatures["signature"],
+                                              strict=True) if is_valid_fingerprint(s)}
+    fingerprints = {
+        doc_id: cached.get(doc_id) or fingerprint(text)
+        for doc_id, text in zip(documents["doc_id"], documents["text"], strict=True)
+    }
+    ordered = precedence_order(documents)
+    dups = find_duplicates(list(ordered["doc_id"]), fingerprints)
+    out = documents.copy()
+    out["duplicate_of"] = pd.Series([dups.get(d) for d in out["doc_id"]], index=out.index,
+                                    dtype="object")
+    sigs = pd.DataFrame({"doc_id": list(documents["doc_id"]),
+                         "signature": [fingerprints[d] for d in documents["doc_id"]]},
+                        columns=SIGNATURE_COLUMNS)
+    return out, sigs
+
+
+def _extract_all(
+    documents: pd.DataFrame,
+    stage: str,
+    extract: Callable[[pd.Series], list[dict]],
+    columns: list[str],
+    progress: Callable[[int, int], None] | None = None,
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Run `extract` per document; returns (rows, log with one row per document)."""
+    rows: list[dict] = []
+    log_rows: list[dict] = []
+    total = len(documents)
+    for i, doc in enumerate(documents.itertuples(index=False), start=1):
+        try:
+            found = extract(doc)
+            rows.extend(found)
+            log_rows.append({"doc_id": doc.doc_id, "rows": len(found), "error": None})
+        except Exception as exc:
+            log.warning("%s extraction failed on %s: %r", stage, doc.doc_id, exc)
+            log_rows.append({"doc_id": doc.doc_id, "rows": 0,
+                             "error": f"{stage}: {exc!r}\n{traceback.format_exc(limit=4)}"})
+        if progress and (i % 1000 == 0 or i == total):
+            progress(i, total)
+    return pd.DataFrame(rows, columns=columns), pd.DataFrame(log_rows, columns=LOG_COLUMNS)
+
+
+def quotes_for_documents(
+    documents: pd.DataFrame, progress: Callable[[int, int], None] | None = None
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Quote rows for every document, and a log row per document (with the error, if any)."""
+
+    def one(doc) -> list[dict]:
+        out = []
+        for q in extract_quotes(doc.text):
+            row = asdict(q)
+            row["quote_id"] = stable_id("q", doc.doc_id, q.start, q.end)
+            row["doc_id"] = doc.doc_id
+            out.append(row)
+        return out
+
+    return _extract_all(documents, "quotes", one, QUOTE_COLUMNS, progress)
+
+
+def figures_for_documents(
+    documents: pd.DataFrame, progress: Callable[[int, int], None] | None = None
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Figure rows for every document, change pairs linked by figure id."""
+
+    def one(doc) -> list[dict]:
+        published = doc.published if isinstance(doc.published, str) else None
+        figs = extract_figures(doc.text, published)
+        ids = [stable_id("g", doc.doc_id, f.start, f.end, f.kind) for f in figs]
+        out = []
+        for f, fid in zip(figs, ids, strict=True):
+            row = asdict(f)
+            linked = row.pop("linked")
+            row["figure_id"] = fid
+            row["doc_id"] = doc.doc_id
+            row["linked_figure_id"] = ids[linked] if linked is not None else None
+            out.append(row)
+        return out
+
+    return _extract_all(documents, "figures", one, FIGURE_COLUMNS, progress)

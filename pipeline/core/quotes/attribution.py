@@ -1,0 +1,329 @@
+"""Noun phrases around a cue: who a quote is attributed to, before or after it."""
+
+from __future__ import annotations
+
+import re
+
+from pipeline.core.quotes.lexicon import (
+    BETWEEN_WORDS,
+    LABEL_WORDS,
+    NEWS_BACKREFS,
+    NOT_NAME_WORDS,
+    ORG_BACKREFS,
+    PREPOSITIONS,
+    ROLE_NOUNS,
+    TITLE_WORDS,
+    WEAK_CUES,
+)
+from pipeline.core.quotes.model import (
+    _DETERMINERS,
+    _GROUP_NOUNS,
+    _INDEFINITE,
+    _MASK,
+    _NP_CONNECTORS,
+    _PRONOUNS,
+    _Attribution,
+    _is_cap,
+    _is_cue,
+    _is_word,
+    _Masked,
+)
+
+
+def _np_backward(toks: list[tuple[str, int]], end: int) -> int | None:
+    """Start index of the speaker noun phrase that ends at toks[end] (inclusive), or None."""
+    if end < 0:
+        return None
+    tok = toks[end][0]
+    low = tok.lower()
+    if low in _PRONOUNS:
+        return end
+    if not _is_word(tok):
+        return None
+    last_ok = _is_cap(tok) or low in ROLE_NOUNS or low in ORG_BACKREFS or low in NEWS_BACKREFS
+    last_ok = last_ok or low in _GROUP_NOUNS or low in TITLE_WORDS
+    if not last_ok:
+        # "one resident", "a local shopkeeper": an unnamed speaker after a determiner.
+        for back in (1, 2, 3):
+            k = end - back
+            if k < 0 or not _is_word(toks[k][0]) or _is_cue(toks[k][0]):
+                return None
+            if toks[k][0].lower() in _INDEFINITE or toks[k][0].lower() in _DETERMINERS:
+                return k  # "one resident", "One friend" (sentence start), "a local shopkeeper"
+            if _is_cap(toks[k][0]):
+                return None
+        return None
+    start = end
+    i = end - 1
+    while i >= 0 and end - i < 9:
+        t = toks[i][0]
+        lt = t.lower()
+        if not _is_word(t) or _is_cue(t):
+            break
+        if lt in _DETERMINERS or (lt in _INDEFINITE and not _is_cap(t)):
+            start = i
+            break
+        if _is_cap(t) or lt in ROLE_NOUNS or lt in TITLE_WORDS or lt in _NP_CONNECTORS:
+            start = i
+            i -= 1
+            continue
+        if t.endswith(("’s", "'s", "s’", "s'")) and not _is_cap(t):  # "the company's spokesman"
+            start = i
+            i -= 1
+            continue
+        break
+    # Trim connectors and sentence-initial function words off the front.
+    while start < end and (
+        toks[start][0].lower() in _NP_CONNECTORS - {"the"}
+        or (_is_cap(toks[start][0]) and toks[start][0].lower() in NOT_NAME_WORDS
+            and toks[start][0].lower() not in _DETERMINERS
+            and toks[start][0].lower().rstrip(".") not in TITLE_WORDS)
+    ):
+        start += 1
+    if toks[start][0].lower() in ("and",):
+        return None
+    return start
+
+
+def _np_forward(toks: list[tuple[str, int]], begin: int) -> int | None:
+    """End index (inclusive) of a speaker noun phrase that starts at toks[begin], or None."""
+    if begin >= len(toks):
+        return None
+    tok = toks[begin][0]
+    low = tok.lower()
+    if low in ("he", "she", "they", "it"):
+        return begin
+    if not _is_word(tok):
+        return None
+    determiner = low in _DETERMINERS
+    before_name = begin + 1 < len(toks) and _is_cap(toks[begin + 1][0]) and tok.isalpha()
+    name_at = begin
+    if not before_name and _is_descriptor(tok):
+        # "said council leader Ada Obi", "said harbour master Ada Obi"
+        for k in range(begin + 1, min(begin + 4, len(toks))):
+            if _is_cap(toks[k][0]):
+                before_name = True
+                name_at = k
+                break
+            if not (_is_descriptor(toks[k][0]) or toks[k][0].lower() in ROLE_NOUNS):
+                break
+    if not (determiner or _is_cap(tok) or low in ROLE_NOUNS or low in TITLE_WORDS
+            or low in _GROUP_NOUNS or before_name):
+        return None
+    end = begin
+    i = begin + 1
+    while i < len(toks) and i - begin < 9:
+        t = toks[i][0]
+        lt = t.lower()
+        if i < name_at:
+            i += 1  # the descriptor words before the name
+            continue
+        if not _is_word(t) or _is_cue(t):
+            break
+        if lt in ("of", "for", "at") and i + 1 < len(toks):
+            nxt = toks[i + 1][0]
+            if not (_is_cap(nxt) or nxt.lower() in _DETERMINERS):
+                break
+            i += 1
+            continue
+        if lt == "and" and i + 1 < len(toks) and _is_cap(toks[i + 1][0]) and _is_cap(toks[end][0]):
+            i += 1  # "Burton and Nick"
+            continue
+        if lt in ("in", "on", "to", "during", "after", "before", "when", "while", "as", "from",
+                  "with", "who", "which", "that", "about", "adding", "noting", "and"):
+            break
+        if _is_cap(t) or lt in ROLE_NOUNS or lt in TITLE_WORDS or determiner:
+            end = i
+            i += 1
+            continue
+        break
+    last = toks[end][0].lower()
+    if toks[end][0].lower() in _DETERMINERS:
+        return None
+    if not (_is_cap(toks[end][0]) or last in ROLE_NOUNS or last in ORG_BACKREFS
+            or last in NEWS_BACKREFS or last in _GROUP_NOUNS or last in TITLE_WORDS
+            or determiner):
+        return None
+    return end
+
+
+def _is_descriptor(tok: str) -> bool:
+    """A lower-case word that can stand before a name in an attribution ("press secretary
+    Ada Obi said", "club chairman Ada Obi said"), not a connective or verb."""
+    low = tok.lower()
+    return (
+        tok.isalpha() and tok.islower() and low not in PREPOSITIONS and low not in BETWEEN_WORDS
+        and low not in _CONNECTIVES and not _is_cue(tok)
+    )
+
+
+_CONNECTIVES = frozenset({
+    "and", "but", "or", "so", "as", "then", "while", "when", "because", "if", "that", "which",
+    "who", "where", "yet", "not", "is", "was", "are", "were", "be", "been",
+})
+
+
+def _skip_between(toks: list[tuple[str, int]], i: int) -> int:
+    """Step back over "also", "later", "has" between a speaker and the cue."""
+    steps = 0
+    while i >= 0 and steps < 3 and toks[i][0].lower() in BETWEEN_WORDS and not _is_cap(toks[i][0]):
+        i -= 1
+        steps += 1
+    return i
+
+
+def _surface(text: str, toks: list[tuple[str, int]], a: int, b: int) -> tuple[str, int]:
+    start = toks[a][1]
+    end = toks[b][1] + len(toks[b][0])
+    return text[start:end], start
+
+
+# Words right before a short fragment that make it a label ("the so-called “green levy”").
+_LABEL_BEFORE = LABEL_WORDS - {"a", "an", "the"} | {"so-called"}
+_NAME_COLON = re.compile(r"^((?:[A-Z][\w’'\-]*\.?[ \u00a0]){0,3}[A-Z][\w’'\-]+):$")
+_DOCUMENT_NOUNS = frozenset({
+    "statement", "report", "letter", "filing", "post", "release", "memo", "transcript",
+    "translation", "spokesperson", "spokesman", "spokeswoman", "representative", "source",
+})
+
+
+def _according_to(text: str, toks: list[tuple[str, int]], begin: int) -> _Attribution:
+    """ "according to Okafor", "according to a statement from the Harbour Authority"."""
+    end = _np_forward(toks, begin)
+    if end is None:
+        return _Attribution()
+    if (
+        toks[end][0].lower() in _DOCUMENT_NOUNS
+        and end + 2 < len(toks)
+        and toks[end + 1][0].lower() in ("from", "by", "of", "for")
+    ):
+        inner_end = _np_forward(toks, end + 2)
+        if inner_end is not None and _is_cap(toks[inner_end][0]):
+            mention, pos = _surface(text, toks, end + 2, inner_end)
+            return _Attribution(mention, pos, "according to")
+    mention, pos = _surface(text, toks, begin, end)
+    return _Attribution(mention, pos, "according to")
+
+
+def _attr_after(text: str, mp: _Masked, tail_start: int, tail_end: int) -> _Attribution:
+    """Attribution in the clause right after a quotation (`,” Okafor said.`)."""
+    toks = mp.window(tail_start, tail_end)
+    first = 0
+    while first < len(toks) and not _is_word(toks[first][0]):
+        if toks[first][0].startswith(_MASK):
+            return _Attribution()
+        first += 1
+    if first >= len(toks):
+        return _Attribution()
+    if toks[first][0].lower() == "according" and first + 1 < len(toks):
+        if toks[first + 1][0].lower() == "to":
+            return _according_to(text, toks, first + 2)
+        return _Attribution()
+    limit = min(len(toks), first + 14)
+    for c in range(first, limit):
+        tok = toks[c][0]
+        if tok.startswith(_MASK):
+            break
+        if not _is_cue(tok):
+            continue
+        if c == first:  # `,” said spokesperson Lena Ortiz.`
+            end = _np_forward(toks, c + 1)
+            if end is None:
+                return _Attribution()
+            mention, pos = _surface(text, toks, c + 1, end)
+            return _Attribution(mention, pos, tok)
+        j = _skip_between(toks, c - 1)
+        if j >= first and toks[j][0] == ",":
+            # `,” Lena Ortiz, a spokeswoman for the ministry, said.`
+            end = _np_forward(toks, first)
+            if end is not None and end + 1 < j and toks[end + 1][0] == "," and j - end < 16:
+                inner = _np_forward(toks, end + 2)
+                if (
+                    inner == j - 1 and _is_cap(toks[end + 2][0])
+                    and not any(_is_cap(t) for t, _ in toks[first : end + 1])
+                ):
+                    # `,” the union’s general secretary, Ada Obi, said.`: the name.
+                    mention, pos = _surface(text, toks, end + 2, inner)
+                    return _Attribution(mention, pos, tok)
+                mention, pos = _surface(text, toks, first, end)
+                return _Attribution(mention, pos, tok)
+            return _Attribution()
+        start = _np_backward(toks, j)
+        if start is None:
+            return _Attribution()
+        leftover = start - first
+        if leftover == 0 or (leftover <= 5 and toks[start - 1][0] == ",") or (
+            leftover <= 3 and any(_is_cap(t) for t, _ in toks[start : j + 1])
+            and all(_is_descriptor(t) for t, _ in toks[first:start])
+        ):
+            mention, pos = _surface(text, toks, start, j)
+            return _Attribution(mention, pos, tok)
+        return _Attribution()
+    return _Attribution()
+
+
+# Weak cues that name an action rather than speech ("ordered a review", "began").
+_ACTION_CUES = frozenset({
+    "order", "ordered", "orders", "ordering", "put", "puts", "begin", "began", "begins",
+    "beginning", "charge", "charged", "charges", "estimate", "estimated", "estimates",
+    "forecast", "forecasts", "signal", "signals", "signaled", "signalled", "continue",
+    "continues", "continued", "state", "states",
+})
+
+
+def _stronger_cue(toks: list[tuple[str, int]], c: int, cue: str | None) -> str | None:
+    """A weak cue ("ordered", "called") gives way to a plain reporting verb earlier in the
+    sentence: `told the radio that he had ordered a review “to …”` is reported by `told`."""
+    if cue is None or cue.lower() not in _ACTION_CUES:
+        return cue  # "what she called “…”" keeps its verb
+    for k in range(c - 1, -1, -1):
+        if _is_cue(toks[k][0], strong_only=True):
+            return toks[k][0]
+    return cue
+
+
+def _attr_before(text: str, mp: _Masked, lead_start: int, lead_end: int) -> _Attribution:
+    """Attribution in the writer's words before a quotation (`Patel said: “`)."""
+    toks = mp.window(lead_start, lead_end)
+    nearest_cue: str | None = None
+    for c in range(len(toks) - 1, -1, -1):
+        tok = toks[c][0]
+        if tok.lower() == "according" and c + 1 < len(toks) and toks[c + 1][0].lower() == "to":
+            attr = _according_to(text, toks, c + 2)
+            if attr.found:
+                return attr
+            continue
+        if not _is_cue(tok) or (
+            tok in WEAK_CUES and c > 0 and toks[c - 1][0].lower() in _DETERMINERS
+        ):
+            continue  # "the report", "his post": nouns, not reporting verbs
+        if nearest_cue is None:
+            nearest_cue = tok
+        j = _skip_between(toks, c - 1)
+        if j >= 1 and toks[j][0] == ",":
+            # "Anil Patel, who led the trial, said:" -> the name before the first comma;
+            # "The shadow chancellor, Rachel Reeves, said" -> the name between the commas.
+            k = j - 1
+            while k > 0 and j - k < 16 and toks[k][0] not in (",", ";", ":"):
+                k -= 1
+            if k > 0 and toks[k][0] == ",":
+                inner = _np_backward(toks, j - 1)
+                named = inner is not None and toks[inner][0].lower() not in _INDEFINITE and any(
+                    _is_cap(t) for t, _ in toks[inner:j]
+                )
+                # "The shadow chancellor, Ada Obi, said" -> the name between the commas;
+                # "Ada Obi, an analyst at Acme, wrote" -> the name before them.
+                j = j - 1 if inner == k + 1 and _is_cap(toks[j - 1][0]) and named else k - 1
+        start = _np_backward(toks, j)
+        if start is not None:
+            mention, pos = _surface(text, toks, start, j)
+            return _Attribution(mention, pos, _stronger_cue(toks, c, nearest_cue))
+        end = _np_forward(toks, c + 1)
+        if end is not None and (end + 1 >= len(toks) or toks[end + 1][0] in (",", ":")):
+            mention, pos = _surface(text, toks, c + 1, end)
+            return _Attribution(mention, pos, _stronger_cue(toks, c, nearest_cue))
+    if nearest_cue is not None and not _is_cue(nearest_cue, strong_only=True):
+        nearest_cue = None
+    return _Attribution(cue=nearest_cue)
+
+

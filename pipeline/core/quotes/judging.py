@@ -1,0 +1,52 @@
+"""Judging spans: titles and scare quotes out, direct quotes and fragments in."""
+
+from __future__ import annotations
+
+from pipeline.core.quotes.lexicon import (
+    TITLE_SMALL_WORDS,
+)
+from pipeline.core.quotes.model import _CLOSE_MARKS, _FINAL_PUNCT, _OPEN_MARKS, _is_cue, _tokens
+from pipeline.core.quotes.speakers import word_before
+
+
+def _title_like(quote: str) -> bool:
+    """Title Case words with no sentence inside: a programme, book or film name."""
+    words = quote.rstrip(".,!?").split()
+    if len(words) < 2 or len(words) > 10:
+        return False
+    if any(w[-1] in ".!?" for w in words[:-1]):
+        return False
+    content = [w for w in words if w.lower() not in TITLE_SMALL_WORDS]
+    if not content:
+        return False
+    return all(w[0].isupper() or w[0].isdigit() for w in content) and words[0][0].isupper() or (
+        words[0][0].isdigit() and all(w[0].isupper() for w in content[1:]) and len(content) > 1
+    )
+
+
+def _word_before(masked: str, local: int) -> str:
+    return word_before(masked, local, 40)
+
+
+def _is_subheading(line: str) -> bool:
+    """A short line without final punctuation: a section heading, never a quotation."""
+    s = line.rstrip().rstrip("”\"’'»)]")
+    if not s or s[-1] in _FINAL_PUNCT or s[-1] == ",":
+        return False
+    return len(s) < 200 and len(s.split()) <= 15
+
+
+def _fragment(lead: str, quote: str) -> bool:
+    """True when the quotation is woven into the writer's sentence rather than standing alone."""
+    lead = lead.rstrip()
+    if not lead.strip("([{—–- "):
+        return False
+    last = lead[-1]
+    if last == ":":
+        return False
+    if last == ",":
+        toks = [t for t, _ in _tokens(lead[-90:], 0)][-9:]
+        return not (quote[:1].isupper() or any(_is_cue(t) for t in toks))
+    return not (last in _OPEN_MARKS or last in _CLOSE_MARKS)
+
+

@@ -1,0 +1,142 @@
+"""Quotes as extracted, and the tokens and masked paragraphs attribution works on."""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass
+
+from pipeline.core.quotes.lexicon import (
+    CUE_WORDS,
+    WEAK_CUES,
+)
+from pipeline.core.quotes.marks import QuoteSpan
+
+QUOTES_VERSION = "6"
+
+
+@dataclass(frozen=True)
+class Quote:
+    text: str  # the quoted words without the enclosing marks
+    start: int  # offset of `text` in the document
+    end: int
+    speaker: str | None = None
+    speaker_mention: str | None = None
+    cue: str | None = None
+    venue: str | None = None
+    is_fragment: bool = False
+
+
+# Kept for callers that imported the old pattern string.
+CUE_VERBS = "|".join(sorted(CUE_WORDS))
+
+_TOKEN = re.compile(
+    r"(?:[A-Z]\.){2,}|(?:Mr|Mrs|Ms|Mx|Dr|Prof|Sen|Rep|Gov|Gen|Lt|Col|Capt|Sgt|Rev|Hon|St|Jr|Sr)\."
+    r"|\w[\w’'\-.&]*\w[’']?|\w[’']?|[^\w\s]"
+)
+_SENTENCE_BREAK = re.compile(r"[.!?…]+[\"”’'»)]*\s+(?=[\"“‘'«(]?[A-Z0-9_À-Þ])")
+_ABBREVIATIONS = frozenset({
+    "mr", "mrs", "ms", "dr", "prof", "sen", "rep", "gov", "gen", "lt", "col", "capt", "sgt",
+    "st", "jr", "sr", "inc", "corp", "co", "ltd", "no", "vs", "u.s", "u.k", "u.n", "e.u", "d.c",
+    "a.m", "p.m", "dept", "mt", "ft", "rev", "hon", "maj", "adm", "det", "fr", "jan", "feb",
+    "aug", "sept", "oct", "nov", "dec", "approx", "est", "messrs",
+})
+_DETERMINERS = frozenset({"the", "a", "an", "its", "his", "her", "their", "our"})
+# Words opening an unnamed speaker ("one resident", "another official"): never resolved.
+_INDEFINITE = frozenset({
+    "a", "an", "one", "another", "some", "several", "many", "two", "three", "four", "other",
+    "most", "few", "numerous", "dozens", "hundreds",
+})
+_PRONOUNS = frozenset({"he", "she", "they", "it", "i", "we", "you"})
+_NP_CONNECTORS = frozenset({
+    "of", "for", "at", "the", "de", "da", "di", "del", "van", "von", "der", "den", "bin", "al",
+    "and", "la", "le", "du", "y",
+})
+_GROUP_NOUNS = frozenset({
+    "officials", "analysts", "experts", "critics", "supporters", "residents", "people",
+    "sources", "witnesses", "protesters", "investors", "economists", "diplomats", "lawmakers",
+    "researchers", "scientists", "doctors", "police", "authorities", "observers", "aides",
+    "organizers", "organisers", "activists", "officers", "prosecutors", "spokespeople",
+    "executives", "leaders", "members", "students", "workers", "voters", "fans", "others",
+    "some", "many", "several", "both", "all", "most",
+})
+_OPEN_MARKS = "“\"„«»‘‹‚'"
+_CLOSE_MARKS = "”\"“»«’›‘'"
+_FINAL_PUNCT = ".!?…:;"
+_MASK = "_"
+# How far from the quote marks an attribution is looked for (characters).
+_TAIL_WINDOW = 160
+# Prose never packs more than 60 quotations into a paragraph at under 20 characters each;
+# such a paragraph is a run of quote marks (markup, noise) and is skipped.
+_DENSE_SPANS = 60
+_MIN_CHARS_PER_SPAN = 20
+_LEAD_WINDOW = 240
+
+
+@dataclass(slots=True)
+class _Attribution:
+    mention: str | None = None
+    mention_pos: int = -1
+    cue: str | None = None
+    speaker: str | None = None
+    venue: str | None = None
+
+    @property
+    def found(self) -> bool:
+        return self.mention is not None or self.cue is not None
+
+
+@dataclass(slots=True)
+class _Candidate:
+    span: QuoteSpan
+    text: str
+    words: int
+    sentence_start: int  # absolute offset of the writer's sentence holding the open mark
+    lead: str  # masked text from the sentence start to the open mark
+    fragment: bool
+    attribution: _Attribution
+    whole_paragraph: bool
+
+
+def _tokens(s: str, offset: int) -> list[tuple[str, int]]:
+    """(token, absolute start) pairs of a short piece of masked text."""
+    return [(m.group(), offset + m.start()) for m in _TOKEN.finditer(s)]
+
+
+class _Masked:
+    """A masked paragraph, tokenised once on first use (windows are slices of it)."""
+
+    __slots__ = ("s", "base", "_toks", "_pos")
+
+    def __init__(self, s: str, base: int) -> None:
+        self.s = s
+        self.base = base
+        self._toks: list[tuple[str, int]] | None = None
+        self._pos: list[int] = []
+
+    def window(self, start: int, end: int) -> list[tuple[str, int]]:
+        """Tokens (absolute offsets) that start in [start, end)."""
+        if self._toks is None:
+            self._toks = _tokens(self.s, self.base)
+            self._pos = [p for _, p in self._toks]
+        i = bisect.bisect_left(self._pos, start)
+        j = bisect.bisect_left(self._pos, end, i)
+        return self._toks[i:j]
+
+
+def _is_word(tok: str) -> bool:
+    return tok[0].isalnum() and not tok.startswith(_MASK)
+
+
+def _is_cap(tok: str) -> bool:
+    return tok[0].isupper()
+
+
+_STRONG_CUES = CUE_WORDS - WEAK_CUES
+
+
+def _is_cue(tok: str, strong_only: bool = False) -> bool:
+    """A reporting verb as written in running text (lower case: "Said" opens no attribution)."""
+    return tok in (_STRONG_CUES if strong_only else CUE_WORDS)
+
+

@@ -1,0 +1,41 @@
+"""The quote scorer over the hand-annotated fixture articles must not slip below the level
+reached in the issue 4 follow-up (bench/score_quotes.py; scores in docs/quotes.md)."""
+
+from __future__ import annotations
+
+import importlib.util
+import sys
+
+from tests.paths import ROOT
+
+_SPEC = importlib.util.spec_from_file_location("score_quotes", ROOT / "bench" / "score_quotes.py")
+assert _SPEC is not None and _SPEC.loader is not None
+score_quotes = importlib.util.module_from_spec(_SPEC)
+sys.modules.setdefault("score_quotes", score_quotes)  # dataclasses look their module up
+_SPEC.loader.exec_module(score_quotes)
+
+# Reached on 17 articles / 130 gold quotes, minus a small margin (about one quote or two).
+FLOORS = {
+    "exact_precision": 0.97,
+    "exact_recall": 0.96,
+    "relaxed_precision": 0.97,
+    "relaxed_recall": 0.96,
+    "speaker_accuracy": 0.95,
+    "cue_accuracy": 0.97,
+    "venue_accuracy": 0.97,
+    "fragment_accuracy": 0.97,
+}
+
+
+def test_fixture_scores_do_not_drop() -> None:
+    total, per = score_quotes.score_all()
+    assert len(per) >= 12
+    rates = total.rates()
+    low = {k: round(rates[k], 3) for k, floor in FLOORS.items() if rates[k] < floor}
+    assert not low, (low, total.gaps)
+
+
+def test_no_wrong_speaker_names() -> None:
+    """A wrong name is worse than none: the fixtures have none."""
+    total, _per = score_quotes.score_all()
+    assert total.speaker_wrong + total.speaker_invented == 0, total.gaps

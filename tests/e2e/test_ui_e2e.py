@@ -1,0 +1,82 @@
+"""The real `make ui` (webserver + daemon): the inbox sensor publishes releases on its own."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import signal
+import socket
+import subprocess
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from pipeline.store import DataStore
+from tests.paths import ROOT
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def wait_for(predicate, timeout_s: float, what: str, proc: subprocess.Popen, log: Path) -> None:
+    deadline = time.monotonic() + timeout_s
+    while time.monotonic() < deadline:
+        if predicate():
+            return
+        if proc.poll() is not None:
+            break
+        time.sleep(1)
+    pytest.fail(f"timed out waiting for {what}; log tail:\n{log.read_text()[-4000:]}")
+
+
+def up(port: int) -> bool:
+    try:
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}/server_info", timeout=2) as r:
+            return r.status == 200
+    except OSError:
+        return False
+
+
+@pytest.mark.slow
+def test_dropped_article_reaches_a_release_through_the_sensor(tmp_path: Path,
+                                                              inbox: Path) -> None:
+    data, home, log = tmp_path / "data", tmp_path / "dagster_home", tmp_path / "ui.log"
+    port = free_port()
+    env = {**os.environ, "NEWSFACTS_INBOX": str(inbox), "NEWSFACTS_DATA_DIR": str(data),
+           "DAGSTER_HOME": str(home), "NEWSFACTS_SENSOR_INTERVAL": "5",
+           "NEWSFACTS_SETTLE_SECONDS": "2"}
+    store = DataStore(data, inbox)
+    with log.open("w") as out:
+        # Its own process group (and job control on), so every process it starts can be stopped.
+        proc = subprocess.Popen(["bash", "-c", f"set -m; exec make --no-print-directory ui "
+                                 f"PORT={port}"], cwd=ROOT, env=env, stdout=out,
+                                stderr=subprocess.STDOUT, start_new_session=True)
+    try:
+        wait_for(lambda: up(port), 180, "the webserver", proc, log)
+        wait_for(lambda: store.latest_release() == "v1", 180, "v1 from the first sensor run",
+                 proc, log)
+        article = (ROOT / "tests" / "fixtures" / "extra_article.txt").read_bytes()
+        (inbox / "dropped.txt.part").write_bytes(article)
+        (inbox / "dropped.txt.part").rename(inbox / "dropped.txt")
+        started = time.monotonic()
+        wait_for(lambda: store.latest_release() == "v2", 120, "v2 with the dropped article",
+                 proc, log)
+        added = store.read_manifest("v2")["changes"]["documents_added"]
+        assert [d["source"] for d in added] == ["dropped.txt"]
+        assert time.monotonic() - started < 120
+    finally:
+        try:
+            os.killpg(proc.pid, signal.SIGTERM)
+            proc.wait(timeout=30)
+        except (ProcessLookupError, subprocess.TimeoutExpired):
+            pass
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(proc.pid, signal.SIGKILL)
+        proc.wait(timeout=30)
+    time.sleep(1)
+    assert not up(port), "the webserver is still running"
