@@ -7,7 +7,7 @@ STAMP := $(VENV)/.install-stamp
 PORT ?= 3000
 export DAGSTER_DISABLE_TELEMETRY := 1
 
-.PHONY: install run test ui diff verify lint bench clean-data
+.PHONY: install run test ui diff verify pin lint bench clean-data
 
 # Install (again) only when pyproject.toml changes.
 $(STAMP): pyproject.toml
@@ -31,6 +31,10 @@ ui: install
 diff: install
 	@test -n "$(A)" -a -n "$(B)" || { echo "usage: make diff A=v1 B=v2"; exit 2; }
 	$(BIN)/python -m pipeline.cli diff $(A) $(B)
+
+pin: install
+	@test -n "$(V)" || { echo "usage: make pin V=v2"; exit 2; }
+	$(BIN)/python -m pipeline.cli pin $(V)
 
 verify: install
 	$(BIN)/python -m pipeline.cli verify

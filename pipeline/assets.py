@@ -159,7 +159,9 @@ def facts_and_mentions(context: dg.AssetExecutionContext, store: NewsfactsStore)
 def release(context: dg.AssetExecutionContext, store: NewsfactsStore) -> dg.MaterializeResult:
     ds = store.get()
     try:
-        result = stages.publish(ds, _logger(context))
+        settings = store.settings()
+        result = stages.publish(ds, _logger(context), settings.max_removed_share,
+                                settings.allow_shrink)
     except SchemaValidationError as exc:
         raise _fail_on_schema(exc) from exc
     meta: dict[str, object] = {

@@ -15,7 +15,7 @@ import os
 import sys
 from pathlib import Path
 
-from pipeline.config import PROJECT_ROOT, Settings
+from pipeline.config import PROJECT_ROOT, SettingError, Settings
 from pipeline.store import DataStore, atomic_write_bytes
 
 
@@ -119,6 +119,29 @@ def cmd_diff(settings: Settings, a: str, b: str, as_json: bool) -> int:
     return 0
 
 
+def cmd_pin(settings: Settings, version: str) -> int:
+    """Point LATEST at an earlier complete release (a way back after a bad release)."""
+    from pipeline.release import pin_release, refresh_warehouse, verify_release
+
+    store = _store(settings)
+    if version not in store.list_releases():
+        print(f"newsfacts: there is no release {version} in {store.releases_dir} "
+              f"(have: {', '.join(store.list_releases()) or 'none'})", file=sys.stderr)
+        return 2
+    problems = verify_release(store, version)
+    if problems:
+        print(f"newsfacts: {version} does not verify, LATEST unchanged:", file=sys.stderr)
+        for problem in problems:
+            print(f"  - {problem}", file=sys.stderr)
+        return 1
+    with store.lock():
+        before = pin_release(store, version)
+        refresh_warehouse(store)
+    print(f"newsfacts: LATEST is now {version} (was {before}); recorded in "
+          f"{store.releases_dir / 'pins.jsonl'}")
+    return 0
+
+
 def cmd_verify(settings: Settings) -> int:
     from pipeline.release import verify_all
 
@@ -145,10 +168,18 @@ def main(argv: list[str] | None = None) -> int:
     p_diff.add_argument("b")
     p_diff.add_argument("--json", action="store_true")
     sub.add_parser("verify", help="check every release against its manifest")
+    p_pin = sub.add_parser("pin", help="point LATEST at an earlier release")
+    p_pin.add_argument("version")
     sub.add_parser("home", help="prepare DAGSTER_HOME and print it")
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(message)s")
-    settings = Settings.from_env()
+    try:
+        settings = Settings.from_env()
+    except SettingError as exc:
+        print(f"newsfacts: {exc}", file=sys.stderr)
+        return 2
+    if args.command == "pin":
+        return cmd_pin(settings, args.version)
     if args.command == "run":
         return cmd_run(settings)
     if args.command == "diff":

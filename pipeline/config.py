@@ -1,4 +1,8 @@
-"""Settings from the environment, with the defaults the dataset contract names."""
+"""Settings from the environment, with the defaults the dataset contract names.
+
+Every `NEWSFACTS_*` value is checked here; a bad one raises `SettingError` naming the variable
+and the value, which the CLI prints instead of a traceback.
+"""
 
 from __future__ import annotations
 
@@ -8,6 +12,39 @@ from pathlib import Path
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
+DEFAULT_MAX_FILE_BYTES = 5 * 1024 * 1024
+DEFAULT_MAX_REMOVED_SHARE = 0.5
+_TRUE = {"1", "true", "yes", "on"}
+_FALSE = {"", "0", "false", "no", "off"}
+
+
+class SettingError(ValueError):
+    """A `NEWSFACTS_*` variable holds a value the pipeline cannot use."""
+
+
+def number_setting(var: str, default: float, kind: type, what: str,
+            low: float | None = None, high: float | None = None) -> float:
+    raw = os.environ.get(var)
+    if raw is None or raw.strip() == "":
+        return default
+    try:
+        value = kind(raw.strip())
+    except ValueError:
+        raise SettingError(f"{var}={raw!r} is not {what}") from None
+    if (low is not None and value < low) or (high is not None and value > high):
+        bounds = f"between {low} and {high}" if high is not None else f"at least {low}"
+        raise SettingError(f"{var}={raw!r} must be {bounds}")
+    return value
+
+
+def _flag(var: str) -> bool:
+    raw = (os.environ.get(var) or "").strip().lower()
+    if raw in _TRUE:
+        return True
+    if raw in _FALSE:
+        return False
+    raise SettingError(f"{var}={raw!r} is not a yes/no value (use 1 or 0)")
+
 
 @dataclass(frozen=True)
 class Settings:
@@ -15,6 +52,10 @@ class Settings:
     data_dir: Path
     max_file_bytes: int
     lock_timeout_s: float
+    # A run that would drop more than this share of the latest release's documents publishes
+    # nothing (an unmounted share or a typo in NEWSFACTS_INBOX must not wipe the dataset).
+    max_removed_share: float = DEFAULT_MAX_REMOVED_SHARE
+    allow_shrink: bool = False
 
     @classmethod
     def from_env(cls) -> Settings:
@@ -26,6 +67,13 @@ class Settings:
         return cls(
             inbox=path("NEWSFACTS_INBOX", "seeds"),
             data_dir=path("NEWSFACTS_DATA_DIR", "data"),
-            max_file_bytes=int(os.environ.get("NEWSFACTS_MAX_FILE_BYTES", 5 * 1024 * 1024)),
-            lock_timeout_s=float(os.environ.get("NEWSFACTS_LOCK_TIMEOUT", 1800)),
+            max_file_bytes=int(number_setting(
+                "NEWSFACTS_MAX_FILE_BYTES", DEFAULT_MAX_FILE_BYTES, int,
+                "a whole number of bytes", low=1)),
+            lock_timeout_s=number_setting("NEWSFACTS_LOCK_TIMEOUT", 1800.0, float,
+                                   "a number of seconds", low=0),
+            max_removed_share=number_setting(
+                "NEWSFACTS_MAX_REMOVED_SHARE", DEFAULT_MAX_REMOVED_SHARE, float,
+                "a share between 0 and 1", low=0, high=1),
+            allow_shrink=_flag("NEWSFACTS_ALLOW_SHRINK"),
         )

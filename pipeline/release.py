@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
+import os
 import shutil
 import tempfile
 from dataclasses import dataclass, field
@@ -118,6 +119,35 @@ def validate_release_tables(tables: dict[str, pd.DataFrame]) -> None:
             "check": ["fact_id in facts"], "failure_case": ["a mention names an unknown fact"]}))
 
 
+PINS_FILE = "pins.jsonl"
+
+
+def pinned_release(store: DataStore) -> str | None:
+    """The release the last `newsfacts pin` pointed LATEST at, if any."""
+    path = store.releases_dir / PINS_FILE
+    if not path.is_file():
+        return None
+    lines = [ln for ln in path.read_text(encoding="utf-8").splitlines() if ln.strip()]
+    try:
+        return json.loads(lines[-1]).get("pinned") if lines else None
+    except (json.JSONDecodeError, AttributeError):
+        return None
+
+
+def pin_release(store: DataStore, version: str) -> str | None:
+    """Point LATEST at `version` atomically and append the move to releases/pins.jsonl.
+    Returns the release LATEST named before. The caller holds the write lock."""
+    before = store.latest_release()
+    entry = {"at": datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"), "pinned": version,
+             "previous": before}
+    with open(store.releases_dir / PINS_FILE, "a", encoding="utf-8") as fh:
+        fh.write(json.dumps(entry) + "\n")
+        fh.flush()
+        os.fsync(fh.fileno())
+    atomic_write_bytes(store.releases_dir / "LATEST", f"{version}\n".encode())
+    return before
+
+
 def recover(store: DataStore) -> list[str]:
     """Clean up after a crash: drop temporary folders, move LATEST to a finished newer release."""
     actions = []
@@ -130,6 +160,8 @@ def recover(store: DataStore) -> list[str]:
             actions.append(f"removed leftover {p.name}")
     releases = store.list_releases()
     latest = store.latest_release()
+    if latest is not None and latest == pinned_release(store):
+        return actions  # a person pointed LATEST back on purpose (`newsfacts pin`)
     if releases and (latest is None or int(releases[-1][1:]) > int(latest[1:] or 0)):
         newest = releases[-1]
         if not verify_release(store, newest, check_schemas=False):

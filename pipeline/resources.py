@@ -23,6 +23,8 @@ class NewsfactsStore(dg.ConfigurableResource):
             data_dir=Path(self.data_dir).resolve() if self.data_dir else env.data_dir,
             max_file_bytes=self.max_file_bytes or env.max_file_bytes,
             lock_timeout_s=env.lock_timeout_s,
+            max_removed_share=env.max_removed_share,
+            allow_shrink=env.allow_shrink,
         )
 
     def get(self) -> DataStore:

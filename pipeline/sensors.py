@@ -1,6 +1,5 @@
 """The inbox sensor (on by default) and the nightly full rebuild schedule (off by default)."""
 
-import os
 
 import dagster as dg
 
@@ -11,12 +10,14 @@ from pipeline.arrivals import (
     detect_changes,
     encode_cursor,
 )
+from pipeline.config import number_setting
 from pipeline.resources import NewsfactsStore
 
 JOB_NAME = "refresh_dataset"
 FULL_REBUILD_TAG = "newsfacts/full_rebuild"
-SENSOR_INTERVAL_S = int(os.environ.get("NEWSFACTS_SENSOR_INTERVAL", "30"))
-SETTLE_S = float(os.environ.get("NEWSFACTS_SETTLE_SECONDS", "10"))
+SENSOR_INTERVAL_S = int(number_setting(
+    "NEWSFACTS_SENSOR_INTERVAL", 30, int, "a whole number of seconds", low=1))
+SETTLE_S = number_setting("NEWSFACTS_SETTLE_SECONDS", 10.0, float, "a number of seconds", low=0)
 
 
 @dg.sensor(

@@ -319,10 +319,46 @@ def check_failure_rate(store: DataStore, n_documents: int) -> None:
         )
 
 
-def publish(store: DataStore, log: Logger = _null_log) -> PublishResult:
+class ShrinkRefused(RuntimeError):
+    """The run would drop most of the published dataset: an empty or wrong inbox, not news."""
+
+
+def check_shrink(
+    store: DataStore, documents: pd.DataFrame, max_removed_share: float, allow_shrink: bool
+) -> None:
+    """Refuse to publish a release that drops more than `max_removed_share` of the latest
+    release's documents, and always one with no documents when the latest has some.
+
+    An unmounted share or a typo in NEWSFACTS_INBOX looks exactly like "every article was
+    removed"; publishing that would empty LATEST and the warehouse views.
+    """
+    latest = store.latest_release()
+    if allow_shrink or latest is None:
+        return
+    before = store.read_release_table(latest, "documents", columns=["doc_id"])["doc_id"]
+    if before.empty:
+        return
+    removed = int((~before.isin(documents["doc_id"])).sum())
+    share = removed / len(before)
+    if (documents.empty and removed) or share > max_removed_share:
+        raise ShrinkRefused(
+            f"this run would remove {removed} of the {len(before)} documents of {latest} "
+            f"({share:.0%}, more than NEWSFACTS_MAX_REMOVED_SHARE={max_removed_share:g}) "
+            f"from inbox {store.inbox}; nothing was published. If the inbox is right, run again "
+            "with NEWSFACTS_ALLOW_SHRINK=1 (or raise NEWSFACTS_MAX_REMOVED_SHARE)."
+        )
+
+
+def publish(
+    store: DataStore,
+    log: Logger = _null_log,
+    max_removed_share: float = 0.5,
+    allow_shrink: bool = False,
+) -> PublishResult:
     """Validate the stage tables together and publish them as the next release."""
     check_failure_rate(store, len(store.read_stage("documents")))
     tables = usable_tables(store)
+    check_shrink(store, tables["documents"], max_removed_share, allow_shrink)
     tables["facts"] = store.read_stage("facts")
     tables["fact_mentions"] = store.read_stage("fact_mentions")
     result = publish_release(store, tables, CODE_VERSION)
@@ -340,6 +376,8 @@ def run_all(
     max_file_bytes: int,
     log: Logger = _null_log,
     report: dict[str, StageResult] | None = None,
+    max_removed_share: float = 0.5,
+    allow_shrink: bool = False,
 ) -> PublishResult:
     """Every stage in order, without Dagster (benchmarks, tests). `report` collects each stage's
     result (what it processed and reused)."""
@@ -350,4 +388,4 @@ def run_all(
         results["quotes"] = build_quotes(store, log)
         results["figures"] = build_figures(store, log)
         results["facts"] = build_facts(store, log)
-        return publish(store, log)
+        return publish(store, log, max_removed_share, allow_shrink)

@@ -194,5 +194,8 @@ class DataStore:
     def read_manifest(self, version: str) -> dict:
         return json.loads((self.release_dir(version) / "manifest.json").read_text())
 
-    def read_release_table(self, version: str, name: str) -> pd.DataFrame:
-        return pq.read_table(self.release_dir(version) / f"{name}.parquet").to_pandas()
+    def read_release_table(
+        self, version: str, name: str, columns: list[str] | None = None
+    ) -> pd.DataFrame:
+        path = self.release_dir(version) / f"{name}.parquet"
+        return pq.read_table(path, columns=columns).to_pandas()
