@@ -45,6 +45,7 @@ def cmd_run(settings: Settings) -> int:
         print(f"newsfacts: the inbox {settings.inbox} is not a folder (set NEWSFACTS_INBOX)",
               file=sys.stderr)
         return 2
+    latest_before = store.latest_release()
     job = defs.resolve_job_def("refresh_dataset")
     # The lock comes first: two runs must not even create Dagster's instance database at once.
     with store.lock(), dg.DagsterInstance.get() as instance:
@@ -54,7 +55,14 @@ def cmd_run(settings: Settings) -> int:
             run_config={"loggers": {"console": {"config": {"log_level": "INFO"}}}},
         )
     if not result.success:
-        print("\nnewsfacts: the run failed; the latest release is unchanged.", file=sys.stderr)
+        latest_after = store.latest_release()
+        if latest_after != latest_before:  # e.g. the warehouse refresh failed after LATEST moved
+            print(f"\nnewsfacts: the run published {latest_after} (LATEST moved from "
+                  f"{latest_before or 'none'}) but then failed; the next run refreshes the "
+                  "warehouse.", file=sys.stderr)
+        else:
+            print("\nnewsfacts: the run failed; the latest release is unchanged.",
+                  file=sys.stderr)
         for event in result.all_events:
             if event.is_step_failure:
                 error = event.step_failure_data.error

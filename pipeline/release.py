@@ -214,15 +214,12 @@ def _publish_locked(
     old_docs = store.read_release_table(latest, "documents") if latest else None
     old_facts = store.read_release_table(latest, "facts") if latest else None
     changes = compute_changes(old_docs, old_facts, tables["documents"], tables["facts"])
-    docs = tables["documents"].sort_values("doc_id")
     manifest = {
         "version": version,
         "parent": latest,
         "created_at": datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
         "code_version": code_version,
         "tables": info,
-        "documents": [{"doc_id": d, "source": s, "source_sha256": h} for d, s, h in
-                      zip(docs["doc_id"], docs["source"], docs["source_sha256"], strict=True)],
         "changes": changes,
     }
     atomic_write_bytes(tmp / "manifest.json", json.dumps(manifest, indent=2).encode())
@@ -318,12 +315,15 @@ def refresh_warehouse(store: DataStore) -> Path | None:
             path = str(folder / f"{name}.parquet").replace("'", "''")
             con.execute(f"CREATE VIEW {name} AS SELECT * FROM read_parquet('{path}')")
         manifests = str(store.releases_dir.resolve() / "v*" / "manifest.json").replace("'", "''")
+        # The first release of a large corpus lists every document under changes: far over
+        # read_json's default 16 MB object limit (100,000 documents is about 25 MB).
         con.execute(
             "CREATE VIEW release_history AS SELECT version, CAST(parent AS VARCHAR) AS parent, "
             "CAST(created_at AS VARCHAR) AS created_at, code_version, "
             "tables, changes, (version = "
             f"'{latest}') AS is_latest FROM read_json('{manifests}', format='auto', "
-            "union_by_name=true) ORDER BY CAST(substr(version, 2) AS INTEGER)"
+            "union_by_name=true, maximum_object_size=1073741824) "
+            "ORDER BY CAST(substr(version, 2) AS INTEGER)"
         )
     finally:
         con.close()

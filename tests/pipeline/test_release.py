@@ -11,7 +11,7 @@ import duckdb
 import pandas as pd
 import pytest
 
-from pipeline.release import diff_releases, recover, verify_all
+from pipeline.release import diff_releases, recover, refresh_warehouse, verify_all
 from pipeline.stages import run_all
 from pipeline.store import DataStore
 from schemas import SchemaValidationError
@@ -28,7 +28,7 @@ def test_first_run_publishes_v1_with_every_table(store: DataStore) -> None:
     assert (store.releases_dir / "LATEST").read_text().strip() == "v1"
     manifest = store.read_manifest("v1")
     assert manifest["parent"] is None and manifest["version"] == "v1"
-    assert len(manifest["documents"]) == 5
+    assert "documents" not in manifest  # the documents table lists them, not the manifest
     assert manifest["tables"]["documents"]["rows"] == 5
     assert len(manifest["changes"]["documents_added"]) == 5
     assert verify_all(store) == []
@@ -202,3 +202,23 @@ def test_an_empty_inbox_publishes_an_empty_release(tmp_path: Path) -> None:
     result = run_all(store, MAX)
     assert result.published and all(n == 0 for n in result.rows.values())
     assert verify_all(store) == []
+
+
+def test_release_history_reads_manifests_over_16_mb(store: DataStore) -> None:
+    """The first release of a large corpus lists every added document under `changes`; DuckDB's
+    read_json refuses objects over 16 MB by default, which broke the warehouse at 100k articles."""
+    run_all(store, MAX)
+    path = store.release_dir("v1") / "manifest.json"
+    manifest = json.loads(path.read_text())
+    manifest["changes"]["documents_added"] = [
+        {"doc_id": f"d_{i:016x}", "source": f"wire/{i:07d}.txt"} for i in range(300_000)]
+    path.write_text(json.dumps(manifest))
+    assert path.stat().st_size > 16 * 1024 * 1024
+    refresh_warehouse(store)
+    con = duckdb.connect(str(store.warehouse_path), read_only=True)
+    try:
+        rows = con.execute(
+            "SELECT version, len(changes.documents_added) FROM release_history").fetchall()
+    finally:
+        con.close()
+    assert rows == [("v1", 300_000)]
