@@ -34,6 +34,21 @@ def _store(settings: Settings) -> DataStore:
     return DataStore(settings.data_dir, settings.inbox, settings.lock_timeout_s)
 
 
+def _repairs(store: DataStore) -> list[str]:
+    """What runs repaired at their start, oldest first (releases/repairs.jsonl)."""
+    try:
+        lines = (store.releases_dir / "repairs.jsonl").read_text(encoding="utf-8").splitlines()
+    except OSError:
+        return []
+    out = []
+    for line in lines:
+        try:
+            out.append(str(json.loads(line)["action"]))
+        except (ValueError, KeyError, TypeError):
+            continue
+    return out
+
+
 def cmd_run(settings: Settings) -> int:
     dagster_home(settings)
     import dagster as dg
@@ -46,6 +61,7 @@ def cmd_run(settings: Settings) -> int:
               file=sys.stderr)
         return 2
     latest_before = store.latest_release()
+    repairs_before = len(_repairs(store))
     job = defs.resolve_job_def("refresh_dataset")
     # The lock comes first: two runs must not even create Dagster's instance database at once.
     with store.lock(), dg.DagsterInstance.get() as instance:
@@ -54,6 +70,12 @@ def cmd_run(settings: Settings) -> int:
             raise_on_error=False,
             run_config={"loggers": {"console": {"config": {"log_level": "INFO"}}}},
         )
+    repairs = _repairs(store)[repairs_before:]
+    if repairs:
+        print(f"\nnewsfacts: repaired {len(repairs)} problem(s) found at the start of the run "
+              f"(recorded in {store.releases_dir / 'repairs.jsonl'}):", file=sys.stderr)
+        for action in repairs:
+            print(f"  - {action}", file=sys.stderr)
     if not result.success:
         latest_after = store.latest_release()
         if latest_after != latest_before:  # e.g. the warehouse refresh failed after LATEST moved
@@ -151,18 +173,24 @@ def cmd_pin(settings: Settings, version: str) -> int:
 
 
 def cmd_verify(settings: Settings) -> int:
-    from pipeline.release import verify_all
+    from pipeline.release import verify_all, verify_notes
 
     store = _store(settings)
     releases = store.list_releases()
     problems = verify_all(store)
+    notes = verify_notes(store)
     if problems:
-        print(f"newsfacts verify: {len(problems)} problem(s) in {store.releases_dir}:")
+        print(f"newsfacts verify: {len(problems)} problem(s) in {store.data_dir}:")
         for p in problems:
             print(f"  - {p}")
+        for note in notes:
+            print(f"  (note) {note}")
         return 1
-    print(f"newsfacts verify: {len(releases)} release(s) match their manifests and schemas; "
+    print(f"newsfacts verify: {len(releases)} release(s) match their manifests and schemas, "
+          f"the stage tables match their recorded hashes; "
           f"LATEST is {store.latest_release() or '(none)'}")
+    for note in notes:
+        print(f"  (note) {note}")
     return 0
 
 

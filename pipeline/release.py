@@ -12,6 +12,7 @@ import hashlib
 import json
 import logging
 import os
+import re
 import shutil
 import tempfile
 from dataclasses import dataclass, field
@@ -22,7 +23,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from pipeline.store import DataStore, atomic_write_bytes, fsync_dir, write_parquet
+from pipeline.store import DataStore, atomic_write_bytes, file_sha256, fsync_dir, write_parquet
 from schemas import SchemaValidationError, to_arrow, validate_table
 
 log = logging.getLogger(__name__)
@@ -40,14 +41,6 @@ class PublishResult:
     path: Path
     rows: dict[str, int]
     changes: dict = field(default_factory=dict)
-
-
-def file_sha256(path: Path) -> str:
-    h = hashlib.sha256()
-    with open(path, "rb") as fh:
-        for chunk in iter(lambda: fh.read(1 << 20), b""):
-            h.update(chunk)
-    return h.hexdigest()
 
 
 def content_sha256(table: pa.Table) -> str:
@@ -148,6 +141,121 @@ def pin_release(store: DataStore, version: str) -> str | None:
     return before
 
 
+REPAIR_FILE = "REPAIR.json"
+RELEASE_NAME = re.compile(r"v[1-9][0-9]*")
+
+
+DAMAGED_SUFFIX = ".damaged"
+REPAIRS_FILE = "repairs.jsonl"
+
+
+def quarantine_unreadable_manifests(store: DataStore) -> list[str]:
+    """A release whose manifest.json does not parse cannot be verified or listed in the
+    history (one bad manifest breaks the release_history view): its manifest is renamed to
+    manifest.json.damaged, so the folder stays as evidence but is no longer a complete
+    release (its number is never reused)."""
+    actions = []
+    for version in store.list_releases():
+        path = store.release_dir(version) / "manifest.json"
+        try:
+            manifest = json.loads(path.read_text(encoding="utf-8"))
+            if not isinstance(manifest, dict) or not isinstance(manifest.get("tables"), dict):
+                raise ValueError("not a release manifest (no tables)")
+        except (OSError, ValueError) as exc:
+            path.rename(path.with_name(path.name + DAMAGED_SUFFIX))
+            actions.append(f"{path} is unreadable ({str(exc).splitlines()[0][:120]}); renamed it "
+                           f"to {path.name}{DAMAGED_SUFFIX}, so {version} is no longer a "
+                           "complete release")
+    return actions
+
+
+def record_repairs(store: DataStore, actions: list[str]) -> None:
+    """Append what a run repaired to releases/repairs.jsonl (the history of repairs)."""
+    if not actions or not store.releases_dir.is_dir():
+        return
+    at = datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+    with open(store.releases_dir / REPAIRS_FILE, "a", encoding="utf-8") as fh:
+        for action in actions:
+            fh.write(json.dumps({"at": at, "action": action}) + "\n")
+        fh.flush()
+        os.fsync(fh.fileno())
+
+
+def repair_latest_pointer(store: DataStore) -> list[str]:
+    """LATEST must name a complete release folder. Anything else (`abc`, `v9` with no such
+    release, a path, unreadable bytes) is pointed back at the newest complete release (whose
+    files `check_latest_release` then verifies), or removed when there is none."""
+    path = store.releases_dir / "LATEST"
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        return []
+    except OSError as exc:
+        raw, shown = b"", f"unreadable ({exc})"
+    else:
+        shown = repr(raw.decode("utf-8", "replace").strip()[:80])
+    name = raw.decode("utf-8", "replace").strip()
+    releases = store.list_releases()
+    if RELEASE_NAME.fullmatch(name) and name in releases:
+        return []
+    if releases:
+        atomic_write_bytes(path, f"{releases[-1]}\n".encode())
+        return [f"{path} named {shown}, which is not a complete release; pointed it at "
+                f"{releases[-1]}, the newest complete release"]
+    path.unlink()
+    return [f"{path} named {shown}, and there is no complete release; removed it (this run "
+            "publishes a new one)"]
+
+
+def pending_repair(store: DataStore) -> dict | None:
+    """The damaged latest release this run must republish (see `check_latest_release`)."""
+    try:
+        entry = json.loads((store.releases_dir / REPAIR_FILE).read_text())
+    except (OSError, ValueError):
+        return None
+    if not isinstance(entry, dict) or entry.get("version") != store.latest_release():
+        return None  # stale: LATEST moved on since
+    return entry
+
+
+def check_latest_release(store: DataStore) -> list[str]:
+    """Hash the latest release's files against its manifest. When they differ, note it in
+    releases/REPAIR.json: the publish step then writes the stage tables as a new release (even
+    when nothing changed) with the damage recorded in its manifest. The caller holds the lock."""
+    latest = store.latest_release()
+    if latest is None:
+        return []
+    problems = verify_release(store, latest, check_schemas=False)
+    marker = store.releases_dir / REPAIR_FILE
+    if not problems:
+        marker.unlink(missing_ok=True)
+        return []
+    entry = {"version": latest, "found_at": datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
+             "problems": problems}
+    atomic_write_bytes(marker, json.dumps(entry, indent=2).encode())
+    return [f"releases/{p}; this run republishes the stage tables as a new release"
+            for p in problems]
+
+
+def trusted_release(store: DataStore) -> str | None:
+    """The release to compare with and inherit fact ids from: LATEST, unless it is damaged,
+    then the newest earlier release that verifies."""
+    latest = store.latest_release()
+    if latest is None or pending_repair(store) is None:
+        return latest
+    older = [v for v in store.list_releases() if int(v[1:]) < int(latest[1:])]
+    good = [v for v in older if not verify_release(store, v, check_schemas=False)]
+    return good[-1] if good else None
+
+
+def next_version(store: DataStore) -> str:
+    """One past every vN folder, complete or not (a folder whose manifest was lost keeps its
+    number: a new release never reuses it)."""
+    numbers = [int(p.name[1:]) for p in store.releases_dir.iterdir()
+               if RELEASE_NAME.fullmatch(p.name)] if store.releases_dir.is_dir() else []
+    return f"v{max(numbers, default=0) + 1}"
+
+
 def recover(store: DataStore) -> list[str]:
     """Clean up after a crash: drop temporary folders, move LATEST to a finished newer release."""
     actions = []
@@ -158,6 +266,8 @@ def recover(store: DataStore) -> list[str]:
         if p.name.startswith(TMP_PREFIX) or (p.name.startswith(".LATEST") and p.is_file()):
             shutil.rmtree(p) if p.is_dir() else p.unlink()
             actions.append(f"removed leftover {p.name}")
+    actions.extend(quarantine_unreadable_manifests(store))
+    actions.extend(repair_latest_pointer(store))
     releases = store.list_releases()
     latest = store.latest_release()
     if latest is not None and latest == pinned_release(store):
@@ -203,16 +313,17 @@ def _publish_locked(
                       "content_sha256": content_sha256(table)}
     latest = store.latest_release()
     rows = {n: i["rows"] for n, i in info.items()}
-    parent_manifest = store.read_manifest(latest) if latest else None
+    repair = pending_repair(store)
+    parent_manifest = store.read_manifest(latest) if latest and repair is None else None
     if parent_manifest and {
         n: i.get("content_sha256") for n, i in parent_manifest["tables"].items()
     } == {n: i["content_sha256"] for n, i in info.items()}:
         return PublishResult(False, latest, store.release_dir(latest), rows)
 
-    releases = store.list_releases()
-    version = f"v{int(releases[-1][1:]) + 1 if releases else 1}"
-    old_docs = store.read_release_table(latest, "documents") if latest else None
-    old_facts = store.read_release_table(latest, "facts") if latest else None
+    version = next_version(store)
+    compare = trusted_release(store)
+    old_docs = store.read_release_table(compare, "documents") if compare else None
+    old_facts = store.read_release_table(compare, "facts") if compare else None
     changes = compute_changes(old_docs, old_facts, tables["documents"], tables["facts"])
     manifest = {
         "version": version,
@@ -222,12 +333,17 @@ def _publish_locked(
         "tables": info,
         "changes": changes,
     }
+    if repair is not None:
+        # The history says why this release exists and what its changes are measured against.
+        manifest["repairs"] = {"version": latest, "problems": repair.get("problems", []),
+                               "changes_against": compare}
     atomic_write_bytes(tmp / "manifest.json", json.dumps(manifest, indent=2).encode())
     fsync_dir(tmp)
     final = store.release_dir(version)
     tmp.rename(final)
     fsync_dir(store.releases_dir)
     atomic_write_bytes(store.releases_dir / "LATEST", f"{version}\n".encode())
+    (store.releases_dir / REPAIR_FILE).unlink(missing_ok=True)
     return PublishResult(True, version, final, rows, changes)
 
 
@@ -238,7 +354,7 @@ def verify_release(store: DataStore, version: str, check_schemas: bool = True) -
     try:
         manifest = store.read_manifest(version)
     except (OSError, json.JSONDecodeError) as exc:
-        return [f"{version}: manifest unreadable: {exc}"]
+        return [f"{version}/manifest.json: unreadable: {exc}"]
     tables = {}
     for name, meta in manifest.get("tables", {}).items():
         path = folder / f"{name}.parquet"
@@ -268,15 +384,48 @@ def verify_release(store: DataStore, version: str, check_schemas: bool = True) -
     return problems
 
 
+def repaired_releases(store: DataStore) -> dict[str, str]:
+    """Damaged releases a later release republished: damaged version -> the repairing one."""
+    out = {}
+    for version in store.list_releases():
+        try:
+            repairs = store.read_manifest(version).get("repairs")
+        except (OSError, ValueError):
+            continue
+        if isinstance(repairs, dict) and repairs.get("version"):
+            out[repairs["version"]] = version
+    return out
+
+
 def verify_all(store: DataStore) -> list[str]:
+    """Problems in LATEST, every release and the stage tables. A damaged release that a later
+    release already republished is reported by `verify_notes`, not here."""
     problems = []
     latest = store.latest_release()
     releases = store.list_releases()
     if latest and latest not in releases:
-        problems.append(f"LATEST names {latest}, which is not a complete release")
+        problems.append(f"LATEST names {latest!r}, which is not a complete release "
+                        "(the next run points it back at the newest one)")
+    repaired = repaired_releases(store)
     for version in releases:
-        problems.extend(verify_release(store, version))
+        if version not in repaired:
+            problems.extend(verify_release(store, version))
+    for check in store.check_stage():
+        if check.status == "damaged":
+            problems.append(f"stage/{check.path.name}: {check.detail} (the next run drops and "
+                            "rebuilds it)")
     return problems
+
+
+def verify_notes(store: DataStore) -> list[str]:
+    """What `make verify` reports without failing: damaged releases already republished."""
+    notes = []
+    for version, by in sorted(repaired_releases(store).items()):
+        if version in store.list_releases():
+            found = verify_release(store, version, check_schemas=False)
+            state = "still damaged" if found else "verifies again"
+            notes.append(f"{version} was damaged and republished as {by} ({state})")
+    return notes
 
 
 def diff_releases(store: DataStore, a: str, b: str) -> dict:

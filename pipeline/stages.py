@@ -27,7 +27,16 @@ from pipeline.core.frames import (
     quotes_for_documents,
     rejections_frame,
 )
-from pipeline.release import PublishResult, file_sha256, publish_release, refresh_warehouse
+from pipeline.release import (
+    PublishResult,
+    check_latest_release,
+    file_sha256,
+    publish_release,
+    record_repairs,
+    recover,
+    refresh_warehouse,
+    trusted_release,
+)
 from pipeline.store import DataStore
 from schemas import validate_table
 
@@ -60,10 +69,36 @@ def _hash_file(path: os.PathLike) -> str | None:
         return None
 
 
+def heal(store: DataStore, log: Logger = _null_log) -> list[str]:
+    """Check everything a run will read before it reads it, and repair what is damaged.
+
+    Stage tables are compared with their recorded sha256 (recorded now when missing); a damaged
+    one is deleted so its stage rebuilds it from the inbox. LATEST must name a complete release;
+    the latest release is hashed against its manifest, and when damaged the publish step writes
+    a new release from the stage tables. Returns the messages (each names the file). The caller
+    holds the write lock.
+    """
+    actions: list[str] = []
+    for check in store.check_stage(repair=True):
+        name = f"{store.stage_dir.name}/{check.path.name}"
+        if check.status == "damaged":
+            actions.append(f"{name} is damaged ({check.detail}); deleted it, this run "
+                           "rebuilds it from the inbox")
+        elif check.status == "recorded":
+            log(f"{name}: {check.detail}")
+    actions.extend(recover(store))
+    actions.extend(check_latest_release(store))
+    for action in actions:
+        log(f"repair: {action}")
+    record_repairs(store, actions)
+    return actions
+
+
 def scan_inbox(store: DataStore, log: Logger = _null_log) -> StageResult:
     """List the inbox with size, mtime and sha256; reuse hashes of files whose stat is unchanged."""
     if tidied := store.remove_temporary_files():
         log(f"removed {tidied} temporary file(s) left by an interrupted run")
+    repairs = heal(store, log)
     previous = store.read_stage("inbox")
     known = {
         (s, z, m): h
@@ -104,7 +139,7 @@ def scan_inbox(store: DataStore, log: Logger = _null_log) -> StageResult:
         f"{len(old - new)} removed; hashed {hashed})")
     return StageResult({"inbox": df}, processed=hashed, reused=len(df) - hashed, stats={
         "files": len(df), "new": len(new - old), "changed": changed,
-        "removed": len(old - new), "hashed": hashed})
+        "removed": len(old - new), "hashed": hashed, "repairs": len(repairs)})
 
 
 def _file_of(source: str, inbox_sources: set[str]) -> str:
@@ -276,7 +311,7 @@ def _facts_input_digest(tables: dict[str, pd.DataFrame]) -> str:
 def build_facts(store: DataStore, log: Logger = _null_log) -> StageResult:
     """All stored mentions → facts, keeping fact ids from the latest release."""
     tables = usable_tables(store)
-    latest = store.latest_release()
+    latest = trusted_release(store)  # a damaged latest release is not read
     stamp = f"{FACTS_VERSION}#{_facts_input_digest(tables)}"
     stored = store.read_stage_if_version("facts", stamp)
     stored_mentions = store.read_stage_if_version("fact_mentions", stamp)
@@ -332,7 +367,7 @@ def check_shrink(
     An unmounted share or a typo in NEWSFACTS_INBOX looks exactly like "every article was
     removed"; publishing that would empty LATEST and the warehouse views.
     """
-    latest = store.latest_release()
+    latest = trusted_release(store)
     if allow_shrink or latest is None:
         return
     before = store.read_release_table(latest, "documents", columns=["doc_id"])["doc_id"]

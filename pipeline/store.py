@@ -7,11 +7,13 @@ reader or a crash never sees half a file.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
@@ -65,8 +67,19 @@ def atomic_write_bytes(path: Path, data: bytes) -> None:
         raise
 
 
-def write_parquet(path: Path, table: pa.Table) -> None:
-    """Deterministic Parquet (same rows, same bytes) written atomically."""
+def file_sha256(path: Path) -> str:
+    h = hashlib.sha256()
+    with open(path, "rb") as fh:
+        for chunk in iter(lambda: fh.read(1 << 20), b""):
+            h.update(chunk)
+    return h.hexdigest()
+
+
+def write_parquet(
+    path: Path, table: pa.Table, before_replace: Callable[[Path], None] | None = None
+) -> None:
+    """Deterministic Parquet (same rows, same bytes) written atomically. `before_replace` sees
+    the finished temporary file just before it is renamed into place (to record its hash)."""
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     os.close(fd)
@@ -75,11 +88,33 @@ def write_parquet(path: Path, table: pa.Table) -> None:
         with open(tmp, "rb+") as fh:
             os.fsync(fh.fileno())
         os.chmod(tmp, 0o644)
+        if before_replace is not None:
+            before_replace(Path(tmp))
         os.replace(tmp, path)
         fsync_dir(path.parent)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+HASH_SUFFIX = ".sha256"
+
+
+class StageDamaged(RuntimeError):
+    """A stage table cannot be read; names the file (the next run drops and rebuilds it)."""
+
+
+@dataclass(frozen=True)
+class StageCheck:
+    """What the start-of-run check found for one stage file and what it did about it."""
+
+    path: Path
+    status: str  # "ok", "recorded" (no hash yet, read fine), "damaged"
+    detail: str = ""
+
+
+def _hash_path(path: Path) -> Path:
+    return path.with_name(path.name + HASH_SUFFIX)
 
 
 class DataStore:
@@ -124,10 +159,20 @@ class DataStore:
                                     preserve_index=False)
 
     def write_stage(self, name: str, df: pd.DataFrame, version: str) -> Path:
-        """Store a stage table, stamped with the code version that produced it."""
+        """Store a stage table, stamped with the code version that produced it, and record its
+        sha256 next to it (`<name>.parquet.sha256`) so the next run can tell it is intact."""
         table = self._arrow(name, df)
         path = self.stage_path(name)
-        write_parquet(path, table.replace_schema_metadata({VERSION_KEY: version.encode()}))
+        current = self._recorded_hashes(path)
+
+        def record(tmp: Path) -> None:
+            # Written before the rename: a crash between the two leaves the old file, which
+            # still matches `previous`, so it is not taken for damage.
+            entry = {"sha256": file_sha256(tmp), "previous": current[0] if current else None}
+            atomic_write_bytes(_hash_path(path), json.dumps(entry).encode())
+
+        write_parquet(path, table.replace_schema_metadata({VERSION_KEY: version.encode()}),
+                      before_replace=record)
         return path
 
     def read_stage(self, name: str) -> pd.DataFrame:
@@ -136,15 +181,77 @@ class DataStore:
         schema = ARROW_SCHEMAS.get(name) or STAGE_SCHEMAS[name]
         if not path.exists():
             return schema.empty_table().to_pandas()
-        return pq.read_table(path).to_pandas()
+        try:
+            return pq.read_table(path).to_pandas()
+        except (OSError, pa.ArrowException) as exc:
+            raise StageDamaged(f"{path} cannot be read ({exc}); the next run drops and "
+                               "rebuilds it from the inbox") from exc
 
     def stage_version(self, name: str) -> str | None:
         path = self.stage_path(name)
         if not path.exists():
             return None
-        meta = pq.read_schema(path).metadata or {}
+        try:
+            meta = pq.read_schema(path).metadata or {}
+        except (OSError, pa.ArrowException):
+            return None  # unreadable: treated as absent, so the stage is computed again
         value = meta.get(VERSION_KEY)
         return value.decode() if value else None
+
+    # -- stage integrity ---------------------------------------------------------------------
+    @staticmethod
+    def _recorded_hashes(path: Path) -> tuple[str, ...] | None:
+        """The hashes a stage file may have: the one recorded at its last write and, while a
+        write may have been cut short, the one before. None when nothing (valid) is recorded."""
+        try:
+            entry = json.loads(_hash_path(path).read_text())
+            return tuple(h for h in (entry["sha256"], entry.get("previous")) if h)
+        except (OSError, ValueError, KeyError, TypeError):
+            return None
+
+    def check_stage(self, repair: bool = False) -> list[StageCheck]:
+        """Every stage file against its recorded sha256. A file with no hash yet is read in full
+        and, if it reads, its hash is recorded (with `repair`). A damaged file (hash differs,
+        or unreadable without a hash) is deleted with `repair`: the stage that writes it
+        recomputes it from its inputs, and in the end from the inbox."""
+        found: list[StageCheck] = []
+        if not self.stage_dir.is_dir():
+            return found
+        for path in sorted(self.stage_dir.glob("*.parquet")):
+            recorded = self._recorded_hashes(path)
+            try:
+                sha = file_sha256(path)
+            except OSError as exc:
+                found.append(StageCheck(path, "damaged", f"cannot be read: {exc}"))
+                continue
+            if recorded is not None:
+                if sha not in recorded:
+                    found.append(StageCheck(path, "damaged", f"sha256 {sha[:12]}… is not the "
+                                            f"recorded {recorded[0][:12]}…"))
+                    continue
+                if repair and sha != recorded[0]:  # an interrupted write left the old file
+                    atomic_write_bytes(_hash_path(path), json.dumps({"sha256": sha}).encode())
+                found.append(StageCheck(path, "ok"))
+                continue
+            try:
+                pq.read_table(path)
+            except (OSError, pa.ArrowException) as exc:
+                found.append(StageCheck(path, "damaged", f"unreadable Parquet and no recorded "
+                                        f"hash: {str(exc).splitlines()[0]}"))
+                continue
+            if repair:
+                atomic_write_bytes(_hash_path(path), json.dumps({"sha256": sha}).encode())
+            found.append(StageCheck(path, "recorded", "no hash was recorded; it reads, so its "
+                                    "sha256 is recorded now"))
+        if repair:
+            for check in found:
+                if check.status == "damaged":
+                    check.path.unlink(missing_ok=True)
+                    _hash_path(check.path).unlink(missing_ok=True)
+            for orphan in self.stage_dir.glob(f"*.parquet{HASH_SUFFIX}"):
+                if not orphan.with_suffix("").exists():
+                    orphan.unlink(missing_ok=True)
+        return found
 
     def read_stage_if_version(self, name: str, version: str) -> pd.DataFrame | None:
         """The stored stage table when it was made by `version` of the code, else None."""
@@ -168,13 +275,14 @@ class DataStore:
         if self.stage_dir.is_dir():
             for path in self.stage_dir.glob("*.parquet"):
                 path.unlink()
+                _hash_path(path).unlink(missing_ok=True)
                 removed += 1
         return removed
 
     # -- releases ----------------------------------------------------------------------------
     def latest_release(self) -> str | None:
         try:
-            name = (self.releases_dir / "LATEST").read_text().strip()
+            name = (self.releases_dir / "LATEST").read_bytes().decode("utf-8", "replace").strip()
         except FileNotFoundError:
             return None
         return name or None
