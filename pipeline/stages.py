@@ -19,6 +19,7 @@ import pandas as pd
 
 from pipeline.core import documents, facts, figures, quotes
 from pipeline.core.documents import Rejection, list_inbox, read_inbox_file
+from pipeline.core.documents.inputs import file_of_source
 from pipeline.core.frames import (
     clean_articles,
     disambiguate_doc_ids,
@@ -112,11 +113,12 @@ def scan_inbox(store: DataStore, log: Logger = _null_log) -> StageResult:
         path = store.inbox / source
         try:
             st = path.stat()
-        except OSError:
-            if not path.is_symlink():
+        except OSError as exc:
+            if isinstance(exc, FileNotFoundError) and not os.path.lexists(path):
                 continue  # vanished between listing and stat: it is simply not in the inbox now
-            # A dangling symlink or a link loop: kept, so the documents stage records it as a
-            # rejection instead of it disappearing without a trace.
+            # A dangling symlink, a link loop or a file that cannot be examined (permissions,
+            # I/O error): kept, so the documents stage records it as a rejection with the
+            # reason instead of it disappearing without a trace.
             rows.append({"source": source, "size": -1, "mtime_ns": -1, "source_sha256": None})
             continue
         sha = known.get((source, st.st_size, st.st_mtime_ns))
@@ -143,10 +145,10 @@ def scan_inbox(store: DataStore, log: Logger = _null_log) -> StageResult:
 
 
 def _file_of(source: str, inbox_sources: set[str]) -> str:
-    """The inbox file a document or rejection came from ("file.jsonl#3" → "file.jsonl")."""
-    if source in inbox_sources or "#" not in source:
+    """The inbox file a document or rejection came from ("file.jsonl/#3" → "file.jsonl")."""
+    if source in inbox_sources:
         return source
-    return source.rsplit("#", 1)[0]
+    return file_of_source(source)
 
 
 def build_documents(store: DataStore, max_file_bytes: int, log: Logger = _null_log) -> StageResult:

@@ -16,6 +16,7 @@ import pandas as pd
 
 from pipeline.core.documents import MIN_ARTICLE_WORDS, RawArticle, Rejection, clean_text
 from pipeline.core.documents.dedup import find_duplicates, fingerprint, is_valid_fingerprint
+from pipeline.core.documents.inputs import record_source
 from pipeline.core.figures import extract_figures
 from pipeline.core.quotes import extract_quotes
 from pipeline.core.text.ids import stable_id
@@ -48,9 +49,9 @@ def clean_articles(
     rows, rejections = [], []
     removed: dict[str, int] = {}
     for art in articles:
-        # Records of a JSON file are "file#record"; other files are their own source.
+        # Records of a JSON file are "file/#record"; other files are their own source.
         source = art.source if art.record == 0 and art.format != "json" else (
-            f"{art.source}#{art.record}")
+            record_source(art.source, art.record))
         try:
             cleaned = clean_text(art.text, art.title)
         except Exception as exc:  # one bad article never stops the others

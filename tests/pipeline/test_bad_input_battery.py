@@ -11,6 +11,7 @@ import pytest
 
 from pipeline.core.documents import inbox as ingest
 from pipeline.core.documents import json_records
+from pipeline.core.documents.inputs import file_of_source
 from pipeline.stages import run_all
 from pipeline.store import DataStore
 from tests.paths import FIXTURES
@@ -32,18 +33,18 @@ EXPECTED_REJECTIONS = {
     "huge.txt": "too_large",
     "slides.pptx": "unsupported_extension",
     "broken.json": "unreadable_json",
-    "title_only.json#0": "no_text",
+    "title_only.json/#0": "no_text",
     "teaser.txt": "too_short",
     "escape.txt": "outside_inbox",
     "vanishing.txt": "vanished",
     "folder_link.txt": "unreadable",
     "crash.html": "extraction_error",
-    "records.jsonl#1": "no_text",
-    "records.jsonl#3": "unreadable_json",
+    "records.jsonl/#1": "no_text",
+    "records.jsonl/#3": "unreadable_json",
 }
 GOOD = {"boilerplate_article.txt", "wrapped_article.txt", "article.md", "article.html",
-        "records.jsonl#0", "records.jsonl#2", "utf16.txt", "windows1252.txt", "copy/article.md",
-        "nested/records.json#0"}
+        "records.jsonl/#0", "records.jsonl/#2", "utf16.txt", "windows1252.txt", "copy/article.md",
+        "nested/records.json/#0"}
 
 
 @pytest.fixture
@@ -112,7 +113,7 @@ def test_bad_inputs_are_rejected_and_the_good_ones_published(
     assert set(documents["source"]) == GOOD
 
     # Nothing skipped: every listed file is a document or a rejection (by file).
-    files = {s.split("#")[0] for s in [*documents["source"], *rejected]}
+    files = {file_of_source(s) for s in [*documents["source"], *rejected]}
     listed = set(ingest.list_inbox(battery)) | {"vanishing.txt"}
     assert listed == files
     assert "being_written.txt.part" not in files
@@ -121,12 +122,12 @@ def test_bad_inputs_are_rejected_and_the_good_ones_published(
     copy = by_source.loc["copy/article.md"]
     assert copy["duplicate_of"] == by_source.loc["article.md", "doc_id"]
     # Near-copies of one story: the dated record is the earliest, the others point at it.
-    dated = by_source.loc["nested/records.json#0", "doc_id"]
+    dated = by_source.loc["nested/records.json/#0", "doc_id"]
     assert by_source.loc["utf16.txt", "duplicate_of"] == dated
     assert by_source.loc["windows1252.txt", "duplicate_of"] == dated
     assert by_source["duplicate_of"].notna().sum() == 3
     assert by_source.loc["article.html", "published"] == "2022-08-09"
-    assert by_source.loc["nested/records.json#0", "outlet"] == "Island Post"
+    assert by_source.loc["nested/records.json/#0", "outlet"] == "Island Post"
     assert "“This is not the moment,”" in by_source.loc["utf16.txt", "text"]
     assert "Renée" in by_source.loc["windows1252.txt", "text"]
     assert by_source.loc["utf16.txt", "title"] == "Council Delays Vote on Stadium Funding"

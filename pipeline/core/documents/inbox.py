@@ -115,37 +115,62 @@ def list_inbox(inbox: Path, unreadable: list[Rejection] | None = None) -> list[s
     still being written by another tool; they are picked up once renamed. Symlinks are listed
     (the reader rejects those pointing outside the inbox), including links to folders, which
     are not followed. Pipes, sockets and devices are not listed (opening a pipe blocks
-    forever), nor are names that are not valid UTF-8, which no table can hold: when
-    `unreadable` is given, each of those is appended to it as a rejection (the name escaped).
+    forever), nor are names that are not valid UTF-8, which no table can hold, nor entries of
+    folders that cannot be listed or searched: when `unreadable` is given, each of those is
+    appended to it as a rejection (the name escaped; a folder's name ends in "/").
     """
     found: list[str] = []
     if not inbox.is_dir():
         return found
-    for root, dirs, files in os.walk(inbox, followlinks=False):
+
+    def shown(full: str) -> str:
+        return os.path.relpath(full, inbox).encode("utf-8", "surrogateescape").decode(
+            "utf-8", "backslashreplace")
+
+    def reject(full: str, detail: str, folder: bool = False) -> None:
+        logging.getLogger(__name__).warning("inbox entry %r left out: %s", full, detail)
+        if unreadable is not None:
+            name = shown(full)
+            unreadable.append(Rejection(name + ("/" if folder and name != "." else ""), None,
+                                        "unreadable", detail))
+
+    def cannot_list(exc: OSError) -> None:
+        # A folder that cannot be read (mode 000, no read permission, I/O error): its files
+        # cannot even be named, so the folder itself is the rejection.
+        reject(str(exc.filename or inbox), f"the folder cannot be listed "
+               f"({exc.strerror or type(exc).__name__}); nothing inside it was read", True)
+
+    for root, dirs, files in os.walk(inbox, onerror=cannot_list, followlinks=False):
+        if not _can_search(root):
+            # Names can be listed but not opened (read permission without search permission):
+            # every entry is named as a rejection rather than failing one by one later.
+            for name in sorted([*files, *dirs]):
+                if not is_partial_name(name):
+                    reject(os.path.join(root, name), "its folder has no search (x) permission, "
+                           "so it cannot be opened", name in dirs)
+            dirs[:] = []
+            continue
         linked_dirs = [d for d in dirs if os.path.islink(os.path.join(root, d))]
         dirs[:] = sorted(d for d in dirs if not d.startswith(".") and d not in linked_dirs)
         for name in [*files, *linked_dirs]:
             if is_partial_name(name):
                 continue
             full = os.path.join(root, name)
-            shown = os.path.relpath(full, inbox).encode("utf-8", "surrogateescape").decode(
-                "utf-8", "backslashreplace")
             if _is_special(full):
-                if unreadable is not None:
-                    unreadable.append(Rejection(shown, None, "unreadable",
-                                                "not a regular file (a pipe, socket or device)"))
+                reject(full, "not a regular file (a pipe, socket or device)")
                 continue
             if not _is_utf8_name(full):
                 # Tables cannot hold this name (pyarrow refuses lone surrogates); listing it
                 # would crash the run, so it is rejected under its escaped name.
-                logging.getLogger(__name__).warning(
-                    "inbox file with a name that is not UTF-8 left out: %r", full)
-                if unreadable is not None:
-                    unreadable.append(Rejection(shown, None, "unreadable",
-                                                "the file name is not valid UTF-8; rename it"))
+                reject(full, "the file name is not valid UTF-8; rename it")
                 continue
             found.append(str(Path(full).relative_to(inbox)))
     return sorted(found)
+
+
+def _can_search(folder: str) -> bool:
+    """Whether entries of `folder` can be opened (search permission); root always can."""
+    return os.access(folder, os.X_OK)
 
 
 def _is_utf8_name(path: str) -> bool:

@@ -4,11 +4,28 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-INGEST_VERSION = "3"
+INGEST_VERSION = "4"  # 4: JSON records named file.json/#N
 
 SUPPORTED_EXTENSIONS = {".txt", ".text", ".md", ".markdown", ".html", ".htm", ".xhtml",
                         ".json", ".jsonl", ".ndjson"}
 DEFAULT_MAX_BYTES = 5 * 1024 * 1024
+
+
+# A record of a JSON file is named like a path below that file: "feeds/wire.jsonl/#3". No
+# inbox entry can have that name while "feeds/wire.jsonl" is a file (a file is not a folder),
+# so a record never shares its source with a file (a file named "wire.jsonl#3" stays itself).
+RECORD_MARK = "/#"
+
+
+def record_source(source: str, record: int) -> str:
+    """The `source` of record `record` (from 0) of the JSON file `source`."""
+    return f"{source}{RECORD_MARK}{record}"
+
+
+def file_of_source(source: str) -> str:
+    """The inbox file a document or rejection came from ("a.jsonl/#3" -> "a.jsonl")."""
+    head, mark, tail = source.rpartition(RECORD_MARK)
+    return head if mark and tail.isdigit() else source
 
 
 @dataclass(frozen=True)

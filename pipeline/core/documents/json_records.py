@@ -6,7 +6,13 @@ import json
 
 from pipeline.core.documents.decode import normalise_text
 from pipeline.core.documents.formats import _HTML_FRAGMENT, html_to_article
-from pipeline.core.documents.inputs import RawArticle, ReadResult, RejectedInput, Rejection
+from pipeline.core.documents.inputs import (
+    RawArticle,
+    ReadResult,
+    RejectedInput,
+    Rejection,
+    record_source,
+)
 from pipeline.core.documents.metadata import (
     _DATE_KEYS,
     _HTML_KEYS,
@@ -84,7 +90,7 @@ def _read_json(text: str, source: str, sha: str, lines: bool) -> ReadResult:
             try:
                 numbered.append((i, json.loads(line)))
             except (json.JSONDecodeError, RecursionError) as exc:
-                result.rejections.append(Rejection(f"{source}#{i}", sha, "unreadable_json",
+                result.rejections.append(Rejection(record_source(source, i), sha, "unreadable_json",
                                                    f"line {i + 1}: {exc}"))
     else:
         try:
@@ -96,7 +102,8 @@ def _read_json(text: str, source: str, sha: str, lines: bool) -> ReadResult:
         try:
             result.articles.append(_record_to_article(obj, source, sha, i))
         except RejectedInput as exc:
-            result.rejections.append(Rejection(f"{source}#{i}", sha, exc.reason, exc.detail))
+            result.rejections.append(Rejection(record_source(source, i), sha, exc.reason,
+                                               exc.detail))
     if not result.articles and not result.rejections:
         raise RejectedInput("no_text", "the JSON holds no article records")
     return result

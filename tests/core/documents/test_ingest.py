@@ -140,7 +140,7 @@ def test_jsonl_records_good_bad_and_empty() -> None:
     assert (second.record, second.title, second.outlet, second.published) == (
         2, "Harbour Tunnel Opens to Traffic", "Coastal Times", "2020-03-18")
     reasons = {r.source: r.reason for r in result.rejections}
-    assert reasons == {"records.jsonl#1": "no_text", "records.jsonl#3": "unreadable_json"}
+    assert reasons == {"records.jsonl/#1": "no_text", "records.jsonl/#3": "unreadable_json"}
 
 
 def test_json_object_list_and_wrapped_list() -> None:
