@@ -12,16 +12,23 @@ import argparse
 import json
 import logging
 import os
+import shutil
 import sys
 from pathlib import Path
 
-from pipeline.config import PROJECT_ROOT, SettingError, Settings
-from pipeline.store import DataStore, atomic_write_bytes
+from pipeline.config import PROJECT_ROOT, SettingError, Settings, check_dagster_home
+from pipeline.store import DataStore, atomic_write_bytes, is_disk_full
 
 
 def dagster_home(settings: Settings) -> Path:
     """DAGSTER_HOME (default: inside the data folder) with our dagster.yaml, telemetry off."""
     home = Path(os.environ.get("DAGSTER_HOME") or settings.data_dir / "dagster_home")
+    try:
+        check_dagster_home(home, "DAGSTER_HOME" if os.environ.get("DAGSTER_HOME")
+                           else "NEWSFACTS_DATA_DIR")
+    except SettingError as exc:  # before Dagster starts: a message, not its traceback
+        print(f"newsfacts: {exc}", file=sys.stderr)
+        raise SystemExit(2) from None
     home.mkdir(parents=True, exist_ok=True)
     if not (home / "dagster.yaml").exists():
         atomic_write_bytes(home / "dagster.yaml", (PROJECT_ROOT / "dagster.yaml").read_bytes())
@@ -32,6 +39,24 @@ def dagster_home(settings: Settings) -> Path:
 
 def _store(settings: Settings) -> DataStore:
     return DataStore(settings.data_dir, settings.inbox, settings.lock_timeout_s)
+
+
+def _low_on_space(folder: Path, below: int = 1 << 20) -> bool:
+    """SQLite reports a full disk as a plain "disk I/O error": look at the free space."""
+    while not folder.exists() and folder != folder.parent:
+        folder = folder.parent
+    try:
+        return shutil.disk_usage(folder).free < below
+    except OSError:
+        return False
+
+
+def _failure_reason(exc: BaseException, store: DataStore) -> str:
+    first = (str(exc).strip().splitlines() or [""])[0][:300]
+    if is_disk_full(exc) or _low_on_space(store.data_dir):
+        return (f"no space left on the disk holding {store.data_dir} ({type(exc).__name__}: "
+                f"{first}); free some space and run again")
+    return f"{type(exc).__name__}: {first}"
 
 
 def _repairs(store: DataStore) -> list[str]:
@@ -64,12 +89,22 @@ def cmd_run(settings: Settings) -> int:
     repairs_before = len(_repairs(store))
     job = defs.resolve_job_def("refresh_dataset")
     # The lock comes first: two runs must not even create Dagster's instance database at once.
-    with store.lock(), dg.DagsterInstance.get() as instance:
-        result = job.execute_in_process(
-            instance=instance,
-            raise_on_error=False,
-            run_config={"loggers": {"console": {"config": {"log_level": "INFO"}}}},
-        )
+    try:
+        with store.lock(), dg.DagsterInstance.get() as instance:
+            result = job.execute_in_process(
+                instance=instance,
+                raise_on_error=False,
+                run_config={"loggers": {"console": {"config": {"log_level": "INFO"}}}},
+            )
+    except Exception as exc:  # Dagster's own storage, the lock: a message, not a traceback
+        print(f"\nnewsfacts: the run stopped: {_failure_reason(exc, store)}", file=sys.stderr)
+        after = store.latest_release()
+        if after == latest_before:
+            print(f"  the latest release is unchanged ({after or 'none'})", file=sys.stderr)
+        else:
+            print(f"  it had published {after} (LATEST moved from {latest_before or 'none'}); "
+                  "the next run refreshes the warehouse", file=sys.stderr)
+        return 1
     repairs = _repairs(store)[repairs_before:]
     if repairs:
         print(f"\nnewsfacts: repaired {len(repairs)} problem(s) found at the start of the run "
@@ -91,6 +126,9 @@ def cmd_run(settings: Settings) -> int:
                 while error is not None and error.cause is not None:
                     error = error.cause  # the user code's own exception, not Dagster's wrapper
                 reason = error.message.strip() if error else event.message
+                if reason and (is_disk_full(OSError(reason)) or _low_on_space(store.data_dir)):
+                    reason += f" (the disk holding {store.data_dir} is full: free space and run "
+                    reason += "again)"
                 print(f"  - {event.step_key}: {reason}", file=sys.stderr)
         for check in result.get_asset_check_evaluations():
             if not check.passed:

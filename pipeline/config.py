@@ -7,6 +7,7 @@ and the value, which the CLI prints instead of a traceback.
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -20,6 +21,23 @@ _FALSE = {"", "0", "false", "no", "off"}
 
 class SettingError(ValueError):
     """A `NEWSFACTS_*` variable holds a value the pipeline cannot use."""
+
+
+# Dagster opens its run history as a SQLite URL built from the DAGSTER_HOME path: a `%41` in
+# the path is decoded to `A` and a `?` starts the URL's options, so the database it opens is not
+# the folder's (`unable to open database file`, after a run has already published).
+_DAGSTER_URL_BREAKERS = re.compile(r"%[0-9A-Fa-f]{2}|\?")
+
+
+def check_dagster_home(home: Path, var: str) -> None:
+    """Refuse a DAGSTER_HOME Dagster cannot keep its run history in; `var` is the variable
+    the path came from (DAGSTER_HOME, or NEWSFACTS_DATA_DIR for the default inside it)."""
+    found = _DAGSTER_URL_BREAKERS.search(str(home))
+    if found:
+        raise SettingError(
+            f"{var} gives the Dagster home '{home}', which contains {found.group()!r}: Dagster "
+            "opens its run history through a URL where that means something else, so runs "
+            f"would fail; choose a {var} without '%' escapes or '?'")
 
 
 def number_setting(var: str, default: float, kind: type, what: str,

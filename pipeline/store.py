@@ -7,6 +7,7 @@ reader or a crash never sees half a file.
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import json
 import os
@@ -43,6 +44,25 @@ STAGE_SCHEMAS: dict[str, pa.Schema] = {
 }
 
 
+class DiskFull(OSError):
+    """No space left while writing a file of the data folder; the file was left unchanged."""
+
+
+def is_disk_full(exc: BaseException) -> bool:
+    """ENOSPC or EDQUOT, also when a library (pyarrow, SQLite) only says so in the message."""
+    if isinstance(exc, OSError) and exc.errno in (errno.ENOSPC, errno.EDQUOT):
+        return True
+    text = str(exc).lower()
+    return "no space left on device" in text or "database or disk is full" in text \
+        or "disk quota exceeded" in text
+
+
+def _disk_full(path: Path, exc: BaseException) -> DiskFull:
+    return DiskFull(errno.ENOSPC, f"no space left on the disk holding {path.parent} while "
+                    f"writing {path.name}; nothing was replaced. Free some space and run again",
+                    str(path))
+
+
 def fsync_dir(path: Path) -> None:
     fd = os.open(path, os.O_RDONLY)
     try:
@@ -62,8 +82,10 @@ def atomic_write_bytes(path: Path, data: bytes) -> None:
         os.chmod(tmp, 0o644)
         os.replace(tmp, path)
         fsync_dir(path.parent)
-    except BaseException:
+    except BaseException as exc:
         Path(tmp).unlink(missing_ok=True)
+        if is_disk_full(exc) and not isinstance(exc, DiskFull):
+            raise _disk_full(path, exc) from exc
         raise
 
 
@@ -92,8 +114,10 @@ def write_parquet(
             before_replace(Path(tmp))
         os.replace(tmp, path)
         fsync_dir(path.parent)
-    except BaseException:
+    except BaseException as exc:
         Path(tmp).unlink(missing_ok=True)
+        if is_disk_full(exc) and not isinstance(exc, DiskFull):
+            raise _disk_full(path, exc) from exc
         raise
 
 
