@@ -4,6 +4,7 @@
     python -m pipeline.cli diff v1 v2       what changed between two releases
     python -m pipeline.cli verify           check every release against its manifest
     python -m pipeline.cli home             create DAGSTER_HOME if needed and print its path
+    python -m pipeline.cli sql              the DuckDB shell on warehouse.duckdb, read-only
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ import argparse
 import json
 import logging
 import os
+import shutil
 import sys
 from pathlib import Path
 
@@ -39,8 +41,13 @@ def cmd_run(settings: Settings) -> int:
     import dagster as dg
 
     from pipeline.definitions import defs
+    from pipeline.warehouse import unusable_path_reason
 
     store = _store(settings)
+    unusable = unusable_path_reason(settings.data_dir)
+    if unusable:
+        print(f"newsfacts: {unusable}", file=sys.stderr)
+        return 2
     if not settings.inbox.is_dir():
         print(f"newsfacts: the inbox {settings.inbox} is not a folder (set NEWSFACTS_INBOX)",
               file=sys.stderr)
@@ -150,6 +157,31 @@ def cmd_pin(settings: Settings, version: str) -> int:
     return 0
 
 
+def duckdb_cli() -> Path | None:
+    """The DuckDB CLI installed beside this Python (the `duckdb-cli` package), else on PATH."""
+    beside = Path(sys.executable).parent / "duckdb"
+    if beside.is_file() and os.access(beside, os.X_OK):
+        return beside
+    found = shutil.which("duckdb")
+    return Path(found) if found else None
+
+
+def cmd_sql(settings: Settings) -> int:
+    """Replace this process by the DuckDB shell on the warehouse, opened read-only."""
+    store = _store(settings)
+    if not store.warehouse_path.is_file():
+        print(f"newsfacts: there is no {store.warehouse_path} yet; `make run` publishes a "
+              "release and builds it", file=sys.stderr)
+        return 2
+    cli = duckdb_cli()
+    if cli is None:
+        print("newsfacts: the DuckDB CLI is not installed; `make install` installs the "
+              "duckdb-cli package into .venv", file=sys.stderr)
+        return 2
+    os.execv(cli, [str(cli), "-readonly", str(store.warehouse_path)])
+    return 0  # not reached
+
+
 def cmd_verify(settings: Settings) -> int:
     from pipeline.release import verify_all
 
@@ -179,6 +211,7 @@ def main(argv: list[str] | None = None) -> int:
     p_pin = sub.add_parser("pin", help="point LATEST at an earlier release")
     p_pin.add_argument("version")
     sub.add_parser("home", help="prepare DAGSTER_HOME and print it")
+    sub.add_parser("sql", help="the DuckDB shell on warehouse.duckdb, read-only")
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(message)s")
     try:
@@ -194,6 +227,8 @@ def main(argv: list[str] | None = None) -> int:
         return cmd_diff(settings, args.a, args.b, args.json)
     if args.command == "verify":
         return cmd_verify(settings)
+    if args.command == "sql":
+        return cmd_sql(settings)
     print(dagster_home(settings))
     return 0
 
