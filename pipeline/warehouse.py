@@ -3,7 +3,8 @@
 The file holds only views (the data stays in the release Parquet files):
 
 - one view per table over the latest release (`facts`, `quotes`, ...), and the same per release
-  for time travel (`facts_v3`, `quotes_v1`, ...);
+  for time travel (`facts_v3`, `quotes_v1`, ...), and every release at once with a `release`
+  column (`facts_all`: `WHERE release = 'v3'`, or compare a release with its parent);
 - `release_history`, one row per release from its manifest;
 - a `COMMENT` on every view and column, from the schema descriptions (`schemas/tables.py`), so
   `SELECT comment FROM duckdb_columns()` or the CLI's `.schema` explain the data;
@@ -40,6 +41,7 @@ VIEW_COLUMN_DESCRIPTIONS: dict[str, dict[str, str]] = {
     "figures": {"full_date": "date as a DATE when year, month and day are all known"},
     "fact_mentions": {"kind": "quote or figure: which table mention_id is in"},
 }
+RELEASE_COLUMN_DESCRIPTION = "the release (vN) the row belongs to"
 RELEASE_HISTORY_DESCRIPTION = "one row per release, from its manifest.json (oldest first)"
 RELEASE_HISTORY_COLUMNS: dict[str, str] = {
     "version": "release name, vN",
@@ -116,14 +118,23 @@ def expected_views(releases: list[str]) -> list[str]:
     """Every view a warehouse over these releases holds."""
     names = list(WAREHOUSE_TABLES) + ["release_history"]
     names += [f"{t}_{v}" for v in releases for t in WAREHOUSE_TABLES]
+    names += [f"{t}_all" for t in WAREHOUSE_TABLES]
     return names
 
 
-def _comment_view(con, view: str, table: str, release: str | None) -> None:
-    where = f"the release {release}" if release else "the latest release"
+def all_releases_sql(table: str, releases: list[str]) -> str:
+    """Every release's rows of `table`, each with its `release` (columns matched by name, so a
+    column added in a later release is null in the earlier ones)."""
+    return " UNION ALL BY NAME ".join(
+        f"SELECT {sql_string(v)} AS release, * FROM {sql_ident(f'{table}_{v}')}"
+        for v in releases)
+
+
+def _comment_view(con, view: str, table: str, where: str) -> None:
     con.execute(f"COMMENT ON VIEW {sql_ident(view)} IS "
                 f"{sql_string(f'{TABLE_DESCRIPTIONS[table]} ({where})')}")
-    described = {**COLUMN_DESCRIPTIONS[table], **VIEW_COLUMN_DESCRIPTIONS.get(table, {})}
+    described = {**COLUMN_DESCRIPTIONS[table], **VIEW_COLUMN_DESCRIPTIONS.get(table, {}),
+                 "release": RELEASE_COLUMN_DESCRIPTION}
     columns = [r[0] for r in con.execute(
         "SELECT column_name FROM duckdb_columns() WHERE database_name = current_database() "
         "AND table_name = ?", [view]).fetchall()]
@@ -149,7 +160,12 @@ def _build(store: DataStore, tmp: Path, releases: list[str], latest: str) -> Non
                 view = f"{table}_{release}" if release else table
                 sql = table_view_sql(table, folder / f"{table}.parquet")
                 con.execute(f"CREATE VIEW {sql_ident(view)} AS {sql}")
-                _comment_view(con, view, table, release)
+                _comment_view(con, view, table,
+                              f"the release {release}" if release else "the latest release")
+        for table in WAREHOUSE_TABLES:
+            view = f"{table}_all"
+            con.execute(f"CREATE VIEW {sql_ident(view)} AS {all_releases_sql(table, releases)}")
+            _comment_view(con, view, table, "every release, with its name in column release")
         manifests = [store.release_dir(v).resolve() / "manifest.json" for v in releases]
         con.execute(f"CREATE VIEW release_history AS {release_history_sql(manifests, latest)}")
         con.execute(f"COMMENT ON VIEW release_history IS {sql_string(RELEASE_HISTORY_DESCRIPTION)}")
@@ -179,12 +195,12 @@ def _verify(store: DataStore, tmp: Path, releases: list[str], latest: str) -> No
             raise WarehouseError(f"views missing from the new warehouse: {', '.join(missing)}")
         manifest = store.read_manifest(latest)
         for table in WAREHOUSE_TABLES:
-            rows = con.execute(f"SELECT count(*) FROM {sql_ident(table)}").fetchone()[0]
+            rows = con.execute(f"SELECT count(*) FROM {sql_ident(table)}").fetchall()[0][0]
             expected = manifest["tables"].get(table, {}).get("rows")
             if expected is not None and rows != expected:
                 raise WarehouseError(f"view {table} counts {rows} rows, the manifest of "
                                      f"{latest} says {expected}")
-        con.execute("SELECT count(*) FROM release_history").fetchone()
+        con.execute("SELECT count(*) FROM release_history").fetchall()
     finally:
         con.close()
 
