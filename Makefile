@@ -24,9 +24,9 @@ run: install
 test: install
 	$(BIN)/python -m pytest -q
 
+# `dg dev` in its own process group; SIGTERM/SIGINT stop the whole group; a busy port exits 1.
 ui: install
-	@home=$$($(BIN)/python -m pipeline.cli home) && echo "Dagster UI on http://127.0.0.1:$(PORT) (DAGSTER_HOME=$$home)" && \
-	DAGSTER_HOME=$$home $(BIN)/dagster dev -h 127.0.0.1 -p $(PORT) -w workspace.yaml
+	@exec $(BIN)/python -m pipeline.cli ui --port $(PORT)
 
 # The DuckDB shell (the duckdb-cli package in .venv) on warehouse.duckdb, read-only.
 sql: install

@@ -5,28 +5,38 @@
     python -m pipeline.cli verify           check every release against its manifest
     python -m pipeline.cli home             create DAGSTER_HOME if needed and print its path
     python -m pipeline.cli sql              the DuckDB shell on warehouse.duckdb, read-only
+    python -m pipeline.cli ui --port 3000   `dg dev` (UI and daemon); stops it on SIGTERM/SIGINT
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import logging
 import os
 import shutil
+import signal
+import socket
+import subprocess
 import sys
+import time
 from pathlib import Path
 
 from pipeline.config import PROJECT_ROOT, SettingError, Settings
 from pipeline.store import DataStore, atomic_write_bytes
 
+INSTANCE_TEMPLATE = PROJECT_ROOT / "dagster_instance.yaml"
+
 
 def dagster_home(settings: Settings) -> Path:
-    """DAGSTER_HOME (default: inside the data folder) with our dagster.yaml, telemetry off."""
+    """DAGSTER_HOME (default: inside the data folder) with dagster.yaml copied from the template
+    dagster_instance.yaml, telemetry off. (A file named dagster.yaml in the repository made
+    Dagster warn at every start that it is not used.)"""
     home = Path(os.environ.get("DAGSTER_HOME") or settings.data_dir / "dagster_home")
     home.mkdir(parents=True, exist_ok=True)
     if not (home / "dagster.yaml").exists():
-        atomic_write_bytes(home / "dagster.yaml", (PROJECT_ROOT / "dagster.yaml").read_bytes())
+        atomic_write_bytes(home / "dagster.yaml", INSTANCE_TEMPLATE.read_bytes())
     os.environ["DAGSTER_HOME"] = str(home)
     os.environ["DAGSTER_DISABLE_TELEMETRY"] = "1"
     return home
@@ -182,6 +192,72 @@ def cmd_sql(settings: Settings) -> int:
     return 0  # not reached
 
 
+UI_STOP_GRACE_S = 15.0
+
+
+def port_in_use(host: str, port: int) -> bool:
+    """Whether something already listens on host:port (a second `make ui`, another server)."""
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # TIME_WAIT is not "in use"
+        try:
+            sock.bind((host, port))
+        except OSError:
+            return True
+    return False
+
+
+def _signal_group(pgid: int, sig: int) -> None:
+    with contextlib.suppress(ProcessLookupError, PermissionError):
+        os.killpg(pgid, sig)
+
+
+def cmd_ui(settings: Settings, host: str, port: int) -> int:
+    """Run `dg dev` (webserver, daemon, code server) in its own process group and stop the whole
+    group when this process gets SIGTERM or SIGINT: forwarded at once, SIGKILL after
+    UI_STOP_GRACE_S seconds. Refuses a port that is already taken (exit 1)."""
+    if port_in_use(host, port):
+        print(f"newsfacts: port {port} on {host} is already in use (another `make ui`?); "
+              f"stop it or choose another port: make ui PORT={port + 1}", file=sys.stderr)
+        return 1
+    home = dagster_home(settings)
+    dg_cli = Path(sys.executable).parent / "dg"
+    if not dg_cli.exists():
+        print(f"newsfacts: {dg_cli} is missing; `make install` installs dagster-dg-cli",
+              file=sys.stderr)
+        return 2
+    print(f"Dagster UI on http://{host}:{port} (DAGSTER_HOME={home})", flush=True)
+    env = {**os.environ, "VIRTUAL_ENV": str(Path(sys.executable).parent.parent)}
+    proc = subprocess.Popen([str(dg_cli), "dev", "-h", host, "-p", str(port)],
+                            cwd=PROJECT_ROOT, env=env, start_new_session=True)
+    stop: list[int] = []
+
+    def forward(sig: int, _frame: object) -> None:
+        # dagster dev shuts its webserver, daemon and code server down on an interrupt (Ctrl-C);
+        # SIGTERM to all of them at once left it waiting for its children.
+        stop.append(sig)
+        _signal_group(proc.pid, signal.SIGINT)
+
+    for sig in (signal.SIGTERM, signal.SIGINT, signal.SIGHUP):
+        signal.signal(sig, forward)
+    deadline = None
+    while True:
+        try:
+            code = proc.wait(timeout=0.5)
+            break
+        except subprocess.TimeoutExpired:
+            pass
+        if stop and deadline is None:
+            deadline = time.monotonic() + UI_STOP_GRACE_S
+        if deadline is not None and time.monotonic() > deadline:
+            print(f"newsfacts: dg dev did not stop within {UI_STOP_GRACE_S:g} s; killing it",
+                  file=sys.stderr)
+            _signal_group(proc.pid, signal.SIGKILL)
+    _signal_group(proc.pid, signal.SIGTERM)  # a code server or daemon left behind
+    if stop:
+        return 0 if stop[0] in (signal.SIGTERM, signal.SIGINT) else 128 + stop[0]
+    return code
+
+
 def cmd_verify(settings: Settings) -> int:
     from pipeline.release import verify_all
 
@@ -212,6 +288,9 @@ def main(argv: list[str] | None = None) -> int:
     p_pin.add_argument("version")
     sub.add_parser("home", help="prepare DAGSTER_HOME and print it")
     sub.add_parser("sql", help="the DuckDB shell on warehouse.duckdb, read-only")
+    p_ui = sub.add_parser("ui", help="the Dagster UI and daemon (dg dev)")
+    p_ui.add_argument("--host", default="127.0.0.1")
+    p_ui.add_argument("--port", type=int, default=3000)
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(message)s")
     try:
@@ -229,6 +308,8 @@ def main(argv: list[str] | None = None) -> int:
         return cmd_verify(settings)
     if args.command == "sql":
         return cmd_sql(settings)
+    if args.command == "ui":
+        return cmd_ui(settings, args.host, args.port)
     print(dagster_home(settings))
     return 0
 
