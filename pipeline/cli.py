@@ -12,14 +12,17 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import errno
 import json
 import logging
 import os
+import re
 import shutil
 import signal
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -42,11 +45,65 @@ def dagster_home(settings: Settings) -> Path:
     return home
 
 
+MIN_FREE_BYTES = 1 << 20
+_OS_ERROR_ADVICE = {
+    errno.EROFS: "the file system is read-only",
+    errno.EACCES: "permission denied",
+    errno.EPERM: "operation not permitted",
+    errno.ENOSPC: "the disk is full",
+    errno.EDQUOT: "the disk quota is used up",
+    errno.ENOTDIR: "a file stands where a folder should be",
+    errno.EEXIST: "a file stands where a folder should be",
+}
+
+
+def describe_os_error(exc: OSError, what: str = "the data folder") -> str:
+    """One line for a failed write, naming the path: no traceback for a common mistake."""
+    why = _OS_ERROR_ADVICE.get(exc.errno or -1, exc.strerror or str(exc))
+    path = exc.filename or what
+    advice = ("free some space and run again" if exc.errno in (errno.ENOSPC, errno.EDQUOT)
+              else "set NEWSFACTS_DATA_DIR to a folder you can write to")
+    return f"cannot write {path}: {why} [errno {exc.errno}]; {advice}"
+
+
+def failure_hint(message: str) -> str | None:
+    """Advice for a step that failed on a full disk or an unwritable data folder
+    (`[Errno 28] No space left on device: '...'`), else None."""
+    match = re.search(r"\[Errno (\d+)\][^']*(?:'([^']+)')?", message)
+    if not match or int(match.group(1)) not in _OS_ERROR_ADVICE:
+        return None
+    number = int(match.group(1))
+    exc = OSError(number, os.strerror(number), match.group(2))
+    return describe_os_error(exc)
+
+
+def check_data_dir_writable(data_dir: Path) -> str | None:
+    """Why the pipeline cannot write into `data_dir` (read-only, not a folder, full), or None."""
+    try:
+        data_dir.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile(dir=data_dir, prefix=".write-test-"):
+            pass
+    except OSError as exc:
+        if exc.filename is None:
+            exc.filename = str(data_dir)
+        return describe_os_error(exc)
+    stat = os.statvfs(data_dir)
+    free = stat.f_bavail * stat.f_frsize
+    if free < MIN_FREE_BYTES:
+        return (f"cannot write {data_dir}: the disk is full ({free} bytes free) [errno "
+                f"{errno.ENOSPC}]; free some space and run again")
+    return None
+
+
 def _store(settings: Settings) -> DataStore:
     return DataStore(settings.data_dir, settings.inbox, settings.lock_timeout_s)
 
 
 def cmd_run(settings: Settings) -> int:
+    unwritable = check_data_dir_writable(settings.data_dir)
+    if unwritable:
+        print(f"newsfacts: {unwritable}; nothing was run", file=sys.stderr)
+        return 1
     dagster_home(settings)
     import dagster as dg
 
@@ -87,6 +144,9 @@ def cmd_run(settings: Settings) -> int:
                     error = error.cause  # the user code's own exception, not Dagster's wrapper
                 reason = error.message.strip() if error else event.message
                 print(f"  - {event.step_key}: {reason}", file=sys.stderr)
+                hint = failure_hint(reason or "")
+                if hint:
+                    print(f"    {hint}", file=sys.stderr)
         for check in result.get_asset_check_evaluations():
             if not check.passed:
                 print(f"  - check {check.check_name} failed: {check.description or ''}",
@@ -112,6 +172,21 @@ def cmd_run(settings: Settings) -> int:
               f"+{len(ch['documents_added'])} / -{len(ch['documents_removed'])} documents, "
               f"facts +{ch['facts_added']} -{ch['facts_removed']} ~{ch['facts_changed']}")
     return 0
+
+
+def describe_fact_change(fields: dict[str, list]) -> list[str]:
+    """One line per changed field of a fact: `n_documents: 1 → 2`, `doc_ids: +1 -0 documents`."""
+    lines = []
+    for column, (before, after) in fields.items():
+        if column == "doc_ids":
+            added = sorted(set(after) - set(before))
+            removed = sorted(set(before) - set(after))
+            lines.append(f"doc_ids: +{len(added)} -{len(removed)} documents "
+                         f"({', '.join(['+' + d for d in added] + ['-' + d for d in removed])})")
+        else:
+            lines.append(f"{column}: {before!r} → {after!r}" if isinstance(before, str)
+                         or isinstance(after, str) else f"{column}: {before} → {after}")
+    return lines
 
 
 def cmd_diff(settings: Settings, a: str, b: str, as_json: bool) -> int:
@@ -141,6 +216,9 @@ def cmd_diff(settings: Settings, a: str, b: str, as_json: bool) -> int:
         for fact_id, statement in d[key]:
             text = statement if len(statement) <= 100 else statement[:99] + "…"
             print(f"  {mark} {fact_id}  {text}")
+            if key == "facts_changed_list":
+                for line in describe_fact_change(d["facts_changed_fields"][fact_id]):
+                    print(f"      {line}")
     return 0
 
 
@@ -218,6 +296,10 @@ def cmd_ui(settings: Settings, host: str, port: int) -> int:
     if port_in_use(host, port):
         print(f"newsfacts: port {port} on {host} is already in use (another `make ui`?); "
               f"stop it or choose another port: make ui PORT={port + 1}", file=sys.stderr)
+        return 1
+    unwritable = check_data_dir_writable(settings.data_dir)
+    if unwritable:
+        print(f"newsfacts: {unwritable}", file=sys.stderr)
         return 1
     home = dagster_home(settings)
     dg_cli = Path(sys.executable).parent / "dg"
@@ -298,6 +380,18 @@ def main(argv: list[str] | None = None) -> int:
     except SettingError as exc:
         print(f"newsfacts: {exc}", file=sys.stderr)
         return 2
+    try:
+        return _dispatch(args, settings)
+    except BrokenPipeError:
+        # `make diff ... | head`: the reader left; not an error of ours.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
+    except OSError as exc:
+        print(f"newsfacts: {describe_os_error(exc)}", file=sys.stderr)
+        return 1
+
+
+def _dispatch(args: argparse.Namespace, settings: Settings) -> int:
     if args.command == "pin":
         return cmd_pin(settings, args.version)
     if args.command == "run":

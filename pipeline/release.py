@@ -292,7 +292,20 @@ def diff_releases(store: DataStore, a: str, b: str) -> dict:
     changes["facts_removed_list"] = [(f, statement[f]) for f in sorted(set(sa) - set(sb))]
     changes["facts_changed_list"] = [(f, statement[f]) for f in sorted(set(sa) & set(sb))
                                      if sa[f] != sb[f]]
+    # What changed in each: {fact_id: {column: [before, after]}} ("n_documents": [1, 2]).
+    changes["facts_changed_fields"] = {
+        f: {col: [_plain(old), _plain(new)]
+            for col, old, new in zip(FACT_COMPARE_COLUMNS, sa[f], sb[f], strict=True)
+            if old != new}
+        for f, _ in changes["facts_changed_list"]}
     return changes
+
+
+def _plain(value: object) -> object:
+    """A fact field as JSON can hold it (doc_ids tuples become lists, numpy scalars numbers)."""
+    if isinstance(value, tuple):
+        return list(value)
+    return value.item() if hasattr(value, "item") else value
 
 
 def refresh_warehouse(store: DataStore) -> Path | None:
