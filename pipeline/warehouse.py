@@ -10,7 +10,8 @@ The file holds only views (the data stays in the release Parquet files):
   `SELECT comment FROM duckdb_columns()` or the CLI's `.schema` explain the data;
 - SQL types where the Parquet stores text: `documents.published` is a DATE, `figures.full_date`
   the figure's date when year, month and day are all known, `release_history.created_at` a
-  TIMESTAMP (UTC); `fact_mentions.kind` says whether the mention is a quote or a figure.
+  TIMESTAMP (UTC); `fact_mentions.kind` says whether the mention is a quote or a figure;
+  `facts.n_words` counts the statement's words (to leave out one-word quotes).
 
 It is written in DuckDB storage version `WAREHOUSE_STORAGE_VERSION`, which the DuckDB CLI from
 1.4 (LTS) on reads: the Python package may be newer than any CLI one can install.
@@ -40,6 +41,7 @@ VIEW_COLUMN_DESCRIPTIONS: dict[str, dict[str, str]] = {
     "documents": {"published": "publication date (DATE)"},
     "figures": {"full_date": "date as a DATE when year, month and day are all known"},
     "fact_mentions": {"kind": "quote or figure: which table mention_id is in"},
+    "facts": {"n_words": "words in statement (filter out one-word quotes: n_words >= 3)"},
 }
 RELEASE_COLUMN_DESCRIPTION = "the release (vN) the row belongs to"
 RELEASE_HISTORY_DESCRIPTION = "one row per release, from its manifest.json (oldest first)"
@@ -93,6 +95,10 @@ def table_view_sql(table: str, path: Path) -> str:
     if table == "figures":
         return ("SELECT *, CASE WHEN regexp_full_match(date, '\\d{4}-\\d{2}-\\d{2}') "
                 f"THEN TRY_CAST(date AS DATE) END AS full_date FROM {source}")
+    if table == "facts":
+        # A one-word quote ("Yes.") is a fact like any other; n_words lets a reader leave it out.
+        return ("SELECT *, CAST(len(regexp_split_to_array(trim(statement), '\\s+')) AS BIGINT) "
+                f"AS n_words FROM {source}")
     if table == "fact_mentions":
         # Mention ids carry their table in the prefix (schemas: q_ for quotes, g_ for figures).
         return ("SELECT *, CASE WHEN starts_with(mention_id, 'q_') THEN 'quote' "

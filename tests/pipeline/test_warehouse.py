@@ -134,3 +134,8 @@ def test_a_failed_refresh_keeps_the_old_warehouse_and_says_so(tmp_path: Path) ->
     assert store.warehouse_path.read_bytes() == before
     assert sorted(p.name for p in store.data_dir.iterdir() if "warehouse" in p.name) == [
         "warehouse.duckdb"]
+
+
+def test_facts_count_the_words_of_their_statement(released: DataStore) -> None:
+    rows = query(released, "SELECT statement, n_words FROM facts")
+    assert rows and all(n == len(statement.split()) for statement, n in rows)
