@@ -7,7 +7,7 @@ STAMP := $(VENV)/.install-stamp
 PORT ?= 3000
 export DAGSTER_DISABLE_TELEMETRY := 1
 
-.PHONY: install run test ui diff verify pin lint bench clean-data
+.PHONY: install run test ui sql diff verify pin lint bench clean-data
 
 # Install (again) only when pyproject.toml changes.
 $(STAMP): pyproject.toml
@@ -24,9 +24,13 @@ run: install
 test: install
 	$(BIN)/python -m pytest -q
 
+# `dg dev` in its own process group; SIGTERM/SIGINT stop the whole group; a busy port exits 1.
 ui: install
-	@home=$$($(BIN)/python -m pipeline.cli home) && echo "Dagster UI on http://127.0.0.1:$(PORT) (DAGSTER_HOME=$$home)" && \
-	DAGSTER_HOME=$$home $(BIN)/dagster dev -h 127.0.0.1 -p $(PORT) -w workspace.yaml
+	@exec $(BIN)/python -m pipeline.cli ui --port $(PORT)
+
+# The DuckDB shell (the duckdb-cli package in .venv) on warehouse.duckdb, read-only.
+sql: install
+	@$(BIN)/python -m pipeline.cli sql
 
 diff: install
 	@test -n "$(A)" -a -n "$(B)" || { echo "usage: make diff A=v1 B=v2"; exit 2; }

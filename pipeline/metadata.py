@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dagster as dg
+import numpy as np
 import pandas as pd
 import pyarrow as pa
 
@@ -22,18 +23,28 @@ def column_schema(name: str) -> dg.TableSchema:
     ])
 
 
+def preview_cell(value: object) -> str:
+    """A table cell as a reader wants it: an empty cell for a missing value (not `nan` or
+    `None`), lists as `a, b` (not `['a', 'b']`), long text cut with an ellipsis."""
+    if isinstance(value, (list, tuple, np.ndarray)):
+        text = ", ".join(str(v) for v in value)
+    elif value is None or (pd.api.types.is_scalar(value) and pd.isna(value)):
+        text = ""
+    else:
+        text = str(value)
+    if len(text) > _PREVIEW_CHARS:
+        text = text[:_PREVIEW_CHARS] + "…"
+    return text.replace("|", "\\|").replace("\n", " ")
+
+
 def preview_markdown(df: pd.DataFrame, rows: int = 5) -> str:
     if df.empty:
         return "_(no rows)_"
-    head = df.head(rows).copy()
-    for col in head.columns:
-        head[col] = head[col].map(
-            lambda v: (s[:_PREVIEW_CHARS] + "…" if len(s := str(v)) > _PREVIEW_CHARS else s)
-            .replace("|", "\\|").replace("\n", " ")
-        )
-    cols = list(head.columns)
+    head = df.head(rows)
+    cols = [str(c) for c in head.columns]
     lines = ["| " + " | ".join(cols) + " |", "|" + "---|" * len(cols)]
-    lines += ["| " + " | ".join(r) + " |" for r in head.astype(str).itertuples(index=False)]
+    lines += ["| " + " | ".join(preview_cell(v) for v in row) + " |"
+              for row in head.itertuples(index=False)]
     return "\n".join(lines)
 
 

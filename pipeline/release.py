@@ -441,42 +441,24 @@ def diff_releases(store: DataStore, a: str, b: str) -> dict:
     changes["facts_removed_list"] = [(f, statement[f]) for f in sorted(set(sa) - set(sb))]
     changes["facts_changed_list"] = [(f, statement[f]) for f in sorted(set(sa) & set(sb))
                                      if sa[f] != sb[f]]
+    # What changed in each: {fact_id: {column: [before, after]}} ("n_documents": [1, 2]).
+    changes["facts_changed_fields"] = {
+        f: {col: [_plain(old), _plain(new)]
+            for col, old, new in zip(FACT_COMPARE_COLUMNS, sa[f], sb[f], strict=True)
+            if old != new}
+        for f, _ in changes["facts_changed_list"]}
     return changes
 
 
+def _plain(value: object) -> object:
+    """A fact field as JSON can hold it (doc_ids tuples become lists, numpy scalars numbers)."""
+    if isinstance(value, tuple):
+        return list(value)
+    return value.item() if hasattr(value, "item") else value
+
+
 def refresh_warehouse(store: DataStore) -> Path | None:
-    """Rebuild warehouse.duckdb with views over the latest release, then swap it in.
+    """Rebuild warehouse.duckdb over the releases, verify it, swap it in (`pipeline.warehouse`)."""
+    from pipeline.warehouse import refresh_warehouse as refresh
 
-    The new file is built under a temporary name and renamed over the old one: a reader that
-    has the old file open keeps reading it, and no reader ever blocks the pipeline.
-    """
-    import duckdb
-
-    latest = store.latest_release()
-    if latest is None:
-        return None
-    folder = store.release_dir(latest).resolve()
-    tmp = store.data_dir / ".warehouse.duckdb.tmp"
-    tmp.unlink(missing_ok=True)
-    con = duckdb.connect(str(tmp))
-    try:
-        for name in RELEASE_TABLES:
-            path = str(folder / f"{name}.parquet").replace("'", "''")
-            con.execute(f"CREATE VIEW {name} AS SELECT * FROM read_parquet('{path}')")
-        manifests = str(store.releases_dir.resolve() / "v*" / "manifest.json").replace("'", "''")
-        # The first release of a large corpus lists every document under changes: far over
-        # read_json's default 16 MB object limit (100,000 documents is about 25 MB).
-        con.execute(
-            "CREATE VIEW release_history AS SELECT version, CAST(parent AS VARCHAR) AS parent, "
-            "CAST(created_at AS VARCHAR) AS created_at, code_version, "
-            "tables, changes, (version = "
-            f"'{latest}') AS is_latest FROM read_json('{manifests}', format='auto', "
-            "union_by_name=true, maximum_object_size=1073741824) "
-            "ORDER BY CAST(substr(version, 2) AS INTEGER)"
-        )
-    finally:
-        con.close()
-    Path(str(tmp) + ".wal").unlink(missing_ok=True)
-    tmp.replace(store.warehouse_path)
-    fsync_dir(store.data_dir)
-    return store.warehouse_path
+    return refresh(store)

@@ -341,3 +341,13 @@ COLUMN_DESCRIPTIONS: dict[str, dict[str, str]] = {
         "fact_id": "the fact", "mention_id": "a quote_id or figure_id", "doc_id": "its document",
     },
 }
+
+# What each table holds, one line; the COMMENT on each warehouse view.
+TABLE_DESCRIPTIONS: dict[str, str] = {
+    "documents": "one row per article: cleaned text and metadata",
+    "rejections": "every input that did not become a document, with the reason",
+    "quotes": "one row per quotation in a document, with speaker, cue and venue",
+    "figures": "one row per reported number: value, unit, qualifier, what it measures",
+    "facts": "each statement once across documents, with corroboration and conflicts",
+    "fact_mentions": "which quote or figure mentions which fact",
+}

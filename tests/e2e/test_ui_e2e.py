@@ -1,4 +1,5 @@
-"""The real `make ui` (webserver + daemon): the inbox sensor publishes releases on its own."""
+"""The real `make ui` (`dg dev`: webserver + daemon): the inbox sensor publishes releases on its
+own, and SIGTERM or SIGINT to make's process group stops everything within 30 s."""
 
 from __future__ import annotations
 
@@ -70,13 +71,50 @@ def test_dropped_article_reaches_a_release_through_the_sensor(tmp_path: Path,
         assert [d["source"] for d in added] == ["dropped.txt"]
         assert time.monotonic() - started < 120
     finally:
-        try:
-            os.killpg(proc.pid, signal.SIGTERM)
-            proc.wait(timeout=30)
-        except (ProcessLookupError, subprocess.TimeoutExpired):
-            pass
-        with contextlib.suppress(ProcessLookupError):
-            os.killpg(proc.pid, signal.SIGKILL)
-        proc.wait(timeout=30)
+        stopped_in = stop(proc, signal.SIGTERM)
+    assert stopped_in < 30, f"make ui took {stopped_in:.0f} s to stop on SIGTERM"
+    time.sleep(1)
+    assert not up(port), "the webserver is still running"
+
+
+def start_ui(tmp_path: Path, inbox: Path, port: int, log: Path) -> subprocess.Popen:
+    env = {**os.environ, "NEWSFACTS_INBOX": str(inbox), "NEWSFACTS_DATA_DIR": str(tmp_path / "d"),
+           "DAGSTER_HOME": str(tmp_path / "home")}
+    with log.open("w") as out:
+        return subprocess.Popen(["bash", "-c", f"set -m; exec make --no-print-directory ui "
+                                 f"PORT={port}"], cwd=ROOT, env=env, stdout=out,
+                                stderr=subprocess.STDOUT, start_new_session=True)
+
+
+def stop(proc: subprocess.Popen, sig: int) -> float:
+    """Send `sig` to make's process group; seconds until make exited (SIGKILL after 60 s)."""
+    started = time.monotonic()
+    try:
+        os.killpg(proc.pid, sig)
+        proc.wait(timeout=60)
+    except (ProcessLookupError, subprocess.TimeoutExpired):
+        pass
+    took = time.monotonic() - started
+    with contextlib.suppress(ProcessLookupError):
+        os.killpg(proc.pid, signal.SIGKILL)
+    proc.wait(timeout=30)
+    return took
+
+
+@pytest.mark.slow
+def test_sigint_stops_make_ui_and_a_second_one_on_the_port_exits(tmp_path: Path,
+                                                                 inbox: Path) -> None:
+    port, log = free_port(), tmp_path / "ui.log"
+    proc = start_ui(tmp_path, inbox, port, log)
+    try:
+        wait_for(lambda: up(port), 180, "the webserver", proc, log)
+        second = subprocess.run(["make", "--no-print-directory", "ui", f"PORT={port}"], cwd=ROOT,
+                                capture_output=True, text=True, timeout=120)
+        assert second.returncode != 0
+        assert f"port {port} on 127.0.0.1 is already in use" in second.stderr
+        assert "not be used to configure Dagster" not in log.read_text()  # dagster.yaml warning
+    finally:
+        stopped_in = stop(proc, signal.SIGINT)
+    assert stopped_in < 30, f"make ui took {stopped_in:.0f} s to stop on SIGINT"
     time.sleep(1)
     assert not up(port), "the webserver is still running"

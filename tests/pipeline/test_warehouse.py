@@ -1,0 +1,141 @@
+"""warehouse.duckdb: readable by the DuckDB CLI, commented, typed, one view set per release,
+verified before it replaces the old file."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from pipeline.release import refresh_warehouse
+from pipeline.stages import run_all
+from pipeline.store import DataStore
+from pipeline.warehouse import WAREHOUSE_TABLES, WarehouseError, expected_views
+from tests.paths import FIXTURES, SEEDS
+
+MAX = 5 * 1024 * 1024
+
+
+def two_releases(root: Path) -> DataStore:
+    inbox = root / "inbox"
+    inbox.mkdir(parents=True)
+    for f in sorted(SEEDS.glob("*.txt")):
+        shutil.copy(f, inbox / f.name)
+    store = DataStore(root / "data", inbox)
+    run_all(store, MAX)
+    shutil.copy(FIXTURES / "extra_article.txt", inbox / "more.txt")
+    run_all(store, MAX)
+    return store
+
+
+@pytest.fixture(scope="module")
+def released(tmp_path_factory: pytest.TempPathFactory) -> DataStore:
+    return two_releases(tmp_path_factory.mktemp("warehouse"))
+
+
+def query(store: DataStore, sql: str) -> list[tuple]:
+    con = duckdb.connect(str(store.warehouse_path), read_only=True)
+    try:
+        return con.execute(sql).fetchall()
+    finally:
+        con.close()
+
+
+def test_the_duckdb_cli_opens_the_warehouse(released: DataStore) -> None:
+    cli = Path(sys.executable).parent / "duckdb"
+    if not cli.exists():
+        pytest.skip(f"the DuckDB CLI is not installed at {cli} (package duckdb-cli)")
+    out = subprocess.run([str(cli), "-readonly", "-csv", "-noheader", str(released.warehouse_path),
+                          "-c", "SELECT count(*) FROM facts"],
+                         capture_output=True, text=True, timeout=60)
+    assert out.returncode == 0, out.stderr
+    assert int(out.stdout.strip()) == released.read_manifest("v2")["tables"]["facts"]["rows"]
+
+
+def test_every_view_of_every_release_is_there(released: DataStore) -> None:
+    views = {r[0] for r in query(released,
+                                 "SELECT view_name FROM duckdb_views() WHERE NOT internal")}
+    assert views == set(expected_views(["v1", "v2"]))
+    for version in ("v1", "v2"):
+        rows = released.read_manifest(version)["tables"]
+        for table in WAREHOUSE_TABLES:
+            n = query(released, f"SELECT count(*) FROM {table}_{version}")[0][0]
+            assert n == rows[table]["rows"], (table, version)
+    assert query(released, "SELECT count(*) FROM documents_v1")[0][0] == 5
+    assert query(released, "SELECT count(*) FROM documents")[0][0] == 6
+
+
+def test_every_view_and_column_has_a_comment(released: DataStore) -> None:
+    assert query(released, "SELECT view_name FROM duckdb_views() "
+                           "WHERE NOT internal AND comment IS NULL") == []
+    assert query(released, "SELECT table_name, column_name FROM duckdb_columns() "
+                           "WHERE NOT internal AND comment IS NULL") == []
+    note = query(released, "SELECT comment FROM duckdb_columns() "
+                           "WHERE table_name = 'quotes' AND column_name = 'cue'")
+    assert note == [("reporting verb",)]
+
+
+def test_dates_and_times_have_sql_types(released: DataStore) -> None:
+    types = dict(((t, c), d) for t, c, d in query(
+        released, "SELECT table_name, column_name, data_type FROM duckdb_columns()"))
+    assert types[("documents", "published")] == "DATE"
+    assert types[("figures", "full_date")] == "DATE"
+    assert types[("figures", "date")] == "VARCHAR"  # the contract's column is kept as it is
+    assert types[("release_history", "created_at")] == "TIMESTAMP"
+    partial = query(released, "SELECT count(*) FROM figures "
+                              "WHERE full_date IS NOT NULL AND length(date) <> 10")
+    assert partial == [(0,)]
+
+
+def test_fact_mentions_say_their_kind(released: DataStore) -> None:
+    rows = query(released, """
+        SELECT m.kind, count(*) FROM fact_mentions m JOIN facts f USING (fact_id)
+        WHERE m.kind = f.kind GROUP BY m.kind ORDER BY m.kind""")
+    manifest = released.read_manifest("v2")["tables"]
+    assert rows == [("figure", manifest["figures"]["rows"]),
+                    ("quote", manifest["quotes"]["rows"])]
+
+
+def test_no_wal_and_no_temporary_file_is_left(released: DataStore) -> None:
+    names = sorted(p.name for p in released.data_dir.iterdir() if "warehouse" in p.name)
+    assert names == ["warehouse.duckdb"]
+
+
+@pytest.mark.parametrize("folder", ["d[1]", "news*", "it's", "a b#1"])
+def test_a_data_folder_with_glob_characters_reads_what_it_names(tmp_path: Path,
+                                                                folder: str) -> None:
+    (tmp_path / "d1" / "data").mkdir(parents=True)  # what `d[1]` would match as a glob
+    store = DataStore(tmp_path / folder / "data", SEEDS)
+    run_all(store, MAX)
+    assert query(store, "SELECT count(*) FROM documents")[0][0] == 5
+    assert query(store, "SELECT version FROM release_history") == [("v1",)]
+
+
+@pytest.mark.parametrize("folder", ["d\\back", "what?"])
+def test_a_data_folder_duckdb_cannot_open_is_refused_by_name(tmp_path: Path, folder: str) -> None:
+    store = DataStore(tmp_path / folder / "data", SEEDS)
+    with pytest.raises(WarehouseError, match=f"{re.escape(folder)}.*NEWSFACTS_DATA_DIR"):
+        run_all(store, MAX)
+
+
+def test_a_failed_refresh_keeps_the_old_warehouse_and_says_so(tmp_path: Path) -> None:
+    store = DataStore(tmp_path / "data", SEEDS)
+    run_all(store, MAX)
+    before = store.warehouse_path.read_bytes()
+    facts = store.release_dir("v1") / "facts.parquet"
+    facts.write_bytes(facts.read_bytes()[:100])  # damaged: the new views cannot read it
+    with pytest.raises(WarehouseError, match="kept the previous .*warehouse.duckdb"):
+        refresh_warehouse(store)
+    assert store.warehouse_path.read_bytes() == before
+    assert sorted(p.name for p in store.data_dir.iterdir() if "warehouse" in p.name) == [
+        "warehouse.duckdb"]
+
+
+def test_facts_count_the_words_of_their_statement(released: DataStore) -> None:
+    rows = query(released, "SELECT statement, n_words FROM facts")
+    assert rows and all(n == len(statement.split()) for statement, n in rows)
