@@ -154,11 +154,12 @@ def build_documents(store: DataStore, max_file_bytes: int, log: Logger = _null_l
     compute = compute or Compute.from_env()
     read = partial(documents_of_file, store.inbox, max_file_bytes)
     outcomes = compute.map(read, todo, progress if len(todo) >= 1000 else None)
-    rows, read_rejections, clean_rejections = [], [], []
+    rows, fingerprints, read_rejections, clean_rejections = [], [], [], []
     removed: dict[str, int] = {}
     for source, outcome in zip(todo, outcomes, strict=True):
         if outcome.ok:
             rows.extend(outcome.value.rows)
+            fingerprints.extend(outcome.value.signatures)
             read_rejections.extend(outcome.value.read_rejections)
             clean_rejections.extend(outcome.value.clean_rejections)
             for reason, n in outcome.value.removed.items():
@@ -176,6 +177,10 @@ def build_documents(store: DataStore, max_file_bytes: int, log: Logger = _null_l
     parts = [df for df in (kept_docs, new_docs) if df is not None and not df.empty]
     documents = pd.concat(parts, ignore_index=True) if parts else new_docs
     signatures = store.read_stage_if_version("doc_signatures", DOCUMENTS_VERSION)
+    # The new documents' fingerprints were made in the workers, under their ids now.
+    new_signatures = pd.DataFrame({"doc_id": new_docs["doc_id"], "signature": fingerprints})
+    signatures = pd.concat([df for df in (signatures, new_signatures) if df is not None],
+                           ignore_index=True)
     documents, signatures = mark_duplicates(documents, signatures)
     documents = documents.sort_values("doc_id", kind="stable")
     rej_parts = [df for df in (kept_rej, rejections_frame(rejections),

@@ -97,10 +97,12 @@ def clean_articles(
 
 @dataclass(frozen=True)
 class FileDocuments:
-    """What one inbox file gave: document rows, the rejections of reading it (whole file or
-    records) and of cleaning its articles, and the boilerplate lines removed by reason."""
+    """What one inbox file gave: document rows with their near-duplicate fingerprints, the
+    rejections of reading it (whole file or records) and of cleaning its articles, and the
+    boilerplate lines removed by reason."""
 
     rows: list[dict] = field(default_factory=list)
+    signatures: list[bytes] = field(default_factory=list)
     read_rejections: list[Rejection] = field(default_factory=list)
     clean_rejections: list[Rejection] = field(default_factory=list)
     removed: dict[str, int] = field(default_factory=dict)
@@ -114,7 +116,8 @@ def documents_of_file(inbox: Path, max_file_bytes: int, source: str) -> FileDocu
     for art in result.articles:
         cleaned = _clean_article(art, removed)
         (rejections if isinstance(cleaned, Rejection) else rows).append(cleaned)
-    return FileDocuments(rows, list(result.rejections), rejections, removed)
+    signatures = [fingerprint(row["text"]) for row in rows]
+    return FileDocuments(rows, signatures, list(result.rejections), rejections, removed)
 
 
 def documents_frame(rows: list[dict]) -> pd.DataFrame:
