@@ -2,7 +2,10 @@
 
 Articles are composed from varied hand-written sentence templates with invented names, places,
 organisations and numbers, in the conventions of wire copy: quotes before and after their
-attribution, curly and straight quotes, percentages, money, counts, durations and dates.
+attribution, split and colon-introduced quotes, fragments, reported speech, curly and straight
+quotes, percentages, money, counts, shares, durations, dates and years. An article has six
+fixed paragraphs and `EXTRA_PARAGRAPHS` drawn from `_EXTRA`, about 500 words in all, the length
+of a typical wire story.
 """
 
 from __future__ import annotations
@@ -21,6 +24,11 @@ ORGS = ["the Ministry of Transport", "the national statistics office", "the port
 PLACES = ["Valmora", "Ostrava Bay", "Kettering Falls", "San Aurelio", "Norrbrook", "Lake Tamsin"]
 NOUNS = ["households", "students", "workers", "passengers", "farms", "small businesses"]
 TOPICS = ["fuel duty", "rail fares", "import tariffs", "housing grants", "water charges"]
+COMPANIES = ["Norrbrook Energy", "Castel Freight", "Valmora Water", "Tamsin Rail",
+             "Ostrava Shipping", "Aurelio Telecom"]
+WEEKDAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday"]
+CURRENCIES = ["krona", "peso", "rand", "zloty"]
+EXTRA_PARAGRAPHS = 15
 MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August",
           "September", "October", "November", "December"]
 
@@ -28,6 +36,64 @@ MONTHS = ["January", "February", "March", "April", "May", "June", "July", "Augus
 def _person(rng: random.Random) -> tuple[str, str]:
     first, last = rng.choice(FIRST), rng.choice(LAST)
     return f"{first} {last}", last
+
+
+def _extra_paragraphs(rng: random.Random, place: str, topic: str, noun: str,
+                      surname: str) -> list[str]:
+    """Background, figures and more voices, each paragraph from one template."""
+    name2, last2 = _person(rng)
+    name3, _ = _person(rng)
+    org, org2 = rng.sample(ORGS, 2)
+    cap = org[0].upper() + org[1:]
+    r = rng.randint
+    year = r(2005, 2024)
+    templates = [
+        lambda: (f"The decision follows {r(3, 18)} months of talks between {org} and {org2}, "
+                 f"which had warned in {year} that {topic} would rise by {r(5, 40)}% without "
+                 "reform."),
+        lambda: (f"“The numbers do not add up,” {rng.choice(ROLES)} {name2} said. “If {topic} "
+                 f"fall by {r(3, 30)} percent, someone has to pay the difference, and it will "
+                 "not be the ministry.”"),
+        lambda: (f"{name3}, a {rng.choice(ROLES)} in {place}, put it bluntly: “People here "
+                 "have stopped believing promises made in the capital.”"),
+        lambda: (f"Figures from {org} show that {r(2, 90)},{r(100, 999)} {noun} paid an average "
+                 f"of {rng.choice(['$', '€', '£'])}{r(40, 400)} a month last year, up from "
+                 f"{rng.choice(['$', '€', '£'])}{r(20, 39)} in {year}."),
+        lambda: (f"According to {org2}, about {r(10, 60)}% of {noun} in the region live more "
+                 f"than {r(5, 40)} kilometres from the nearest office that handles {topic}."),
+        lambda: (f"{surname} said the government had already set aside {r(2, 90)} million for "
+                 f"the first phase and expected to hire {r(20, 400)} inspectors by "
+                 f"{rng.choice(MONTHS)}."),
+        lambda: (f"In {year}, a similar plan collapsed after {r(10, 90)} days when {org} "
+                 "withdrew its support, leaving a gap in the budget that took years to close."),
+        lambda: (f"Opposition leader {name2} called the plan “a gift to the biggest firms” and "
+                 f"said her party would vote against it on {rng.choice(WEEKDAYS)}."),
+        lambda: (f"Shares in {rng.choice(COMPANIES)} rose {r(1, 9)}.{r(1, 9)}% to {r(10, 90)}."
+                 f"{r(10, 99)} in early trading, while the {rng.choice(CURRENCIES)} was little "
+                 f"changed at {r(1, 20)}.{r(10, 99)} against the dollar."),
+        lambda: (f"The vote is scheduled for {rng.choice(MONTHS)} {r(1, 28)}, {year + 2}, and "
+                 f"needs the support of {r(20, 40)} of the {r(41, 60)} members of the council."),
+        lambda: (f"Critics described the proposal as “half-baked” and “years overdue”, and "
+                 f"{last2} said the consultation had lasted just {r(2, 6)} weeks."),
+        lambda: (f'"We have been here before," said {name3}, who runs a small firm near '
+                 f'{place}. "Every winter the same promises, and every spring the same bills."'),
+        lambda: (f"A survey of {r(1, 9)},{r(100, 999)} {noun} by {org} found that {r(40, 70)}% "
+                 f"supported the change, {r(10, 30)}% opposed it and the rest were undecided."),
+        lambda: (f"Nearly two thirds of the {r(20, 200)} towns in the province have no office "
+                 f"dealing with {topic}, and one in five has lost residents since {year}."),
+        lambda: (f"The works will take {r(3, 30)} months and close the {place} line for "
+                 f"{r(2, 12)} weekends, the operator said in a statement on "
+                 f"{rng.choice(WEEKDAYS)}."),
+        lambda: (f"{cap} said it would publish a full assessment within {r(2, 12)} weeks and "
+                 f"hold public hearings in {rng.choice(PLACES)} and {rng.choice(PLACES)}."),
+        lambda: (f"Local businesses were divided. One shop owner said sales had fallen by a "
+                 f"quarter since {year}; another said the cut was “the first good news in a "
+                 "long time”."),
+        lambda: (f"Economists at {rng.choice(COMPANIES)} estimate the measure will lower "
+                 f"inflation by {r(1, 4)}.{r(1, 9)} percentage points over the next {r(2, 5)} "
+                 "years."),
+    ]
+    return [make() for make in rng.sample(templates, EXTRA_PARAGRAPHS)]
 
 
 def article(rng: random.Random, i: int) -> str:
@@ -55,7 +121,9 @@ def article(rng: random.Random, i: int) -> str:
         f"{surname} told reporters the {rng.randint(30, 180)}-day review would begin in "
         f"{rng.choice(MONTHS)}. “We will publish every number,” she said.",
     ]
-    rng.shuffle(paras[2:])
+    tail = paras[2:] + _extra_paragraphs(rng, place, topic, noun, surname)
+    rng.shuffle(tail)
+    paras = paras[:2] + tail
     return title + "\n\n" + "\n\n".join(paras) + "\n"
 
 

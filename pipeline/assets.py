@@ -9,7 +9,7 @@ import dagster as dg
 
 from pipeline import stages
 from pipeline.metadata import failure_metadata, table_metadata
-from pipeline.resources import NewsfactsStore
+from pipeline.resources import NewsfactsCompute, NewsfactsStore
 from pipeline.sensors import FULL_REBUILD_TAG
 from schemas import SchemaValidationError
 
@@ -63,11 +63,13 @@ def inbox_files(context: dg.AssetExecutionContext, store: NewsfactsStore) -> dg.
         ),
     ],
 )
-def documents_and_rejections(context: dg.AssetExecutionContext, store: NewsfactsStore):
+def documents_and_rejections(context: dg.AssetExecutionContext, store: NewsfactsStore,
+                             compute: NewsfactsCompute):
     ds = store.get()
     try:
         with ds.lock():
-            result = stages.build_documents(ds, store.settings().max_file_bytes, _logger(context))
+            result = stages.build_documents(ds, store.settings().max_file_bytes, _logger(context),
+                                            compute.get())
     except SchemaValidationError as exc:
         raise _fail_on_schema(exc) from exc
     docs, rej = result.tables["documents"], result.tables["rejections"]
@@ -89,11 +91,12 @@ def _extract_asset(name: str, description: str, version: str, fn):
         name=name, deps=["documents"], group_name=GROUP, code_version=version,
         description=description, kinds={"parquet", "pandas"},
     )
-    def _asset(context: dg.AssetExecutionContext, store: NewsfactsStore) -> dg.MaterializeResult:
+    def _asset(context: dg.AssetExecutionContext, store: NewsfactsStore,
+               compute: NewsfactsCompute) -> dg.MaterializeResult:
         ds = store.get()
         try:
             with ds.lock():
-                result = fn(ds, _logger(context))
+                result = fn(ds, _logger(context), compute.get())
         except SchemaValidationError as exc:
             raise _fail_on_schema(exc) from exc
         return dg.MaterializeResult(metadata=table_metadata(

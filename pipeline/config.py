@@ -95,3 +95,36 @@ class Settings:
                 "a share between 0 and 1", low=0, high=1),
             allow_shrink=_flag("NEWSFACTS_ALLOW_SHRINK"),
         )
+
+
+@dataclass(frozen=True)
+class ComputeSettings:
+    """How the per-document work runs (see pipeline.compute): NEWSFACTS_COMPUTE is
+    `processes` (default: a pool of NEWSFACTS_WORKERS forked workers, default one per core) or
+    `inprocess`; every input gets NEWSFACTS_DOC_TIMEOUT seconds and NEWSFACTS_DOC_MEMORY_MB
+    megabytes (0 turns a limit off); NEWSFACTS_BATCH_SIZE inputs go to a worker at a time
+    (0: chosen per run)."""
+
+    mode: str = "processes"
+    workers: int = 0
+    doc_timeout_s: float = 60.0
+    doc_memory_mb: int = 2048
+    batch_size: int = 0
+
+    @classmethod
+    def from_env(cls) -> ComputeSettings:
+        mode = (os.environ.get("NEWSFACTS_COMPUTE") or "processes").strip().lower()
+        if mode not in ("processes", "inprocess"):
+            raise SettingError(f"NEWSFACTS_COMPUTE={mode!r} is not processes or inprocess "
+                               "(ray is not available yet)")
+        return cls(
+            mode=mode,
+            workers=int(number_setting("NEWSFACTS_WORKERS", 0, int,
+                                       "a whole number of worker processes", low=0)),
+            doc_timeout_s=number_setting("NEWSFACTS_DOC_TIMEOUT", cls.doc_timeout_s, float,
+                                         "a number of seconds", low=0),
+            doc_memory_mb=int(number_setting("NEWSFACTS_DOC_MEMORY_MB", cls.doc_memory_mb, int,
+                                             "a whole number of megabytes", low=0)),
+            batch_size=int(number_setting("NEWSFACTS_BATCH_SIZE", 0, int,
+                                          "a whole number of inputs", low=0)),
+        )

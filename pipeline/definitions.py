@@ -6,7 +6,7 @@ import dagster as dg
 
 from pipeline.assets import ALL_ASSETS
 from pipeline.checks import ALL_CHECKS
-from pipeline.resources import NewsfactsStore
+from pipeline.resources import NewsfactsCompute, NewsfactsStore
 from pipeline.sensors import inbox_sensor, nightly_full_rebuild
 
 refresh_dataset = dg.define_asset_job(
@@ -24,5 +24,5 @@ defs = dg.Definitions(
     jobs=[refresh_dataset],
     sensors=[inbox_sensor],
     schedules=[nightly_full_rebuild],
-    resources={"store": NewsfactsStore()},
+    resources={"store": NewsfactsStore(), "compute": NewsfactsCompute()},
 )

@@ -1,11 +1,13 @@
-"""The Dagster resource that hands assets the data store (storage lives in pipeline.store)."""
+"""The Dagster resources: the data store (storage lives in pipeline.store) and the compute that
+runs the per-document work (pipeline.compute)."""
 
 
 from pathlib import Path
 
 import dagster as dg
 
-from pipeline.config import Settings
+from pipeline.compute import Budget, Compute
+from pipeline.config import ComputeSettings, Settings
 from pipeline.store import DataStore
 
 
@@ -30,3 +32,28 @@ class NewsfactsStore(dg.ConfigurableResource):
     def get(self) -> DataStore:
         s = self.settings()
         return DataStore(s.data_dir, s.inbox, s.lock_timeout_s)
+
+
+class NewsfactsCompute(dg.ConfigurableResource):
+    """How the documents, quotes and figures stages run their per-document work: `mode`
+    "processes" (a pool of `workers` processes, default one per core) or "inprocess"; each
+    input under `doc_timeout_s` seconds and `doc_memory_mb` MB. Empty (zero) fields fall back to
+    NEWSFACTS_COMPUTE, NEWSFACTS_WORKERS, NEWSFACTS_DOC_TIMEOUT, NEWSFACTS_DOC_MEMORY_MB and
+    NEWSFACTS_BATCH_SIZE; set them here for a job or a test (`NewsfactsCompute(mode="inprocess")`).
+    """
+
+    mode: str = ""
+    workers: int = 0
+    doc_timeout_s: float = 0
+    doc_memory_mb: int = 0
+    batch_size: int = 0
+
+    def get(self) -> Compute:
+        env = ComputeSettings.from_env()
+        return Compute(
+            mode=self.mode or env.mode,
+            workers=self.workers or env.workers,
+            budget=Budget(self.doc_timeout_s or env.doc_timeout_s,
+                          self.doc_memory_mb or env.doc_memory_mb),
+            batch_size=self.batch_size or env.batch_size,
+        )

@@ -13,16 +13,19 @@ import logging
 import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 
 import pandas as pd
 
+from pipeline.compute import Compute
 from pipeline.core import documents, facts, figures, quotes
-from pipeline.core.documents import Rejection, list_inbox, read_inbox_file
+from pipeline.core.documents import Rejection, list_inbox
 from pipeline.core.documents.inputs import file_of_source
 from pipeline.core.frames import (
-    clean_articles,
     disambiguate_doc_ids,
+    documents_frame,
+    documents_of_file,
     figures_for_documents,
     mark_duplicates,
     quotes_for_documents,
@@ -151,8 +154,15 @@ def _file_of(source: str, inbox_sources: set[str]) -> str:
     return file_of_source(source)
 
 
-def build_documents(store: DataStore, max_file_bytes: int, log: Logger = _null_log) -> StageResult:
-    """Inbox files → cleaned documents and rejections, reading only new or changed files."""
+def _rejection_reason(failure: str | None) -> str:
+    """A failed input's rejection reason: over its budget, or an extractor error or crash."""
+    return "over_budget" if failure == "over_budget" else "extraction_error"
+
+
+def build_documents(store: DataStore, max_file_bytes: int, log: Logger = _null_log,
+                    compute: Compute | None = None) -> StageResult:
+    """Inbox files → cleaned documents and rejections, reading only new or changed files;
+    each file read and cleaned under `compute`'s budget, in its workers."""
     inbox = store.read_stage("inbox")
     current = dict(zip(inbox["source"], inbox["source_sha256"], strict=True))
     sources = set(current)
@@ -175,15 +185,28 @@ def build_documents(store: DataStore, max_file_bytes: int, log: Logger = _null_l
     todo = sorted(s for s in current if s not in done)
     log(f"documents: {len(todo)} files to read, {len(done)} unchanged files reused")
 
-    articles, rejections = [], []
-    for i, source in enumerate(todo, start=1):
-        result = read_inbox_file(store.inbox, source, max_file_bytes)
-        articles.extend(result.articles)
-        rejections.extend(result.rejections)
-        if i % 1000 == 0:
-            log(f"documents: read {i}/{len(todo)} files")
-    new_docs, short, removed = clean_articles(articles)
-    rejections.extend(short)
+    def progress(i: int, total: int) -> None:
+        log(f"documents: read {i}/{total} files")
+
+    compute = compute or Compute.from_env()
+    read = partial(documents_of_file, store.inbox, max_file_bytes)
+    outcomes = compute.map(read, todo, progress if len(todo) >= 1000 else None)
+    rows, fingerprints, read_rejections, clean_rejections = [], [], [], []
+    removed: dict[str, int] = {}
+    for source, outcome in zip(todo, outcomes, strict=True):
+        if outcome.ok:
+            rows.extend(outcome.value.rows)
+            fingerprints.extend(outcome.value.signatures)
+            read_rejections.extend(outcome.value.read_rejections)
+            clean_rejections.extend(outcome.value.clean_rejections)
+            for reason, n in outcome.value.removed.items():
+                removed[reason] = removed.get(reason, 0) + n
+        else:
+            read_rejections.append(Rejection(
+                source, current[source], _rejection_reason(outcome.failure),
+                f"documents stage: {outcome.detail}"[:2000]))
+    rejections = read_rejections + clean_rejections
+    new_docs = documents_frame(rows)
 
     new_docs = disambiguate_doc_ids(
         new_docs, set(kept_docs["doc_id"]) if kept_docs is not None else set())
@@ -191,6 +214,10 @@ def build_documents(store: DataStore, max_file_bytes: int, log: Logger = _null_l
     parts = [df for df in (kept_docs, new_docs) if df is not None and not df.empty]
     documents = pd.concat(parts, ignore_index=True) if parts else new_docs
     signatures = store.read_stage_if_version("doc_signatures", DOCUMENTS_VERSION)
+    # The new documents' fingerprints were made in the workers, under their ids now.
+    new_signatures = pd.DataFrame({"doc_id": new_docs["doc_id"], "signature": fingerprints})
+    signatures = pd.concat([df for df in (signatures, new_signatures) if df is not None],
+                           ignore_index=True)
     documents, signatures = mark_duplicates(documents, signatures)
     documents = documents.sort_values("doc_id", kind="stable")
     rej_parts = [df for df in (kept_rej, rejections_frame(rejections),
@@ -214,7 +241,8 @@ def build_documents(store: DataStore, max_file_bytes: int, log: Logger = _null_l
 
 
 def _incremental_extract(
-    store: DataStore, name: str, version: str, extract_fn, log: Logger
+    store: DataStore, name: str, version: str, extract_fn, log: Logger,
+    compute: Compute | None = None,
 ) -> StageResult:
     documents = store.read_stage("documents")
     prev = store.read_stage_if_version(name, version)
@@ -232,7 +260,8 @@ def _incremental_extract(
     def progress(i: int, total: int) -> None:
         log(f"{name}: {i}/{total} documents")
 
-    rows, run_log = extract_fn(todo, progress)
+    compute = compute or Compute.from_env()
+    rows, run_log = extract_fn(todo, progress, compute.map)
     table = pd.concat([df for df in (prev, rows) if df is not None and not df.empty]
                       or [rows], ignore_index=True)
     full_log = pd.concat([df for df in (prev_log, run_log) if df is not None and not df.empty]
@@ -250,12 +279,16 @@ def _incremental_extract(
                        reused=len(done), stats={"errors": len(errors)})
 
 
-def build_quotes(store: DataStore, log: Logger = _null_log) -> StageResult:
-    return _incremental_extract(store, "quotes", QUOTES_VERSION, quotes_for_documents, log)
+def build_quotes(store: DataStore, log: Logger = _null_log,
+                 compute: Compute | None = None) -> StageResult:
+    return _incremental_extract(store, "quotes", QUOTES_VERSION, quotes_for_documents, log,
+                                compute)
 
 
-def build_figures(store: DataStore, log: Logger = _null_log) -> StageResult:
-    return _incremental_extract(store, "figures", FIGURES_VERSION, figures_for_documents, log)
+def build_figures(store: DataStore, log: Logger = _null_log,
+                  compute: Compute | None = None) -> StageResult:
+    return _incremental_extract(store, "figures", FIGURES_VERSION, figures_for_documents, log,
+                                compute)
 
 
 def failed_documents(store: DataStore) -> pd.DataFrame:
@@ -285,7 +318,8 @@ def usable_tables(store: DataStore) -> dict[str, pd.DataFrame]:
         bad_docs = documents[documents["doc_id"].isin(bad)].merge(failed, on="doc_id")
         extra = pd.DataFrame({
             "source": bad_docs["source"], "source_sha256": bad_docs["source_sha256"],
-            "reason": "extraction_error",
+            "reason": bad_docs["error"].map(
+                lambda e: "over_budget" if e.startswith("over_budget:") else "extraction_error"),
             "detail": bad_docs["error"].str.slice(0, 2000),
         })
         rejected = pd.concat([rejected, extra], ignore_index=True).sort_values("source")
@@ -415,14 +449,17 @@ def run_all(
     report: dict[str, StageResult] | None = None,
     max_removed_share: float = 0.5,
     allow_shrink: bool = False,
+    compute: Compute | None = None,
 ) -> PublishResult:
     """Every stage in order, without Dagster (benchmarks, tests). `report` collects each stage's
-    result (what it processed and reused)."""
+    result (what it processed and reused); `compute` runs the per-document work (default: from
+    the environment, NEWSFACTS_COMPUTE / NEWSFACTS_WORKERS)."""
     results = report if report is not None else {}
+    compute = compute or Compute.from_env()
     with store.lock():
         results["inbox"] = scan_inbox(store, log)
-        results["documents"] = build_documents(store, max_file_bytes, log)
-        results["quotes"] = build_quotes(store, log)
-        results["figures"] = build_figures(store, log)
+        results["documents"] = build_documents(store, max_file_bytes, log, compute)
+        results["quotes"] = build_quotes(store, log, compute)
+        results["figures"] = build_figures(store, log, compute)
         results["facts"] = build_facts(store, log)
         return publish(store, log, max_removed_share, allow_shrink)

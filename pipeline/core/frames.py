@@ -8,16 +8,23 @@ records an error row for it; the other documents carry on.
 from __future__ import annotations
 
 import logging
-import traceback
 from collections.abc import Callable, Iterable
-from dataclasses import asdict
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
 
 import pandas as pd
 
-from pipeline.core.documents import MIN_ARTICLE_WORDS, RawArticle, Rejection, clean_text
+from pipeline.core.documents import (
+    MIN_ARTICLE_WORDS,
+    RawArticle,
+    Rejection,
+    clean_text,
+    read_inbox_file,
+)
 from pipeline.core.documents.dedup import find_duplicates, fingerprint, is_valid_fingerprint
 from pipeline.core.documents.inputs import record_source
 from pipeline.core.figures import extract_figures
+from pipeline.core.mapping import DocumentMap, Outcome, map_plain
 from pipeline.core.quotes import extract_quotes
 from pipeline.core.text.ids import stable_id
 
@@ -38,6 +45,41 @@ def rejections_frame(rejections: Iterable[Rejection]) -> pd.DataFrame:
     return pd.DataFrame([asdict(r) for r in rejections], columns=REJECTION_COLUMNS)
 
 
+def _clean_article(art: RawArticle, removed: dict[str, int]) -> dict | Rejection:
+    """One raw article as a document row (duplicate_of unset), or the rejection saying why not;
+    adds the boilerplate lines it removed to `removed`."""
+    # Records of a JSON file are "file/#record"; other files are their own source.
+    source = art.source if art.record == 0 and art.format != "json" else (
+        record_source(art.source, art.record))
+    try:
+        cleaned = clean_text(art.text, art.title)
+    except Exception as exc:  # one bad article never stops the others
+        return Rejection(source, art.source_sha256, "extraction_error",
+                         f"cleaning failed: {exc!r}")
+    for reason, n in cleaned.removed.items():
+        removed[reason] = removed.get(reason, 0) + n
+    n_words = cleaned.n_words
+    if n_words < MIN_ARTICLE_WORDS:
+        return Rejection(source, art.source_sha256, "too_short",
+                         f"{n_words} words after cleaning; an article has at "
+                         f"least {MIN_ARTICLE_WORDS}")
+    return {
+        "doc_id": stable_id("d", art.source_sha256, art.record),
+        "source": source,
+        "source_sha256": art.source_sha256,
+        "title": cleaned.title,
+        "text": cleaned.text,
+        "n_words": n_words,
+        "duplicate_of": None,
+        "record": art.record,
+        "format": art.format,
+        "outlet": art.outlet,
+        "url": art.url,
+        "published": art.published or cleaned.published,
+        "dateline": cleaned.dateline,
+    }
+
+
 def clean_articles(
     articles: Iterable[RawArticle],
 ) -> tuple[pd.DataFrame, list[Rejection], dict[str, int]]:
@@ -49,39 +91,38 @@ def clean_articles(
     rows, rejections = [], []
     removed: dict[str, int] = {}
     for art in articles:
-        # Records of a JSON file are "file/#record"; other files are their own source.
-        source = art.source if art.record == 0 and art.format != "json" else (
-            record_source(art.source, art.record))
-        try:
-            cleaned = clean_text(art.text, art.title)
-        except Exception as exc:  # one bad article never stops the others
-            rejections.append(Rejection(source, art.source_sha256, "extraction_error",
-                                        f"cleaning failed: {exc!r}"))
-            continue
-        for reason, n in cleaned.removed.items():
-            removed[reason] = removed.get(reason, 0) + n
-        n_words = cleaned.n_words
-        if n_words < MIN_ARTICLE_WORDS:
-            rejections.append(Rejection(source, art.source_sha256, "too_short",
-                                        f"{n_words} words after cleaning; an article has at "
-                                        f"least {MIN_ARTICLE_WORDS}"))
-            continue
-        rows.append({
-            "doc_id": stable_id("d", art.source_sha256, art.record),
-            "source": source,
-            "source_sha256": art.source_sha256,
-            "title": cleaned.title,
-            "text": cleaned.text,
-            "n_words": n_words,
-            "duplicate_of": None,
-            "record": art.record,
-            "format": art.format,
-            "outlet": art.outlet,
-            "url": art.url,
-            "published": art.published or cleaned.published,
-            "dateline": cleaned.dateline,
-        })
+        cleaned = _clean_article(art, removed)
+        (rejections if isinstance(cleaned, Rejection) else rows).append(cleaned)
     return pd.DataFrame(rows, columns=DOCUMENT_COLUMNS), rejections, removed
+
+
+@dataclass(frozen=True)
+class FileDocuments:
+    """What one inbox file gave: document rows with their near-duplicate fingerprints, the
+    rejections of reading it (whole file or records) and of cleaning its articles, and the
+    boilerplate lines removed by reason."""
+
+    rows: list[dict] = field(default_factory=list)
+    signatures: list[bytes] = field(default_factory=list)
+    read_rejections: list[Rejection] = field(default_factory=list)
+    clean_rejections: list[Rejection] = field(default_factory=list)
+    removed: dict[str, int] = field(default_factory=dict)
+
+
+def documents_of_file(inbox: Path, max_file_bytes: int, source: str) -> FileDocuments:
+    """Read and clean one inbox file: the per-input work of the documents stage."""
+    result = read_inbox_file(inbox, source, max_file_bytes)
+    rows, rejections = [], []
+    removed: dict[str, int] = {}
+    for art in result.articles:
+        cleaned = _clean_article(art, removed)
+        (rejections if isinstance(cleaned, Rejection) else rows).append(cleaned)
+    signatures = [fingerprint(row["text"]) for row in rows]
+    return FileDocuments(rows, signatures, list(result.rejections), rejections, removed)
+
+
+def documents_frame(rows: list[dict]) -> pd.DataFrame:
+    return pd.DataFrame(rows, columns=DOCUMENT_COLUMNS)
 
 
 def disambiguate_doc_ids(documents: pd.DataFrame, taken: set[str]) -> pd.DataFrame:
@@ -145,65 +186,90 @@ def mark_duplicates(
     return out, sigs
 
 
+# A document as the extractors get it: (doc_id, text, published ISO date or None). Plain
+# tuples, so a worker process or a cluster can receive them.
+DocInput = tuple[str, str, str | None]
+
+
+def document_inputs(documents: pd.DataFrame) -> list[DocInput]:
+    published = [p if isinstance(p, str) else None for p in documents["published"]]
+    return list(zip(documents["doc_id"], documents["text"], published, strict=True))
+
+
+def failure_text(stage: str, outcome: Outcome) -> str:
+    """The log's error for a document without rows: "over_budget: <stage> stage: <limit>" for
+    a document over its budget, "<stage>: <exception and traceback>" for an extractor error."""
+    if outcome.failure == "over_budget":
+        return f"over_budget: {stage} stage: {outcome.detail}"
+    return f"{stage}: {outcome.detail}"
+
+
 def _extract_all(
     documents: pd.DataFrame,
     stage: str,
-    extract: Callable[[pd.Series], list[dict]],
+    extract: Callable[[DocInput], list[dict]],
     columns: list[str],
     progress: Callable[[int, int], None] | None = None,
+    map_fn: DocumentMap | None = None,
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """Run `extract` per document; returns (rows, log with one row per document)."""
+    """Run `extract` per document; returns (rows, log with one row per document).
+
+    Rows come in document order whatever runs the map, so any number of workers gives the
+    same table."""
+    inputs = document_inputs(documents)
+    outcomes = (map_fn or map_plain)(extract, inputs, progress)
     rows: list[dict] = []
     log_rows: list[dict] = []
-    total = len(documents)
-    for i, doc in enumerate(documents.itertuples(index=False), start=1):
-        try:
-            found = extract(doc)
-            rows.extend(found)
-            log_rows.append({"doc_id": doc.doc_id, "rows": len(found), "error": None})
-        except Exception as exc:
-            log.warning("%s extraction failed on %s: %r", stage, doc.doc_id, exc)
-            log_rows.append({"doc_id": doc.doc_id, "rows": 0,
-                             "error": f"{stage}: {exc!r}\n{traceback.format_exc(limit=4)}"})
-        if progress and (i % 1000 == 0 or i == total):
-            progress(i, total)
+    for (doc_id, _, _), outcome in zip(inputs, outcomes, strict=True):
+        if outcome.failure is None:
+            rows.extend(outcome.value)
+            log_rows.append({"doc_id": doc_id, "rows": len(outcome.value), "error": None})
+        else:
+            log.warning("%s extraction failed on %s: %s", stage, doc_id,
+                        outcome.detail.splitlines()[0] if outcome.detail else outcome.failure)
+            log_rows.append({"doc_id": doc_id, "rows": 0, "error": failure_text(stage, outcome)})
     return pd.DataFrame(rows, columns=columns), pd.DataFrame(log_rows, columns=LOG_COLUMNS)
 
 
+def quote_rows(doc: DocInput) -> list[dict]:
+    """Quote rows of one document, with content-derived ids."""
+    doc_id, text, _ = doc
+    out = []
+    for q in extract_quotes(text):
+        row = asdict(q)
+        row["quote_id"] = stable_id("q", doc_id, q.start, q.end)
+        row["doc_id"] = doc_id
+        out.append(row)
+    return out
+
+
+def figure_rows(doc: DocInput) -> list[dict]:
+    """Figure rows of one document, change pairs linked by figure id."""
+    doc_id, text, published = doc
+    figs = extract_figures(text, published)
+    ids = [stable_id("g", doc_id, f.start, f.end, f.kind) for f in figs]
+    out = []
+    for f, fid in zip(figs, ids, strict=True):
+        row = asdict(f)
+        linked = row.pop("linked")
+        row["figure_id"] = fid
+        row["doc_id"] = doc_id
+        row["linked_figure_id"] = ids[linked] if linked is not None else None
+        out.append(row)
+    return out
+
+
 def quotes_for_documents(
-    documents: pd.DataFrame, progress: Callable[[int, int], None] | None = None
+    documents: pd.DataFrame, progress: Callable[[int, int], None] | None = None,
+    map_fn: DocumentMap | None = None,
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Quote rows for every document, and a log row per document (with the error, if any)."""
-
-    def one(doc) -> list[dict]:
-        out = []
-        for q in extract_quotes(doc.text):
-            row = asdict(q)
-            row["quote_id"] = stable_id("q", doc.doc_id, q.start, q.end)
-            row["doc_id"] = doc.doc_id
-            out.append(row)
-        return out
-
-    return _extract_all(documents, "quotes", one, QUOTE_COLUMNS, progress)
+    return _extract_all(documents, "quotes", quote_rows, QUOTE_COLUMNS, progress, map_fn)
 
 
 def figures_for_documents(
-    documents: pd.DataFrame, progress: Callable[[int, int], None] | None = None
+    documents: pd.DataFrame, progress: Callable[[int, int], None] | None = None,
+    map_fn: DocumentMap | None = None,
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Figure rows for every document, change pairs linked by figure id."""
-
-    def one(doc) -> list[dict]:
-        published = doc.published if isinstance(doc.published, str) else None
-        figs = extract_figures(doc.text, published)
-        ids = [stable_id("g", doc.doc_id, f.start, f.end, f.kind) for f in figs]
-        out = []
-        for f, fid in zip(figs, ids, strict=True):
-            row = asdict(f)
-            linked = row.pop("linked")
-            row["figure_id"] = fid
-            row["doc_id"] = doc.doc_id
-            row["linked_figure_id"] = ids[linked] if linked is not None else None
-            out.append(row)
-        return out
-
-    return _extract_all(documents, "figures", one, FIGURE_COLUMNS, progress)
+    return _extract_all(documents, "figures", figure_rows, FIGURE_COLUMNS, progress, map_fn)

@@ -11,7 +11,7 @@ import pytest
 from pipeline.assets import ALL_ASSETS
 from pipeline.checks import ALL_CHECKS
 from pipeline.release import verify_all
-from pipeline.resources import NewsfactsStore
+from pipeline.resources import NewsfactsCompute, NewsfactsStore
 from pipeline.store import DataStore
 
 
@@ -20,7 +20,8 @@ def _materialize(
 ) -> dg.ExecuteInProcessResult:
     return dg.materialize(
         [*ALL_ASSETS, *ALL_CHECKS],
-        resources={"store": NewsfactsStore(data_dir=str(data), inbox=str(inbox))},
+        resources={"store": NewsfactsStore(data_dir=str(data), inbox=str(inbox)),
+                   "compute": NewsfactsCompute(workers=2)},
         instance=instance,
         raise_on_error=False,
     )

@@ -119,8 +119,8 @@ def test_invalid_table_is_not_published(store: DataStore, monkeypatch: pytest.Mo
 
     real = tables.figures_for_documents
 
-    def corrupt(documents, progress=None):
-        rows, log = real(documents, progress)
+    def corrupt(documents, progress=None, map_fn=None):
+        rows, log = real(documents, progress, map_fn)
         rows["kind"] = "nonsense"
         return rows, log
 

@@ -11,7 +11,7 @@ import dagster as dg
 import pytest
 
 from pipeline.arrivals import decode_cursor, detect_changes
-from pipeline.resources import NewsfactsStore
+from pipeline.resources import NewsfactsCompute, NewsfactsStore
 from pipeline.sensors import inbox_sensor
 from pipeline.stages import scan_inbox
 from pipeline.store import DataStore
@@ -22,7 +22,8 @@ ARTICLE = "A council spokesperson said the bridge would reopen in May. " * 10
 def tick(store: DataStore, instance: dg.DagsterInstance, cursor: str | None = None):
     ctx = dg.build_sensor_context(
         instance=instance, cursor=cursor,
-        resources={"store": NewsfactsStore(data_dir=str(store.data_dir), inbox=str(store.inbox))},
+        resources={"store": NewsfactsStore(data_dir=str(store.data_dir), inbox=str(store.inbox)),
+                   "compute": NewsfactsCompute(mode="inprocess")},
     )
     result = inbox_sensor.evaluate_tick(ctx)
     return result, ctx.cursor

@@ -65,6 +65,7 @@ REJECTION_REASONS = (
     "vanished",
     "unreadable",
     "extraction_error",
+    "over_budget",  # an input over its time or memory budget (pipeline.compute)
 )
 
 

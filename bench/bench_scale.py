@@ -1,0 +1,155 @@
+"""Scale: full runs with 1 and 2 workers over N generated ~500-word articles, then one new
+article, nothing new and one removed article, stage by stage.
+
+Each run is a fresh child process (as `make run` would be) that times every stage through the
+same functions the Dagster assets call. Per run it reports seconds and documents processed per
+stage, the peak resident memory of the run's process and of its largest worker (ru_maxrss;
+a forked worker's RSS counts the pages it shares with its parent), and the bytes of the data
+folder's files it created or rewrote. The two full runs must publish byte-identical tables.
+Usage: nice .venv/bin/python bench/bench_scale.py [N]   (default 10000)
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(HERE))
+
+from corpus import write_corpus  # noqa: E402
+from machine import describe, write_results  # noqa: E402
+
+OUT = HERE / "results" / "scale.txt"
+MAX_FILE_BYTES = 5 * 1024 * 1024
+TABLES = ("documents", "rejections", "quotes", "figures", "facts", "fact_mentions")
+
+
+def _files(folder: Path) -> dict[str, tuple[int, int, int]]:
+    out = {}
+    for dirpath, _, names in os.walk(folder):
+        for name in names:
+            p = Path(dirpath, name)
+            try:
+                st = p.stat()
+            except OSError:
+                continue
+            out[str(p)] = (st.st_size, st.st_mtime_ns, st.st_ino)
+    return out
+
+
+def child(data: str, inbox: str, workers: int) -> None:
+    """One run, stage by stage; prints a JSON line with its measurements."""
+    from pipeline import stages
+    from pipeline.compute import Compute
+    from pipeline.store import DataStore
+
+    store = DataStore(Path(data), Path(inbox))
+    compute = Compute(workers=workers)
+    before = _files(Path(data))
+    seconds: dict[str, float] = {}
+    processed: dict[str, int] = {}
+
+    def timed(name: str, fn, *args) -> object:
+        t0 = time.perf_counter()
+        result = fn(*args)
+        seconds[name] = round(time.perf_counter() - t0, 2)
+        if isinstance(result, stages.StageResult):
+            processed[name] = result.processed
+        return result
+
+    quiet = lambda m: None  # noqa: E731
+    t0 = time.perf_counter()
+    with store.lock():
+        timed("inbox", stages.scan_inbox, store, quiet)
+        timed("documents", stages.build_documents, store, MAX_FILE_BYTES, quiet, compute)
+        timed("quotes", stages.build_quotes, store, quiet, compute)
+        timed("figures", stages.build_figures, store, quiet, compute)
+        timed("facts", stages.build_facts, store, quiet)
+        published = timed("release", stages.publish, store, quiet)
+    total = time.perf_counter() - t0
+    after = _files(Path(data))
+    written = sum(meta[0] for path, meta in after.items() if before.get(path) != meta)
+    folder = store.release_dir(store.latest_release())
+    digest = hashlib.sha256()
+    for t in TABLES:
+        digest.update((folder / f"{t}.parquet").read_bytes())
+    print(json.dumps({
+        "total": round(total, 1), "seconds": seconds, "processed": processed,
+        "version": published.version, "published": published.published,
+        "rows": published.rows, "written": written,
+        "rss_main": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024,
+        "rss_worker": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss // 1024,
+        "tables_sha256": digest.hexdigest()[:16],
+    }))
+
+
+def run(label: str, data: Path, inbox: Path, workers: int) -> tuple[str, dict]:
+    proc = subprocess.run(
+        [sys.executable, __file__, "--child", str(data), str(inbox), str(workers)],
+        capture_output=True, text=True, check=False)
+    if proc.returncode != 0:
+        raise SystemExit(f"{label}: the run failed:\n{proc.stderr[-3000:]}")
+    m = json.loads(proc.stdout.strip().splitlines()[-1])
+    stages = ", ".join(f"{k} {v:.1f} s" + (f" ({m['processed'][k]})" if k in m["processed"]
+                                          and k not in ("facts", "inbox") else "")
+                       for k, v in m["seconds"].items())
+    line = (f"{label}: {m['total']:.1f} s -> {m['version']}"
+            f"{'' if m['published'] else ' (nothing published)'}; {stages}; facts "
+            f"{'rebuilt from ' + str(m['processed'].get('facts')) + ' mentions' if m['processed'].get('facts') else 'reused'}; "  # noqa: E501
+            f"peak RSS {m['rss_main']} MiB (largest worker {m['rss_worker']} MiB); "
+            f"{m['written'] / 2**20:.1f} MiB written")
+    print(line, flush=True)
+    return line, m
+
+
+def main() -> None:
+    n = int(sys.argv[1]) if len(sys.argv) > 1 else 10_000
+    load_before = os.getloadavg()
+    with tempfile.TemporaryDirectory() as tmp:
+        inbox = Path(tmp) / "inbox"
+        t0 = time.perf_counter()
+        write_corpus(inbox, n)
+        gen = time.perf_counter() - t0
+        words = sum(len(p.read_text().split()) for p in sorted(inbox.iterdir())[:200]) / 200
+        lines = [f"# bench_scale: {n} generated articles, about {words:.0f} words each "
+                 f"({gen:.1f} s to generate); stage seconds with documents processed in ()",
+                 f"# machine: {describe()}",
+                 f"# load average before: {', '.join(f'{x:.1f}' for x in load_before)} "
+                 "(shared machine: other jobs ran at the same time)"]
+        one_line, one = run("full run, 1 worker", Path(tmp) / "d1", inbox, 1)
+        two_line, two = run("full run, 2 workers", Path(tmp) / "d2", inbox, 2)
+        same = one["tables_sha256"] == two["tables_sha256"]
+        lines += [one_line, two_line,
+                  f"1 worker vs 2 workers: published tables "
+                  f"{'byte-identical' if same else 'DIFFER'}"
+                  f" (sha256 {two['tables_sha256']}); speed-up documents+quotes+figures "
+                  f"{_map_seconds(one) / max(_map_seconds(two), 1e-9):.2f}x, whole run "
+                  f"{one['total'] / two['total']:.2f}x"]
+        write_corpus(inbox, 1, seed=99, start=n)
+        lines.append(run("one new article, 2 workers", Path(tmp) / "d2", inbox, 2)[0])
+        lines.append(run("nothing new, 2 workers", Path(tmp) / "d2", inbox, 2)[0])
+        (inbox / f"article_{n // 2:07d}.txt").unlink()
+        lines.append(run("one removed article, 2 workers", Path(tmp) / "d2", inbox, 2)[0])
+    lines.append(f"# load average after: {', '.join(f'{x:.1f}' for x in os.getloadavg())}")
+    write_results(OUT, lines)
+
+
+def _map_seconds(m: dict) -> float:
+    return sum(m["seconds"][k] for k in ("documents", "quotes", "figures"))
+
+
+if __name__ == "__main__":
+    if len(sys.argv) == 5 and sys.argv[1] == "--child":
+        child(sys.argv[2], sys.argv[3], int(sys.argv[4]))
+    else:
+        main()
