@@ -59,13 +59,19 @@ EXPECTED = [
 ]
 
 
-def test_unlistable_and_unsearchable_folders_are_rejections(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def simulated_inbox(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """An inbox holding the folder tree, with its permissions simulated."""
     inbox = tmp_path / "inbox"
     inbox.mkdir()
     folder_tree(inbox)
     simulate_permissions(monkeypatch, inbox)
+    return inbox
+
+
+def test_unlistable_and_unsearchable_folders_are_rejections(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    inbox = simulated_inbox(tmp_path, monkeypatch)
     unreadable: list[Rejection] = []
     assert list_inbox(inbox, unreadable) == ["open/kept.txt"]
     assert sorted(unreadable, key=lambda r: r.source) == EXPECTED
@@ -74,10 +80,7 @@ def test_unlistable_and_unsearchable_folders_are_rejections(
 def test_a_run_over_unreadable_folders_publishes_the_rest(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    inbox = tmp_path / "inbox"
-    inbox.mkdir()
-    folder_tree(inbox)
-    simulate_permissions(monkeypatch, inbox)
+    inbox = simulated_inbox(tmp_path, monkeypatch)
     store = DataStore(tmp_path / "data", inbox)
     result = run_all(store, MAX, log=lambda m: None)
     docs = store.read_release_table(result.version, "documents")
