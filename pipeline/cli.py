@@ -5,6 +5,7 @@
     python -m pipeline.cli verify           check every release against its manifest
     python -m pipeline.cli home             create DAGSTER_HOME if needed and print its path
     python -m pipeline.cli sql              the DuckDB shell on warehouse.duckdb, read-only
+    python -m pipeline.cli report           one HTML page per release in <data>/reports/
     python -m pipeline.cli ui --port 3000   `dg dev` (UI and daemon); stops it on SIGTERM/SIGINT
 """
 
@@ -340,6 +341,21 @@ def cmd_ui(settings: Settings, host: str, port: int) -> int:
     return code
 
 
+def cmd_report(settings: Settings) -> int:
+    from pipeline.report import write_reports
+
+    store = _store(settings)
+    if store.latest_release() is None:
+        print(f"newsfacts: no release in {store.releases_dir} yet; `make run` publishes one",
+              file=sys.stderr)
+        return 2
+    written = write_reports(store)
+    folder = store.data_dir / "reports"
+    print(f"newsfacts: {len(written)} report page(s) written in {folder}; the latest release: "
+          f"{folder / 'latest.html'}")
+    return 0
+
+
 def cmd_verify(settings: Settings) -> int:
     from pipeline.release import verify_all
 
@@ -370,6 +386,7 @@ def main(argv: list[str] | None = None) -> int:
     p_pin.add_argument("version")
     sub.add_parser("home", help="prepare DAGSTER_HOME and print it")
     sub.add_parser("sql", help="the DuckDB shell on warehouse.duckdb, read-only")
+    sub.add_parser("report", help="one HTML page per release in <data>/reports/")
     p_ui = sub.add_parser("ui", help="the Dagster UI and daemon (dg dev)")
     p_ui.add_argument("--host", default="127.0.0.1")
     p_ui.add_argument("--port", type=int, default=3000)
@@ -402,6 +419,8 @@ def _dispatch(args: argparse.Namespace, settings: Settings) -> int:
         return cmd_verify(settings)
     if args.command == "sql":
         return cmd_sql(settings)
+    if args.command == "report":
+        return cmd_report(settings)
     if args.command == "ui":
         return cmd_ui(settings, args.host, args.port)
     print(dagster_home(settings))
