@@ -101,6 +101,12 @@ def _store(settings: Settings) -> DataStore:
 
 
 def cmd_run(settings: Settings) -> int:
+    from pipeline.warehouse import unusable_path_reason
+
+    unusable = unusable_path_reason(settings.data_dir)
+    if unusable:
+        print(f"newsfacts: {unusable}", file=sys.stderr)
+        return 2
     unwritable = check_data_dir_writable(settings.data_dir)
     if unwritable:
         print(f"newsfacts: {unwritable}; nothing was run", file=sys.stderr)
@@ -109,13 +115,8 @@ def cmd_run(settings: Settings) -> int:
     import dagster as dg
 
     from pipeline.definitions import defs
-    from pipeline.warehouse import unusable_path_reason
 
     store = _store(settings)
-    unusable = unusable_path_reason(settings.data_dir)
-    if unusable:
-        print(f"newsfacts: {unusable}", file=sys.stderr)
-        return 2
     if not settings.inbox.is_dir():
         print(f"newsfacts: the inbox {settings.inbox} is not a folder (set NEWSFACTS_INBOX)",
               file=sys.stderr)
