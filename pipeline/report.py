@@ -1,7 +1,8 @@
 """`make report`: one self-contained HTML page per release, for a reader without SQL.
 
 `reports/vN.html` for every release (and `reports/latest.html`, a copy of the page of the
-release LATEST names): what changed since the previous release, the most quoted speakers, the
+release LATEST names): what changed since the previous release, a timeline of documents and
+new facts by publication date (an inline SVG), the most quoted speakers, the
 facts where sources disagree with each side and who gives it, and the most corroborated facts
 with the documents behind each. No scripts, no external files: the page opens from a USB stick.
 A page is rewritten only when missing or made by another REPORT_VERSION.
@@ -17,7 +18,7 @@ import pandas as pd
 from pipeline.release import diff_releases
 from pipeline.store import DataStore, atomic_write_bytes
 
-REPORT_VERSION = "1"
+REPORT_VERSION = "2"
 MAX_FACTS = 200  # the page lists the most corroborated facts; the rest are a query away
 TOP_SPEAKERS = 15
 _MARKER = f"<!-- newsfacts report {REPORT_VERSION} -->"
@@ -87,6 +88,45 @@ def _changes_section(store: DataStore, version: str, parent: str | None) -> str:
     return "\n".join(parts)
 
 
+def timeline_counts(documents: pd.DataFrame, facts: pd.DataFrame) -> pd.DataFrame:
+    """Per publication date: documents published, and facts first stated that day (the
+    earliest dated document among a fact's doc_ids). Undated documents are left out."""
+    dated = documents.dropna(subset=["published"]).set_index("doc_id")["published"]
+    if dated.empty:
+        return pd.DataFrame(columns=["date", "documents", "new_facts"])
+    docs = dated.value_counts().rename("documents")
+    first = facts["doc_ids"].map(lambda ids: min((dated[d] for d in ids if d in dated.index),
+                                                 default=None)).dropna()
+    new = first.value_counts().rename("new_facts")
+    out = pd.concat([docs, new], axis=1).fillna(0).astype(int).sort_index()
+    return out.rename_axis("date").reset_index()
+
+
+def _timeline_section(documents: pd.DataFrame, facts: pd.DataFrame) -> str:
+    counts = timeline_counts(documents, facts)
+    if counts.empty:
+        return "<h2>Timeline</h2><p>No document has a publication date.</p>"
+    bar, gap, height = 18, 10, 120
+    top = max(int(counts[["documents", "new_facts"]].to_numpy().max()), 1)
+    width = len(counts) * (2 * bar + gap) + gap
+    shapes = []
+    for i, row in enumerate(counts.itertuples(index=False)):
+        x = gap + i * (2 * bar + gap)
+        for j, (n, colour, what) in enumerate(((row.documents, "#2c7fb8", "documents"),
+                                               (row.new_facts, "#f03b20", "new facts"))):
+            h = round(height * n / top)
+            shapes.append(f'<rect x="{x + j * bar}" y="{height - h}" width="{bar - 2}" '
+                          f'height="{h}" fill="{colour}"><title>{_e(row.date)}: {n} {what}'
+                          "</title></rect>")
+        shapes.append(f'<text x="{x}" y="{height + 14}" font-size="9">{_e(row.date)}</text>')
+    svg = (f'<svg class="timeline" xmlns="http://www.w3.org/2000/svg" width="{width}" '
+           f'height="{height + 20}" role="img" aria-label="documents and new facts by date">'
+           + "".join(shapes) + "</svg>")
+    return ("<h2>Timeline</h2><p class='muted'>Blue: documents published that day; red: facts "
+            "first stated that day.</p>" + svg
+            + _table(["date", "documents", "new facts"], counts.values.tolist(), "timeline"))
+
+
 def _speakers_section(quotes: pd.DataFrame) -> str:
     named = quotes[quotes["speaker"].notna()]
     if named.empty:
@@ -149,6 +189,7 @@ def render_report(store: DataStore, version: str) -> str:
         f"<p>Published {_e(manifest.get('created_at'))}: {_e(summary)}; "
         f"{int(facts['conflict'].sum())} facts where sources disagree.</p>",
         _changes_section(store, version, manifest.get("parent")),
+        _timeline_section(tables["documents"], facts),
         _speakers_section(tables["quotes"]),
         _conflicts_section(facts, sources),
         _facts_section(facts, sources),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import shutil
 from html.parser import HTMLParser
 from pathlib import Path
@@ -138,3 +139,40 @@ def test_facts_list_their_sources(reported: DataStore) -> None:
 def test_no_release_no_report(tmp_path: Path) -> None:
     store = DataStore(tmp_path / "data", tmp_path)
     assert write_reports(store) == []
+
+
+def test_the_timeline_counts_documents_and_first_statements_by_date(tmp_path: Path) -> None:
+    """Invented dated articles (JSONL records): two on one day, one the next, the later one
+    repeating a quote first stated on the earlier day."""
+    said = '"We will open the new library before the winter," Mayor Ilse Marwood said.'
+    records = [
+        {"title": "Library plan", "published": "2031-04-02", "text": f"{said}\n\n"
+         "The council met for three hours on Tuesday and discussed the bus routes, the repairs "
+         "planned for the old bridge and a grant for the swimming pool in the north district."},
+        {"title": "Budget vote", "published": "2031-04-02", "text":
+         "Councillors voted on the budget late on Tuesday evening after a long debate about "
+         "street lighting, school meals and the cost of clearing snow from the hill roads. The "
+         "final vote came shortly before midnight, and the opposition said it would ask for "
+         "a review of the spending on roads next spring."},
+        {"title": "Library again", "published": "2031-04-03", "text":
+         "The mayor repeated her promise on Wednesday while visiting the building site, where "
+         "cranes stood idle in the rain and workers waited for a delivery of steel beams that "
+         f"had been held up at the port for almost two weeks.\n\n{said}"},
+    ]
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    (inbox / "wire.jsonl").write_text("\n".join(json.dumps(r) for r in records) + "\n",
+                                      encoding="utf-8")
+    store = DataStore(tmp_path / "data", inbox)
+    run_all(store, MAX)
+    write_reports(store)
+    rows = page(store, "v1").tables["timeline"][0]
+    assert rows[0] == ["date", "documents", "new facts"]
+    by_date = {r[0]: r[1:] for r in rows[1:]}
+    assert by_date["2031-04-02"][0] == "2" and by_date["2031-04-03"][0] == "1"
+    facts = store.read_release_table("v1", "facts")
+    assert int(by_date["2031-04-02"][1]) + int(by_date["2031-04-03"][1]) == len(facts)
+    quote = facts[facts["statement"].str.contains("new library")]
+    assert len(quote) == 1 and quote.iloc[0]["n_documents"] == 2
+    svg = [t for t, a in page(store, "v1").tags if t == "rect"]
+    assert len(svg) == 4  # two bars a day
