@@ -7,7 +7,7 @@ STAMP := $(VENV)/.install-stamp
 PORT ?= 3000
 export DAGSTER_DISABLE_TELEMETRY := 1
 
-.PHONY: install run test ui sql diff verify pin lint bench clean-data
+.PHONY: install run test ui sql report diff verify pin lint bench clean-data
 
 # Install (again) only when pyproject.toml changes.
 $(STAMP): pyproject.toml
@@ -31,6 +31,10 @@ ui: install
 # The DuckDB shell (the duckdb-cli package in .venv) on warehouse.duckdb, read-only.
 sql: install
 	@$(BIN)/python -m pipeline.cli sql
+
+# One self-contained HTML page per release: <data>/reports/vN.html and latest.html.
+report: install
+	$(BIN)/python -m pipeline.cli report
 
 diff: install
 	@test -n "$(A)" -a -n "$(B)" || { echo "usage: make diff A=v1 B=v2"; exit 2; }

@@ -5,6 +5,7 @@
     python -m pipeline.cli verify           check every release against its manifest
     python -m pipeline.cli home             create DAGSTER_HOME if needed and print its path
     python -m pipeline.cli sql              the DuckDB shell on warehouse.duckdb, read-only
+    python -m pipeline.cli report           one HTML page per release in <data>/reports/
     python -m pipeline.cli ui --port 3000   `dg dev` (UI and daemon); stops it on SIGTERM/SIGINT
 """
 
@@ -139,6 +140,12 @@ def _repairs(store: DataStore) -> list[str]:
 
 
 def cmd_run(settings: Settings) -> int:
+    from pipeline.warehouse import unusable_path_reason
+
+    unusable = unusable_path_reason(settings.data_dir)
+    if unusable:
+        print(f"newsfacts: {unusable}", file=sys.stderr)
+        return 2
     unwritable = check_data_dir_writable(settings.data_dir)
     if unwritable:
         print(f"newsfacts: {unwritable}; nothing was run", file=sys.stderr)
@@ -147,13 +154,8 @@ def cmd_run(settings: Settings) -> int:
     import dagster as dg
 
     from pipeline.definitions import defs
-    from pipeline.warehouse import unusable_path_reason
 
     store = _store(settings)
-    unusable = unusable_path_reason(settings.data_dir)
-    if unusable:
-        print(f"newsfacts: {unusable}", file=sys.stderr)
-        return 2
     if not settings.inbox.is_dir():
         print(f"newsfacts: the inbox {settings.inbox} is not a folder (set NEWSFACTS_INBOX)",
               file=sys.stderr)
@@ -399,6 +401,21 @@ def cmd_ui(settings: Settings, host: str, port: int) -> int:
     return code
 
 
+def cmd_report(settings: Settings) -> int:
+    from pipeline.report import write_reports
+
+    store = _store(settings)
+    if store.latest_release() is None:
+        print(f"newsfacts: no release in {store.releases_dir} yet; `make run` publishes one",
+              file=sys.stderr)
+        return 2
+    written = write_reports(store)
+    folder = store.data_dir / "reports"
+    print(f"newsfacts: {len(written)} report page(s) written in {folder}; the latest release: "
+          f"{folder / 'latest.html'}")
+    return 0
+
+
 def cmd_verify(settings: Settings) -> int:
     from pipeline.release import verify_all, verify_notes
 
@@ -435,6 +452,7 @@ def main(argv: list[str] | None = None) -> int:
     p_pin.add_argument("version")
     sub.add_parser("home", help="prepare DAGSTER_HOME and print it")
     sub.add_parser("sql", help="the DuckDB shell on warehouse.duckdb, read-only")
+    sub.add_parser("report", help="one HTML page per release in <data>/reports/")
     p_ui = sub.add_parser("ui", help="the Dagster UI and daemon (dg dev)")
     p_ui.add_argument("--host", default="127.0.0.1")
     p_ui.add_argument("--port", type=int, default=3000)
@@ -467,6 +485,8 @@ def _dispatch(args: argparse.Namespace, settings: Settings) -> int:
         return cmd_verify(settings)
     if args.command == "sql":
         return cmd_sql(settings)
+    if args.command == "report":
+        return cmd_report(settings)
     if args.command == "ui":
         return cmd_ui(settings, args.host, args.port)
     print(dagster_home(settings))

@@ -107,3 +107,20 @@ def test_diff_into_a_closed_pipe_ends_quietly(corroborated: DataStore) -> None:
     err = proc.stderr.read()
     assert proc.wait(timeout=300) == 0
     assert "BrokenPipeError" not in err and "Traceback" not in err, err
+
+
+@pytest.mark.parametrize("folder", ["what?", "back\\slash"])
+def test_a_data_path_duckdb_cannot_open_is_refused_before_the_run(tmp_path: Path,
+                                                                  folder: str) -> None:
+    data = tmp_path / folder / "data"
+    out = run_cli("run", data=data)
+    assert out.returncode == 2
+    assert f"the data folder path '{data}' contains" in out.stderr
+    assert "NEWSFACTS_DATA_DIR" in out.stderr
+    assert not data.exists()
+
+
+def test_sql_without_a_warehouse_says_how_to_make_one(tmp_path: Path) -> None:
+    out = run_cli("sql", data=tmp_path / "data")
+    assert out.returncode == 2
+    assert f"there is no {tmp_path / 'data' / 'warehouse.duckdb'} yet; `make run`" in out.stderr

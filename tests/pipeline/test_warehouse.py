@@ -139,3 +139,24 @@ def test_a_failed_refresh_keeps_the_old_warehouse_and_says_so(tmp_path: Path) ->
 def test_facts_count_the_words_of_their_statement(released: DataStore) -> None:
     rows = query(released, "SELECT statement, n_words FROM facts")
     assert rows and all(n == len(statement.split()) for statement, n in rows)
+
+
+def test_a_wal_left_by_the_checkpoint_keeps_the_old_warehouse(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A checkpoint that could not finish (a full disk) leaves the views in a WAL: the new file
+    is not swapped in, and the WAL is not deleted into a warehouse without views."""
+    from pipeline import warehouse
+
+    store = DataStore(tmp_path / "data", SEEDS)
+    run_all(store, MAX)
+    before = store.warehouse_path.read_bytes()
+    build = warehouse._build
+
+    def build_leaving_a_wal(store_: DataStore, tmp: Path, *args: object) -> None:
+        build(store_, tmp, *args)
+        Path(f"{tmp}.wal").write_bytes(b"unflushed")
+
+    monkeypatch.setattr(warehouse, "_build", build_leaving_a_wal)
+    with pytest.raises(WarehouseError, match="checkpoint left .*wal behind.*kept the previous"):
+        refresh_warehouse(store)
+    assert store.warehouse_path.read_bytes() == before
