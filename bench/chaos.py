@@ -55,7 +55,7 @@ from pipeline.store import DataStore  # noqa: E402
 
 MAX = 5 * 1024 * 1024
 PY = sys.executable
-WORKER_MEMORY_GIB = 6
+WORKER_MEMORY_GIB = 16  # DuckDB reserves 2 GiB blocks; the kernel's OOM killer is worse
 
 
 class Tally:
@@ -134,6 +134,13 @@ def published_files(store: DataStore) -> set[str]:
     return out
 
 
+def last_error(log: str) -> str:
+    """The worker's ERROR line (or the last line of a traceback) for the failure list."""
+    lines = [ln for ln in log.splitlines() if ln.strip() and "^^^" not in ln]
+    errors = [ln for ln in lines if ln.startswith("ERROR") or "Error" in ln]
+    return (errors or lines or ["(no output)"])[-1][:300]
+
+
 def stage_of(log: str) -> str:
     """The stage a killed run was in, from the last log line it flushed."""
     lines = [ln for ln in log.splitlines() if ln.strip()]
@@ -178,7 +185,7 @@ def chaos_kills(work: Path, tally: Tally, kills: int, rng: random.Random) -> Non
             rc, log = run_worker(data, inbox)
             files = {p.name for p in inbox.iterdir()}
             if rc != 0:
-                wrong = f"next run failed: {log.splitlines()[-1:]}"
+                wrong = f"next run failed: {last_error(log)}"
             elif verify_all(store):
                 wrong = f"verify after the next run: {verify_all(store)[:2]}"
             elif published_files(store) != files:
@@ -252,7 +259,7 @@ def chaos_corruption(work: Path, tally: Tally) -> None:
         rc, log = run_worker(data, base_inbox)
         wrong = None
         if rc != 0:
-            wrong = f"the next run failed: {log.splitlines()[-1:]}"
+            wrong = f"the next run failed: {last_error(log)}"
         elif named not in log:
             wrong = f"no message names {named}"
         elif problems := verify_all(copy):
@@ -380,7 +387,7 @@ def chaos_hostile(work: Path, tally: Tally, rng: random.Random) -> None:
     took = time.monotonic() - t0
     if rc != 0:
         for name in expected:
-            tally.add("hostile", False, f"{name}: the run failed ({log.splitlines()[-1:]})")
+            tally.add("hostile", False, f"{name}: the run failed ({last_error(log)})")
         return
     found = published_files(DataStore(data, inbox))
     for name in expected:
