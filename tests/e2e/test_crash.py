@@ -102,3 +102,30 @@ def test_sigkill_at_random_moments_never_breaks_the_dataset(tmp_path: Path, inbo
     assert make("verify", env).returncode == 0
     names = set(store.read_release_table(store.latest_release(), "documents", ["source"])["source"])
     assert names == {p.name for p in inbox.iterdir()}
+
+
+@pytest.mark.slow
+def test_make_run_repairs_damage_and_says_what_it_did(tmp_path: Path, inbox: Path) -> None:
+    """The real `make run` after a flipped stage byte, a flipped release byte and a bad LATEST:
+    it publishes a repaired release, prints every repair naming its file, and verify is clean."""
+    data = tmp_path / "data"
+    env = env_for(inbox, data)
+    assert make("run", env).returncode == 0
+    store = DataStore(data, inbox)
+    for path in (store.stage_path("quotes"), store.release_dir("v1") / "facts.parquet"):
+        raw = bytearray(path.read_bytes())
+        raw[len(raw) // 2] ^= 0xFF
+        path.write_bytes(bytes(raw))
+    (store.releases_dir / "LATEST").write_text("abc")
+    broken = make("verify", env)
+    assert broken.returncode != 0  # make turns the exit code 1 into 2
+    assert "stage/quotes.parquet" in broken.stdout and "LATEST names 'abc'" in broken.stdout
+    run = make("run", env)
+    assert run.returncode == 0, run.stderr[-3000:]
+    assert "newsfacts: published release v2" in run.stdout
+    assert "stage/quotes.parquet is damaged" in run.stderr
+    assert "LATEST named 'abc'" in run.stderr
+    assert "releases/v1/facts.parquet: sha256" in run.stderr
+    verify = make("verify", env)
+    assert verify.returncode == 0, verify.stdout
+    assert "v1 was damaged and republished as v2" in verify.stdout
