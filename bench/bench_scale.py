@@ -47,6 +47,11 @@ def _files(folder: Path) -> dict[str, tuple[int, int, int]]:
     return out
 
 
+def _cpu(who: int) -> float:
+    usage = resource.getrusage(who)
+    return usage.ru_utime + usage.ru_stime
+
+
 def child(data: str, inbox: str, workers: int) -> None:
     """One run, stage by stage; prints a JSON line with its measurements."""
     from pipeline import stages
@@ -89,6 +94,8 @@ def child(data: str, inbox: str, workers: int) -> None:
         "rows": published.rows, "written": written,
         "rss_main": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024,
         "rss_worker": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss // 1024,
+        "cpu_main": round(_cpu(resource.RUSAGE_SELF), 1),
+        "cpu_workers": round(_cpu(resource.RUSAGE_CHILDREN), 1),
         "tables_sha256": digest.hexdigest()[:16],
     }))
 
@@ -106,6 +113,7 @@ def run(label: str, data: Path, inbox: Path, workers: int) -> tuple[str, dict]:
     line = (f"{label}: {m['total']:.1f} s -> {m['version']}"
             f"{'' if m['published'] else ' (nothing published)'}; {stages}; facts "
             f"{'rebuilt from ' + str(m['processed'].get('facts')) + ' mentions' if m['processed'].get('facts') else 'reused'}; "  # noqa: E501
+            f"CPU {m['cpu_main']} s main + {m['cpu_workers']} s workers; "
             f"peak RSS {m['rss_main']} MiB (largest worker {m['rss_worker']} MiB); "
             f"{m['written'] / 2**20:.1f} MiB written")
     print(line, flush=True)
