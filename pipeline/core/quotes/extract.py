@@ -5,7 +5,14 @@ from __future__ import annotations
 import bisect
 from dataclasses import replace
 
-from pipeline.core.quotes.attribution import _LABEL_BEFORE, _NAME_COLON, _attr_after, _attr_before
+from pipeline.core.quotes.attribution import (
+    _LABEL_BEFORE,
+    _NAME_COLON,
+    _NAME_OUTLET_COLON,
+    _attr_after,
+    _attr_before,
+    _attr_dash,
+)
 from pipeline.core.quotes.judging import _fragment, _is_subheading, _title_like, _word_before
 from pipeline.core.quotes.lexicon import (
     LABEL_WORDS,
@@ -27,17 +34,19 @@ from pipeline.core.quotes.model import (
     _tokens,
 )
 from pipeline.core.quotes.resolution import _resolve, _subject_attribution
-from pipeline.core.quotes.speakers import DocumentIndex, at_sentence_start
-from pipeline.core.quotes.venues import _venue
+from pipeline.core.quotes.speakers import DocumentIndex, at_sentence_start, normalise_name
+from pipeline.core.quotes.transcripts import transcript_turns
+from pipeline.core.quotes.venues import _is_media, _venue
 
 
 def extract_quotes(text: str) -> list[Quote]:
     """All quotations in cleaned article text, in document order."""
     spans = find_quote_spans(text)
-    if not spans:
+    if not spans and ":" not in text:
         return []
     paras = paragraphs(text)
     index = DocumentIndex.build(text, [(s.start, s.end) for s in spans])
+    turns = transcript_turns(text, paras, {s.para for s in spans}, index) if ":" in text else []
     by_para: dict[int, list[QuoteSpan]] = {}
     for sp in spans:
         by_para.setdefault(sp.para, []).append(sp)
@@ -70,10 +79,13 @@ def extract_quotes(text: str) -> list[Quote]:
         attr = cand.attribution
         if cand.words <= 2 and (not attr.found or attr.speaker is None):
             continue  # one or two words that nobody is named as saying: a scare quote
+        speaker = normalise_name(attr.speaker) if attr.speaker is not None else None
         quotes.append(
-            Quote(cand.text, cand.span.start, cand.span.end, attr.speaker, attr.mention, attr.cue,
+            Quote(cand.text, cand.span.start, cand.span.end, speaker, attr.mention, attr.cue,
                   attr.venue, cand.fragment)
         )
+    if turns:
+        quotes = sorted(quotes + turns, key=lambda q: q.start)
     return quotes
 
 
@@ -133,9 +145,13 @@ def _judge(
     if sp.close_mark is not None:
         close_local = sp.close_mark - p_start
         nxt = bisect.bisect_right(starts, close_local)
+        if nxt < len(starts) and quote.rstrip()[-1:] in "?!" and starts[nxt] - close_local <= 3:
+            nxt += 1  # `“Will it pass?” Obi asked.`: the attribution follows the ? or !
         tail_end_local = starts[nxt] if nxt < len(starts) else p_end - p_start
         tail_end = min(p_start + tail_end_local, sp.close_mark + 1 + _TAIL_WINDOW)
         attr = _attr_after(text, mp, sp.close_mark + 1, tail_end)
+        if not attr.found and not fragment:
+            attr = _attr_dash(text, mp, sp.close_mark + 1, tail_end)
         if attr.found and fragment and not quote.rstrip().endswith((",", ".", "!", "?", "—")):
             # `“dragging its feet” on the permit and warned…`: a cue later in the writer's sentence
             # belongs to that sentence, not to this fragment.
@@ -156,6 +172,13 @@ def _judge(
             name = index.canonical_name(m.group(1)) if m else None
             if m and name in index.persons:  # transcript style: `Okafor: “We will rebuild.”`
                 attr = _Attribution(m.group(1), p_start + sent_local + m.start(1), speaker=name)
+            rm = None if m else _NAME_OUTLET_COLON.match(lead_clean)
+            if rm and _is_media(rm.group(2), None, index):
+                # round-up style: `Ada Obi, The Kelby Times: “…”`
+                name = index.canonical_name(rm.group(1), p_start + sent_local)
+                if name is not None and " " in name:
+                    attr = _Attribution(rm.group(1), p_start + sent_local + rm.start(1),
+                                        speaker=name, venue=rm.group(2))
 
     title = _title_like(quote)
     if title and (fragment or low_before in TITLE_CONTEXT or possessive_before or not attr.found):
@@ -190,7 +213,7 @@ def _judge(
             scope_end = p_start + (starts[nxt] if nxt < len(starts) else p_end - p_start)
         after_close = (sp.close_mark or sp.end) + 1
         scope_end = min(scope_end, after_close + _TAIL_WINDOW)
-        attr.venue = _venue(text, scope_start, sp.open_mark, index) or _venue(
+        attr.venue = attr.venue or _venue(text, scope_start, sp.open_mark, index) or _venue(
             text, after_close, scope_end, index
         )
         sent_abs = p_start + sent_local

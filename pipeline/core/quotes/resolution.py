@@ -58,7 +58,7 @@ def _speaker(mention: str, pos: int, text: str, index: DocumentIndex) -> str | N
         return index.canonical_name(mention)
     if low[0] == "the" and low[-1] in ROLE_NOUNS:
         return index.resolve_role(words[1:], pos)
-    return index.canonical_name(" ".join(name_words))
+    return index.canonical_name(" ".join(name_words), pos)
 
 
 _AGE_EPITHET = re.compile(r"^\d{1,3}-year-old$")

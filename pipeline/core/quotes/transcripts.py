@@ -1,0 +1,94 @@
+"""Transcript and Q&A turns: paragraphs that open with a speaker label are quotes of that
+speaker even without quote marks.
+
+    MARCHETTI: Minister, why did the contract go to them?      -> Delphine Marchetti
+    MR. FENNIMORE: It went to the best bidder.                 -> Osric Fennimore
+    Q: Were you ever frightened?                               -> (the interviewer: skipped)
+    A: Once, in the storm of 2009.                             -> the person interviewed
+
+A label counts only in an article that has at least two turns (a transcript, not one
+`UPDATE:` line), never on a heading, and never when the paragraph holds quote marks (those
+are handled as ordinary quotations). A named label is the person the article introduced
+under that name (`MARCHETTI` -> `Delphine Marchetti`), or the name as written when the
+article names nobody else that way. `A:` is the one person the article introduced before
+the first question; with two or more candidates it stays null.
+"""
+
+from __future__ import annotations
+
+import re
+
+from pipeline.core.quotes.lexicon import TRANSCRIPT_NOT_SPEAKERS
+from pipeline.core.quotes.model import Quote
+from pipeline.core.quotes.speakers import DocumentIndex
+
+# `MARCHETTI:`, `MR. FENNIMORE:`, `DELPHINE MARCHETTI:`, `SEN. ODUYA:`, `Q:`, `A:`.
+_TURN = re.compile(
+    r"^[ \t]*((?:(?:MR|MRS|MS|DR|SEN|REP|GOV|GEN|PROF)\.?[ \u00a0])?"
+    r"[A-Z][A-Z’'\-]+(?:[ \u00a0][A-Z][A-Z’'\-]+){0,2}|Q|A)[ \t]*:[ \t]+(\S.*?)[ \t]*$",
+    re.M,
+)
+_TITLE_PREFIX = re.compile(r"^(?:MR|MRS|MS|DR|SEN|REP|GOV|GEN|PROF)\.?[ \u00a0]")
+_MIN_TURNS = 2
+
+
+def transcript_turns(
+    text: str, paras: list[tuple[int, int]], quoted_paras: set[int], index: DocumentIndex
+) -> list[Quote]:
+    """One Quote per labelled turn outside quote marks, in document order."""
+    turns: list[tuple[str, int, int]] = []  # (label, start, end) of the spoken words
+    for i, (p_start, p_end) in enumerate(paras):
+        if i in quoted_paras or p_end - p_start < 4:
+            continue
+        m = _TURN.match(text, p_start, p_end)
+        if m is None or m.end() != p_end:
+            continue
+        label = m.group(1)
+        if label.replace("’", "'").lower() in TRANSCRIPT_NOT_SPEAKERS:
+            continue
+        turns.append((label, m.start(2), m.end(2)))
+    if len(turns) < _MIN_TURNS:
+        return []
+    first_question = next((s for label, s, _e in turns if label in ("Q", "A")), None)
+    interviewee = _interviewee(index, first_question) if first_question is not None else None
+    quotes: list[Quote] = []
+    for label, start, end in turns:
+        if label == "Q":
+            continue  # the interviewer, unnamed in a Q&A
+        if label == "A":
+            speaker, mention = interviewee, None
+        else:
+            speaker, mention = _label_speaker(label, start, index), label
+        quotes.append(Quote(text[start:end], start, end, speaker, mention))
+    return quotes
+
+
+def _label_speaker(label: str, pos: int, index: DocumentIndex) -> str | None:
+    """`MR. FENNIMORE` -> the article's `Osric Fennimore`; an unknown label as written."""
+    bare = _TITLE_PREFIX.sub("", label)
+    words = [w.capitalize() if w.isupper() else w for w in bare.split()]
+    words = ["-".join(p.capitalize() for p in w.split("-")) for w in words]
+    name = " ".join(words)
+    person = index.match_person(words, before=pos)
+    if person is not None:
+        return person.name
+    if len(words) == 1 and words[0] in index.by_token:
+        return None  # a surname several people share
+    return name
+
+
+def _interviewee(index: DocumentIndex, first_question: int) -> str | None:
+    """The person the article introduced (full name) before its first question: the only
+    one, or the one it mentions most often, strictly (`Okoye said…` after the Q&A)."""
+    people = [
+        p.name for p in index.persons.values()
+        if p.first_pos < first_question and len(p.tokens) > 1
+    ]
+    if len(people) <= 1:
+        return people[0] if people else None
+    counts = {name: 0 for name in people}
+    for occ in index.occurrences:
+        if occ.name in counts:
+            counts[occ.name] += 1
+    ranked = sorted(counts.items(), key=lambda kv: -kv[1])
+    return ranked[0][0] if ranked[0][1] > ranked[1][1] else None
