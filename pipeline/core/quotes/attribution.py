@@ -334,6 +334,8 @@ def _attr_before(text: str, mp: _Masked, lead_start: int, lead_end: int) -> _Att
             if through is not None:
                 return through
         if not _is_cue(tok):
+            if not (c + 2 < len(toks) and ":" in (toks[c + 1][0], toks[c + 2][0])):
+                continue
             broad_end = _broad_cue(toks, c)
             if broad_end is None or broad_end + 1 >= len(toks) or toks[broad_end + 1][0] != ":":
                 continue  # a broad WordNet verb counts before a quote only as `chimed in: “`

@@ -80,13 +80,23 @@ def extract_quotes(text: str) -> list[Quote]:
         if cand.words <= 2 and (not attr.found or attr.speaker is None):
             continue  # one or two words that nobody is named as saying: a scare quote
         speaker = normalise_name(attr.speaker) if attr.speaker is not None else None
+        mention, m_start, m_end = _mention_span(text, attr)
         quotes.append(
-            Quote(cand.text, cand.span.start, cand.span.end, speaker, attr.mention, attr.cue,
-                  attr.venue, cand.fragment)
+            Quote(cand.text, cand.span.start, cand.span.end, speaker, mention, attr.cue,
+                  attr.venue, cand.fragment, m_start, m_end)
         )
     if turns:
         quotes = sorted(quotes + turns, key=lambda q: q.start)
     return quotes
+
+
+def _mention_span(text: str, attr: _Attribution) -> tuple[str | None, int | None, int | None]:
+    """The mention with its offsets in the document, when they point at its exact words (a
+    mention borrowed from elsewhere keeps its offsets; one without a position has none)."""
+    mention, pos = attr.mention, attr.mention_pos
+    if mention is None or pos < 0 or text[pos : pos + len(mention)] != mention:
+        return mention, None, None
+    return mention, pos, pos + len(mention)
 
 
 _NAMING_VERBS = frozenset({"call", "called", "calls", "calling"}) | LABEL_WORDS

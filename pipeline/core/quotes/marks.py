@@ -142,6 +142,14 @@ def find_quote_spans(text: str) -> list[QuoteSpan]:
     return spans
 
 
+def _next_curly(text: str, marks: list[int], j: int) -> str | None:
+    """The next curly double mark after marks[j] in the paragraph, if any."""
+    for m in marks[j + 1 :]:
+        if text[m] in "“”":
+            return text[m]
+    return None
+
+
 def _scan_paragraph(
     text: str, marks: list[int], p_start: int, p_end: int, para: int
 ) -> list[QuoteSpan]:
@@ -160,8 +168,34 @@ def _scan_paragraph(
             j = i + 1
             close_at: int | None = None
             reopened: int | None = None
+            straight_depth = 0  # straight "…" nested inside a curly quotation
             while j < n:
                 c = text[marks[j]]
+                if ch == '"' and c in "“”":
+                    if c == "“":
+                        if not any(text[m] == '"' for m in marks[j + 1 :]):
+                            break  # a stray straight mark before a curly quotation
+                        depth += 1
+                    elif depth:
+                        depth -= 1
+                    else:
+                        close_at = j  # mixed marks: "…” closes with a curly mark
+                        break
+                    j += 1
+                    continue
+                if ch == "“" and c == '"':
+                    q = marks[j]
+                    if _opens_here(text, q, p_start) and q + 1 < p_end and not (
+                        text[q + 1].isspace() or text[q + 1] in ",.;:!?"
+                    ):
+                        straight_depth += 1
+                    elif straight_depth:
+                        straight_depth -= 1
+                    elif depth == 0 and _next_curly(text, marks, j) != "”":
+                        close_at = j  # mixed marks: “…" closes with a straight mark
+                        break
+                    j += 1
+                    continue
                 if ch != '"' and c == ch and ch not in closers:
                     if depth == 0 and ch != "»":
                         cut = _attribution_cut(text, pos + 1, marks[j])
@@ -182,6 +216,9 @@ def _scan_paragraph(
                 j += 1
             if reopened is not None:
                 i = reopened
+                continue
+            if close_at is None and ch == '"' and j < n and text[marks[j]] == "“":
+                i += 1  # the stray mark opens nothing; the curly quotation is read as usual
                 continue
             if close_at is None:
                 start, end = _trim(text, pos + 1, p_end)

@@ -19,7 +19,7 @@ from pipeline.core.quotes.lexicon import (
 )
 from pipeline.core.quotes.marks import QuoteSpan
 
-QUOTES_VERSION = "6"
+QUOTES_VERSION = "7"
 
 
 @dataclass(frozen=True)
@@ -32,6 +32,10 @@ class Quote:
     cue: str | None = None
     venue: str | None = None
     is_fragment: bool = False
+    # Offsets of `speaker_mention` in the document (null when there is none), so a reader can
+    # highlight the source: text[speaker_start:speaker_end] == speaker_mention.
+    speaker_start: int | None = None
+    speaker_end: int | None = None
 
 
 # Kept for callers that imported the old pattern string.
@@ -153,18 +157,20 @@ def _is_cue(tok: str, strong_only: bool = False) -> bool:
 _NOT_BROAD_CUES = frozenset({"will", "can", "may", "must", "might", "bound", "willing", "bid"})
 
 
+_BROAD_OR_PHRASAL = CUE_WORDS | COMMUNICATION_VERB_FORMS | frozenset(COMMUNICATION_PHRASALS)
+
+
 def _broad_cue(toks: list[tuple[str, int]], c: int) -> int | None:
     """Index of the last token of a reporting verb at toks[c] from the broad WordNet list
     (`scoffed`, `interjected`, `chimed in`), when the verb closes its clause the way an
     attribution does (`,” Obi scoffed.`, `,” she snapped when asked`): the next word is
     punctuation, a preposition or an adverb, never an object (`,” Obi cancelled the talks`)."""
     tok = toks[c][0]
-    if (
-        not tok.isalpha() or not tok.islower() or tok.endswith("ing") or tok in _NOT_BROAD_CUES
-        or tok in BETWEEN_WORDS
-    ):
+    if tok not in _BROAD_OR_PHRASAL:
+        return None  # the common case, one set lookup
+    if not tok.islower() or tok.endswith("ing") or tok in _NOT_BROAD_CUES or tok in BETWEEN_WORDS:
         return None
-    if not (tok in CUE_WORDS or tok in COMMUNICATION_VERB_FORMS or _has_particle(toks, c)):
+    if tok not in CUE_WORDS and tok not in COMMUNICATION_VERB_FORMS and not _has_particle(toks, c):
         return None
     last = c + 1 if _has_particle(toks, c) else c
     if last + 1 >= len(toks):
@@ -188,7 +194,10 @@ def _has_particle(toks: list[tuple[str, int]], c: int) -> bool:
     `wrote in a post` has a preposition, not a particle."""
     if c + 1 >= len(toks):
         return False
-    tok, nxt = toks[c][0], toks[c + 1][0].lower()
+    tok = toks[c][0]
+    if tok not in COMMUNICATION_PHRASALS and tok not in SPEECH_PARTICLES:
+        return False
+    nxt = toks[c + 1][0].lower()
     if nxt not in COMMUNICATION_PHRASALS.get(tok, ()) and nxt not in SPEECH_PARTICLES.get(tok, ()):
         return False
     return c + 2 >= len(toks) or not _is_word_token(toks[c + 2][0]) or (

@@ -82,10 +82,8 @@ _JUNK_RUNS = frozenset(
 )
 # A sentence whose subject is an unnamed person: `One cleaner, who…`, `A neighbour said`.
 _UNNAMED_SUBJECT = re.compile(
-    r"(?:^|(?<=[.!?]\s)|(?<=[.!?][”\"’]\s)|(?<=\n))"
-    r"((?:One|A|An|Another)[ \u00a0](?:[a-z][\w\-]*[ \u00a0]){0,2}[a-z][\w\-]*)"
-    r"(?:,|[ \u00a0](?:who|said|says|told|added|asked|wrote))",
-    re.M,
+    r"\b(?:One|An?|Another)[ \u00a0](?:[a-z][\w\-]*[ \u00a0]){0,2}[a-z][\w\-]*"
+    r"(?:,|[ \u00a0](?:who|said|says|told|added|asked|wrote)\b)"
 )
 _SENTENCE_OPENERS = set(".!?:;\n“‘\"(—")
 
@@ -200,9 +198,14 @@ def _norm_token(token: str) -> str:
 def normalise_name(name: str) -> str:
     """One spelling per name: straight apostrophes, hyphens for dashes inside words, single
     spaces (`China’s Ministry` and `China's Ministry` are one speaker)."""
+    if name.isascii() and "  " not in name:
+        return name.strip()  # the common case: nothing to normalise
     name = name.replace("’", "'").replace("‘", "'").replace("\u00a0", " ")
-    name = re.sub(r"(?<=\w)[‐‑‒–—](?=\w)", "-", name)
+    name = _DASH_IN_WORD.sub("-", name)
     return " ".join(name.split())
+
+
+_DASH_IN_WORD = re.compile(r"(?<=\w)[‐‑‒–—](?=\w)")
 
 
 def _is_generational(token: str) -> bool:
@@ -413,6 +416,7 @@ class DocumentIndex:
     _canonical_cache: dict[str, str | None] = field(default_factory=dict)
     _occ_pos: list[int] = field(default_factory=list)
     _quote_starts: list[int] = field(default_factory=list)
+    _unnamed: list[int] | None = None  # sentence starts with an unnamed person as subject
 
     @classmethod
     def build(cls, text: str, quoted: list[tuple[int, int]]) -> DocumentIndex:
@@ -857,7 +861,9 @@ class DocumentIndex:
             if p in ("he", "she"):
                 if occ.kind != "person":
                     continue
-                if occ.gender and want and occ.gender != want:
+                person = self.persons.get(occ.name)
+                gender = occ.gender or (person.gender if person is not None else None)
+                if gender and want and gender != want:
                     continue
                 if not occ.introduced:
                     # A bare capitalised word ("Burton", but also "China") is used only when
@@ -866,6 +872,10 @@ class DocumentIndex:
                     continue
                 if self._unnamed_person_between(occ.end, pos):
                     return None  # `One cleaner, who asked not to be named, said…, she said`
+                if person is not None and person.gender is None and want:
+                    # The article's own evidence: once `she said` points at Alex Morrow,
+                    # a later `he` skips her.
+                    person.gender = want
                 return occ.name
             return occ.name if occ.kind == "org" else None
         return fallback
@@ -873,12 +883,13 @@ class DocumentIndex:
     def _unnamed_person_between(self, start: int, end: int) -> bool:
         """An unnamed person opens a sentence between an antecedent and a pronoun (`One
         resident said…`, `A neighbour, who asked not to be named, …`): the pronoun is theirs."""
-        if end - start > 2000:
-            start = end - 2000
-        for m in _UNNAMED_SUBJECT.finditer(self.text, start, end):
-            if not self.inside_quote(m.start(1)):
-                return True
-        return False
+        if self._unnamed is None:
+            self._unnamed = [
+                m.start() for m in _UNNAMED_SUBJECT.finditer(self.text)
+                if at_sentence_start(self.text, m.start()) and not self.inside_quote(m.start())
+            ]
+        i = bisect.bisect_left(self._unnamed, start)
+        return i < len(self._unnamed) and self._unnamed[i] < end
 
     def nearest_person_before(self, pos: int, reach: int, gender: str | None) -> str | None:
         """The introduced person who was last a subject within `reach` characters before

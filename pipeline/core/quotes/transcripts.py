@@ -36,7 +36,7 @@ def transcript_turns(
     text: str, paras: list[tuple[int, int]], quoted_paras: set[int], index: DocumentIndex
 ) -> list[Quote]:
     """One Quote per labelled turn outside quote marks, in document order."""
-    turns: list[tuple[str, int, int]] = []  # (label, start, end) of the spoken words
+    turns: list[tuple[str, int, int]] = []  # (label, start, end of the spoken words)
     for i, (p_start, p_end) in enumerate(paras):
         if i in quoted_paras or p_end - p_start < 4:
             continue
@@ -56,10 +56,11 @@ def transcript_turns(
         if label == "Q":
             continue  # the interviewer, unnamed in a Q&A
         if label == "A":
-            speaker, mention = interviewee, None
-        else:
-            speaker, mention = _label_speaker(label, start, index), label
-        quotes.append(Quote(text[start:end], start, end, speaker, mention))
+            quotes.append(Quote(text[start:end], start, end, interviewee))
+            continue
+        label_start = text.rfind(label, 0, start)
+        quotes.append(Quote(text[start:end], start, end, _label_speaker(label, start, index),
+                            label, speaker_start=label_start, speaker_end=label_start + len(label)))
     return quotes
 
 
