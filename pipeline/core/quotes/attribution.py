@@ -46,6 +46,7 @@ def _np_backward(toks: list[tuple[str, int]], end: int) -> int | None:
     if not _is_word(tok):
         return None
     last_ok = _is_cap(tok) or low in ROLE_NOUNS or low in ORG_BACKREFS or low in NEWS_BACKREFS
+    last_ok = last_ok or _joined_particle(tok)
     last_ok = last_ok or low in _GROUP_NOUNS or low in TITLE_WORDS
     if not last_ok:
         # "one resident", "a local shopkeeper": an unnamed speaker after a determiner.
@@ -127,6 +128,10 @@ def _np_forward(toks: list[tuple[str, int]], begin: int) -> int | None:
             continue
         if not _is_word(t) or _is_cue(t):
             break
+        if _joined_particle(t) and _is_cap(toks[end][0]):
+            end = i  # "said Karim al-Masri"
+            i += 1
+            continue
         if t in NAME_PARTICLES and i + 1 < len(toks) and _is_cap(toks[end][0]) and (
             _is_cap(toks[i + 1][0]) or toks[i + 1][0] in NAME_PARTICLES
         ):
@@ -152,11 +157,18 @@ def _np_forward(toks: list[tuple[str, int]], begin: int) -> int | None:
     last = toks[end][0].lower()
     if toks[end][0].lower() in _DETERMINERS:
         return None
-    if not (_is_cap(toks[end][0]) or last in ROLE_NOUNS or last in ORG_BACKREFS
+    if not (_is_cap(toks[end][0]) or _joined_particle(toks[end][0]) or last in ROLE_NOUNS
+            or last in ORG_BACKREFS
             or last in NEWS_BACKREFS or last in _GROUP_NOUNS or last in TITLE_WORDS
             or determiner):
         return None
     return end
+
+
+def _joined_particle(tok: str) -> bool:
+    """`al-Assad`, `el-Sisi`: a name whose article is joined by a hyphen (lower case)."""
+    head, dash, rest = tok.partition("-")
+    return bool(dash) and head in NAME_PARTICLES and rest[:1].isupper()
 
 
 def _is_descriptor(tok: str) -> bool:
@@ -339,8 +351,11 @@ def _attr_before(text: str, mp: _Masked, lead_start: int, lead_end: int) -> _Att
             broad_end = _broad_cue(toks, c)
             if broad_end is None or broad_end + 1 >= len(toks) or toks[broad_end + 1][0] != ":":
                 continue  # a broad WordNet verb counts before a quote only as `chimed in: “`
-        elif tok in WEAK_CUES and c > 0 and toks[c - 1][0].lower() in _DETERMINERS:
-            continue  # "the report", "his post": nouns, not reporting verbs
+        elif tok in WEAK_CUES and c > 0 and (
+            toks[c - 1][0].lower() in _DETERMINERS
+            or (c > 1 and _is_cap(toks[c - 1][0]) and toks[c - 2][0].lower() in _DETERMINERS)
+        ):
+            continue  # "the report", "his post", "in a Facebook post": nouns, not verbs
         if nearest_cue is None:
             nearest_cue = _cue_text(toks, c)
         j = _skip_between(toks, c - 1)
