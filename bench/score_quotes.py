@@ -174,7 +174,7 @@ def report(total: Score, per: dict[str, Score]) -> list[str]:
         if name.startswith(HELD_OUT):
             held.add(s)
     for name, s in per.items():
-        lines.append(f"  {name:20} {s.gold:3} {s.predicted:3} {s.relaxed:3} {s.speaker_right:3} "
+        lines.append(f"  {name:24} {s.gold:3} {s.predicted:3} {s.relaxed:3} {s.speaker_right:3} "
                      f"{s.speaker_missing:3} {s.speaker_wrong + s.speaker_invented:3}")
     if held.gold:
         h = held.rates()
