@@ -83,8 +83,11 @@ def _epithet(low: list[str], pos: int, index: DocumentIndex) -> str | None:
     if not words:
         return None
     gender = None
-    if any(_AGE_EPITHET.match(w) for w in words):
-        pass
+    age_word = next((w for w in words if _AGE_EPITHET.match(w)), None)
+    if age_word is not None:
+        by_age = index.people_aged(int(age_word.split("-", 1)[0]), pos)
+        if by_age is not None:
+            return by_age or None  # "" when the ages the article gives are all different
     elif (m := _KIN_EPITHET.match(words[-1])) is not None:
         gender = _KIN_GENDER.get(m.group(1))
     elif words[0] in ("retired", "former") and len(words) == 2 and (

@@ -80,6 +80,8 @@ _JUNK_RUNS = frozenset(
     w.capitalize() for w in SENTENCE_JUNK
     if w not in {"he", "she", "it", "i", "we", "they", "you", "will", "may", "so", "do"}
 )
+# An age right after a name: `Lotte Brandsma, 24,` / `Lotte Brandsma (24)`.
+_NAME_AGE = re.compile(r"([A-Z][\w’'\-]+)(?:,[ \u00a0]|[ \u00a0]\()(\d{1,3})(?:,|\))")
 # A sentence whose subject is an unnamed person: `One cleaner, who…`, `A neighbour said`.
 _UNNAMED_SUBJECT = re.compile(
     r"\b(?:One|An?|Another)[ \u00a0](?:[a-z][\w\-]*[ \u00a0]){0,2}[a-z][\w\-]*"
@@ -417,6 +419,7 @@ class DocumentIndex:
     _occ_pos: list[int] = field(default_factory=list)
     _quote_starts: list[int] = field(default_factory=list)
     _unnamed: list[int] | None = None  # sentence starts with an unnamed person as subject
+    _ages: list[tuple[int, int, str]] | None = None  # (pos, age, person) from `Name, 24,`
 
     @classmethod
     def build(cls, text: str, quoted: list[tuple[int, int]]) -> DocumentIndex:
@@ -890,6 +893,24 @@ class DocumentIndex:
             ]
         i = bisect.bisect_left(self._unnamed, start)
         return i < len(self._unnamed) and self._unnamed[i] < end
+
+    def people_aged(self, age: int, pos: int) -> str | None:
+        """For `the 24-year-old` at `pos`: the one person named earlier with that age
+        (`Lotte Brandsma, 24,`, `Lotte Brandsma (24)`); "" when the article gives earlier
+        people ages but none is `age`, or two share it; None when it gives no ages at all."""
+        if self._ages is None:
+            self._ages = []
+            for m in _NAME_AGE.finditer(self.text):
+                if self.inside_quote(m.start()):
+                    continue
+                person = self.match_person([m.group(1)], before=m.start())
+                if person is not None:
+                    self._ages.append((m.start(), int(m.group(2)), person.name))
+        earlier = [(a, name) for p, a, name in self._ages if p < pos]
+        if not earlier:
+            return None
+        names = {name for a, name in earlier if a == age}
+        return names.pop() if len(names) == 1 else ""
 
     def nearest_person_before(self, pos: int, reach: int, gender: str | None) -> str | None:
         """The introduced person who was last a subject within `reach` characters before

@@ -7,11 +7,12 @@ speaker even without quote marks.
     A: Once, in the storm of 2009.                             -> the person interviewed
 
 A label counts only in an article that has at least two turns (a transcript, not one
-`UPDATE:` line), never on a heading, and never when the paragraph holds quote marks (those
-are handled as ordinary quotations). A named label is the person the article introduced
-under that name (`MARCHETTI` -> `Delphine Marchetti`), or the name as written when the
-article names nobody else that way. `A:` is the one person the article introduced before
-the first question; with two or more candidates it stays null.
+`UPDATE:` line), at least one of them by a person the article introduced (or both `Q:` and
+`A:`; `PROS:`/`CONS:` lists are not transcripts), and never when the paragraph holds quote
+marks (those are handled as ordinary quotations). A named label is the person the article
+introduced under that name (`MARCHETTI` -> `Delphine Marchetti`), or a full name as written
+that speaks twice or more; anything else stays null. `A:` is the person the article
+introduced before the first question (the only one, or the one it names most); otherwise null.
 """
 
 from __future__ import annotations
@@ -51,6 +52,16 @@ def transcript_turns(
         return []
     first_question = next((s for label, s, _e in turns if label in ("Q", "A")), None)
     interviewee = _interviewee(index, first_question) if first_question is not None else None
+    counts: dict[str, int] = {}
+    for label, _s, _e in turns:
+        counts[label] = counts.get(label, 0) + 1
+    speakers = {
+        label: _label_speaker(label, start, index, counts[label])
+        for label, start, _e in turns if label not in ("Q", "A")
+    }
+    known = any(name in index.persons for name in speakers.values())
+    if not known and not ({"Q", "A"} <= counts.keys()):
+        return []  # `PROS:` / `CONS:` lines: labels, but nobody the article introduced
     quotes: list[Quote] = []
     for label, start, end in turns:
         if label == "Q":
@@ -59,13 +70,14 @@ def transcript_turns(
             quotes.append(Quote(text[start:end], start, end, interviewee))
             continue
         label_start = text.rfind(label, 0, start)
-        quotes.append(Quote(text[start:end], start, end, _label_speaker(label, start, index),
-                            label, speaker_start=label_start, speaker_end=label_start + len(label)))
+        quotes.append(Quote(text[start:end], start, end, speakers[label], label,
+                            speaker_start=label_start, speaker_end=label_start + len(label)))
     return quotes
 
 
-def _label_speaker(label: str, pos: int, index: DocumentIndex) -> str | None:
-    """`MR. FENNIMORE` -> the article's `Osric Fennimore`; an unknown label as written."""
+def _label_speaker(label: str, pos: int, index: DocumentIndex, turns: int) -> str | None:
+    """`MR. FENNIMORE` -> the article's `Osric Fennimore`; an unknown label only when it is a
+    full name that speaks at least twice (`DANA OBI:` twice -> `Dana Obi`), else null."""
     bare = _TITLE_PREFIX.sub("", label)
     words = [w.capitalize() if w.isupper() else w for w in bare.split()]
     words = ["-".join(p.capitalize() for p in w.split("-")) for w in words]
@@ -73,8 +85,8 @@ def _label_speaker(label: str, pos: int, index: DocumentIndex) -> str | None:
     person = index.match_person(words, before=pos)
     if person is not None:
         return person.name
-    if len(words) == 1 and words[0] in index.by_token:
-        return None  # a surname several people share
+    if len(words) < 2 or turns < 2:
+        return None  # a surname several people share, or a one-off label
     return name
 
 

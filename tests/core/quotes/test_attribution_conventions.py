@@ -124,6 +124,10 @@ CASES: dict[str, tuple[str, list[Row]]] = {
         [("Because it forgives mistakes.", "Oona Lachance", None, None, None),
          ("More clay.", "Oona Lachance", None, None, None)],
     ),
+    "a list of labels is not a transcript": (
+        "The new phone reviewed.\nPROS: The battery lasts two days.\nCONS: The camera is poor.",
+        [],
+    ),
     "one label line is not a transcript": (
         "UPDATE: The road has reopened after the crash.",
         [],
@@ -190,6 +194,11 @@ CASES: dict[str, tuple[str, list[Row]]] = {
     "the 24-year-old": (
         "Lotte Brandsma, 24, won the sprint. “I can't believe it,” the 24-year-old said.",
         [("I can't believe it,", "Lotte Brandsma", "the 24-year-old", "said", None)],
+    ),
+    "the 31-year-old is the person the article gave that age": (
+        "Rasmus Eld, 31, and Tomas Berge, 19, scored. Berge was booked too. “We never gave "
+        "up,” the 31-year-old said.",
+        [("We never gave up,", "Rasmus Eld", "the 31-year-old", "said", None)],
     ),
     "the former senator": (
         "Former Senator Aldo Rucci spoke first. “We were wrong,” the former senator said.",
