@@ -90,6 +90,13 @@ def extract_quotes(text: str) -> list[Quote]:
     return quotes
 
 
+def _reported_that(lead: str) -> bool:
+    """`that` before the quote is a complementiser after a reporting verb (`told the Kelby
+    Herald that “…”`, `said that “…”`), not a demonstrative (`that “green levy”`)."""
+    near = [t for t, _ in _tokens(lead[-80:], 0)][-10:-1]
+    return any(_is_cue(t, strong_only=True) for t in near)
+
+
 def _mention_span(text: str, attr: _Attribution) -> tuple[str | None, int | None, int | None]:
     """The mention with its offsets in the document, when they point at its exact words (a
     mention borrowed from elsewhere keeps its offsets; one without a position has none)."""
@@ -147,8 +154,10 @@ def _judge(
 
     if possessive_before and (words <= 5 or _title_like(quote)):
         return None  # NBC’s “Meet the Press”, the mayor’s “clean streets” plan
-    if fragment and words <= 5 and low_before in _LABEL_BEFORE:
-        return None
+    if fragment and words <= 5 and low_before in _LABEL_BEFORE and not (
+        low_before == "that" and _reported_that(lead)
+    ):
+        return None  # "the so-called “green levy”"; not "told the Herald that “every baker…”"
 
     # Attribution after the quote, up to the end of the writer's sentence.
     attr = _Attribution()

@@ -161,7 +161,7 @@ ROLE_NOUNS: frozenset[str] = _words(
 
 # A trailing word that makes a capitalised phrase an organisation rather than a person.
 ORG_WORDS: frozenset[str] = _words(
-    "administration agency airlines airways alliance army assembly association authority bank "
+    "administration agency airlines airways alliance army assembly association authority bank co "
     "board brigade broadcasting bureau cabinet capital center centre chronicle club coalition "
     "college command commerce commission committee company congress consulate corp corporation "
     "council court daily department directorate embassy exchange federation force forces "

@@ -43,7 +43,7 @@ _ABBR = "Mr|Mrs|Ms|Mx|Dr|Prof|Sen|Rep|Gov|Gen|Lt|Col|Capt|Sgt|Maj|Adm|Det|Rev|Ho
 _NAME_TOKEN = rf"(?:(?:{_ABBR})\.|{_U}\.(?:{_U}\.)*+|{_U}[\w’'\-]*+)"
 _CONNECT = (
     r"(?:of|for|the|de|da|di|del|della|dei|dos|das|do|du|van|von|der|den|ter|ten|zu|bin|ibn"
-    r"|bint|al|el|la|le|y)"
+    r"|bint|al|el|la|le|y|&)"
 )
 # `al-Assad`, `el-Sisi`, `ad-Din`: an Arabic article joined to the name by a hyphen.
 _JOINED_NAME = rf"(?:al|el|ad|as|an|at|ash|ar)[\-‑]{_U}[\w’'\-]*+"

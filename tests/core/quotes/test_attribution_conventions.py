@@ -150,6 +150,15 @@ CASES: dict[str, tuple[str, list[Row]]] = {
         "Nils Haugen told the Kelby Herald that the deal was “as good as done.”",
         [("as good as done.", "Nils Haugen", "Nils Haugen", "told", "Kelby Herald")],
     ),
+    "told an outlet that, a short fragment": (
+        "Lucia Ferrante told the Kelby Herald that \"every baker in town\" was struggling.",
+        [("every baker in town", "Lucia Ferrante", "Lucia Ferrante", "told", "Kelby Herald")],
+    ),
+    "the company is a name with an ampersand": (
+        "Shoppers complained about Loaf & Co on Monday. The company said the change was “a "
+        "response to rising costs.”",
+        [("a response to rising costs.", "Loaf & Co", "The company", "said", None)],
+    ),
     "in a statement, name said": (
         "In a statement, Marisol Ybarra said: “The mill will reopen in May.”",
         [("The mill will reopen in May.", "Marisol Ybarra", "Marisol Ybarra", "said", None)],
