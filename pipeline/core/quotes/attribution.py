@@ -79,6 +79,11 @@ def _np_backward(toks: list[tuple[str, int]], end: int) -> int | None:
             continue
         break
     # Trim connectors and sentence-initial function words off the front.
+    if (
+        start < end - 1 and toks[start][0].lower() in _GROUP_NOUNS
+        and toks[start + 1][0].lower() in ("at", "of", "for", "from")
+    ):
+        return start  # "Officials at Kelby Tower said": unnamed people, not the tower
     while start < end and (
         (toks[start][0].lower() in _NP_CONNECTORS - {"the"}
          and not (toks[start][0] in NAME_PARTICLES and (

@@ -34,6 +34,8 @@ def _speaker(mention: str, pos: int, text: str, index: DocumentIndex) -> str | N
         return index.resolve_pronoun(low[0], pos)
     if low[0] in _INDEFINITE or (low[-1] in _GROUP_NOUNS and not words[-1][0].isupper()):
         return None  # "one resident", "officials"; not "Ada Obi of Acme Police"
+    if low[0] in _GROUP_NOUNS and len(low) > 1 and low[1] in ("at", "of", "for", "from"):
+        return None  # "Officials at Kelby Tower", "residents of Lower Ambry"
 
     if low[0] in ("the", "its", "his", "her", "their", "our") and not any(
         w[0].isupper() for w in words[1:]

@@ -778,6 +778,10 @@ class DocumentIndex:
             return person.name
         if len(name) == 1 and name[0] in self.by_token:
             return None  # the surname of several people: do not guess
+        if len(name) > 1 and _plain(name[-1]) in NON_PERSON_HEADS and not (
+            _plain(name[0]) in MALE_NAMES or _plain(name[0]) in FEMALE_NAMES
+        ):
+            return None  # `Trump Tower said`: buildings, prizes and events do not speak
         return " ".join(name + suffix)
 
     def _fullest_org(self, phrase: str) -> str:

@@ -219,6 +219,15 @@ CASES: dict[str, tuple[str, list[Row]]] = {
         "protester said.",
         [("Nobody told us anything,", None, "one protester", "said", None)],
     ),
+    "officials at a tower are unnamed people": (
+        "Officials at Kelby Tower said on Monday that the lifts were “perfectly safe for "
+        "everyone”.",
+        [("perfectly safe for everyone", None, "Officials at Kelby Tower", "said", None)],
+    ),
+    "a building is not a speaker": (
+        "“We are not going anywhere,” Orvik Tower said.",
+        [("We are not going anywhere,", None, "Orvik Tower", "said", None)],
+    ),
     "an event after the verb": (
         "“We need answers,” Ruth Adeyemi said during the Senate debate.",
         [("We need answers,", "Ruth Adeyemi", "Ruth Adeyemi", "said", None)],
