@@ -197,6 +197,7 @@ def _norm_token(token: str) -> str:
                                      or "‑" in token or "—" in token) else token
 
 
+@functools.lru_cache(maxsize=16384)
 def normalise_name(name: str) -> str:
     """One spelling per name: straight apostrophes, hyphens for dashes inside words, single
     spaces (`China’s Ministry` and `China's Ministry` are one speaker)."""
@@ -210,6 +211,9 @@ def normalise_name(name: str) -> str:
 _DASH_IN_WORD = re.compile(r"(?<=\w)[‐‑‒–—](?=\w)")
 
 
+_SUFFIX_WORDS = POSTNOMINALS | GENERATIONAL_SUFFIXES
+
+
 def _is_generational(token: str) -> bool:
     """`Jr.`, `Sr`, `II`, `III`: part of a name, written after it."""
     return token.rstrip(".,").lower() in GENERATIONAL_SUFFIXES and token[:1].isupper()
@@ -220,6 +224,8 @@ def _split_suffixes(name: list[str] | tuple[str, ...]) -> tuple[list[str], list[
     its generational suffix (`Ada Obi Jr.` -> (`Ada Obi`, `Jr.`)), which stays in the
     speaker's name but is not what a later `Obi` is matched on."""
     core = list(name)
+    if len(core) < 2 or core[-1].rstrip(".").lower() not in _SUFFIX_WORDS:
+        return core, []  # the common case
     while len(core) > 1 and core[-1].rstrip(".").lower() in POSTNOMINALS and (
         core[-1].rstrip(".").isupper()
     ):
