@@ -61,6 +61,22 @@ SPEECH_PARTICLES: dict[str, frozenset[str]] = {
     for form in _words("shot shoots fired fires hit hits snapped snaps wrote writes bit bites")
 }
 
+# General verbs that WordNet also files under verb.communication but that news uses for
+# actions, motion or perception (`“Why?” Lui looked at the floor`, `“Stop!” Police fired`):
+# never a cue on their own; with a speech particle they still are (`shot back`, `broke in`).
+BROAD_CUE_EXCLUDED: frozenset[str] = _words(
+    "approach approached approaches attack attacked attacks avoid avoided avoids blew blow "
+    "blows block blocked blocks break breaks bring brings broke brought carried carries carry "
+    "check checked checks clear cleared clears close closed closes cut cuts draw draws drew "
+    "drop dropped drops gave get gets give gives got held hit hits hold holds keep keeps kept "
+    "lead leads led look looked looks made make makes move moved moves paid pass passed "
+    "passes pay pays push pushed pushes put puts raise raised raises saw see sees send sends "
+    "sent set sets shot shoots show showed shows sold spread spreads spun strike strikes "
+    "struck stuck support supported supports take takes taught test tested tests threw took "
+    "touch touched touches train trained trains treat treated treats turn turned turns visit "
+    "visited visits wake wakes watch watched watches woke fire fired fires"
+)
+
 # Words that follow a reporting verb when it closes an attribution (`,” she scoffed.`,
 # `,” Obi snapped when asked`, `,” he grumbled to reporters`): the structural test that lets a
 # communication verb from the broad WordNet list act as a cue without taking an object.

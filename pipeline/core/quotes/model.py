@@ -12,6 +12,7 @@ from pipeline.core.quotes.communication_verbs import (
 )
 from pipeline.core.quotes.lexicon import (
     BETWEEN_WORDS,
+    BROAD_CUE_EXCLUDED,
     CLAUSE_AFTER_CUE,
     CUE_WORDS,
     SPEECH_PARTICLES,
@@ -170,9 +171,12 @@ def _broad_cue(toks: list[tuple[str, int]], c: int) -> int | None:
         return None  # the common case, one set lookup
     if not tok.islower() or tok.endswith("ing") or tok in _NOT_BROAD_CUES or tok in BETWEEN_WORDS:
         return None
-    if tok not in CUE_WORDS and tok not in COMMUNICATION_VERB_FORMS and not _has_particle(toks, c):
+    particle = _has_particle(toks, c)
+    if tok not in CUE_WORDS and not particle and (
+        tok not in COMMUNICATION_VERB_FORMS or tok in BROAD_CUE_EXCLUDED
+    ):
         return None
-    last = c + 1 if _has_particle(toks, c) else c
+    last = c + 1 if particle else c
     if last + 1 >= len(toks):
         return last
     after = toks[last + 1][0]

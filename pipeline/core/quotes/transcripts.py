@@ -51,7 +51,10 @@ def transcript_turns(
     if len(turns) < _MIN_TURNS:
         return []
     first_question = next((s for label, s, _e in turns if label in ("Q", "A")), None)
-    interviewee = _interviewee(index, first_question) if first_question is not None else None
+    spans = [(s, e) for _label, s, e in turns]
+    interviewee = (
+        _interviewee(index, first_question, spans) if first_question is not None else None
+    )
     counts: dict[str, int] = {}
     for label, _s, _e in turns:
         counts[label] = counts.get(label, 0) + 1
@@ -90,7 +93,9 @@ def _label_speaker(label: str, pos: int, index: DocumentIndex, turns: int) -> st
     return name
 
 
-def _interviewee(index: DocumentIndex, first_question: int) -> str | None:
+def _interviewee(
+    index: DocumentIndex, first_question: int, turn_spans: list[tuple[int, int]]
+) -> str | None:
     """The person the article introduced (full name) before its first question: the only
     one, or the one it mentions most often, strictly (`Okoye said…` after the Q&A)."""
     people = [
@@ -101,7 +106,7 @@ def _interviewee(index: DocumentIndex, first_question: int) -> str | None:
         return people[0] if people else None
     counts = {name: 0 for name in people}
     for occ in index.occurrences:
-        if occ.name in counts:
-            counts[occ.name] += 1
+        if occ.name in counts and not any(s <= occ.pos < e for s, e in turn_spans):
+            counts[occ.name] += 1  # mentions in the writer's words, not inside the answers
     ranked = sorted(counts.items(), key=lambda kv: -kv[1])
     return ranked[0][0] if ranked[0][1] > ranked[1][1] else None

@@ -66,6 +66,10 @@ CASES: dict[str, tuple[str, list[Row]]] = {
         "Her deputy, economist Piet Arendse, chimed in: “We agree.”",
         [("We agree.", "Piet Arendse", "economist Piet Arendse", "chimed in", None)],
     ),
+    "an action verb is no attribution": (
+        "Ben Lui, the mayor, arrived late.\n“Why did nobody warn us?” Lui looked at the floor.",
+        [("Why did nobody warn us?", None, None, None, None)],
+    ),
     "a verb with an object is no attribution": (
         "“We will see,” Tariq Osei advertised the job on Monday.",
         [("We will see,", None, None, None, None)],
@@ -127,6 +131,11 @@ CASES: dict[str, tuple[str, list[Row]]] = {
     "a list of labels is not a transcript": (
         "The new phone reviewed.\nPROS: The battery lasts two days.\nCONS: The camera is poor.",
         [],
+    ),
+    "two people interviewed: answers stay null": (
+        "Sam Roe and Kit Vale spoke to us.\nQ: Who cooks?\nA: Sam does.\nQ: Who cleans?\n"
+        "A: Nobody.",
+        [("Sam does.", None, None, None, None), ("Nobody.", None, None, None, None)],
     ),
     "one label line is not a transcript": (
         "UPDATE: The road has reopened after the crash.",
