@@ -303,6 +303,17 @@ def test_hard_wrapped_text_pairs_across_line_breaks() -> None:
     ]
 
 
+def test_one_sentence_per_line_keeps_a_quote_across_lines() -> None:
+    text = (
+        "The council voted on Monday to close the library.\n\"We are done.\n"
+        "We go home now,\" said Ada Obi, who runs the reading group.\nThe library shuts in May."
+    )
+    assert _rows(text) == [
+        ("We are done.", "Ada Obi", "Ada Obi", "said", None),
+        ("We go home now,", "Ada Obi", "Ada Obi", "said", None),
+    ]
+
+
 def test_mention_offsets_are_null_without_a_mention() -> None:
     q = extract_quotes("The report was damning. “Nobody checked the pipes for a decade.”")
     assert [(x.speaker_mention, x.speaker_start, x.speaker_end) for x in q] == [
