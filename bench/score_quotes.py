@@ -166,14 +166,16 @@ def report(total: Score, per: dict[str, Score]) -> list[str]:
         f"  cue {r['cue_accuracy']:.3f}  venue {r['venue_accuracy']:.3f}  "
         f"fragment flag {r['fragment_accuracy']:.3f}",
         "",
-        "per fixture: gold / predicted / relaxed match / speaker right",
+        "per fixture: gold / predicted / relaxed match / speaker right / empty / wrong "
+        "(wrong includes a name where gold has none)",
     ]
     held = Score()
     for name, s in per.items():
         if name.startswith(HELD_OUT):
             held.add(s)
     for name, s in per.items():
-        lines.append(f"  {name:20} {s.gold:3} {s.predicted:3} {s.relaxed:3} {s.speaker_right:3}")
+        lines.append(f"  {name:24} {s.gold:3} {s.predicted:3} {s.relaxed:3} {s.speaker_right:3} "
+                     f"{s.speaker_missing:3} {s.speaker_wrong + s.speaker_invented:3}")
     if held.gold:
         h = held.rates()
         lines += [

@@ -78,6 +78,8 @@ class QuotesSchema(_SpanTable):
     text: Series[str] = pa.Field(str_length={"min_value": 1})
     speaker: Series[str] = pa.Field(nullable=True)
     speaker_mention: Series[str] = pa.Field(nullable=True)
+    speaker_start: Series[pd.Int64Dtype] = pa.Field(nullable=True, ge=0)
+    speaker_end: Series[pd.Int64Dtype] = pa.Field(nullable=True, ge=0)
     cue: Series[str] = pa.Field(nullable=True)
     venue: Series[str] = pa.Field(nullable=True)
     is_fragment: Series[bool]
@@ -203,8 +205,8 @@ ARROW_SCHEMAS: dict[str, pyarrow.Schema] = {
         ("source", _s), ("source_sha256", _s), ("reason", _s), ("detail", _s)]),
     "quotes": pyarrow.schema([
         ("quote_id", _s), ("doc_id", _s), ("text", _s), ("start", _i), ("end", _i),
-        ("speaker", _s), ("speaker_mention", _s), ("cue", _s), ("venue", _s),
-        ("is_fragment", _b)]),
+        ("speaker", _s), ("speaker_mention", _s), ("speaker_start", _i), ("speaker_end", _i),
+        ("cue", _s), ("venue", _s), ("is_fragment", _b)]),
     "figures": pyarrow.schema([
         ("figure_id", _s), ("doc_id", _s), ("surface", _s), ("start", _i), ("end", _i),
         ("kind", _s), ("value", _f), ("unit", _s), ("qualifier", _s), ("measured", _s),
@@ -230,6 +232,10 @@ class SchemaValidationError(Exception):
         )
 
 
+# Integer columns that may be null (pandas' nullable Int64): quote speaker offsets.
+_NULLABLE_INTS = frozenset({"speaker_start", "speaker_end"})
+
+
 def normalise_frame(name: str, df: pd.DataFrame) -> pd.DataFrame:
     """Columns in contract order with the dtypes the schema expects (after Parquet round trips)."""
     schema = ARROW_SCHEMAS[name]
@@ -245,7 +251,7 @@ def normalise_frame(name: str, df: pd.DataFrame) -> pd.DataFrame:
                 out[field.name] = col.astype("str")
                 out.loc[col.isna(), field.name] = None
         elif pyarrow.types.is_int64(field.type):
-            out[field.name] = col.astype("int64")
+            out[field.name] = col.astype("Int64" if field.name in _NULLABLE_INTS else "int64")
         elif pyarrow.types.is_float64(field.type):
             out[field.name] = col.astype("float64")
         elif pyarrow.types.is_boolean(field.type):
@@ -310,6 +316,8 @@ COLUMN_DESCRIPTIONS: dict[str, dict[str, str]] = {
         "start": "offset of text in documents.text", "end": "end offset",
         "speaker": "canonical name of who said it; null when the text does not say",
         "speaker_mention": "how the attribution names the speaker (he, a surname, a role)",
+        "speaker_start": "offset of speaker_mention in documents.text; null without one",
+        "speaker_end": "end offset of speaker_mention",
         "cue": "reporting verb", "venue": "where it was said, when the text says",
         "is_fragment": "a partial quote woven into the writer's sentence",
     },

@@ -34,7 +34,7 @@ DOCUMENT_COLUMNS = ["doc_id", "source", "source_sha256", "title", "text", "n_wor
                     "duplicate_of", "record", "format", "outlet", "url", "published", "dateline"]
 REJECTION_COLUMNS = ["source", "source_sha256", "reason", "detail"]
 QUOTE_COLUMNS = ["quote_id", "doc_id", "text", "start", "end", "speaker", "speaker_mention",
-                 "cue", "venue", "is_fragment"]
+                 "speaker_start", "speaker_end", "cue", "venue", "is_fragment"]
 FIGURE_COLUMNS = ["figure_id", "doc_id", "surface", "start", "end", "kind", "value", "unit",
                   "qualifier", "measured", "date", "sentence", "role", "linked_figure_id"]
 LOG_COLUMNS = ["doc_id", "rows", "error"]
@@ -264,7 +264,12 @@ def quotes_for_documents(
     map_fn: DocumentMap | None = None,
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Quote rows for every document, and a log row per document (with the error, if any)."""
-    return _extract_all(documents, "quotes", quote_rows, QUOTE_COLUMNS, progress, map_fn)
+    table, log_table = _extract_all(
+        documents, "quotes", quote_rows, QUOTE_COLUMNS, progress, map_fn
+    )
+    for column in ("speaker_start", "speaker_end"):  # offsets, null without a mention
+        table[column] = table[column].astype("Int64")
+    return table, log_table
 
 
 def figures_for_documents(

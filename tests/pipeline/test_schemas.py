@@ -21,7 +21,8 @@ def documents(**over) -> pd.DataFrame:
 def quotes(**over) -> pd.DataFrame:
     row = {"quote_id": "q_0123456789abcdef", "doc_id": "d_0123456789abcdef",
            "text": "the budget rose", "start": 18, "end": 33, "speaker": "Alice Moreau",
-           "speaker_mention": "Alice Moreau", "cue": "said", "venue": None, "is_fragment": False}
+           "speaker_mention": "Alice Moreau", "speaker_start": 0, "speaker_end": 12, "cue": "said",
+           "venue": None, "is_fragment": False}
     row.update(over)
     return pd.DataFrame([row])
 

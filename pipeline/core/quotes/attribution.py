@@ -7,9 +7,12 @@ import re
 from pipeline.core.quotes.lexicon import (
     BETWEEN_WORDS,
     LABEL_WORDS,
+    MEDIA_WORDS,
+    NAME_PARTICLES,
     NEWS_BACKREFS,
     NOT_NAME_WORDS,
     ORG_BACKREFS,
+    PLATFORMS,
     PREPOSITIONS,
     ROLE_NOUNS,
     TITLE_WORDS,
@@ -23,6 +26,8 @@ from pipeline.core.quotes.model import (
     _NP_CONNECTORS,
     _PRONOUNS,
     _Attribution,
+    _broad_cue,
+    _cue_text,
     _is_cap,
     _is_cue,
     _is_word,
@@ -41,6 +46,7 @@ def _np_backward(toks: list[tuple[str, int]], end: int) -> int | None:
     if not _is_word(tok):
         return None
     last_ok = _is_cap(tok) or low in ROLE_NOUNS or low in ORG_BACKREFS or low in NEWS_BACKREFS
+    last_ok = last_ok or _joined_particle(tok)
     last_ok = last_ok or low in _GROUP_NOUNS or low in TITLE_WORDS
     if not last_ok:
         # "one resident", "a local shopkeeper": an unnamed speaker after a determiner.
@@ -73,8 +79,15 @@ def _np_backward(toks: list[tuple[str, int]], end: int) -> int | None:
             continue
         break
     # Trim connectors and sentence-initial function words off the front.
+    if (
+        start < end - 1 and toks[start][0].lower() in _GROUP_NOUNS
+        and toks[start + 1][0].lower() in ("at", "of", "for", "from")
+    ):
+        return start  # "Officials at Kelby Tower said": unnamed people, not the tower
     while start < end and (
-        toks[start][0].lower() in _NP_CONNECTORS - {"the"}
+        (toks[start][0].lower() in _NP_CONNECTORS - {"the"}
+         and not (toks[start][0] in NAME_PARTICLES and (
+             _is_cap(toks[start + 1][0]) or toks[start + 1][0] in NAME_PARTICLES)))
         or (_is_cap(toks[start][0]) and toks[start][0].lower() in NOT_NAME_WORDS
             and toks[start][0].lower() not in _DETERMINERS
             and toks[start][0].lower().rstrip(".") not in TITLE_WORDS)
@@ -120,6 +133,15 @@ def _np_forward(toks: list[tuple[str, int]], begin: int) -> int | None:
             continue
         if not _is_word(t) or _is_cue(t):
             break
+        if _joined_particle(t) and _is_cap(toks[end][0]):
+            end = i  # "said Karim al-Masri"
+            i += 1
+            continue
+        if t in NAME_PARTICLES and i + 1 < len(toks) and _is_cap(toks[end][0]) and (
+            _is_cap(toks[i + 1][0]) or toks[i + 1][0] in NAME_PARTICLES
+        ):
+            i += 1  # "said Sigrid de Vries", "Jan van der Berg"
+            continue
         if lt in ("of", "for", "at") and i + 1 < len(toks):
             nxt = toks[i + 1][0]
             if not (_is_cap(nxt) or nxt.lower() in _DETERMINERS):
@@ -140,11 +162,18 @@ def _np_forward(toks: list[tuple[str, int]], begin: int) -> int | None:
     last = toks[end][0].lower()
     if toks[end][0].lower() in _DETERMINERS:
         return None
-    if not (_is_cap(toks[end][0]) or last in ROLE_NOUNS or last in ORG_BACKREFS
+    if not (_is_cap(toks[end][0]) or _joined_particle(toks[end][0]) or last in ROLE_NOUNS
+            or last in ORG_BACKREFS
             or last in NEWS_BACKREFS or last in _GROUP_NOUNS or last in TITLE_WORDS
             or determiner):
         return None
     return end
+
+
+def _joined_particle(tok: str) -> bool:
+    """`al-Assad`, `el-Sisi`: a name whose article is joined by a hyphen (lower case)."""
+    head, dash, rest = tok.partition("-")
+    return bool(dash) and head in NAME_PARTICLES and rest[:1].isupper()
 
 
 def _is_descriptor(tok: str) -> bool:
@@ -163,8 +192,22 @@ _CONNECTIVES = frozenset({
 })
 
 
+# Tokens between the closing mark and the cue: a plain attribution (`,” Obi said`), or one
+# with long appositives (`,” Ada Obi, 54, the president of the Acme Carriers Association, a
+# trade group, said`).
+_PLAIN_REACH = 14
+_APPOSITIVE_REACH = 32
+
+
 def _skip_between(toks: list[tuple[str, int]], i: int) -> int:
-    """Step back over "also", "later", "has" between a speaker and the cue."""
+    """Step back over "also", "later", "has" between a speaker and the cue, and over a party
+    tag in brackets (`Rep. Ada Obi (D-Mo.) said`, `Ada Obi (R) said`)."""
+    if i >= 2 and toks[i][0] == ")":
+        k = i - 1
+        while k > 0 and i - k <= 6 and toks[k][0] != "(":
+            k -= 1
+        if toks[k][0] == "(" and i - k <= 6:
+            i = k - 1
     steps = 0
     while i >= 0 and steps < 3 and toks[i][0].lower() in BETWEEN_WORDS and not _is_cap(toks[i][0]):
         i -= 1
@@ -180,6 +223,11 @@ def _surface(text: str, toks: list[tuple[str, int]], a: int, b: int) -> tuple[st
 
 # Words right before a short fragment that make it a label ("the so-called “green levy”").
 _LABEL_BEFORE = LABEL_WORDS - {"a", "an", "the"} | {"so-called"}
+# An opinion round-up line: `Ada Obi, The Kelby Times: “…”` (a name, the outlet, a colon).
+_NAME_OUTLET_COLON = re.compile(
+    r"^((?:[A-Z][\w’'\-]*\.?[ \u00a0]){1,3}[A-Z][\w’'\-]+),[ \u00a0]+"
+    r"((?:[Tt]he[ \u00a0]+)?(?:[A-Z][\w’'&\-]*[ \u00a0]){0,4}[A-Z][\w’'&\-]*):$"
+)
 _NAME_COLON = re.compile(r"^((?:[A-Z][\w’'\-]*\.?[ \u00a0]){0,3}[A-Z][\w’'\-]+):$")
 _DOCUMENT_NOUNS = frozenset({
     "statement", "report", "letter", "filing", "post", "release", "memo", "transcript",
@@ -219,24 +267,29 @@ def _attr_after(text: str, mp: _Masked, tail_start: int, tail_end: int) -> _Attr
         if toks[first + 1][0].lower() == "to":
             return _according_to(text, toks, first + 2)
         return _Attribution()
-    limit = min(len(toks), first + 14)
+    limit = min(len(toks), first + _APPOSITIVE_REACH)
     for c in range(first, limit):
         tok = toks[c][0]
         if tok.startswith(_MASK):
             break
-        if not _is_cue(tok):
+        if not _is_cue(tok) and (c == first or _broad_cue(toks, c) is None):
             continue
+        if c - first >= _PLAIN_REACH and toks[_skip_between(toks, c - 1)][0] != ",":
+            continue  # far from the quote, only `Name, a long appositive, said` counts
+        cue = _cue_text(toks, c)
         if c == first:  # `,” said spokesperson Lena Ortiz.`
             end = _np_forward(toks, c + 1)
             if end is None:
                 return _Attribution()
             mention, pos = _surface(text, toks, c + 1, end)
-            return _Attribution(mention, pos, tok)
+            return _Attribution(mention, pos, cue)
         j = _skip_between(toks, c - 1)
         if j >= first and toks[j][0] == ",":
             # `,” Lena Ortiz, a spokeswoman for the ministry, said.`
             end = _np_forward(toks, first)
-            if end is not None and end + 1 < j and toks[end + 1][0] == "," and j - end < 16:
+            if end is not None and end + 1 < j and toks[end + 1][0] == "," and (
+                j - end < _APPOSITIVE_REACH
+            ):
                 inner = _np_forward(toks, end + 2)
                 if (
                     inner == j - 1 and _is_cap(toks[end + 2][0])
@@ -244,9 +297,9 @@ def _attr_after(text: str, mp: _Masked, tail_start: int, tail_end: int) -> _Attr
                 ):
                     # `,” the union’s general secretary, Ada Obi, said.`: the name.
                     mention, pos = _surface(text, toks, end + 2, inner)
-                    return _Attribution(mention, pos, tok)
+                    return _Attribution(mention, pos, cue)
                 mention, pos = _surface(text, toks, first, end)
-                return _Attribution(mention, pos, tok)
+                return _Attribution(mention, pos, cue)
             return _Attribution()
         start = _np_backward(toks, j)
         if start is None:
@@ -257,7 +310,7 @@ def _attr_after(text: str, mp: _Masked, tail_start: int, tail_end: int) -> _Attr
             and all(_is_descriptor(t) for t, _ in toks[first:start])
         ):
             mention, pos = _surface(text, toks, start, j)
-            return _Attribution(mention, pos, tok)
+            return _Attribution(mention, pos, cue)
         return _Attribution()
     return _Attribution()
 
@@ -293,12 +346,23 @@ def _attr_before(text: str, mp: _Masked, lead_start: int, lead_end: int) -> _Att
             if attr.found:
                 return attr
             continue
-        if not _is_cue(tok) or (
-            tok in WEAK_CUES and c > 0 and toks[c - 1][0].lower() in _DETERMINERS
+        if tok == "saying" and c >= 2 and toks[c - 1][0] == "as":
+            through = _quoted_as_saying(text, toks, c - 1)
+            if through is not None:
+                return through
+        if not _is_cue(tok):
+            if not (c + 2 < len(toks) and ":" in (toks[c + 1][0], toks[c + 2][0])):
+                continue
+            broad_end = _broad_cue(toks, c)
+            if broad_end is None or broad_end + 1 >= len(toks) or toks[broad_end + 1][0] != ":":
+                continue  # a broad WordNet verb counts before a quote only as `chimed in: “`
+        elif tok in WEAK_CUES and c > 0 and (
+            toks[c - 1][0].lower() in _DETERMINERS
+            or (c > 1 and _is_cap(toks[c - 1][0]) and toks[c - 2][0].lower() in _DETERMINERS)
         ):
-            continue  # "the report", "his post": nouns, not reporting verbs
+            continue  # "the report", "his post", "in a Facebook post": nouns, not verbs
         if nearest_cue is None:
-            nearest_cue = tok
+            nearest_cue = _cue_text(toks, c)
         j = _skip_between(toks, c - 1)
         if j >= 1 and toks[j][0] == ",":
             # "Anil Patel, who led the trial, said:" -> the name before the first comma;
@@ -313,7 +377,11 @@ def _attr_before(text: str, mp: _Masked, lead_start: int, lead_end: int) -> _Att
                 )
                 # "The shadow chancellor, Ada Obi, said" -> the name between the commas;
                 # "Ada Obi, an analyst at Acme, wrote" -> the name before them.
-                j = j - 1 if inner == k + 1 and _is_cap(toks[j - 1][0]) and named else k - 1
+                # "Her husband, builder Ada Obi, chimed in:" -> a descriptor before the name.
+                between_ok = inner is not None and all(
+                    _is_descriptor(t) for t, _ in toks[k + 1 : inner]
+                )
+                j = j - 1 if between_ok and _is_cap(toks[j - 1][0]) and named else k - 1
         start = _np_backward(toks, j)
         if start is not None:
             mention, pos = _surface(text, toks, start, j)
@@ -327,3 +395,67 @@ def _attr_before(text: str, mp: _Masked, lead_start: int, lead_end: int) -> _Att
     return _Attribution(cue=nearest_cue)
 
 
+
+
+_QUOTED = frozenset({"quoted", "quotes", "quoting", "cited", "cites"})
+_PASSIVE = frozenset({"was", "were", "is", "are", "been", "being"})
+
+
+def _quoted_as_saying(text: str, toks: list[tuple[str, int]], as_at: int) -> _Attribution | None:
+    """Speech reported through someone else: `State radio quoted Ada Obi as saying …`
+    (speaker Ada Obi, cue `quoted`, venue State radio) and `Ada Obi was quoted as saying …`
+    (cue `quoted`)."""
+    q = as_at - 1
+    if toks[q][0].lower() in _QUOTED and q >= 1 and toks[q - 1][0].lower() in _PASSIVE:
+        start = _np_backward(toks, q - 2)
+        if start is None:
+            return None
+        mention, pos = _surface(text, toks, start, q - 2)
+        return _Attribution(mention, pos, toks[q][0])
+    for k in range(as_at - 1, max(-1, as_at - 10), -1):
+        if toks[k][0].lower() not in _QUOTED:
+            continue
+        if k + 1 >= as_at:
+            return None
+        start = _np_backward(toks, as_at - 1)
+        if start is None or start <= k:
+            return None
+        mention, pos = _surface(text, toks, start, as_at - 1)
+        attr = _Attribution(mention, pos, toks[k][0])
+        if 0 < k <= 5:
+            source, _src_pos = _surface(text, toks, 0, k - 1)
+            if _media_source(source):
+                attr.venue = source
+        return attr
+    return None
+
+
+def _media_source(phrase: str) -> bool:
+    """`State radio`, `the Kelby Ledger`, `BBN`: a source that reports others' words."""
+    words = phrase.replace("’", "'").split()
+    if not words:
+        return False
+    last = words[-1].lower()
+    return (
+        last in MEDIA_WORDS or last in NEWS_BACKREFS or phrase.lower() in PLATFORMS
+        or any(len(w) >= 2 and w.isupper() and w.isalpha() for w in words)
+    )
+
+
+_DASH_OPEN = re.compile(r"[ \u00a0]*(?:—|–|--?)[ \u00a0]*(?=[A-Z])")
+
+
+def _attr_dash(text: str, mp: _Masked, tail_start: int, tail_end: int) -> _Attribution:
+    """A dash attribution after a quotation: `“…” — Ada Obi, who has fished here for 40
+    years.` or `"…" -Ada Obi, chair of the club.` (a name, no cue)."""
+    m = _DASH_OPEN.match(text, tail_start, tail_end)
+    if m is None:
+        return _Attribution()
+    toks = mp.window(m.end(), tail_end)
+    end = _np_forward(toks, 0)
+    if end is None or not _is_cap(toks[0][0]) or not _is_cap(toks[end][0]):
+        return _Attribution()
+    if end + 1 < len(toks) and toks[end + 1][0] not in (",", ".", ";", "(", ")"):
+        return _Attribution()
+    mention, pos = _surface(text, toks, 0, end)
+    return _Attribution(mention, pos)

@@ -5,7 +5,14 @@ from __future__ import annotations
 import bisect
 from dataclasses import replace
 
-from pipeline.core.quotes.attribution import _LABEL_BEFORE, _NAME_COLON, _attr_after, _attr_before
+from pipeline.core.quotes.attribution import (
+    _LABEL_BEFORE,
+    _NAME_COLON,
+    _NAME_OUTLET_COLON,
+    _attr_after,
+    _attr_before,
+    _attr_dash,
+)
 from pipeline.core.quotes.judging import _fragment, _is_subheading, _title_like, _word_before
 from pipeline.core.quotes.lexicon import (
     LABEL_WORDS,
@@ -27,17 +34,19 @@ from pipeline.core.quotes.model import (
     _tokens,
 )
 from pipeline.core.quotes.resolution import _resolve, _subject_attribution
-from pipeline.core.quotes.speakers import DocumentIndex, at_sentence_start
-from pipeline.core.quotes.venues import _venue
+from pipeline.core.quotes.speakers import DocumentIndex, at_sentence_start, normalise_name
+from pipeline.core.quotes.transcripts import transcript_turns
+from pipeline.core.quotes.venues import _is_media, _venue
 
 
 def extract_quotes(text: str) -> list[Quote]:
     """All quotations in cleaned article text, in document order."""
     spans = find_quote_spans(text)
-    if not spans:
+    if not spans and ":" not in text:
         return []
     paras = paragraphs(text)
     index = DocumentIndex.build(text, [(s.start, s.end) for s in spans])
+    turns = transcript_turns(text, paras, {s.para for s in spans}, index) if ":" in text else []
     by_para: dict[int, list[QuoteSpan]] = {}
     for sp in spans:
         by_para.setdefault(sp.para, []).append(sp)
@@ -70,11 +79,31 @@ def extract_quotes(text: str) -> list[Quote]:
         attr = cand.attribution
         if cand.words <= 2 and (not attr.found or attr.speaker is None):
             continue  # one or two words that nobody is named as saying: a scare quote
+        speaker = normalise_name(attr.speaker) if attr.speaker is not None else None
+        mention, m_start, m_end = _mention_span(text, attr)
         quotes.append(
-            Quote(cand.text, cand.span.start, cand.span.end, attr.speaker, attr.mention, attr.cue,
-                  attr.venue, cand.fragment)
+            Quote(cand.text, cand.span.start, cand.span.end, speaker, mention, attr.cue,
+                  attr.venue, cand.fragment, m_start, m_end)
         )
+    if turns:
+        quotes = sorted(quotes + turns, key=lambda q: q.start)
     return quotes
+
+
+def _reported_that(lead: str) -> bool:
+    """`that` before the quote is a complementiser after a reporting verb (`told the Kelby
+    Herald that “…”`, `said that “…”`), not a demonstrative (`that “green levy”`)."""
+    near = [t for t, _ in _tokens(lead[-80:], 0)][-10:-1]
+    return any(_is_cue(t, strong_only=True) for t in near)
+
+
+def _mention_span(text: str, attr: _Attribution) -> tuple[str | None, int | None, int | None]:
+    """The mention with its offsets in the document, when they point at its exact words (a
+    mention borrowed from elsewhere keeps its offsets; one without a position has none)."""
+    mention, pos = attr.mention, attr.mention_pos
+    if mention is None or pos < 0 or text[pos : pos + len(mention)] != mention:
+        return mention, None, None
+    return mention, pos, pos + len(mention)
 
 
 _NAMING_VERBS = frozenset({"call", "called", "calls", "calling"}) | LABEL_WORDS
@@ -125,17 +154,23 @@ def _judge(
 
     if possessive_before and (words <= 5 or _title_like(quote)):
         return None  # NBC’s “Meet the Press”, the mayor’s “clean streets” plan
-    if fragment and words <= 5 and low_before in _LABEL_BEFORE:
-        return None
+    if fragment and words <= 5 and low_before in _LABEL_BEFORE and not (
+        low_before == "that" and _reported_that(lead)
+    ):
+        return None  # "the so-called “green levy”"; not "told the Herald that “every baker…”"
 
     # Attribution after the quote, up to the end of the writer's sentence.
     attr = _Attribution()
     if sp.close_mark is not None:
         close_local = sp.close_mark - p_start
         nxt = bisect.bisect_right(starts, close_local)
+        if nxt < len(starts) and quote.rstrip()[-1:] in "?!" and starts[nxt] - close_local <= 3:
+            nxt += 1  # `“Will it pass?” Obi asked.`: the attribution follows the ? or !
         tail_end_local = starts[nxt] if nxt < len(starts) else p_end - p_start
         tail_end = min(p_start + tail_end_local, sp.close_mark + 1 + _TAIL_WINDOW)
         attr = _attr_after(text, mp, sp.close_mark + 1, tail_end)
+        if not attr.found and not fragment:
+            attr = _attr_dash(text, mp, sp.close_mark + 1, tail_end)
         if attr.found and fragment and not quote.rstrip().endswith((",", ".", "!", "?", "—")):
             # `“dragging its feet” on the permit and warned…`: a cue later in the writer's sentence
             # belongs to that sentence, not to this fragment.
@@ -156,6 +191,13 @@ def _judge(
             name = index.canonical_name(m.group(1)) if m else None
             if m and name in index.persons:  # transcript style: `Okafor: “We will rebuild.”`
                 attr = _Attribution(m.group(1), p_start + sent_local + m.start(1), speaker=name)
+            rm = None if m else _NAME_OUTLET_COLON.match(lead_clean)
+            if rm and _is_media(rm.group(2), None, index):
+                # round-up style: `Ada Obi, The Kelby Times: “…”`
+                name = index.canonical_name(rm.group(1), p_start + sent_local)
+                if name is not None and " " in name:
+                    attr = _Attribution(rm.group(1), p_start + sent_local + rm.start(1),
+                                        speaker=name, venue=rm.group(2))
 
     title = _title_like(quote)
     if title and (fragment or low_before in TITLE_CONTEXT or possessive_before or not attr.found):
@@ -190,7 +232,7 @@ def _judge(
             scope_end = p_start + (starts[nxt] if nxt < len(starts) else p_end - p_start)
         after_close = (sp.close_mark or sp.end) + 1
         scope_end = min(scope_end, after_close + _TAIL_WINDOW)
-        attr.venue = _venue(text, scope_start, sp.open_mark, index) or _venue(
+        attr.venue = attr.venue or _venue(text, scope_start, sp.open_mark, index) or _venue(
             text, after_close, scope_end, index
         )
         sent_abs = p_start + sent_local

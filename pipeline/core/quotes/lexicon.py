@@ -53,6 +53,38 @@ CUE_WORDS: frozenset[str] = _verb_forms(
     "groan rant scoff sneer seethe beam gasp sob:sobbed:sobs:sobbing stammer concede"
 )
 
+# Speech verbs with a particle that WordNet does not list as phrasal verbs of speech
+# (`“Then close the curtains,” she shot back.`); WordNet's own (`chimed in`, `piped up`) are in
+# communication_verbs.COMMUNICATION_PHRASALS.
+SPEECH_PARTICLES: dict[str, frozenset[str]] = {
+    form: frozenset({"back"})
+    for form in _words("shot shoots fired fires hit hits snapped snaps wrote writes bit bites")
+}
+
+# General verbs that WordNet also files under verb.communication but that news uses for
+# actions, motion or perception (`“Why?” Lui looked at the floor`, `“Stop!” Police fired`):
+# never a cue on their own; with a speech particle they still are (`shot back`, `broke in`).
+BROAD_CUE_EXCLUDED: frozenset[str] = _words(
+    "approach approached approaches attack attacked attacks avoid avoided avoids blew blow "
+    "blows block blocked blocks break breaks bring brings broke brought carried carries carry "
+    "check checked checks clear cleared clears close closed closes cut cuts draw draws drew "
+    "drop dropped drops gave get gets give gives got held hit hits hold holds keep keeps kept "
+    "lead leads led look looked looks made make makes move moved moves paid pass passed "
+    "passes pay pays push pushed pushes put puts raise raised raises saw see sees send sends "
+    "sent set sets shot shoots show showed shows sold spread spreads spun strike strikes "
+    "struck stuck support supported supports take takes taught test tested tests threw took "
+    "touch touched touches train trained trains treat treated treats turn turned turns visit "
+    "visited visits wake wakes watch watched watches woke fire fired fires"
+)
+
+# Words that follow a reporting verb when it closes an attribution (`,” she scoffed.`,
+# `,” Obi snapped when asked`, `,” he grumbled to reporters`): the structural test that lets a
+# communication verb from the broad WordNet list act as a cue without taking an object.
+CLAUSE_AFTER_CUE: frozenset[str] = _words(
+    ". , ; : ! ? — – ) at to in on from with as when before after while during outside "
+    "inside over through into afterwards later again then today yesterday tonight"
+)
+
 # Cue words that only report speech when a speaker is right next to them ("put" in "as she put
 # it"); "begin" and "put" are too common to open an attribution on their own.
 WEAK_CUES: frozenset[str] = _words(
@@ -103,6 +135,28 @@ TITLE_WORDS: frozenset[str] = _words(
     "teacher trade transport transportation treasurer treasury undersecretary vice"
 )
 
+# Lower-case particles inside a personal name: `Sigrid de Vries`, `Jan van der Berg`,
+# `Mohammed bin Salman`, `Bashar al-Assad` (the `al-` ones are joined by a hyphen).
+NAME_PARTICLES: frozenset[str] = _words(
+    "de da di del della dei dos das do du van von der den ter ten zu bin ibn bint al el la le"
+)
+
+# Labels that open a line like a transcript speaker but name nobody (`UPDATE: …`).
+TRANSCRIPT_NOT_SPEAKERS: frozenset[str] = _words(
+    "update updated updates correction clarification breaking note editor's watch read listen "
+    "photo photos video source sources warning caption credit disclaimer advertisement ad "
+    "related more see also pictured above below top key when where what who why how time date "
+    "location venue price tickets contact email tel phone fax web website address ps p.s nb "
+    "summary background context analysis verdict score result results"
+)
+
+# Letters after a name that are honours or offices, not part of it: `Ada Obi MP`, `Ada Obi QC`.
+POSTNOMINALS: frozenset[str] = _words(
+    "mp mep msp ms mla mpp td am qc kc obe mbe cbe kbe dbe frs phd md esq jp"
+)
+# Generational suffixes that stay part of the name: `Ada Obi Jr.`, `Ada Obi III`.
+GENERATIONAL_SUFFIXES: frozenset[str] = _words("jr sr ii iii iv v")
+
 # Nouns that name a role ("the spokesperson", "the Treasury Secretary", "the president").
 ROLE_NOUNS: frozenset[str] = _words(
     "activist actor actress admiral adviser advisor ambassador analyst archbishop artist attorney "
@@ -123,7 +177,7 @@ ROLE_NOUNS: frozenset[str] = _words(
 
 # A trailing word that makes a capitalised phrase an organisation rather than a person.
 ORG_WORDS: frozenset[str] = _words(
-    "administration agency airlines airways alliance army assembly association authority bank "
+    "administration agency airlines airways alliance army assembly association authority bank co "
     "board brigade broadcasting bureau cabinet capital center centre chronicle club coalition "
     "college command commerce commission committee company congress consulate corp corporation "
     "council court daily department directorate embassy exchange federation force forces "
@@ -251,6 +305,18 @@ PLACE_WORDS: frozenset[str] = _words(
     "street avenue road square park valley river lake mountain mountains bay coast beach "
     "hill hills capitol airport station bridge harbor harbour gulf sea ocean strait canal "
     "peninsula district region territory highlands heights village town borough wall"
+)
+
+# Head words of capitalised names that are buildings, events, prizes or products, not people
+# (`Trump Tower`, `Fenbridge Town Hall`, `the Halloway Prize`, `Skerrow Point`). A person
+# whose surname is one of these (`Hugh Hill`, `Ada Hall`) is still found when an attribution
+# names them (`Ada Hall, a nurse, said`).
+NON_PERSON_HEADS: frozenset[str] = _words(
+    "tower towers hall centre center point prize award awards stadium arena cup trophy "
+    "festival hotel building museum theatre theater gallery church cathedral mosque temple "
+    "palace castle prison tournament championship championships games olympics summit "
+    "conference expo fair show plaza mall market terminal pier dock wharf library "
+    "infirmary clinic barracks base"
 )
 
 # Function words that open a sentence in front of a name ("When Okafor arrived").

@@ -129,8 +129,24 @@ def find_quote_spans(text: str) -> list[QuoteSpan]:
     previous_para = -2
     for idx in sorted(marks_by_para):
         p_start, p_end = paras[idx]
-        para_spans = _scan_paragraph(text, marks_by_para[idx], p_start, p_end, idx)
-        if para_spans and previous_open is not None and previous_para == idx - 1:
+        marks = marks_by_para[idx]
+        carried: QuoteSpan | None = None
+        if previous_open is not None and previous_para == idx - 1:
+            close = _closes_carried_line(text, marks[0], p_start, p_end)
+            if close:
+                # One sentence per line: `"We are done.` / `We go home," said Ada Obi.`: the
+                # quotation of the line before ends at this line's closing mark.
+                start, end = _trim(text, p_start, marks[0])
+                if end > start:
+                    carried = QuoteSpan(p_start, start, end, marks[0], idx,
+                                        continues=previous_open)
+                marks = marks[1:]
+        para_spans = _scan_paragraph(text, marks, p_start, p_end, idx) if marks else []
+        if carried is not None:
+            para_spans.insert(0, carried)
+        if para_spans and previous_open is not None and previous_para == idx - 1 and (
+            carried is None
+        ):
             first = para_spans[0]
             lead_start, _ = _trim(text, p_start, p_end)
             if first.open_mark == lead_start:
@@ -140,6 +156,27 @@ def find_quote_spans(text: str) -> list[QuoteSpan]:
         previous_para = idx
         spans.extend(para_spans)
     return spans
+
+
+def _closes_carried_line(text: str, pos: int, p_start: int, p_end: int) -> bool:
+    """The first mark of a line closes a quotation the line before left open: a closing
+    mark after a word or punctuation, no opening mark before it, and an attribution right
+    after it (`We go home," said Ada Obi.`, `… now,” she said`)."""
+    ch = text[pos]
+    if ch not in "”\"" or pos == p_start or text[pos - 1].isspace():
+        return False
+    if ch == '"' and pos + 1 < p_end and text[pos + 1].isalnum():
+        return False  # `the "reform` opens
+    words = text[pos + 1 : min(p_end, pos + 60)].split()[:4]
+    return any(w.strip(".,;:").lower() in _STRONG_CUES for w in words)
+
+
+def _next_curly(text: str, marks: list[int], j: int) -> str | None:
+    """The next curly double mark after marks[j] in the paragraph, if any."""
+    for m in marks[j + 1 :]:
+        if text[m] in "“”":
+            return text[m]
+    return None
 
 
 def _scan_paragraph(
@@ -160,8 +197,34 @@ def _scan_paragraph(
             j = i + 1
             close_at: int | None = None
             reopened: int | None = None
+            straight_depth = 0  # straight "…" nested inside a curly quotation
             while j < n:
                 c = text[marks[j]]
+                if ch == '"' and c in "“”":
+                    if c == "“":
+                        if not any(text[m] == '"' for m in marks[j + 1 :]):
+                            break  # a stray straight mark before a curly quotation
+                        depth += 1
+                    elif depth:
+                        depth -= 1
+                    else:
+                        close_at = j  # mixed marks: "…” closes with a curly mark
+                        break
+                    j += 1
+                    continue
+                if ch == "“" and c == '"':
+                    q = marks[j]
+                    if _opens_here(text, q, p_start) and q + 1 < p_end and not (
+                        text[q + 1].isspace() or text[q + 1] in ",.;:!?"
+                    ):
+                        straight_depth += 1
+                    elif straight_depth:
+                        straight_depth -= 1
+                    elif depth == 0 and _next_curly(text, marks, j) != "”":
+                        close_at = j  # mixed marks: “…" closes with a straight mark
+                        break
+                    j += 1
+                    continue
                 if ch != '"' and c == ch and ch not in closers:
                     if depth == 0 and ch != "»":
                         cut = _attribution_cut(text, pos + 1, marks[j])
@@ -182,6 +245,9 @@ def _scan_paragraph(
                 j += 1
             if reopened is not None:
                 i = reopened
+                continue
+            if close_at is None and ch == '"' and j < n and text[marks[j]] == "“":
+                i += 1  # the stray mark opens nothing; the curly quotation is read as usual
                 continue
             if close_at is None:
                 start, end = _trim(text, pos + 1, p_end)

@@ -6,13 +6,21 @@ import bisect
 import re
 from dataclasses import dataclass
 
+from pipeline.core.quotes.communication_verbs import (
+    COMMUNICATION_PHRASALS,
+    COMMUNICATION_VERB_FORMS,
+)
 from pipeline.core.quotes.lexicon import (
+    BETWEEN_WORDS,
+    BROAD_CUE_EXCLUDED,
+    CLAUSE_AFTER_CUE,
     CUE_WORDS,
+    SPEECH_PARTICLES,
     WEAK_CUES,
 )
 from pipeline.core.quotes.marks import QuoteSpan
 
-QUOTES_VERSION = "6"
+QUOTES_VERSION = "7"
 
 
 @dataclass(frozen=True)
@@ -25,6 +33,10 @@ class Quote:
     cue: str | None = None
     venue: str | None = None
     is_fragment: bool = False
+    # Offsets of `speaker_mention` in the document (null when there is none), so a reader can
+    # highlight the source: text[speaker_start:speaker_end] == speaker_mention.
+    speaker_start: int | None = None
+    speaker_end: int | None = None
 
 
 # Kept for callers that imported the old pattern string.
@@ -140,3 +152,62 @@ def _is_cue(tok: str, strong_only: bool = False) -> bool:
     return tok in (_STRONG_CUES if strong_only else CUE_WORDS)
 
 
+
+
+# Modal and auxiliary words that WordNet also files as communication verbs ("will").
+_NOT_BROAD_CUES = frozenset({"will", "can", "may", "must", "might", "bound", "willing", "bid"})
+
+
+_BROAD_OR_PHRASAL = CUE_WORDS | COMMUNICATION_VERB_FORMS | frozenset(COMMUNICATION_PHRASALS)
+
+
+def _broad_cue(toks: list[tuple[str, int]], c: int) -> int | None:
+    """Index of the last token of a reporting verb at toks[c] from the broad WordNet list
+    (`scoffed`, `interjected`, `chimed in`), when the verb closes its clause the way an
+    attribution does (`,” Obi scoffed.`, `,” she snapped when asked`): the next word is
+    punctuation, a preposition or an adverb, never an object (`,” Obi cancelled the talks`)."""
+    tok = toks[c][0]
+    if tok not in _BROAD_OR_PHRASAL:
+        return None  # the common case, one set lookup
+    if not tok.islower() or tok.endswith("ing") or tok in _NOT_BROAD_CUES or tok in BETWEEN_WORDS:
+        return None
+    particle = _has_particle(toks, c)
+    if tok not in CUE_WORDS and not particle and (
+        tok not in COMMUNICATION_VERB_FORMS or tok in BROAD_CUE_EXCLUDED
+    ):
+        return None
+    last = c + 1 if particle else c
+    if last + 1 >= len(toks):
+        return last
+    after = toks[last + 1][0]
+    if after.startswith(_MASK) or after.lower() in CLAUSE_AFTER_CUE or (
+        after.endswith("ly") and after.islower()
+    ):
+        return last
+    return None
+
+
+def _cue_text(toks: list[tuple[str, int]], c: int) -> str:
+    """The cue as written: one verb, or a verb and its particle (`shot back`)."""
+    tok = toks[c][0]
+    return f"{tok} {toks[c + 1][0]}" if _has_particle(toks, c) else tok
+
+
+def _has_particle(toks: list[tuple[str, int]], c: int) -> bool:
+    """The verb at toks[c] takes a particle that ends the clause (`chimed in:`, `shot back.`);
+    `wrote in a post` has a preposition, not a particle."""
+    if c + 1 >= len(toks):
+        return False
+    tok = toks[c][0]
+    if tok not in COMMUNICATION_PHRASALS and tok not in SPEECH_PARTICLES:
+        return False
+    nxt = toks[c + 1][0].lower()
+    if nxt not in COMMUNICATION_PHRASALS.get(tok, ()) and nxt not in SPEECH_PARTICLES.get(tok, ()):
+        return False
+    return c + 2 >= len(toks) or not _is_word_token(toks[c + 2][0]) or (
+        toks[c + 2][0].endswith("ly") and toks[c + 2][0].islower()
+    )
+
+
+def _is_word_token(tok: str) -> bool:
+    return tok[0].isalnum() and not tok.startswith(_MASK)

@@ -34,6 +34,8 @@ def _speaker(mention: str, pos: int, text: str, index: DocumentIndex) -> str | N
         return index.resolve_pronoun(low[0], pos)
     if low[0] in _INDEFINITE or (low[-1] in _GROUP_NOUNS and not words[-1][0].isupper()):
         return None  # "one resident", "officials"; not "Ada Obi of Acme Police"
+    if low[0] in _GROUP_NOUNS and len(low) > 1 and low[1] in ("at", "of", "for", "from"):
+        return None  # "Officials at Kelby Tower", "residents of Lower Ambry"
 
     if low[0] in ("the", "its", "his", "her", "their", "our") and not any(
         w[0].isupper() for w in words[1:]
@@ -58,7 +60,7 @@ def _speaker(mention: str, pos: int, text: str, index: DocumentIndex) -> str | N
         return index.canonical_name(mention)
     if low[0] == "the" and low[-1] in ROLE_NOUNS:
         return index.resolve_role(words[1:], pos)
-    return index.canonical_name(" ".join(name_words))
+    return index.canonical_name(" ".join(name_words), pos)
 
 
 _AGE_EPITHET = re.compile(r"^\d{1,3}-year-old$")
@@ -83,8 +85,11 @@ def _epithet(low: list[str], pos: int, index: DocumentIndex) -> str | None:
     if not words:
         return None
     gender = None
-    if any(_AGE_EPITHET.match(w) for w in words):
-        pass
+    age_word = next((w for w in words if _AGE_EPITHET.match(w)), None)
+    if age_word is not None:
+        by_age = index.people_aged(int(age_word.split("-", 1)[0]), pos)
+        if by_age is not None:
+            return by_age or None  # "" when the ages the article gives are all different
     elif (m := _KIN_EPITHET.match(words[-1])) is not None:
         gender = _KIN_GENDER.get(m.group(1))
     elif words[0] in ("retired", "former") and len(words) == 2 and (

@@ -18,14 +18,18 @@ from pipeline.core.quotes.lexicon import (
     CUE_WORDS,
     FEMALE_MARKERS,
     FEMALE_NAMES,
+    GENERATIONAL_SUFFIXES,
     MALE_MARKERS,
     MALE_NAMES,
     MONTHS_AND_DAYS,
+    NAME_PARTICLES,
     NEWS_BACKREFS,
     NEWS_WORDS,
+    NON_PERSON_HEADS,
     ORG_BACKREFS,
     ORG_WORDS,
     PLACE_WORDS,
+    POSTNOMINALS,
     PREPOSITIONS,
     ROLE_NOUNS,
     SENTENCE_JUNK,
@@ -37,9 +41,15 @@ _UPPER = "".join(chr(c) for c in range(0x41, 0x250) if chr(c).isupper())
 _U = f"[{re.escape(_UPPER)}]"
 _ABBR = "Mr|Mrs|Ms|Mx|Dr|Prof|Sen|Rep|Gov|Gen|Lt|Col|Capt|Sgt|Maj|Adm|Det|Rev|Hon|St|Jr|Sr|Fr"
 _NAME_TOKEN = rf"(?:(?:{_ABBR})\.|{_U}\.(?:{_U}\.)*+|{_U}[\w’'\-]*+)"
-_CONNECT = r"(?:of|for|the|de|da|di|del|della|dos|das|du|van|von|der|den|bin|ibn|al|el|la|le|y)"
+_CONNECT = (
+    r"(?:of|for|the|de|da|di|del|della|dei|dos|das|do|du|van|von|der|den|ter|ten|zu|bin|ibn"
+    r"|bint|al|el|la|le|y|&)"
+)
+# `al-Assad`, `el-Sisi`, `ad-Din`: an Arabic article joined to the name by a hyphen.
+_JOINED_NAME = rf"(?:al|el|ad|as|an|at|ash|ar)[\-‑]{_U}[\w’'\-]*+"
 _RUN = re.compile(
-    rf"(?={_U})(?<![\w’'\-.]){_NAME_TOKEN}(?:[ \u00a0](?:{_CONNECT}[ \u00a0])*+{_NAME_TOKEN})*+"
+    rf"(?={_U})(?<![\w’'\-.]){_NAME_TOKEN}"
+    rf"(?:[ \u00a0](?:{_CONNECT}[ \u00a0])*+(?:{_NAME_TOKEN}|{_JOINED_NAME}))*+"
 )
 _WORD_CHARS = re.compile(r"[\w’'\-]+$")
 
@@ -69,6 +79,13 @@ _ARTICLES = frozenset({"the", "a", "an"})
 _JUNK_RUNS = frozenset(
     w.capitalize() for w in SENTENCE_JUNK
     if w not in {"he", "she", "it", "i", "we", "they", "you", "will", "may", "so", "do"}
+)
+# An age right after a name: `Lotte Brandsma, 24,` / `Lotte Brandsma (24)`.
+_NAME_AGE = re.compile(r"([A-Z][\w’'\-]+)(?:,[ \u00a0]|[ \u00a0]\()(\d{1,3})(?:,|\))")
+# A sentence whose subject is an unnamed person: `One cleaner, who…`, `A neighbour said`.
+_UNNAMED_SUBJECT = re.compile(
+    r"\b(?:One|An?|Another)[ \u00a0](?:[a-z][\w\-]*[ \u00a0]){0,2}[a-z][\w\-]*"
+    r"(?:,|[ \u00a0](?:who|said|says|told|added|asked|wrote)\b)"
 )
 _SENTENCE_OPENERS = set(".!?:;\n“‘\"(—")
 
@@ -145,6 +162,80 @@ def at_sentence_start(text: str, pos: int) -> bool:
     return text[i] in _SENTENCE_OPENERS
 
 
+def _is_particle(token: str) -> bool:
+    """`de`, `van`, `bin`, `al-Assad`: lower-case parts of a personal name."""
+    return token in NAME_PARTICLES or (
+        "-" in token and token.split("-", 1)[0] in NAME_PARTICLES and token[:1].islower()
+    )
+
+
+def _particles(tokens: list[str] | tuple[str, ...]) -> int:
+    return sum(1 for t in tokens if t in NAME_PARTICLES)
+
+
+def _name_tokens_ok(tokens: list[str] | tuple[str, ...]) -> bool:
+    """Every token looks like part of a personal name: capitalised words, with particles
+    (`de`, `van der`, `bin`) only between them and `al-Assad` style words after the first."""
+    for i, t in enumerate(tokens):
+        if t in NAME_PARTICLES:
+            if i == 0 or i == len(tokens) - 1:
+                return False
+        elif _is_particle(t):
+            if i == 0:
+                return False
+        elif not _looks_like_name_token(t) and not (
+            i == 0 and len(tokens) > 1 and t == "Jan"  # `Jan van der Berg`; the month is `Jan 5`
+        ):
+            return False
+    return True
+
+
+@functools.lru_cache(maxsize=65536)
+def _norm_token(token: str) -> str:
+    """A name token in its one spelling (`O’Neill` -> `O'Neill`, `Smith–Jones` -> `Smith-Jones`)."""
+    return normalise_name(token) if ("’" in token or "‘" in token or "–" in token
+                                     or "‑" in token or "—" in token) else token
+
+
+@functools.lru_cache(maxsize=16384)
+def normalise_name(name: str) -> str:
+    """One spelling per name: straight apostrophes, hyphens for dashes inside words, single
+    spaces (`China’s Ministry` and `China's Ministry` are one speaker)."""
+    if name.isascii() and "  " not in name:
+        return name.strip()  # the common case: nothing to normalise
+    name = name.replace("’", "'").replace("‘", "'").replace("\u00a0", " ")
+    name = _DASH_IN_WORD.sub("-", name)
+    return " ".join(name.split())
+
+
+_DASH_IN_WORD = re.compile(r"(?<=\w)[‐‑‒–—](?=\w)")
+
+
+_SUFFIX_WORDS = POSTNOMINALS | GENERATIONAL_SUFFIXES
+
+
+def _is_generational(token: str) -> bool:
+    """`Jr.`, `Sr`, `II`, `III`: part of a name, written after it."""
+    return token.rstrip(".,").lower() in GENERATIONAL_SUFFIXES and token[:1].isupper()
+
+
+def _split_suffixes(name: list[str] | tuple[str, ...]) -> tuple[list[str], list[str]]:
+    """A name without its post-nominal letters (`Ada Obi QC` -> `Ada Obi`), and apart from
+    its generational suffix (`Ada Obi Jr.` -> (`Ada Obi`, `Jr.`)), which stays in the
+    speaker's name but is not what a later `Obi` is matched on."""
+    core = list(name)
+    if len(core) < 2 or core[-1].rstrip(".").lower() not in _SUFFIX_WORDS:
+        return core, []  # the common case
+    while len(core) > 1 and core[-1].rstrip(".").lower() in POSTNOMINALS and (
+        core[-1].rstrip(".").isupper()
+    ):
+        core.pop()
+    suffix: list[str] = []
+    while len(core) > 1 and _is_generational(core[-1]):
+        suffix.insert(0, core.pop())
+    return core, suffix
+
+
 @functools.lru_cache(maxsize=65536)
 def _is_title(token: str) -> bool:
     low = _plain(token)
@@ -196,10 +287,14 @@ def _run_shape(
     name = tuple(t for t in (_strip_possessive(t) for t in tokens[title_end + 1 :]) if t)
     if name and all(_is_title(t) for t in name):
         return ("role", 0, (), None, None)
-    if not name or len(name) > 4 or not all(_looks_like_name_token(t) for t in name):
+    core, suffix = _split_suffixes(name)
+    name = tuple(core + suffix)
+    if not core or len(core) - _particles(core) > 4 or not _name_tokens_ok(core):
         return None
     if any(_plain(t) in ("of", "for") or _plain(t) in PLACE_WORDS for t in name):
         return None
+    if len(core) > 1 and _plain(core[-1]) in NON_PERSON_HEADS:
+        return None  # `Trump Tower`, `the Halloway Prize`
     offset = sum(len(t) + 1 for t in title)
     plain_title = [_plain(t) for t in title]
     gender = None
@@ -329,6 +424,8 @@ class DocumentIndex:
     _canonical_cache: dict[str, str | None] = field(default_factory=dict)
     _occ_pos: list[int] = field(default_factory=list)
     _quote_starts: list[int] = field(default_factory=list)
+    _unnamed: list[int] | None = None  # sentence starts with an unnamed person as subject
+    _ages: list[tuple[int, int, str]] | None = None  # (pos, age, person) from `Name, 24,`
 
     @classmethod
     def build(cls, text: str, quoted: list[tuple[int, int]]) -> DocumentIndex:
@@ -516,7 +613,7 @@ class DocumentIndex:
                 role_holder = self.resolve_role(p.role_words, p.pos)
                 person = self.persons.get(role_holder) if role_holder else None
             else:
-                person = self.match_person(p.name)
+                person = self.match_person(p.name, before=p.pos)
             if person is None:
                 continue
             subject = self._subject_like(p.pos, "") and (
@@ -532,7 +629,9 @@ class DocumentIndex:
     def _register(
         self, name: list[str], pos: int, gender: str | None, roles: list[tuple[str, bool]]
     ) -> None:
-        key = " ".join(name)
+        core, suffix = _split_suffixes([_norm_token(t) for t in name])
+        key = " ".join(core + suffix)
+        name = core
         person = self.persons.get(key)
         if person is None:
             person = Person(key, tuple(name), pos)
@@ -591,12 +690,16 @@ class DocumentIndex:
     # ---- resolving ------------------------------------------------------------------------
 
     def match_person(
-        self, name: list[str] | tuple[str, ...], gender: str | None = None
+        self, name: list[str] | tuple[str, ...], gender: str | None = None,
+        before: int | None = None,
     ) -> Person | None:
         """The fullest person whose name ends with (or, failing that, starts with) `name`;
-        None when two different people fit equally well ("Voss" with two Vosses)."""
+        None when two different people fit equally well ("Voss" with two Vosses), unless
+        only one of them was introduced before position `before` (`Oakenfold said` before
+        the article names her husband Declan Oakenfold)."""
         if not name:
             return None
+        name = [_norm_token(t) for t in name]
         n = len(name)
         target = tuple(name)
         for position in ("end", "start"):
@@ -612,6 +715,8 @@ class DocumentIndex:
                 continue
             longest = max(len(p.tokens) for p in found)
             best = [p for p in found if len(p.tokens) == longest]
+            if len(best) > 1 and before is not None:
+                best = [p for p in best if p.first_pos < before] or best
             if len(best) > 1:
                 return None
             return best[0]
@@ -620,15 +725,19 @@ class DocumentIndex:
     def has_name_token(self, token: str) -> bool:
         return token in self.by_token
 
-    def canonical_name(self, phrase: str) -> str | None:
-        """Canonical speaker for a capitalised mention ("Finance Minister Okafor")."""
+    def canonical_name(self, phrase: str, pos: int | None = None) -> str | None:
+        """Canonical speaker for a capitalised mention ("Finance Minister Okafor") found at
+        `pos` (which only matters when two people share the name)."""
         if phrase in self._canonical_cache:
-            return self._canonical_cache[phrase]
-        name = self._canonical_name(phrase)
-        self._canonical_cache[phrase] = name
+            name = self._canonical_cache[phrase]
+        else:
+            name = self._canonical_name(phrase)
+            self._canonical_cache[phrase] = name
+        if name is None and pos is not None:
+            return self._canonical_name(phrase, pos)
         return name
 
-    def _canonical_name(self, phrase: str) -> str | None:
+    def _canonical_name(self, phrase: str, pos: int | None = None) -> str | None:
         tokens = [t for t in phrase.replace("\u00a0", " ").split(" ") if t]
         while tokens and _plain(tokens[0]) in ("the", "a", "an"):
             tokens = tokens[1:]
@@ -662,15 +771,24 @@ class DocumentIndex:
             gender = "m"
         elif title_words & FEMALE_MARKERS:
             gender = "f"
-        name = [_strip_possessive(t) for t in tokens[title_end + 1 :]]
-        if not name or not all(_looks_like_name_token(t) or t.isupper() for t in name):
+        name, suffix = _split_suffixes([_strip_possessive(t) for t in tokens[title_end + 1 :]])
+        if not name or not all(
+            _looks_like_name_token(t) or t.isupper() or (i > 0 and _is_particle(t))
+            or (0 < i < len(name) - 1 and t in NAME_PARTICLES) or (i == 0 and t in NAME_PARTICLES
+                                                                    and len(name) > 1)
+            for i, t in enumerate(name)
+        ):
             return None
-        person = self.match_person(name, gender)
+        person = self.match_person(name, gender, pos)
         if person is not None:
             return person.name
         if len(name) == 1 and name[0] in self.by_token:
             return None  # the surname of several people: do not guess
-        return " ".join(name)
+        if len(name) > 1 and _plain(name[-1]) in NON_PERSON_HEADS and not (
+            _plain(name[0]) in MALE_NAMES or _plain(name[0]) in FEMALE_NAMES
+        ):
+            return None  # `Trump Tower said`: buildings, prizes and events do not speak
+        return " ".join(name + suffix)
 
     def _fullest_org(self, phrase: str) -> str:
         """An organisation as named: the longest earlier form that ends like this one."""
@@ -756,16 +874,53 @@ class DocumentIndex:
             if p in ("he", "she"):
                 if occ.kind != "person":
                     continue
-                if occ.gender and want and occ.gender != want:
+                person = self.persons.get(occ.name)
+                gender = occ.gender or (person.gender if person is not None else None)
+                if gender and want and gender != want:
                     continue
                 if not occ.introduced:
                     # A bare capitalised word ("Burton", but also "China") is used only when
                     # no properly introduced person comes before.
                     fallback = fallback or occ.name
                     continue
+                if self._unnamed_person_between(occ.end, pos):
+                    return None  # `One cleaner, who asked not to be named, said…, she said`
+                if person is not None and person.gender is None and want:
+                    # The article's own evidence: once `she said` points at Alex Morrow,
+                    # a later `he` skips her.
+                    person.gender = want
                 return occ.name
             return occ.name if occ.kind == "org" else None
         return fallback
+
+    def _unnamed_person_between(self, start: int, end: int) -> bool:
+        """An unnamed person opens a sentence between an antecedent and a pronoun (`One
+        resident said…`, `A neighbour, who asked not to be named, …`): the pronoun is theirs."""
+        if self._unnamed is None:
+            self._unnamed = [
+                m.start() for m in _UNNAMED_SUBJECT.finditer(self.text)
+                if at_sentence_start(self.text, m.start()) and not self.inside_quote(m.start())
+            ]
+        i = bisect.bisect_left(self._unnamed, start)
+        return i < len(self._unnamed) and self._unnamed[i] < end
+
+    def people_aged(self, age: int, pos: int) -> str | None:
+        """For `the 24-year-old` at `pos`: the one person named earlier with that age
+        (`Lotte Brandsma, 24,`, `Lotte Brandsma (24)`); "" when the article gives earlier
+        people ages but none is `age`, or two share it; None when it gives no ages at all."""
+        if self._ages is None:
+            self._ages = []
+            for m in _NAME_AGE.finditer(self.text):
+                if self.inside_quote(m.start()):
+                    continue
+                person = self.match_person([m.group(1)], before=m.start())
+                if person is not None:
+                    self._ages.append((m.start(), int(m.group(2)), person.name))
+        earlier = [(a, name) for p, a, name in self._ages if p < pos]
+        if not earlier:
+            return None
+        names = {name for a, name in earlier if a == age}
+        return names.pop() if len(names) == 1 else ""
 
     def nearest_person_before(self, pos: int, reach: int, gender: str | None) -> str | None:
         """The introduced person who was last a subject within `reach` characters before
@@ -787,6 +942,13 @@ class DocumentIndex:
         """Record a resolved attribution ("the governor said" -> Peter Mwangi) as a subject
         mention, so a later "he" can point back to it."""
         person = self.persons.get(name)
+        if person is None and " " in name and not any(org == name for _p, org in self.orgs):
+            tokens = name.split(" ")
+            if 2 <= len(tokens) <= 5 and _name_tokens_ok(tokens):
+                # `Hugh Hill, a doctor, said`: an attribution makes a person of a name the scan
+                # took for a place, so a later `he added` finds him.
+                self._register(tokens, pos, None, [])
+                person = self.persons.get(name)
         if person is not None:
             occ = Occurrence(pos, end, "person", name, True, person.gender, True)
         elif any(org == name for _p, org in self.orgs):

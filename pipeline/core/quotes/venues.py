@@ -7,20 +7,23 @@ import re
 from pipeline.core.quotes.lexicon import (
     MEDIA_WORDS,
     MONTHS_AND_DAYS,
+    NEWS_BACKREFS,
     PLATFORMS,
 )
 from pipeline.core.quotes.speakers import DocumentIndex
 
 _CAP_NP = r"(?:[A-Z][\w’'.&\-]*|[A-Z]{2,})(?:[ \u00a0](?:[A-Z][\w’'.&\-]*|of|the|and|&))*+"
 _PROGRAMME = r"(?:[ \u00a0]*[“\"]([^”\"\n]{1,60})[”\"])?"
+# `told the broadcaster VRT`, `told the newspaper Dagbladet`: a media noun before the name.
+_MEDIA_NOUN = rf"(?:(?:{'|'.join(sorted(NEWS_BACKREFS))})[ \u00a0]+)?"
 _VENUE_TOLD = re.compile(
-    rf"\b(?:told|telling|tells)[ \u00a0]+(?:the[ \u00a0]+)?({_CAP_NP}){_PROGRAMME}"
+    rf"\b(?:told|telling|tells)[ \u00a0]+(?:the[ \u00a0]+)?{_MEDIA_NOUN}({_CAP_NP}){_PROGRAMME}"
 )
 _VENUE_ON = re.compile(
     r"\b(?i:on|in an interview on|in an interview with|an interview with|"
     r"in a post on|in a message on|in remarks on|in an appearance on|an appearance on|"
     r"interview with|appearing on|speaking on|speaking to|speaking with|posted on|wrote on|"
-    r"written on|said on|broadcast on|aired on)"
+    r"written on|said on|broadcast on|aired on|writing in|wrote in|in)"
     rf"[ \u00a0]+(?:(?:the|his|her|their|its|a)[ \u00a0]+)?({_CAP_NP}){_PROGRAMME}"
 )
 _VENUE_HINT = re.compile(
