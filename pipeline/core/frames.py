@@ -16,7 +16,7 @@ import pandas as pd
 
 from pipeline.core.documents import MIN_ARTICLE_WORDS, RawArticle, Rejection, clean_text
 from pipeline.core.documents.dedup import find_duplicates, fingerprint, is_valid_fingerprint
-from pipeline.core.figures import extract_figures
+from pipeline.core.figures import MAX_FIGURES_PER_DOCUMENT, extract_figures_checked
 from pipeline.core.quotes import extract_quotes
 from pipeline.core.text.ids import stable_id
 
@@ -29,7 +29,7 @@ QUOTE_COLUMNS = ["quote_id", "doc_id", "text", "start", "end", "speaker", "speak
                  "cue", "venue", "is_fragment"]
 FIGURE_COLUMNS = ["figure_id", "doc_id", "surface", "start", "end", "kind", "value", "unit",
                   "qualifier", "measured", "date", "sentence", "role", "linked_figure_id"]
-LOG_COLUMNS = ["doc_id", "rows", "error"]
+LOG_COLUMNS = ["doc_id", "rows", "error", "warning"]
 
 
 def rejections_frame(rejections: Iterable[Rejection]) -> pd.DataFrame:
@@ -147,7 +147,7 @@ def mark_duplicates(
 def _extract_all(
     documents: pd.DataFrame,
     stage: str,
-    extract: Callable[[pd.Series], list[dict]],
+    extract: Callable[[pd.Series], list[dict] | tuple[list[dict], str | None]],
     columns: list[str],
     progress: Callable[[int, int], None] | None = None,
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
@@ -158,11 +158,15 @@ def _extract_all(
     for i, doc in enumerate(documents.itertuples(index=False), start=1):
         try:
             found = extract(doc)
+            warning = None
+            if isinstance(found, tuple):  # (rows, what was lost without losing the document)
+                found, warning = found
             rows.extend(found)
-            log_rows.append({"doc_id": doc.doc_id, "rows": len(found), "error": None})
+            log_rows.append({"doc_id": doc.doc_id, "rows": len(found), "error": None,
+                             "warning": warning})
         except Exception as exc:
             log.warning("%s extraction failed on %s: %r", stage, doc.doc_id, exc)
-            log_rows.append({"doc_id": doc.doc_id, "rows": 0,
+            log_rows.append({"doc_id": doc.doc_id, "rows": 0, "warning": None,
                              "error": f"{stage}: {exc!r}\n{traceback.format_exc(limit=4)}"})
         if progress and (i % 1000 == 0 or i == total):
             progress(i, total)
@@ -189,11 +193,15 @@ def quotes_for_documents(
 def figures_for_documents(
     documents: pd.DataFrame, progress: Callable[[int, int], None] | None = None
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """Figure rows for every document, change pairs linked by figure id."""
+    """Figure rows for every document, change pairs linked by figure id.
 
-    def one(doc) -> list[dict]:
+    A sentence the extractor raised on loses only its own figures; the log row's `warning`
+    names those sentences (and says when the per-document row cap cut the figures)."""
+
+    def one(doc) -> tuple[list[dict], str | None]:
         published = doc.published if isinstance(doc.published, str) else None
-        figs = extract_figures(doc.text, published)
+        extraction = extract_figures_checked(doc.text, published)
+        figs = extraction.figures
         ids = [stable_id("g", doc.doc_id, f.start, f.end, f.kind) for f in figs]
         out = []
         for f, fid in zip(figs, ids, strict=True):
@@ -203,6 +211,10 @@ def figures_for_documents(
             row["doc_id"] = doc.doc_id
             row["linked_figure_id"] = ids[linked] if linked is not None else None
             out.append(row)
-        return out
+        notes = [f"sentence {e.start}-{e.end} dropped: {e.error}"
+                 for e in extraction.sentence_errors]
+        if extraction.capped:
+            notes.append(f"figures capped at {MAX_FIGURES_PER_DOCUMENT} rows")
+        return out, "; ".join(notes)[:2000] or None
 
     return _extract_all(documents, "figures", one, FIGURE_COLUMNS, progress)

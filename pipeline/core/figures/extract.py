@@ -10,7 +10,9 @@ noun) and given its qualifier and measured noun phrase from the words around it.
 from __future__ import annotations
 
 import bisect
+import logging
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
@@ -54,7 +56,9 @@ def _word_set(words: str) -> frozenset[str]:
     return frozenset(words.split())
 
 
-FIGURES_VERSION = "5"
+log = logging.getLogger(__name__)
+
+FIGURES_VERSION = "6"
 
 KINDS = ("percent", "money", "count", "duration", "date", "year", "quantity")
 ROLES = ("from", "to", "by")
@@ -473,10 +477,15 @@ def _classify(text: str, m: re.Match[str], s_start: int, ref) -> _Candidate | No
     return _finish_number(text, cand, m, before)
 
 
+def _ratio_side(written: str) -> float | None:
+    """One side of a share, in words or digits: 'one', 'a hundred', '10,000'."""
+    return parse_word_number(written) if written[0].isalpha() else parse_digits(written)
+
+
 def _ratio(text: str, m: re.Match[str]) -> _Candidate | None:
-    """'one in three adults' -> 33.3 percent; None when it is not a share ('5 in 10 days')."""
-    a = parse_word_number(m.group("a")) if m.group("a")[0].isalpha() else float(m.group("a"))
-    b = parse_word_number(m.group("b")) if m.group("b")[0].isalpha() else float(m.group("b"))
+    """'one in three adults' -> 33.3 percent, 'one in 10,000 patients' -> 0.01 percent;
+    None when it is not a share ('5 in 10 days')."""
+    a, b = _ratio_side(m.group("a")), _ratio_side(m.group("b"))
     if not a or not b or a >= b or _DURATION_AFTER.match(text, m.end()) or (
             _QUANTITY_WORD_AFTER.match(text, m.end())):
         return None
@@ -558,69 +567,85 @@ def _valid_day(iso: str) -> bool:
     return True
 
 
-def _propagate_ranges(cands: list[_Candidate], text: str) -> None:
+def _propagate_ranges(cands: list[_Candidate], text: str, fail: _Fail) -> None:
     """'8 to 16 metres', 'from 50 to 80%', '$2 to $3 billion': the first side takes the unit."""
     for a, b in zip(cands, cands[1:], strict=False):
-        if not _RANGE_GAP.match(text[a.end:b.start]) and not (
-                text[a.end:b.start].strip() == "" and text[a.end - 1] == "-"):
-            continue
-        if (b.kind == "date" and a.kind == "count" and not a.words and not a.scaled
-                and a.value is not None and a.value == int(a.value) and 1 <= a.value <= 31
-                and b.date and text[b.start].isdigit() and re.fullmatch(
-                    r"(?:\d{4}|-)-\d\d-\d\d", b.date)
-                and text[a.end:b.start].strip() in ("and", "-", "–", "to", "or", "&")):
-            # "18 and 19 June", "3-5 May": the first day shares the month of the second
-            iso = f"{b.date[:-2]}{int(a.value):02d}"
-            if _valid_day(iso):
-                a.kind, a.value, a.measured, a.date = "date", None, None, iso
-            continue
-        if a.kind == "count" and a.measured is None and b.kind in (
-                "percent", "money", "duration", "quantity"):
-            a.kind, a.unit = b.kind, b.unit
-        elif b.kind == "count" and b.measured is None and not b.words and a.kind in (
-                "percent", "money") and text[a.end:b.start].strip() in ("-", "–", "to"):
-            b.kind, b.unit = a.kind, a.unit  # "$2-3 billion", "5%-6"
-        if a.kind == b.kind and b.scaled and not a.scaled and a.value is not None and (
-                b.value is not None and abs(a.value) < 1000 <= abs(b.value)):
-            # "$2 to $3 billion": the scale is written once, on the second number.
-            scale = 1.0
-            for s in (1e12, 1e9, 1e6, 1e3):
-                if abs(b.value) >= s:
-                    scale = s
-                    break
-            a.value *= scale
-            a.scaled = True
-        if a.kind == "count" and b.kind == "count" and a.measured is None:
-            a.measured = b.measured
+        try:
+            _propagate_pair(a, b, text)
+        except Exception as exc:  # one broken sentence never costs more than itself
+            fail(a.start, exc)
+
+
+def _propagate_pair(a: _Candidate, b: _Candidate, text: str) -> None:
+    if not _RANGE_GAP.match(text[a.end:b.start]) and not (
+            text[a.end:b.start].strip() == "" and text[a.end - 1] == "-"):
+        return
+    if (b.kind == "date" and a.kind == "count" and not a.words and not a.scaled
+            and a.value is not None and a.value == int(a.value) and 1 <= a.value <= 31
+            and b.date and text[b.start].isdigit() and re.fullmatch(
+                r"(?:\d{4}|-)-\d\d-\d\d", b.date)
+            and text[a.end:b.start].strip() in ("and", "-", "–", "to", "or", "&")):
+        # "18 and 19 June", "3-5 May": the first day shares the month of the second
+        iso = f"{b.date[:-2]}{int(a.value):02d}"
+        if _valid_day(iso):
+            a.kind, a.value, a.measured, a.date = "date", None, None, iso
+        return
+    if a.kind == "count" and a.measured is None and b.kind in (
+            "percent", "money", "duration", "quantity"):
+        a.kind, a.unit = b.kind, b.unit
+    elif b.kind == "count" and b.measured is None and not b.words and a.kind in (
+            "percent", "money") and text[a.end:b.start].strip() in ("-", "–", "to"):
+        b.kind, b.unit = a.kind, a.unit  # "$2-3 billion", "5%-6"
+    if a.kind == b.kind and b.scaled and not a.scaled and a.value is not None and (
+            b.value is not None and abs(a.value) < 1000 <= abs(b.value)):
+        # "$2 to $3 billion": the scale is written once, on the second number.
+        scale = 1.0
+        for s in (1e12, 1e9, 1e6, 1e3):
+            if abs(b.value) >= s:
+                scale = s
+                break
+        a.value *= scale
+        a.scaled = True
+    if a.kind == "count" and b.kind == "count" and a.measured is None:
+        a.measured = b.measured
 
 
 def _link_changes(cands: list[_Candidate], text: str, sentences: list[tuple[int, int]],
-                  starts: list[int]) -> None:
+                  starts: list[int], fail: _Fail) -> None:
     """from/to/by roles and links for change pairs within a sentence."""
     for i, a in enumerate(cands):
         if a.kind not in _CHANGE_KINDS:
             continue
-        s_start = sentences[bisect.bisect_right(starts, a.start) - 1][0]
-        before = text[max(s_start, a.start - 80):a.start]
-        b = cands[i + 1] if i + 1 < len(cands) else None
-        same = b is not None and b.kind == a.kind and b.role is None and (
-            bisect.bisect_right(starts, b.start) == bisect.bisect_right(starts, a.start))
-        gap = text[a.end:b.start] if same and b is not None else ""
-        if a.role is None and same and b is not None:
-            if _FROM_BEFORE.search(before) and _TO_GAP.match(gap):
-                a.role, b.role, a.linked, b.linked = "from", "to", i + 1, i
-                continue
-            if _TO_BEFORE.search(before) and _FROM_GAP.match(gap):
-                a.role, b.role, a.linked, b.linked = "to", "from", i + 1, i
-                continue
-            if re.fullmatch(r"\s+to\s+", gap) and CHANGE_VERB.search(before[-50:]):
-                a.role, b.role, a.linked, b.linked = "from", "to", i + 1, i
-                continue
-        if a.role is None and CHANGE_VERB.search(before[-60:]):
-            if _BY_BEFORE.search(before):
-                a.role = "by"
-            elif _TO_BEFORE.search(before):
-                a.role = "to"
+        try:
+            _link_one(cands, i, text, sentences, starts)
+        except Exception as exc:  # one broken sentence never costs more than itself
+            fail(a.start, exc)
+
+
+def _link_one(cands: list[_Candidate], i: int, text: str, sentences: list[tuple[int, int]],
+              starts: list[int]) -> None:
+    a = cands[i]
+    s_start = sentences[bisect.bisect_right(starts, a.start) - 1][0]
+    before = text[max(s_start, a.start - 80):a.start]
+    b = cands[i + 1] if i + 1 < len(cands) else None
+    same = b is not None and b.kind == a.kind and b.role is None and (
+        bisect.bisect_right(starts, b.start) == bisect.bisect_right(starts, a.start))
+    gap = text[a.end:b.start] if same and b is not None else ""
+    if a.role is None and same and b is not None:
+        if _FROM_BEFORE.search(before) and _TO_GAP.match(gap):
+            a.role, b.role, a.linked, b.linked = "from", "to", i + 1, i
+            return
+        if _TO_BEFORE.search(before) and _FROM_GAP.match(gap):
+            a.role, b.role, a.linked, b.linked = "to", "from", i + 1, i
+            return
+        if re.fullmatch(r"\s+to\s+", gap) and CHANGE_VERB.search(before[-50:]):
+            a.role, b.role, a.linked, b.linked = "from", "to", i + 1, i
+            return
+    if a.role is None and CHANGE_VERB.search(before[-60:]):
+        if _BY_BEFORE.search(before):
+            a.role = "by"
+        elif _TO_BEFORE.search(before):
+            a.role = "to"
 
 
 def _share_measured(cands: list[_Candidate]) -> None:
@@ -632,8 +657,61 @@ def _share_measured(cands: list[_Candidate]) -> None:
                 c.measured = other.measured
 
 
+@dataclass(frozen=True)
+class SentenceError:
+    """A sentence the extractor raised on: its figures were dropped, the rest were kept."""
+
+    start: int
+    end: int
+    error: str
+
+
+@dataclass(frozen=True)
+class Extraction:
+    """The figures of one text, the sentences that failed, and whether the row cap cut it."""
+
+    figures: list[Figure]
+    sentence_errors: list[SentenceError]
+    capped: bool = False
+
+
+_Fail = Callable[[int, BaseException], None]
+
+# Bounds on what one document can cost (issue: a 4.6 MB one-line text made ~20 GB of rows).
+MAX_SENTENCE_CHARS = 600  # longer sentences are stored as a window around the figure
+MAX_FIGURES_PER_DOCUMENT = 5000  # a real article has tens; the rest of a runaway text is cut
+
+
+def sentence_window(text: str, s_start: int, s_end: int, f_start: int, f_end: int,
+                    limit: int = MAX_SENTENCE_CHARS) -> str:
+    """The sentence around a figure, or when it is longer than `limit` a window of at most
+    `limit` characters around the figure, cut at word boundaries (a verbatim substring)."""
+    if s_end - s_start <= limit:
+        return text[s_start:s_end]
+    room = max(0, limit - (f_end - f_start))
+    a = max(s_start, f_start - room // 2)
+    b = min(s_end, a + max(limit, f_end - f_start))
+    a = max(s_start, min(a, b - limit))
+    if a > s_start and not text[a - 1].isspace():
+        space = text.find(" ", a, f_start)
+        a = space + 1 if space >= 0 else a
+    if b < s_end and not text[b].isspace():
+        space = text.rfind(" ", f_end, b)
+        b = space if space >= 0 else b
+    return text[a:b].strip()
+
+
 def extract_figures(text: str, published: str | None = None) -> list[Figure]:
-    """All figures in cleaned article text, sorted by start offset."""
+    """All figures in cleaned article text, sorted by start offset.
+
+    A sentence the extractor raises on loses its own figures only (logged as a warning);
+    `extract_figures_checked` also returns which sentences failed.
+    """
+    return extract_figures_checked(text, published).figures
+
+
+def extract_figures_checked(text: str, published: str | None = None) -> Extraction:
+    """Figures plus the sentences that raised (their figures dropped, the others kept)."""
     ref = parse_published(published)
     # Sentences are split only in paragraphs (lines) that hold a candidate: most do not, and
     # splitting costs more than finding figures. Sentences never cross a line.
@@ -642,10 +720,23 @@ def extract_figures(text: str, published: str | None = None) -> list[Figure]:
     split_until = -1
     titles = _title_spans(text) if ("“" in text or '"' in text) else []
     cands: list[_Candidate] = []
+    failed: dict[int, str] = {}  # sentence index -> first error
+
+    def fail(pos: int, exc: BaseException) -> None:
+        si = bisect.bisect_right(starts, pos) - 1
+        if si not in failed:
+            s_start, s_end = sentences[si] if si >= 0 else (pos, pos)
+            log.warning("figures: sentence at %d-%d dropped: %r", s_start, s_end, exc)
+            failed[si] = repr(exc)
+
     last_end = -1
+    capped = False
     for pos in _candidate_starts(text):
         if pos < last_end:
             continue
+        if len(cands) >= MAX_FIGURES_PER_DOCUMENT:
+            capped = True
+            break
         m = _MASTER.match(text, pos)
         if m is None:
             continue
@@ -660,47 +751,77 @@ def extract_figures(text: str, published: str | None = None) -> list[Figure]:
                 sentences.append((line_start + a, line_start + b))
                 starts.append(line_start + a)
         si = bisect.bisect_right(starts, m.start()) - 1
-        if si < 0 or m.start() >= sentences[si][1]:
+        if si < 0 or m.start() >= sentences[si][1] or si in failed:
             continue
         if titles and _inside(titles, m.start()):
             continue
-        ratio = _RATIO.match(text, pos) if m.group("words") or m.group("digits") else None
-        cand = _ratio(text, ratio) if ratio else None
-        if cand is None:
-            cand = _classify(text, m, sentences[si][0], ref)
-        if cand is None or cand.end > sentences[si][1]:
+        try:
+            cand = _candidate(text, m, pos, sentences[si], ref)
+        except Exception as exc:  # one broken sentence never costs more than itself
+            fail(m.start(), exc)
             continue
-        before = text[max(sentences[si][0], cand.start - 120):cand.start]
-        if cand.qualifier is None and cand.kind not in ("date",):
-            q = qualifier_before(before, cand.kind)
-            if q:
-                cand.qualifier = q[0]
-        if cand.measured is None and cand.kind in ("percent", "money", "quantity"):
-            cand.measured = (of_phrase_after(text, cand.end)
-                             or noun_phrase_after(text, cand.end, need_plural=False)
-                             or measure_before(before))
-        if cand.kind == "duration" and ref is not None and cand.value is not None and (
-                cand.unit is not None):
-            back = _AGO.match(text, cand.end)
-            resolved = ago(cand.value, cand.unit, ref) if back else None
-            if back and resolved:
-                kind, iso = resolved
-                q = qualifier_before(before, "count")  # "some 40 years ago" is about
-                cand = _Candidate(cand.start, back.end(), kind,
-                                  float(iso) if kind == "year" else None,
-                                  qualifier=q[0] if q else None, date=iso)
-        if cands and cand.start < cands[-1].end:
+        if cand is None or (cands and cand.start < cands[-1].end):
             continue
         cands.append(cand)
         last_end = cand.end
-    _propagate_ranges(cands, text)
-    _link_changes(cands, text, sentences, starts)
+    _propagate_ranges(cands, text, fail)
+    _link_changes(cands, text, sentences, starts, fail)
+    if failed:
+        cands = _without_sentences(cands, starts, set(failed))
     _share_measured(cands)
     figures = []
     for c in cands:
         si = bisect.bisect_right(starts, c.start) - 1
         s_start, s_end = sentences[si]
         figures.append(Figure(text[c.start:c.end], c.start, c.end, c.kind, c.value, c.unit,
-                              c.qualifier, c.measured, c.date, text[s_start:s_end], c.role,
+                              c.qualifier, c.measured, c.date,
+                              sentence_window(text, s_start, s_end, c.start, c.end), c.role,
                               c.linked))
-    return figures
+    errors = [SentenceError(sentences[si][0], sentences[si][1], failed[si])
+              for si in sorted(failed) if si >= 0]
+    return Extraction(figures, errors, capped)
+
+
+def _without_sentences(cands: list[_Candidate], starts: list[int], drop: set[int]
+                       ) -> list[_Candidate]:
+    """Candidates outside the dropped sentences, their change links renumbered."""
+    keep = [i for i, c in enumerate(cands) if bisect.bisect_right(starts, c.start) - 1 not in drop]
+    new_index = {old: new for new, old in enumerate(keep)}
+    out = []
+    for i in keep:
+        c = cands[i]
+        c.linked = new_index.get(c.linked) if c.linked is not None else None
+        out.append(c)
+    return out
+
+
+def _candidate(text: str, m: re.Match[str], pos: int, sentence: tuple[int, int], ref
+               ) -> _Candidate | None:
+    """The figure a master-regex match starts inside one sentence, fully classified."""
+    s_start, s_end = sentence
+    ratio = _RATIO.match(text, pos) if m.group("words") or m.group("digits") else None
+    cand = _ratio(text, ratio) if ratio else None
+    if cand is None:
+        cand = _classify(text, m, s_start, ref)
+    if cand is None or cand.end > s_end:
+        return None
+    before = text[max(s_start, cand.start - 120):cand.start]
+    if cand.qualifier is None and cand.kind not in ("date",):
+        q = qualifier_before(before, cand.kind)
+        if q:
+            cand.qualifier = q[0]
+    if cand.measured is None and cand.kind in ("percent", "money", "quantity"):
+        cand.measured = (of_phrase_after(text, cand.end)
+                         or noun_phrase_after(text, cand.end, need_plural=False)
+                         or measure_before(before))
+    if cand.kind == "duration" and ref is not None and cand.value is not None and (
+            cand.unit is not None):
+        back = _AGO.match(text, cand.end)
+        resolved = ago(cand.value, cand.unit, ref) if back else None
+        if back and resolved:
+            kind, iso = resolved
+            q = qualifier_before(before, "count")  # "some 40 years ago" is about
+            cand = _Candidate(cand.start, back.end(), kind,
+                              float(iso) if kind == "year" else None,
+                              qualifier=q[0] if q else None, date=iso)
+    return cand
