@@ -116,14 +116,18 @@ def _unit_ok(item: dict, fig: Figure, model: str) -> bool:
     gold = str(item.get("unit") or "").lower()
     if model == "DateTimeModel" or item.get("kind") in ("number", "number_range"):
         return True
+    unit = fig.unit or ""
+    if "/" in unit and "per" not in gold and "/" not in gold:
+        # A rate ("$98 a share" -> USD/share): the gold marks the amount's unit only.
+        unit = unit.split("/", 1)[0]
     if gold == "pound" and item.get("kind") == "dimension":
-        return fig.unit == "lb"
+        return unit == "lb"
     if gold == "pound":
-        return fig.unit == "GBP"
+        return unit == "GBP"
     mapped = UNIT_MAP.get(gold)
     if mapped is None:
         return False
-    return (fig.unit or "") == mapped
+    return unit == mapped
 
 
 _NUMBER_VOCAB = set(str.split(

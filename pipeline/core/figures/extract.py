@@ -166,27 +166,6 @@ _MASTER = re.compile(
 )
 
 
-def _trie_regex(words: list[str]) -> str:
-    """One regex for many literal words, factored by shared prefixes so the regex engine
-    rejects a non-matching position after comparing a single character."""
-    trie: dict = {}
-    for word in words:
-        node = trie
-        for ch in word:
-            node = node.setdefault(ch, {})
-        node[""] = {}
-
-    def build(node: dict) -> str:
-        ends = "" in node
-        branches = [re.escape(ch) + build(child) for ch, child in sorted(node.items()) if ch]
-        if not branches:
-            return ""
-        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
-        return f"(?:{body})?" if ends else body
-
-    return build(trie)
-
-
 def _both_cases(words: list[str]) -> list[str]:
     return sorted({w for word in words for w in (word, word[0].upper() + word[1:])})
 
@@ -202,12 +181,13 @@ _TRIGGER_WORDS = _both_cases(
 # Two scans, each cheap for the regex engine on its own (combined they are several times
 # slower): symbols and digits, then trigger words as one prefix-factored alternation.
 _TRIGGER_SYMBOL = re.compile(
-    rf"\d+|[$€£¥₹₩₽₺₦₱₪#{_FRACTION_CHARS}]|[-−.+(](?=\d)|[-−](?=[$€£¥])|['’](?=\d0s)"
+    rf"\d+|[{re.escape(units.CURRENCY_SIGN_CHARS)}#{_FRACTION_CHARS}]|[-−.+(](?=\d)"
+    r"|[-−](?=[$€£¥])|['’](?=\d0s)"
 )
 _ARTICLE_NUMBERS = _both_cases([f"a {w}" for w in (
     "half", "third", "quarter", "fifth", "tenth", "hundred", "thousand", "million", "billion",
     "trillion", "dozen")])
-_TRIGGER_WORD = re.compile(rf"\b(?:{_trie_regex(_TRIGGER_WORDS + _ARTICLE_NUMBERS)})(?![a-z])")
+_TRIGGER_WORD = re.compile(rf"\b(?:{units.trie_regex(_TRIGGER_WORDS + _ARTICLE_NUMBERS)})(?![a-z])")
 
 
 def _candidate_starts(text: str) -> list[int]:
@@ -232,10 +212,18 @@ _CURRENCY_WORD_AFTER = re.compile(
     rf"\s+(?:of\s+)?(?P<nation>{_NATION}\s+)?(?P<word>(?i:{units.CURRENCY_WORD_RE}))\b"
 )
 _POUNDS_AFTER = re.compile(r"\s+(?:of\s+)?pounds?(?:\s+sterling)?\b", re.IGNORECASE)
+_PENCE_GLUED = re.compile(r"p(?![\w'’.-])")
 _MINOR_AFTER = re.compile(rf"[\s-]?(?:{units.MINOR_CURRENCY_RE})\b", re.IGNORECASE)
-_CODE_AFTER = re.compile(r"\s?(?P<code>USD|EUR|GBP|JPY|CNY|INR|CHF|AUD|CAD|€|£|\$)(?![A-Za-z])")
+_SIGNS = re.escape(units.CURRENCY_SIGN_CHARS)
+_CODE_AFTER = re.compile(rf"\s?(?P<code>{units.ISO_CODE_RE}|[{_SIGNS}])(?![A-Za-z])")
 _QUANTITY_WORD_AFTER = re.compile(rf"[\s-](?P<u>(?i:{units.QUANTITY_WORD_RE}))\b")
 _QUANTITY_SYMBOL_AFTER = re.compile(rf"\s?(?P<u>{units.QUANTITY_SYMBOL_RE})(?![A-Za-z\d])")
+# A unit token for pint: "61.4 MPa", "352 μm", "1000 hp", "5W", "100km/hr", "49.5 HZ".
+_UNIT_TOKEN_AFTER = re.compile(r"(?P<sp>[ \u00a0]?)(?P<tok>[A-Za-zµμΩ]+(?:/[A-Za-z]+)?)(?![\w/])")
+# The "per" side of a rate: "$52 a barrel", "per gallon", "/hour", "5% a year".
+_RATE_AFTER = re.compile(r"(?:(?P<slash>\s?/\s?)|\s+(?P<per>per)\s+|\s+(?:an?)\s+)"
+                         r"(?P<den>[A-Za-zµ]+)\b(?!\s+(?:ago|earlier|later|before|after|from|"
+                         r"since|of)\b)(?!-)")
 _TOUCHING_AFTER = re.compile(r"(?P<u>[CFgmt])(?![\w])")
 _METRE_CONTEXT = re.compile(r"\s+(?:tall|high|long|wide|deep|away|above|below|in\s+(?:height|"
                             r"length|diameter|depth))\b")
@@ -319,8 +307,7 @@ def _unit_after(text: str, pos: int, value: float, scaled: bool, before: str
                 units.CURRENCY_WORDS, word)
         else:
             code = units.lookup(units.CURRENCY_WORDS, word)
-        if code and not (word == "won" and not scaled) and not (word.startswith("real")
-                                                              and not scaled):
+        if code and (scaled or word not in units.CURRENCY_WORDS_NEED_SCALE):
             return "money", code, value, m.end()
     m = _POUNDS_AFTER.match(text, pos)
     if m and (scaled or "sterling" in m.group().lower() or _MONEY_CONTEXT.search(before[-40:])):
@@ -329,6 +316,9 @@ def _unit_after(text: str, pos: int, value: float, scaled: bool, before: str
     if m:
         code = "GBP" if m.group().strip().lower().startswith("pen") else "USD"
         return "money", code, value / 100, m.end()
+    m = _PENCE_GLUED.match(text, pos)
+    if m and 0 < value < 10000 and value not in units.VIDEO_LINE_COUNTS and not scaled:
+        return "money", "GBP", value / 100, m.end()  # "180p"; "1080p" is a video mode
     m = _DURATION_AFTER.match(text, pos)
     if m:
         word = m.group()[1:].strip()
@@ -346,6 +336,11 @@ def _unit_after(text: str, pos: int, value: float, scaled: bool, before: str
     m = _CODE_AFTER.match(text, pos)
     if m:
         return "money", units.CURRENCY_PREFIXES[m.group("code")], value, m.end()
+    m = _UNIT_TOKEN_AFTER.match(text, pos)
+    if m:
+        unit = units.pint_unit(m.group("tok"), glued=not m.group("sp"))
+        if unit:
+            return "quantity", unit, value, m.end()
     m = _TOUCHING_AFTER.match(text, pos)
     if m and (m.group("u") not in "CF" or _TEMPERATURE_CONTEXT.search(before + text[pos:pos + 60])):
         return "quantity", units.TOUCHING_SYMBOLS[m.group("u")], value, m.end()
@@ -810,6 +805,15 @@ def _candidate(text: str, m: re.Match[str], pos: int, sentence: tuple[int, int],
         q = qualifier_before(before, cand.kind)
         if q:
             cand.qualifier = q[0]
+    if cand.kind in ("percent", "money", "quantity") and cand.unit and (
+            "/" not in cand.unit and cand.unit not in ("percentage point", "basis point")):
+        rate = _RATE_AFTER.match(text, cand.end)
+        den = rate and units.rate_denominator(rate.group("den"), cand.kind,
+                                              after_per=bool(rate.group("per")))
+        if rate and den:
+            cand.unit, cand.end = f"{cand.unit}/{den}", rate.end()
+    if cand.unit in units.RATE_UNITS:
+        cand.unit = units.RATE_UNITS[cand.unit]
     if cand.measured is None and cand.kind in ("percent", "money", "quantity"):
         cand.measured = (of_phrase_after(text, cand.end)
                          or noun_phrase_after(text, cand.end, need_plural=False)

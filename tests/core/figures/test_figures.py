@@ -53,8 +53,8 @@ def test_money(text: str, surface: str, value: float, unit: str):
 
 def test_trade_worth_hundreds_of_billions_is_vague_money():
     f = one("Trade between the two is worth hundreds of billions of dollars a year.",
-            "hundreds of billions of dollars")
-    assert (f.kind, f.value, f.unit, f.qualifier) == ("money", 1e11, "USD", "over")
+            "hundreds of billions of dollars a year")
+    assert (f.kind, f.value, f.unit, f.qualifier) == ("money", 1e11, "USD/year", "over")
 
 
 @pytest.mark.parametrize(("text", "surface", "value", "qualifier", "measured"), [
