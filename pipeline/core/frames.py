@@ -28,7 +28,8 @@ REJECTION_COLUMNS = ["source", "source_sha256", "reason", "detail"]
 QUOTE_COLUMNS = ["quote_id", "doc_id", "text", "start", "end", "speaker", "speaker_mention",
                  "cue", "venue", "is_fragment"]
 FIGURE_COLUMNS = ["figure_id", "doc_id", "surface", "start", "end", "kind", "value", "unit",
-                  "qualifier", "measured", "date", "sentence", "role", "linked_figure_id"]
+                  "qualifier", "measured", "date", "sentence", "role", "linked_figure_id",
+                  "value_max"]
 LOG_COLUMNS = ["doc_id", "rows", "error", "warning"]
 
 

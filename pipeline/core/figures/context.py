@@ -85,6 +85,22 @@ consumption rent rents fares premiums pensions benefits valuation capitalisation
 capitalization bill bills payments payment contributions tolls toll charges charge
 """)
 _DETERMINERS = _word_set("the its their his her our a an this that these those")
+# "8 metres high", "352 μm wide": the adjective after a measurement names the dimension.
+DIMENSION_ADJECTIVES: dict[str, str] = {
+    "tall": "height", "high": "height", "long": "length", "wide": "width", "broad": "width",
+    "across": "width", "deep": "depth", "thick": "thickness", "away": "distance",
+    "old": "age", "heavy": "weight", "in diameter": "diameter", "in length": "length",
+    "in height": "height", "in width": "width", "in depth": "depth",
+}
+_DIMENSION_AFTER = re.compile(r"\s+(?P<a>in\s+(?:diameter|length|height|width|depth)|tall|high|"
+                              r"long|wide|broad|across|deep|thick|away|heavy)\b(?!\s+(?:as|than)\b)",
+                              re.IGNORECASE)
+
+
+def dimension_after(text: str, pos: int) -> str | None:
+    """'8 metres high' -> 'height', '352 μm wide' -> 'width', '5 km away' -> 'distance'."""
+    m = _DIMENSION_AFTER.match(text, pos)
+    return DIMENSION_ADJECTIVES[" ".join(m.group("a").lower().split())] if m else None
 
 
 _QUALIFIER_LAST_WORDS = frozenset(q.split()[-1] for q in QUALIFIER_NORMAL) | {"a", "an"}
@@ -105,9 +121,15 @@ def qualifier_before(before: str, kind: str) -> tuple[str, int] | None:
     return QUALIFIER_NORMAL[written], len(before[-40:]) - m.start("q")
 
 
+# Singular nouns ending in "-men" (most such words are plurals: fishermen, firemen, women).
+_SINGULAR_MEN = _word_set("specimen abdomen regimen omen stamen acumen hymen amen semen")
+
+
 def _is_plural(word: str) -> bool:
     low = word.lower()
     if low in IRREGULAR_PLURALS:
+        return True
+    if low.endswith("men") and low not in _SINGULAR_MEN:
         return True
     return (len(low) > 2 and low.endswith("s") and not low.endswith(("ss", "us", "is", "'s",
                                                                       "’s")))

@@ -19,6 +19,7 @@ from datetime import date
 from pipeline.core.figures import units
 from pipeline.core.figures.context import (
     CHANGE_VERB,
+    dimension_after,
     measure_before,
     noun_phrase_after,
     of_phrase_after,
@@ -78,6 +79,7 @@ class Figure:
     sentence: str = ""
     role: str | None = None  # from / to / by in a change ("from 145% to 30%")
     linked: int | None = None  # index in the returned list of the other side of a change
+    value_max: float | None = None  # high end of a range ("18 to 25 percent": 18 and 25)
 
 
 @dataclass
@@ -96,6 +98,7 @@ class _Candidate:
     words: bool = False  # written in words ("five"), not digits
     role: str | None = None
     linked: int | None = None
+    value_max: float | None = None
 
 
 _SCALE_WORD = (r"(?:(?:lakh|thousand)\s+crores?|hundred|thousand|million|billion|trillion|crores?|"
@@ -533,6 +536,8 @@ def _finish_number(text: str, cand: _Candidate, m: re.Match[str], before: str
         measured = noun_phrase_after(text, cand.end, need_plural=True)
         if measured is None:
             measured = of_phrase_after(text, cand.end)
+            if measured is None and _RANGE_AHEAD.match(text, cand.end):
+                return cand  # "between five and six percent": the range's low end
             if measured is None:
                 return None
         cand.measured = measured
@@ -641,6 +646,81 @@ def _link_one(cands: list[_Candidate], i: int, text: str, sentences: list[tuple[
             a.role = "by"
         elif _TO_BEFORE.search(before):
             a.role = "to"
+
+
+_RANGE_KINDS = ("percent", "money", "count", "quantity", "duration")
+_RANGE_AHEAD = re.compile(rf"(?:\s*[-–]\s*|\s+(?:to|and)\s+)(?:\d|(?i:{WORD_NUMBER})\b)")
+# Between two sides of a range: "18 to 25", "$2-3 billion", "3–5", "between five and six".
+_RANGE_JOIN = re.compile(r"\s*(?:-|–|—|to)\s*|\s+and\s+")
+_BETWEEN_BEFORE = re.compile(r"\bbetween\s+(?:(?:about|around|roughly|some)\s+)?$", re.IGNORECASE)
+
+
+def _merge_ranges(cands: list[_Candidate], text: str, starts: list[int], fail: _Fail
+                  ) -> list[_Candidate]:
+    """'18 to 25 percent', 'between five and six percent', '$3bn to $4bn', '$2-3 billion':
+    one figure, `value` the low end and `value_max` the high end. Sides of a change (from/to
+    roles) stay two figures; so do descending pairs ('223-204' is a tally, not a range)."""
+    out: list[_Candidate] = []
+    new_index: dict[int, int] = {}
+    i = 0
+    while i < len(cands):
+        a = cands[i]
+        b = cands[i + 1] if i + 1 < len(cands) else None
+        try:
+            merged = b is not None and _is_range(a, b, text, starts)
+            tally = b is not None and not merged and _is_tally(a, b, text)
+        except Exception as exc:  # one broken sentence never costs more than itself
+            fail(a.start, exc)
+            merged = tally = False
+        if tally:
+            i += 2  # "voted 223-204", "won 2-1": a score, not two counts (left out)
+            continue
+        new_index[i] = len(out)
+        if merged and b is not None:
+            a.end, a.value_max = b.end, b.value
+            a.unit = b.unit if b.unit and a.unit and b.unit.startswith(a.unit) else a.unit
+            a.measured = a.measured or b.measured
+            a.qualifier = a.qualifier or b.qualifier
+            new_index[i + 1] = len(out)
+            i += 1
+        out.append(a)
+        i += 1
+    for c in out:
+        if c.linked is not None:
+            c.linked = new_index.get(c.linked)
+    return out
+
+
+_TALLY_JOIN = re.compile(r"[-–]|\s+to\s+")
+
+
+def _is_tally(a: _Candidate, b: _Candidate, text: str) -> bool:
+    """'223-204', '2-1', 'won 5 to 3': two bare whole numbers, the first not smaller (a
+    range ascends), nothing counted after them."""
+    return (a.kind == b.kind == "count" and a.role is None and b.role is None
+            and not (a.words or b.words or a.scaled or b.scaled)
+            and a.value is not None and b.value is not None and a.value >= b.value >= 0
+            and a.value == int(a.value) and b.value == int(b.value) and b.measured is None
+            and "," not in text[a.start:b.end] and "." not in text[a.start:b.end]
+            and _TALLY_JOIN.fullmatch(text, a.end, b.start) is not None)
+
+
+def _is_range(a: _Candidate, b: _Candidate, text: str, starts: list[int]) -> bool:
+    if a.role or b.role or a.linked is not None or b.linked is not None:
+        return False
+    if a.kind != b.kind or a.kind not in _RANGE_KINDS or a.value is None or b.value is None:
+        return False
+    if not (a.unit == b.unit or (a.unit and b.unit and b.unit.startswith(a.unit + "/"))):
+        return False
+    if bisect.bisect_right(starts, a.start) != bisect.bisect_right(starts, b.start):
+        return False
+    gap = _RANGE_JOIN.fullmatch(text, a.end, b.start)
+    if gap is None or not a.value < b.value:
+        return False
+    if "and" in gap.group():
+        s_start = starts[bisect.bisect_right(starts, a.start) - 1]
+        return bool(_BETWEEN_BEFORE.search(text[max(s_start, a.start - 40):a.start]))
+    return True
 
 
 def _share_measured(cands: list[_Candidate]) -> None:
@@ -761,6 +841,7 @@ def extract_figures_checked(text: str, published: str | None = None) -> Extracti
         last_end = cand.end
     _propagate_ranges(cands, text, fail)
     _link_changes(cands, text, sentences, starts, fail)
+    cands = _merge_ranges(cands, text, starts, fail)
     if failed:
         cands = _without_sentences(cands, starts, set(failed))
     _share_measured(cands)
@@ -771,7 +852,7 @@ def extract_figures_checked(text: str, published: str | None = None) -> Extracti
         figures.append(Figure(text[c.start:c.end], c.start, c.end, c.kind, c.value, c.unit,
                               c.qualifier, c.measured, c.date,
                               sentence_window(text, s_start, s_end, c.start, c.end), c.role,
-                              c.linked))
+                              c.linked, c.value_max))
     errors = [SentenceError(sentences[si][0], sentences[si][1], failed[si])
               for si in sorted(failed) if si >= 0]
     return Extraction(figures, errors, capped)
@@ -814,6 +895,8 @@ def _candidate(text: str, m: re.Match[str], pos: int, sentence: tuple[int, int],
             cand.unit, cand.end = f"{cand.unit}/{den}", rate.end()
     if cand.unit in units.RATE_UNITS:
         cand.unit = units.RATE_UNITS[cand.unit]
+    if cand.measured is None and cand.kind == "quantity":
+        cand.measured = dimension_after(text, cand.end)
     if cand.measured is None and cand.kind in ("percent", "money", "quantity"):
         cand.measured = (of_phrase_after(text, cand.end)
                          or noun_phrase_after(text, cand.end, need_plural=False)
