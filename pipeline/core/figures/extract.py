@@ -19,10 +19,14 @@ from datetime import date
 from pipeline.core.figures import units
 from pipeline.core.figures.context import (
     CHANGE_VERB,
+    comparative_after,
     dimension_after,
+    is_service_number,
     measure_before,
     noun_phrase_after,
     of_phrase_after,
+    participle_phrase_after,
+    plural_head_across_modifiers,
     qualifier_before,
 )
 from pipeline.core.figures.dates import (
@@ -236,8 +240,17 @@ _MONEY_CONTEXT = re.compile(r"\b(?:cost|costs|paid|pay|fine|fined|worth|price|pr
 _YEAR_CUE = re.compile(r"\b(?:in|since|by|of|until|till|from|to|before|after|during|through|"
                        r"between|and|or|early|late|mid|the|fiscal|year|until|circa|c\.)\s*-?$",
                        re.IGNORECASE)
-_CAPITAL_WORD_BEFORE = re.compile(r"(?<![.!?:\"“])\s(?P<w>[A-Z][A-Za-z&.]*)\s$")
+# A name right before a number: "Boeing 737", "Section 232", "iPhone 15" (camel case too).
+_CAPITAL_WORD_BEFORE = re.compile(
+    r"(?<![.!?:\"“])\s(?P<w>[A-Z][A-Za-z&.]*|[a-z]+[A-Z][A-Za-z]*)\s$")
+# An acronym before a dotted number is a standard or version: "IEEE 802.11", "ISO 27001.2".
+_ACRONYM_BEFORE = re.compile(r"\b[A-Z]{2,}[A-Z\d-]*\s$")
 _APPOSITIVE_AGE = re.compile(r"[A-Z][\w'’.-]*,\s$")
+# "Mara Venn, 16," names whose age it is: up to four capitalised words before the comma.
+_APPOSITIVE_NAME = re.compile(r"(?P<name>(?:[A-Z][\w'’.-]*\s+){0,3}[A-Z][\w'’.-]*),\s$")
+# A capitalised number word inside a name: "at Three Rivers Hospital", "Seven Oaks School".
+_CAPITALISED_AFTER = re.compile(r"\s+[A-Z][a-z]+\b")
+_TWO_CAPITALISED_AFTER = re.compile(r"\s+[A-Z][a-z]+\s+[A-Z][a-z]+\b")
 _OF_DOLLARS = re.compile(
     rf"\s+of\s+(?:(?P<nation>{_NATION})\s+)?(?P<word>(?i:{units.CURRENCY_WORD_RE}))\b"
 )
@@ -444,6 +457,11 @@ def _classify(text: str, m: re.Match[str], s_start: int, ref) -> _Candidate | No
         if m.group("wscale"):
             value *= suffix_scale(m.group("wscale").strip())
             scaled = True
+        if m.group("words")[0].isupper() and (
+                (before.strip() and before.rstrip()[-1] not in ".!?:\"“‘'(—–-"
+                 and _CAPITALISED_AFTER.match(text, end))
+                or _TWO_CAPITALISED_AFTER.match(text, end)):
+            return None  # "Three Rivers Hospital": a number word inside a name
         cand = _Candidate(start, end, "count", value, scaled=scaled, words=True)
     elif m.group("digits"):
         if start >= 2 and text[start - 1] == "-" and text[start - 2].isalpha():
@@ -453,6 +471,10 @@ def _classify(text: str, m: re.Match[str], s_start: int, ref) -> _Candidate | No
         label = _LABEL_BEFORE.search(before[-20:])
         if label and label.group("w").lower() in _LABEL_WORDS:
             return None
+        if start > 0 and text[start - 1] == "[" and text.startswith("]", end):
+            return None  # "[65]": a citation marker
+        if is_service_number(m.group("dnum"), before, text, end):
+            return None  # "called 911", "a 999 call"
         if m.group("dslash"):
             if not m.group("dnum").isdigit() or m.group("dneg"):
                 return None
@@ -466,6 +488,8 @@ def _classify(text: str, m: re.Match[str], s_start: int, ref) -> _Candidate | No
         scale_text = (m.group("dscale") or "").strip()
         if scale_text in ("m", "M") and _METRE_CONTEXT.match(text, end):
             return _Candidate(start, end, "quantity", value, "m")
+        if scale_text in ("K", "M", "B") and not noun_phrase_after(text, end, need_plural=True):
+            return None  # "1B" (first base), "4K": a code unless it counts ("10K runners")
         value *= suffix_scale(scale_text)
         cand = _Candidate(start, end, "count", value, scaled=bool(scale_text))
     elif m.group("ufrac"):
@@ -543,10 +567,14 @@ def _finish_number(text: str, cand: _Candidate, m: re.Match[str], before: str
         cand.measured = measured
         return cand
     # Digits with no unit: a year, an age, an identifier, or a count.
+    if m.group("digits") and not cand.scaled and "." in surface and _ACRONYM_BEFORE.search(before):
+        return None  # "IEEE 802.11": a standard
     if m.group("digits") and not cand.scaled and "," not in surface and "." not in surface:
-        if _APPOSITIVE_AGE.search(before) and re.match(r"\s*[,)]", text[cand.end:]) and (
-                value <= 120):
-            return None
+        name = _APPOSITIVE_NAME.search(before)
+        if name and re.match(r"\s*[,)]", text[cand.end:]) and 0 < value <= 120:
+            # "Mara Venn, 16, won": the age of the person just named
+            return _Candidate(cand.start, cand.end, "quantity", value, "year",
+                              measured=f"age of {name.group('name')}")
         if _CAPITAL_WORD_BEFORE.search(before) and not re.search(r"\b(?:and|or)\s$", before):
             return None  # "Section 232", "Boeing 737", "Apollo 11"
         if len(surface) == 4 and 1500 <= value <= 2100 and not cand.value < 0:
@@ -554,7 +582,8 @@ def _finish_number(text: str, cand: _Candidate, m: re.Match[str], before: str
             if nxt is None or _YEAR_CUE.search(before):
                 return _Candidate(cand.start, cand.end, "year", value, date=surface)
     cand.measured = (noun_phrase_after(text, cand.end, need_plural=cand.value != 1)
-                     or of_phrase_after(text, cand.end))
+                     or of_phrase_after(text, cand.end)
+                     or plural_head_across_modifiers(text, cand.end))
     return cand
 
 
@@ -897,6 +926,10 @@ def _candidate(text: str, m: re.Match[str], pos: int, sentence: tuple[int, int],
         cand.unit = units.RATE_UNITS[cand.unit]
     if cand.measured is None and cand.kind == "quantity":
         cand.measured = dimension_after(text, cand.end)
+    if cand.measured is None and cand.kind == "percent":
+        cand.measured = comparative_after(text, cand.end)
+    if cand.measured is None and cand.kind == "money":
+        cand.measured = participle_phrase_after(text, cand.end)
     if cand.measured is None and cand.kind in ("percent", "money", "quantity"):
         cand.measured = (of_phrase_after(text, cand.end)
                          or noun_phrase_after(text, cand.end, need_plural=False)
