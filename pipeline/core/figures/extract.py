@@ -746,6 +746,10 @@ def _is_range(a: _Candidate, b: _Candidate, text: str, starts: list[int]) -> boo
     gap = _RANGE_JOIN.fullmatch(text, a.end, b.start)
     if gap is None or not a.value < b.value:
         return False
+    if a.value < 0 and gap.group().strip() in ("-", "–"):
+        return False  # "-2020-07": a dash after a negative number is no range
+    if a.kind == "count" and not (a.scaled or b.scaled) and b.value > 100 * max(a.value, 1):
+        return False  # "1111-22223333": an identifier, not a range of counts
     if "and" in gap.group():
         s_start = starts[bisect.bisect_right(starts, a.start) - 1]
         return bool(_BETWEEN_BEFORE.search(text[max(s_start, a.start - 40):a.start]))

@@ -303,6 +303,11 @@ SYMBOLS_THAT_ARE_WORDS = frozenset([
 # (million in finance) not a megamolar, "kM" not a kilomolar.
 BASES_NOT_PREFIXED = frozenset(["at", "a", "M", "in", "cd", "St", "Da", "pt", "ct", "dr",
                                 "P", "Gal", "u", "x", "R", "S", "B", "b"])
+# Time zones after a number are times of day ("6 PT", "9 ET"), not units (pint: "Pt").
+TIME_ZONES = _word_set("""
+UTC GMT BST CET CEST EET EEST WET WEST PT PST PDT MT MST MDT CT CST CDT ET EST EDT AKST AKDT
+HST AEST AEDT ACST AWST NZST NZDT IST JST KST HKT SGT MSK
+""")
 # One-letter symbols accepted when glued to the number ("5W", "10V", "30N"); other letters
 # glued to a number are grades, models or positions ("5G", "4K", "1B", "2A").
 GLUED_LETTER_SYMBOLS = frozenset(["W", "V", "J", "N"])
@@ -358,6 +363,8 @@ def _pint_reading(token: str, glued: bool, compound: bool = False) -> str | None
             continue
         if prefix and base in BASES_NOT_PREFIXED:
             continue
+        if not prefix and name in NEWS_NOUNS_NOT_UNITS:
+            continue  # "are", "quarter", "fifth": pint gives them a symbol equal to the name
         if token == str(ureg.get_symbol(prefix + name)) or token == symbol:
             if len(token) == 1 and not compound and not (glued and token in GLUED_LETTER_SYMBOLS):
                 continue
@@ -378,6 +385,8 @@ def pint_unit(token: str, glued: bool = False) -> str | None:
     "MPa" -> MPa, "μm" -> µm, "hp" -> hp, "megawatts" -> MW, "HZ" -> Hz, "km/hr" -> km/h;
     None for ordinary words ("people", "units", "links"). Cached: news repeats its units."""
     token = token.translate(_MICRO)
+    if token in TIME_ZONES:
+        return None
     if "/" in token:
         top, _, bottom = token.partition("/")
         # "m/s", "km/hr": a one-letter symbol is safe inside a compound

@@ -70,3 +70,17 @@ def test_unit_lookups_never_raise(text: str):
 @given(_mixed)
 def test_publication_date_parser_never_raises(text: str):
     parse_published(text)
+
+
+_tokens = st.one_of(st.sampled_from(_PIECES), st.text(
+    alphabet=st.characters(codec="utf-8", categories=["Lu", "Ll", "Nd", "Po", "Sc", "So"]),
+    min_size=1, max_size=8))
+
+
+@_FAST
+@given(_tokens, st.booleans(), st.sampled_from(["money", "quantity", "percent"]))
+def test_pint_unit_and_rate_readers_never_raise(token: str, glued: bool, kind: str):
+    got = units.pint_unit(token, glued)
+    assert got is None or isinstance(got, str)
+    units.rate_denominator(token, kind, after_per=glued)
+    units.time_symbol(token)
