@@ -488,8 +488,9 @@ def _classify(text: str, m: re.Match[str], s_start: int, ref) -> _Candidate | No
         scale_text = (m.group("dscale") or "").strip()
         if scale_text in ("m", "M") and _METRE_CONTEXT.match(text, end):
             return _Candidate(start, end, "quantity", value, "m")
-        if scale_text in ("K", "M", "B") and not noun_phrase_after(text, end, need_plural=True):
-            return None  # "1B" (first base), "4K": a code unless it counts ("10K runners")
+        if scale_text in ("K", "M", "B") and len(m.group("dnum")) == 1 and not (
+                noun_phrase_after(text, end, need_plural=True)):
+            return None  # "1B" (first base), "4K", "3M": a code unless it counts ("5K runners")
         value *= suffix_scale(scale_text)
         cand = _Candidate(start, end, "count", value, scaled=bool(scale_text))
     elif m.group("ufrac"):
@@ -560,7 +561,8 @@ def _finish_number(text: str, cand: _Candidate, m: re.Match[str], before: str
         measured = noun_phrase_after(text, cand.end, need_plural=True)
         if measured is None:
             measured = of_phrase_after(text, cand.end)
-            if measured is None and _RANGE_AHEAD.match(text, cand.end):
+            ahead = _RANGE_AHEAD.match(text, cand.end) if measured is None else None
+            if ahead and ("and" not in ahead.group() or _BETWEEN_BEFORE.search(before[-40:])):
                 return cand  # "between five and six percent": the range's low end
             if measured is None:
                 return None
