@@ -436,7 +436,7 @@ def rate_denominator(word: str, kind: str, after_per: bool) -> str | None:
     ("month" -> month, or h/s for quantities), a unit ("gallon" -> gal, "barrel" -> bbl),
     a rate noun after "a" ("share"), or after "per" any plain noun ("game", "capita")."""
     low = word.lower()
-    duration = lookup(DURATION_WORDS, low)
+    duration = lookup(DURATION_WORDS, "year" if low == "annum" else low)  # "per annum"
     if duration:
         return TIME_SYMBOLS[duration] if kind == "quantity" else duration
     unit = lookup(QUANTITY_WORDS, low) or QUANTITY_SYMBOLS.get(word) or pint_unit(word)

@@ -92,6 +92,8 @@ def test_ordinary_words_are_not_pint_units(token):
     ("Cleaners earn $15.40/hour.", ("$15.40/hour", "money", 15.4, "USD/hour")),
     ("She averaged 20 points per game.", ("20 points per game", "quantity", 20, "point/game")),
     ("Seats cost $40 a head.", ("$40 a head", "money", 40, "USD/head")),
+    ("The bond pays 4% per annum.", ("4% per annum", "percent", 4, "percent/year")),
+    ("Diesel sold at $5 a gallon.", ("$5 a gallon", "money", 5, "USD/gal")),
 ])
 def test_rates_keep_the_per_side_in_the_unit(text, expected):
     assert only(text) == expected
