@@ -213,11 +213,6 @@ _AGE_AFTER = re.compile(r"[\s-](?P<u>year|month|week|day)s?(?:[\s-]old\b|\s+of\s
 _TEMPERATURE_CONTEXT = re.compile(r"temperat|heat|hot\b|cold|warm|weather|degree|thermomet|"
                                   r"climate|chill|freez|celsius|fahrenheit", re.IGNORECASE)
 _DURATION_AFTER = re.compile(rf"[\s-](?:{units.DURATION_RE})\b", re.IGNORECASE)
-_NATION = (r"(?:US|U\.S\.|American|Canadian|Australian|New\s+Zealand|Hong\s+Kong|Singapore|"
-           r"Taiwan|Indian|Pakistani|Mexican|Philippine|Swiss|British|Zimbabwean)")
-_CURRENCY_WORD_AFTER = re.compile(
-    rf"\s+(?:of\s+)?(?P<nation>{_NATION}\s+)?(?P<word>(?i:{units.CURRENCY_WORD_RE}))\b"
-)
 _POUNDS_AFTER = re.compile(r"\s+(?:of\s+)?pounds?(?:\s+sterling)?\b", re.IGNORECASE)
 _PENCE_GLUED = re.compile(r"p(?![\w'’.-])")
 _MINOR_AFTER = re.compile(rf"[\s-]?(?:{units.MINOR_CURRENCY_RE})\b", re.IGNORECASE)
@@ -251,9 +246,6 @@ _APPOSITIVE_NAME = re.compile(r"(?P<name>(?:[A-Z][\w'’.-]*\s+){0,3}[A-Z][\w'�
 # A capitalised number word inside a name: "at Three Rivers Hospital", "Seven Oaks School".
 _CAPITALISED_AFTER = re.compile(r"\s+[A-Z][a-z]+\b")
 _TWO_CAPITALISED_AFTER = re.compile(r"\s+[A-Z][a-z]+\s+[A-Z][a-z]+\b")
-_OF_DOLLARS = re.compile(
-    rf"\s+of\s+(?:(?P<nation>{_NATION})\s+)?(?P<word>(?i:{units.CURRENCY_WORD_RE}))\b"
-)
 _ONE_OF = re.compile(r"\s+(?:of|another|or|by|on|another|more|time|day|way|thing|point|"
                      r"side|hand|reason|person|man|woman|thing)\b", re.IGNORECASE)
 _FROM_BEFORE = re.compile(r"\bfrom\s+(?:(?:a|an|the)\s+)?(?:[a-z]+\s+)?$", re.IGNORECASE)
@@ -314,17 +306,11 @@ def _unit_after(text: str, pos: int, value: float, scaled: bool, before: str
     m = _AGE_AFTER.match(text, pos)
     if m:
         return "age", (m.group("u") or "year").lower(), value, m.end()
-    m = _CURRENCY_WORD_AFTER.match(text, pos)
-    if m:
-        word = " ".join(m.group("word").lower().split())
-        if m.group("nation"):
-            key = " ".join(f"{m.group('nation')}{word}".lower().split())
-            code = units.lookup(units.CURRENCY_WORDS, key) or units.lookup(
-                units.CURRENCY_WORDS, word)
-        else:
-            code = units.lookup(units.CURRENCY_WORDS, word)
-        if code and (scaled or word not in units.CURRENCY_WORDS_NEED_SCALE):
-            return "money", code, value, m.end()
+    named = units.currency_word_after(text, pos)
+    if named:
+        code, word, end = named
+        if scaled or word not in units.CURRENCY_WORDS_NEED_SCALE:
+            return "money", code, value, end
     m = _POUNDS_AFTER.match(text, pos)
     if m and (scaled or "sterling" in m.group().lower() or _MONEY_CONTEXT.search(before[-40:])):
         return "money", "GBP", value, m.end()
@@ -424,15 +410,10 @@ def _classify(text: str, m: re.Match[str], s_start: int, ref) -> _Candidate | No
         return _Candidate(start, after.end(), "percent", floor, "percent", "over")
     if m.group("vague"):
         value = parse_vague(m.group("vague"))
-        dollars = _OF_DOLLARS.match(text, end)
+        dollars = units.currency_word_after(text, end, need_of=True)
         if dollars:
-            nation = dollars.group("nation") or ""
-            word = " ".join(dollars.group("word").lower().split())
-            code = (units.lookup(units.CURRENCY_WORDS, f"{nation} {word}".strip().lower())
-                    or units.lookup(units.CURRENCY_WORDS, word))
-            if code:
-                return _Candidate(start, dollars.end(), "money", value, code, "over",
-                                  scaled=True)
+            return _Candidate(start, dollars[2], "money", value, dollars[0], "over",
+                              scaled=True)
         return _Candidate(start, end, "count", value, None, "over", of_phrase_after(text, end),
                           scaled=True)
     if m.group("halfa"):
