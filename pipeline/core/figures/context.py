@@ -293,9 +293,14 @@ def comparative_after(text: str, pos: int) -> str | None:
     return " ".join(m.group("p").split())
 
 
+_CAPITAL_NEXT = re.compile(r"\s+[A-Z]")
+
+
 def plural_head_across_modifiers(text: str, pos: int) -> str | None:
     """'27,000 Model S and Model X vehicles' -> 'Model S and Model X vehicles': capitalised
     modifiers joined by and/or before a plural head noun (at most eight words)."""
+    if not _CAPITAL_NEXT.match(text, pos):
+        return None  # the phrase starts with a capitalised modifier; most numbers have none
     phrase: list[str] = []
     for word, _, _ in _words_after(text, pos, 8):
         low = word.lower()

@@ -270,11 +270,22 @@ _WORDS_AFTER = re.compile(
     r"(?:\s+(?P<w3>[A-Za-z](?:[A-Za-z'’]|\.(?=[A-Za-z]))*\.?))?")
 
 
+_CURRENCY_FIRST_WORDS = frozenset(key.split()[0].rstrip(".") for key in CURRENCY_WORDS)
+_FIRST_WORD_AFTER = re.compile(r"\s+(?:of\s+)?([A-Za-z][A-Za-z.'’]*)")
+
+
 def currency_word_after(text: str, pos: int, need_of: bool = False
                         ) -> tuple[str, str, int] | None:
     """(ISO code, the name as read, end offset) of a currency name right after `pos`, the
     longest of up to three words: "15 billion dollars", "500 South African rand", "of
     dollars" (with `need_of`)."""
+    head = _FIRST_WORD_AFTER.match(text, pos)
+    if head is None:
+        return None
+    first = head.group(1).lower().rstrip(".")
+    if first not in _CURRENCY_FIRST_WORDS and first.rstrip("s") not in _CURRENCY_FIRST_WORDS and (
+            first[:-2] not in _CURRENCY_FIRST_WORDS):
+        return None  # most numbers are followed by an ordinary word: one set lookup
     m = _WORDS_AFTER.match(text, pos)
     if m is None or (need_of and not m.group("of")):
         return None
