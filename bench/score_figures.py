@@ -72,6 +72,17 @@ UNIT_MAP: dict[str, str] = {
 }
 
 
+def _cldr_currency_names() -> dict[str, str]:
+    """Gold currency names ("Costa Rican colón", "Georgian lari") -> ISO code, from CLDR's
+    English names (babel), so the scorer maps every currency the gold names, not a few."""
+    from babel import Locale
+
+    return {name.lower(): code for code, name in Locale.parse("en").currencies.items()}
+
+
+UNIT_MAP = {**_cldr_currency_names(), **UNIT_MAP}
+
+
 def _model(case: dict) -> str:
     name = case["source"].rsplit("/", 1)[-1]
     return name.removesuffix(".json").split(".")[0]
@@ -116,14 +127,18 @@ def _unit_ok(item: dict, fig: Figure, model: str) -> bool:
     gold = str(item.get("unit") or "").lower()
     if model == "DateTimeModel" or item.get("kind") in ("number", "number_range"):
         return True
+    unit = fig.unit or ""
+    if "/" in unit and "per" not in gold and "/" not in gold:
+        # A rate ("$98 a share" -> USD/share): the gold marks the amount's unit only.
+        unit = unit.split("/", 1)[0]
     if gold == "pound" and item.get("kind") == "dimension":
-        return fig.unit == "lb"
+        return unit == "lb"
     if gold == "pound":
-        return fig.unit == "GBP"
+        return unit == "GBP"
     mapped = UNIT_MAP.get(gold)
     if mapped is None:
         return False
-    return (fig.unit or "") == mapped
+    return unit == mapped
 
 
 _NUMBER_VOCAB = set(str.split(
@@ -180,7 +195,10 @@ def score_case(case: dict, tallies: dict[str, Tally], gaps: list[str]) -> None:
                     ok = _norm(item["surface"]) == _norm(fig.surface)
                 else:
                     values = _gold_value(item)
-                    ok = any(_same(v, _pred_value(fig, model)) for v in values)
+                    # a range prediction ("40 - 50 years") offers both of its ends
+                    pred = [_pred_value(fig, model)] + (
+                        [fig.value_max] if getattr(fig, "value_max", None) is not None else [])
+                    ok = any(_same(v, p) for v in values for p in pred)
                     if ok and metric == "value+unit":
                         ok = _unit_ok(item, fig, model)
                 if ok:

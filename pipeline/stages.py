@@ -275,8 +275,14 @@ def _incremental_extract(
     errors = full_log[full_log["error"].notna()]
     if len(errors):
         log(f"{name}: extractor failed on {len(errors)} document(s); they will be rejected")
+    stats = {"errors": len(errors)}
+    if "warning" in full_log:
+        n_warned = int(full_log["warning"].notna().sum())
+        stats["warnings"] = n_warned
+        if n_warned:
+            log(f"{name}: {n_warned} document(s) lost single sentences (see {name}_log.warning)")
     return StageResult({name: table, f"{name}_log": full_log}, processed=len(todo),
-                       reused=len(done), stats={"errors": len(errors)})
+                       reused=len(done), stats=stats)
 
 
 def build_quotes(store: DataStore, log: Logger = _null_log,

@@ -40,7 +40,9 @@ STAGE_SCHEMAS: dict[str, pa.Schema] = {
     "quotes_log": pa.schema([("doc_id", pa.string()), ("rows", pa.int64()),
                              ("error", pa.string())]),
     "figures_log": pa.schema([("doc_id", pa.string()), ("rows", pa.int64()),
-                              ("error", pa.string())]),
+                              ("error", pa.string()),
+                              # sentences dropped on an extractor error; the document stays
+                              ("warning", pa.string())]),
 }
 
 

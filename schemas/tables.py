@@ -100,6 +100,11 @@ class FiguresSchema(_SpanTable):
     sentence: Series[str]
     role: Series[str] = pa.Field(nullable=True, isin=FIGURE_ROLES)
     linked_figure_id: Series[str] = pa.Field(nullable=True)
+    value_max: Series[float] = pa.Field(nullable=True)
+
+    @pa.dataframe_check(error="value_max is the high end of a range: above value, or null")
+    def range_ascends(cls, df: pd.DataFrame) -> pd.Series:
+        return df["value_max"].isna() | (df["value"].notna() & (df["value_max"] > df["value"]))
 
     @pa.dataframe_check(error="dates have a date and no value; other kinds have a value")
     def value_matches_kind(cls, df: pd.DataFrame) -> pd.Series:
@@ -210,7 +215,8 @@ ARROW_SCHEMAS: dict[str, pyarrow.Schema] = {
     "figures": pyarrow.schema([
         ("figure_id", _s), ("doc_id", _s), ("surface", _s), ("start", _i), ("end", _i),
         ("kind", _s), ("value", _f), ("unit", _s), ("qualifier", _s), ("measured", _s),
-        ("date", _s), ("sentence", _s), ("role", _s), ("linked_figure_id", _s)]),
+        ("date", _s), ("sentence", _s), ("role", _s), ("linked_figure_id", _s),
+        ("value_max", _f)]),
     "facts": pyarrow.schema([
         ("fact_id", _s), ("kind", _s), ("statement", _s), ("speaker", _s), ("value", _f),
         ("unit", _s), ("n_documents", _i), ("n_mentions", _i),
@@ -333,6 +339,7 @@ COLUMN_DESCRIPTIONS: dict[str, dict[str, str]] = {
         "sentence": "the sentence it stands in",
         "role": "from, to or by when one side of a change",
         "linked_figure_id": "the other side of the change",
+        "value_max": "high end of a range ('18 to 25 percent'); value is the low end",
     },
     "facts": {
         "fact_id": "stable id, kept across releases",

@@ -23,7 +23,7 @@ from pipeline.core.documents import (
 )
 from pipeline.core.documents.dedup import find_duplicates, fingerprint, is_valid_fingerprint
 from pipeline.core.documents.inputs import record_source
-from pipeline.core.figures import extract_figures
+from pipeline.core.figures import MAX_FIGURES_PER_DOCUMENT, extract_figures_checked
 from pipeline.core.mapping import DocumentMap, Outcome, map_plain
 from pipeline.core.quotes import extract_quotes
 from pipeline.core.text.ids import stable_id
@@ -36,8 +36,9 @@ REJECTION_COLUMNS = ["source", "source_sha256", "reason", "detail"]
 QUOTE_COLUMNS = ["quote_id", "doc_id", "text", "start", "end", "speaker", "speaker_mention",
                  "speaker_start", "speaker_end", "cue", "venue", "is_fragment"]
 FIGURE_COLUMNS = ["figure_id", "doc_id", "surface", "start", "end", "kind", "value", "unit",
-                  "qualifier", "measured", "date", "sentence", "role", "linked_figure_id"]
-LOG_COLUMNS = ["doc_id", "rows", "error"]
+                  "qualifier", "measured", "date", "sentence", "role", "linked_figure_id",
+                  "value_max"]
+LOG_COLUMNS = ["doc_id", "rows", "error", "warning"]
 
 
 def rejections_frame(rejections: Iterable[Rejection]) -> pd.DataFrame:
@@ -207,7 +208,7 @@ def failure_text(stage: str, outcome: Outcome) -> str:
 def _extract_all(
     documents: pd.DataFrame,
     stage: str,
-    extract: Callable[[DocInput], list[dict]],
+    extract: Callable[[DocInput], list[dict] | tuple[list[dict], str | None]],
     columns: list[str],
     progress: Callable[[int, int], None] | None = None,
     map_fn: DocumentMap | None = None,
@@ -222,12 +223,17 @@ def _extract_all(
     log_rows: list[dict] = []
     for (doc_id, _, _), outcome in zip(inputs, outcomes, strict=True):
         if outcome.failure is None:
-            rows.extend(outcome.value)
-            log_rows.append({"doc_id": doc_id, "rows": len(outcome.value), "error": None})
+            found, warning = outcome.value, None
+            if isinstance(found, tuple):  # (rows, what was lost without losing the document)
+                found, warning = found
+            rows.extend(found)
+            log_rows.append({"doc_id": doc_id, "rows": len(found), "error": None,
+                             "warning": warning})
         else:
             log.warning("%s extraction failed on %s: %s", stage, doc_id,
                         outcome.detail.splitlines()[0] if outcome.detail else outcome.failure)
-            log_rows.append({"doc_id": doc_id, "rows": 0, "error": failure_text(stage, outcome)})
+            log_rows.append({"doc_id": doc_id, "rows": 0, "error": failure_text(stage, outcome),
+                             "warning": None})
     return pd.DataFrame(rows, columns=columns), pd.DataFrame(log_rows, columns=LOG_COLUMNS)
 
 
@@ -243,10 +249,12 @@ def quote_rows(doc: DocInput) -> list[dict]:
     return out
 
 
-def figure_rows(doc: DocInput) -> list[dict]:
-    """Figure rows of one document, change pairs linked by figure id."""
+def figure_rows(doc: DocInput) -> tuple[list[dict], str | None]:
+    """Figure rows of one document, change pairs linked by figure id, and a warning naming
+    the sentences the extractor raised on (each loses only its own figures) or the row cap."""
     doc_id, text, published = doc
-    figs = extract_figures(text, published)
+    extraction = extract_figures_checked(text, published)
+    figs = extraction.figures
     ids = [stable_id("g", doc_id, f.start, f.end, f.kind) for f in figs]
     out = []
     for f, fid in zip(figs, ids, strict=True):
@@ -256,7 +264,10 @@ def figure_rows(doc: DocInput) -> list[dict]:
         row["doc_id"] = doc_id
         row["linked_figure_id"] = ids[linked] if linked is not None else None
         out.append(row)
-    return out
+    notes = [f"sentence {e.start}-{e.end} dropped: {e.error}" for e in extraction.sentence_errors]
+    if extraction.capped:
+        notes.append(f"figures capped at {MAX_FIGURES_PER_DOCUMENT} rows")
+    return out, "; ".join(notes)[:2000] or None
 
 
 def quotes_for_documents(
@@ -276,5 +287,8 @@ def figures_for_documents(
     documents: pd.DataFrame, progress: Callable[[int, int], None] | None = None,
     map_fn: DocumentMap | None = None,
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """Figure rows for every document, change pairs linked by figure id."""
+    """Figure rows for every document, change pairs linked by figure id.
+
+    A sentence the extractor raised on loses only its own figures; the log row's `warning`
+    names those sentences (and says when the per-document row cap cut the figures)."""
     return _extract_all(documents, "figures", figure_rows, FIGURE_COLUMNS, progress, map_fn)

@@ -199,7 +199,7 @@ def _memory_error_on_token(real):
 
 @pytest.mark.parametrize(("target", "make", "stage", "limit"), [
     ("pipeline.core.frames.extract_quotes", _hang_on_token, "quotes", "1 s"),
-    ("pipeline.core.frames.extract_figures", _memory_error_on_token, "figures", "2048 MB"),
+    ("pipeline.core.frames.extract_figures_checked", _memory_error_on_token, "figures", "2048 MB"),
     ("pipeline.core.frames.clean_text", _hang_on_token, "documents", "1 s"),
 ])
 def test_a_document_over_budget_is_rejected_and_the_others_come_through(

@@ -87,7 +87,7 @@ def test_an_extractor_failing_on_everything_publishes_nothing(
     def broken(*args: object):
         raise RuntimeError("regression")
 
-    monkeypatch.setattr(tables, "extract_figures", broken)
+    monkeypatch.setattr(tables, "extract_figures_checked", broken)
     with pytest.raises(SystematicFailure, match="5 of 5 documents"):
         run_all(store, MAX)
     assert store.latest_release() is None

@@ -31,7 +31,7 @@ def figures(**over) -> pd.DataFrame:
     row = {"figure_id": "g_0123456789abcdef", "doc_id": "d_0123456789abcdef",
            "surface": "12 percent", "start": 34, "end": 44, "kind": "percent", "value": 12.0,
            "unit": "percent", "qualifier": None, "measured": "the budget", "date": None,
-           "sentence": TEXT, "role": None, "linked_figure_id": None}
+           "sentence": TEXT, "role": None, "linked_figure_id": None, "value_max": None}
     row.update(over)
     return pd.DataFrame([row])
 
@@ -82,6 +82,7 @@ def test_good_frames_pass() -> None:
         ("figures", figures(qualifier="kinda"), "isin"),
         ("figures", figures(start=44, end=34), "start must be before end"),
         ("figures", figures(linked_figure_id="g_ffffffffffffffff"), "linked_figure_id"),
+        ("figures", figures(value_max=10.0), "value_max"),
         ("quotes", quotes(speaker_mention=3), "dtype"),
         ("facts", facts(kind="opinion"), "isin"),
         ("facts", facts(n_documents=2), "n_documents must equal"),

@@ -26,7 +26,8 @@ MENTION_COLUMNS = ["fact_id", "mention_id", "doc_id"]
 
 _QUOTE_FIELDS = ["quote_id", "doc_id", "text", "speaker", "venue"]
 _FIGURE_FIELDS = ["figure_id", "doc_id", "surface", "start", "end", "kind", "value", "unit",
-                  "qualifier", "measured", "date", "sentence", "role", "linked_figure_id"]
+                  "qualifier", "measured", "date", "sentence", "role", "linked_figure_id",
+                  "value_max"]
 
 
 def _records(df: pd.DataFrame, columns: list[str]) -> list[dict]:

@@ -57,6 +57,8 @@ def value_key(rec: dict) -> str:
     """Equal numbers compare equal whatever their float noise; dates compare by ISO date."""
     if rec["value"] is None:
         return "date:" + (rec["date"] or " ".join(fold(rec["surface"]).split()))
+    if rec.get("value_max") is not None:  # a range is its own value: "18 to 25%" is not 18%
+        return f"{float(rec['value']):.10g}..{float(rec['value_max']):.10g}"
     return f"{float(rec['value']):.10g}"
 
 

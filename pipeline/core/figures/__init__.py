@@ -5,6 +5,16 @@ Modules: `numbers` (number words and digits), `dates` (dates and years against p
 (the extractor).
 """
 
-from pipeline.core.figures.extract import FIGURES_VERSION, Figure, extract_figures
+from pipeline.core.figures.extract import (
+    FIGURES_VERSION,
+    MAX_FIGURES_PER_DOCUMENT,
+    MAX_SENTENCE_CHARS,
+    Extraction,
+    Figure,
+    SentenceError,
+    extract_figures,
+    extract_figures_checked,
+)
 
-__all__ = ["FIGURES_VERSION", "Figure", "extract_figures"]
+__all__ = ["FIGURES_VERSION", "MAX_FIGURES_PER_DOCUMENT", "MAX_SENTENCE_CHARS", "Extraction",
+           "Figure", "SentenceError", "extract_figures", "extract_figures_checked"]

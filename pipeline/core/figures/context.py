@@ -85,6 +85,22 @@ consumption rent rents fares premiums pensions benefits valuation capitalisation
 capitalization bill bills payments payment contributions tolls toll charges charge
 """)
 _DETERMINERS = _word_set("the its their his her our a an this that these those")
+# "8 metres high", "352 μm wide": the adjective after a measurement names the dimension.
+DIMENSION_ADJECTIVES: dict[str, str] = {
+    "tall": "height", "high": "height", "long": "length", "wide": "width", "broad": "width",
+    "across": "width", "deep": "depth", "thick": "thickness", "away": "distance",
+    "old": "age", "heavy": "weight", "in diameter": "diameter", "in length": "length",
+    "in height": "height", "in width": "width", "in depth": "depth",
+}
+_DIMENSION_AFTER = re.compile(r"\s+(?P<a>in\s+(?:diameter|length|height|width|depth)|tall|high|"
+                              r"long|wide|broad|across|deep|thick|away|heavy)\b(?!\s+(?:as|than)\b)",
+                              re.IGNORECASE)
+
+
+def dimension_after(text: str, pos: int) -> str | None:
+    """'8 metres high' -> 'height', '352 μm wide' -> 'width', '5 km away' -> 'distance'."""
+    m = _DIMENSION_AFTER.match(text, pos)
+    return DIMENSION_ADJECTIVES[" ".join(m.group("a").lower().split())] if m else None
 
 
 _QUALIFIER_LAST_WORDS = frozenset(q.split()[-1] for q in QUALIFIER_NORMAL) | {"a", "an"}
@@ -105,9 +121,15 @@ def qualifier_before(before: str, kind: str) -> tuple[str, int] | None:
     return QUALIFIER_NORMAL[written], len(before[-40:]) - m.start("q")
 
 
+# Singular nouns ending in "-men" (most such words are plurals: fishermen, firemen, women).
+_SINGULAR_MEN = _word_set("specimen abdomen regimen omen stamen acumen hymen amen semen")
+
+
 def _is_plural(word: str) -> bool:
     low = word.lower()
     if low in IRREGULAR_PLURALS:
+        return True
+    if low.endswith("men") and low not in _SINGULAR_MEN:
         return True
     return (len(low) > 2 and low.endswith("s") and not low.endswith(("ss", "us", "is", "'s",
                                                                       "’s")))
@@ -217,3 +239,98 @@ def measure_before(before: str) -> str | None:
     if len(words) - 1 - end > 6:
         return None
     return clause[words[start].start(): words[end].end()]
+
+
+# --- What money, percentages and counts measure beyond a noun right after them.
+
+# Irregular past participles that say what an amount of money was ("$7,000 paid to the
+# taxidermist", "$2 million spent on roads"); regular ones end in -ed ("laundered").
+IRREGULAR_PARTICIPLES = _word_set("""
+paid spent lost sold bought won owed stolen given taken held brought lent sent built hidden
+withdrawn borrowed raised sunk
+""")
+_PARTICIPLE_STOP = _word_set("""
+and or but which who that when while as because after before since until if so than
+said says was were is are be been has have had will would could should may might
+""")
+
+
+def participle_phrase_after(text: str, pos: int) -> str | None:
+    """'$7,000 paid to the taxidermist' -> 'paid to the taxidermist', '$30 million laundered
+    through shell firms' -> 'laundered through shell firms': a past participle and its short
+    complement (at most six words, to the end of the clause)."""
+    words = _words_after(text, pos, 7)
+    if not words:
+        return None
+    first = words[0][0].lower()
+    if not (first in IRREGULAR_PARTICIPLES or (first.endswith("ed") and len(first) > 4)):
+        return None
+    if text[pos:words[0][1]].strip():  # a comma or other mark between: a new clause
+        return None
+    end = words[0][2]
+    for word, w_start, w_end in words[1:]:
+        if word.lower() in _PARTICIPLE_STOP or text[end:w_start].strip():
+            break
+        end = w_end
+    return text[words[0][1]:end]
+
+
+# Comparatives a percentage can qualify: "40% more expensive per acre", "20% cheaper".
+COMPARATIVES = _word_set("""
+higher lower cheaper dearer faster slower larger smaller bigger greater longer shorter richer
+poorer older younger stronger weaker heavier lighter hotter colder warmer wetter drier safer
+""")
+_COMPARATIVE_AFTER = re.compile(
+    r"\s+(?P<p>(?:(?:more|less|fewer)\s+[a-z][a-z-]+|(?P<er>[a-z]+))"
+    r"(?:\s+(?:per|a|an)\s+[a-z]+)?)\b", re.IGNORECASE)
+
+
+def comparative_after(text: str, pos: int) -> str | None:
+    """'40% more expensive per acre' -> 'more expensive per acre', '20% cheaper' -> 'cheaper'."""
+    m = _COMPARATIVE_AFTER.match(text, pos)
+    if not m or (m.group("er") and m.group("er").lower() not in COMPARATIVES):
+        return None
+    return " ".join(m.group("p").split())
+
+
+_CAPITAL_NEXT = re.compile(r"\s+[A-Z]")
+
+
+def plural_head_across_modifiers(text: str, pos: int) -> str | None:
+    """'27,000 Model S and Model X vehicles' -> 'Model S and Model X vehicles': capitalised
+    modifiers joined by and/or before a plural head noun (at most eight words)."""
+    if not _CAPITAL_NEXT.match(text, pos):
+        return None  # the phrase starts with a capitalised modifier; most numbers have none
+    phrase: list[str] = []
+    for word, _, _ in _words_after(text, pos, 8):
+        low = word.lower()
+        if low in ("and", "or", "&"):
+            if not phrase:
+                return None
+            phrase.append(word)
+            continue
+        if low in STOP_WORDS or word[-1] == ".":
+            return None
+        phrase.append(word)
+        if _is_plural(word) and word[0].islower():
+            return " ".join(phrase) if any(w in ("and", "or", "&") for w in phrase) else None
+        if not (word[0].isupper() or word.isdigit() or len(word) <= 2):
+            return None
+    return None
+
+
+# --- Numbers that are not figures.
+
+# Emergency and service numbers ("called 911", "a 999 call"): read only with such a cue.
+EMERGENCY_NUMBERS = frozenset(["911", "999", "112", "000", "111", "119", "110", "100", "101"])
+_EMERGENCY_CUE_BEFORE = re.compile(r"\b(?:call(?:s|ed|ing)?|dial(?:s|l?ed|l?ing)?|ring|rang|phon"
+                                   r"(?:e|ed|ing)|text(?:ed)?)\s+$", re.IGNORECASE)
+_EMERGENCY_CUE_AFTER = re.compile(r"\s+(?:call(?:s|er|ers)?|dispatch\w*|operators?|lines?|"
+                                  r"system|cent(?:er|re)s?|services?|emergenc\w*|hotline)\b",
+                                  re.IGNORECASE)
+
+
+def is_service_number(digits: str, before: str, text: str, end: int) -> bool:
+    """'called 911', 'a 999 call', 'dial 112': an emergency or service line, not a count."""
+    return digits in EMERGENCY_NUMBERS and bool(
+        _EMERGENCY_CUE_BEFORE.search(before) or _EMERGENCY_CUE_AFTER.match(text, end))

@@ -10,16 +10,23 @@ noun) and given its qualifier and measured noun phrase from the words around it.
 from __future__ import annotations
 
 import bisect
+import logging
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
 from pipeline.core.figures import units
 from pipeline.core.figures.context import (
     CHANGE_VERB,
+    comparative_after,
+    dimension_after,
+    is_service_number,
     measure_before,
     noun_phrase_after,
     of_phrase_after,
+    participle_phrase_after,
+    plural_head_across_modifiers,
     qualifier_before,
 )
 from pipeline.core.figures.dates import (
@@ -54,7 +61,9 @@ def _word_set(words: str) -> frozenset[str]:
     return frozenset(words.split())
 
 
-FIGURES_VERSION = "5"
+log = logging.getLogger(__name__)
+
+FIGURES_VERSION = "6"
 
 KINDS = ("percent", "money", "count", "duration", "date", "year", "quantity")
 ROLES = ("from", "to", "by")
@@ -74,6 +83,7 @@ class Figure:
     sentence: str = ""
     role: str | None = None  # from / to / by in a change ("from 145% to 30%")
     linked: int | None = None  # index in the returned list of the other side of a change
+    value_max: float | None = None  # high end of a range ("18 to 25 percent": 18 and 25)
 
 
 @dataclass
@@ -92,6 +102,7 @@ class _Candidate:
     words: bool = False  # written in words ("five"), not digits
     role: str | None = None
     linked: int | None = None
+    value_max: float | None = None
 
 
 _SCALE_WORD = (r"(?:(?:lakh|thousand)\s+crores?|hundred|thousand|million|billion|trillion|crores?|"
@@ -162,27 +173,6 @@ _MASTER = re.compile(
 )
 
 
-def _trie_regex(words: list[str]) -> str:
-    """One regex for many literal words, factored by shared prefixes so the regex engine
-    rejects a non-matching position after comparing a single character."""
-    trie: dict = {}
-    for word in words:
-        node = trie
-        for ch in word:
-            node = node.setdefault(ch, {})
-        node[""] = {}
-
-    def build(node: dict) -> str:
-        ends = "" in node
-        branches = [re.escape(ch) + build(child) for ch, child in sorted(node.items()) if ch]
-        if not branches:
-            return ""
-        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
-        return f"(?:{body})?" if ends else body
-
-    return build(trie)
-
-
 def _both_cases(words: list[str]) -> list[str]:
     return sorted({w for word in words for w in (word, word[0].upper() + word[1:])})
 
@@ -198,12 +188,13 @@ _TRIGGER_WORDS = _both_cases(
 # Two scans, each cheap for the regex engine on its own (combined they are several times
 # slower): symbols and digits, then trigger words as one prefix-factored alternation.
 _TRIGGER_SYMBOL = re.compile(
-    rf"\d+|[$€£¥₹₩₽₺₦₱₪#{_FRACTION_CHARS}]|[-−.+(](?=\d)|[-−](?=[$€£¥])|['’](?=\d0s)"
+    rf"\d+|[{re.escape(units.CURRENCY_SIGN_CHARS)}#{_FRACTION_CHARS}]|[-−.+(](?=\d)"
+    r"|[-−](?=[$€£¥])|['’](?=\d0s)"
 )
 _ARTICLE_NUMBERS = _both_cases([f"a {w}" for w in (
     "half", "third", "quarter", "fifth", "tenth", "hundred", "thousand", "million", "billion",
     "trillion", "dozen")])
-_TRIGGER_WORD = re.compile(rf"\b(?:{_trie_regex(_TRIGGER_WORDS + _ARTICLE_NUMBERS)})(?![a-z])")
+_TRIGGER_WORD = re.compile(rf"\b(?:{units.trie_regex(_TRIGGER_WORDS + _ARTICLE_NUMBERS)})(?![a-z])")
 
 
 def _candidate_starts(text: str) -> list[int]:
@@ -222,16 +213,19 @@ _AGE_AFTER = re.compile(r"[\s-](?P<u>year|month|week|day)s?(?:[\s-]old\b|\s+of\s
 _TEMPERATURE_CONTEXT = re.compile(r"temperat|heat|hot\b|cold|warm|weather|degree|thermomet|"
                                   r"climate|chill|freez|celsius|fahrenheit", re.IGNORECASE)
 _DURATION_AFTER = re.compile(rf"[\s-](?:{units.DURATION_RE})\b", re.IGNORECASE)
-_NATION = (r"(?:US|U\.S\.|American|Canadian|Australian|New\s+Zealand|Hong\s+Kong|Singapore|"
-           r"Taiwan|Indian|Pakistani|Mexican|Philippine|Swiss|British|Zimbabwean)")
-_CURRENCY_WORD_AFTER = re.compile(
-    rf"\s+(?:of\s+)?(?P<nation>{_NATION}\s+)?(?P<word>(?i:{units.CURRENCY_WORD_RE}))\b"
-)
 _POUNDS_AFTER = re.compile(r"\s+(?:of\s+)?pounds?(?:\s+sterling)?\b", re.IGNORECASE)
+_PENCE_GLUED = re.compile(r"p(?![\w'’.-])")
 _MINOR_AFTER = re.compile(rf"[\s-]?(?:{units.MINOR_CURRENCY_RE})\b", re.IGNORECASE)
-_CODE_AFTER = re.compile(r"\s?(?P<code>USD|EUR|GBP|JPY|CNY|INR|CHF|AUD|CAD|€|£|\$)(?![A-Za-z])")
+_SIGNS = re.escape(units.CURRENCY_SIGN_CHARS)
+_CODE_AFTER = re.compile(rf"\s?(?P<code>{units.ISO_CODE_RE}|[{_SIGNS}])(?![A-Za-z])")
 _QUANTITY_WORD_AFTER = re.compile(rf"[\s-](?P<u>(?i:{units.QUANTITY_WORD_RE}))\b")
 _QUANTITY_SYMBOL_AFTER = re.compile(rf"\s?(?P<u>{units.QUANTITY_SYMBOL_RE})(?![A-Za-z\d])")
+# A unit token for pint: "61.4 MPa", "352 μm", "1000 hp", "5W", "100km/hr", "49.5 HZ".
+_UNIT_TOKEN_AFTER = re.compile(r"(?P<sp>[ \u00a0]?)(?P<tok>[A-Za-zµμΩ]+(?:/[A-Za-z]+)?)(?![\w/])")
+# The "per" side of a rate: "$52 a barrel", "per gallon", "/hour", "5% a year".
+_RATE_AFTER = re.compile(r"(?:(?P<slash>\s?/\s?)|\s+(?P<per>per)\s+|\s+(?:an?)\s+)"
+                         r"(?P<den>[A-Za-zµ]+)\b(?!\s+(?:ago|earlier|later|before|after|from|"
+                         r"since|of)\b)(?!-)")
 _TOUCHING_AFTER = re.compile(r"(?P<u>[CFgmt])(?![\w])")
 _METRE_CONTEXT = re.compile(r"\s+(?:tall|high|long|wide|deep|away|above|below|in\s+(?:height|"
                             r"length|diameter|depth))\b")
@@ -241,11 +235,17 @@ _MONEY_CONTEXT = re.compile(r"\b(?:cost|costs|paid|pay|fine|fined|worth|price|pr
 _YEAR_CUE = re.compile(r"\b(?:in|since|by|of|until|till|from|to|before|after|during|through|"
                        r"between|and|or|early|late|mid|the|fiscal|year|until|circa|c\.)\s*-?$",
                        re.IGNORECASE)
-_CAPITAL_WORD_BEFORE = re.compile(r"(?<![.!?:\"“])\s(?P<w>[A-Z][A-Za-z&.]*)\s$")
+# A name right before a number: "Boeing 737", "Section 232", "iPhone 15" (camel case too).
+_CAPITAL_WORD_BEFORE = re.compile(
+    r"(?<![.!?:\"“])\s(?P<w>[A-Z][A-Za-z&.]*|[a-z]+[A-Z][A-Za-z]*)\s$")
+# An acronym before a dotted number is a standard or version: "IEEE 802.11", "ISO 27001.2".
+_ACRONYM_BEFORE = re.compile(r"\b[A-Z]{2,}[A-Z\d-]*\s$")
 _APPOSITIVE_AGE = re.compile(r"[A-Z][\w'’.-]*,\s$")
-_OF_DOLLARS = re.compile(
-    rf"\s+of\s+(?:(?P<nation>{_NATION})\s+)?(?P<word>(?i:{units.CURRENCY_WORD_RE}))\b"
-)
+# "Mara Venn, 16," names whose age it is: up to four capitalised words before the comma.
+_APPOSITIVE_NAME = re.compile(r"(?P<name>(?:[A-Z][\w'’.-]*\s+){0,3}[A-Z][\w'’.-]*),\s$")
+# A capitalised number word inside a name: "at Three Rivers Hospital", "Seven Oaks School".
+_CAPITALISED_AFTER = re.compile(r"\s+[A-Z][a-z]+\b")
+_TWO_CAPITALISED_AFTER = re.compile(r"\s+[A-Z][a-z]+\s+[A-Z][a-z]+\b")
 _ONE_OF = re.compile(r"\s+(?:of|another|or|by|on|another|more|time|day|way|thing|point|"
                      r"side|hand|reason|person|man|woman|thing)\b", re.IGNORECASE)
 _FROM_BEFORE = re.compile(r"\bfrom\s+(?:(?:a|an|the)\s+)?(?:[a-z]+\s+)?$", re.IGNORECASE)
@@ -306,18 +306,11 @@ def _unit_after(text: str, pos: int, value: float, scaled: bool, before: str
     m = _AGE_AFTER.match(text, pos)
     if m:
         return "age", (m.group("u") or "year").lower(), value, m.end()
-    m = _CURRENCY_WORD_AFTER.match(text, pos)
-    if m:
-        word = " ".join(m.group("word").lower().split())
-        if m.group("nation"):
-            key = " ".join(f"{m.group('nation')}{word}".lower().split())
-            code = units.lookup(units.CURRENCY_WORDS, key) or units.lookup(
-                units.CURRENCY_WORDS, word)
-        else:
-            code = units.lookup(units.CURRENCY_WORDS, word)
-        if code and not (word == "won" and not scaled) and not (word.startswith("real")
-                                                              and not scaled):
-            return "money", code, value, m.end()
+    named = units.currency_word_after(text, pos)
+    if named:
+        code, word, end = named
+        if scaled or word not in units.CURRENCY_WORDS_NEED_SCALE:
+            return "money", code, value, end
     m = _POUNDS_AFTER.match(text, pos)
     if m and (scaled or "sterling" in m.group().lower() or _MONEY_CONTEXT.search(before[-40:])):
         return "money", "GBP", value, m.end()
@@ -325,6 +318,9 @@ def _unit_after(text: str, pos: int, value: float, scaled: bool, before: str
     if m:
         code = "GBP" if m.group().strip().lower().startswith("pen") else "USD"
         return "money", code, value / 100, m.end()
+    m = _PENCE_GLUED.match(text, pos)
+    if m and 0 < value < 10000 and value not in units.VIDEO_LINE_COUNTS and not scaled:
+        return "money", "GBP", value / 100, m.end()  # "180p"; "1080p" is a video mode
     m = _DURATION_AFTER.match(text, pos)
     if m:
         word = m.group()[1:].strip()
@@ -342,6 +338,11 @@ def _unit_after(text: str, pos: int, value: float, scaled: bool, before: str
     m = _CODE_AFTER.match(text, pos)
     if m:
         return "money", units.CURRENCY_PREFIXES[m.group("code")], value, m.end()
+    m = _UNIT_TOKEN_AFTER.match(text, pos)
+    if m:
+        unit = units.pint_unit(m.group("tok"), glued=not m.group("sp"))
+        if unit:
+            return "quantity", unit, value, m.end()
     m = _TOUCHING_AFTER.match(text, pos)
     if m and (m.group("u") not in "CF" or _TEMPERATURE_CONTEXT.search(before + text[pos:pos + 60])):
         return "quantity", units.TOUCHING_SYMBOLS[m.group("u")], value, m.end()
@@ -409,15 +410,10 @@ def _classify(text: str, m: re.Match[str], s_start: int, ref) -> _Candidate | No
         return _Candidate(start, after.end(), "percent", floor, "percent", "over")
     if m.group("vague"):
         value = parse_vague(m.group("vague"))
-        dollars = _OF_DOLLARS.match(text, end)
+        dollars = units.currency_word_after(text, end, need_of=True)
         if dollars:
-            nation = dollars.group("nation") or ""
-            word = " ".join(dollars.group("word").lower().split())
-            code = (units.lookup(units.CURRENCY_WORDS, f"{nation} {word}".strip().lower())
-                    or units.lookup(units.CURRENCY_WORDS, word))
-            if code:
-                return _Candidate(start, dollars.end(), "money", value, code, "over",
-                                  scaled=True)
+            return _Candidate(start, dollars[2], "money", value, dollars[0], "over",
+                              scaled=True)
         return _Candidate(start, end, "count", value, None, "over", of_phrase_after(text, end),
                           scaled=True)
     if m.group("halfa"):
@@ -442,6 +438,11 @@ def _classify(text: str, m: re.Match[str], s_start: int, ref) -> _Candidate | No
         if m.group("wscale"):
             value *= suffix_scale(m.group("wscale").strip())
             scaled = True
+        if m.group("words")[0].isupper() and (
+                (before.strip() and before.rstrip()[-1] not in ".!?:\"“‘'(—–-"
+                 and _CAPITALISED_AFTER.match(text, end))
+                or _TWO_CAPITALISED_AFTER.match(text, end)):
+            return None  # "Three Rivers Hospital": a number word inside a name
         cand = _Candidate(start, end, "count", value, scaled=scaled, words=True)
     elif m.group("digits"):
         if start >= 2 and text[start - 1] == "-" and text[start - 2].isalpha():
@@ -451,6 +452,10 @@ def _classify(text: str, m: re.Match[str], s_start: int, ref) -> _Candidate | No
         label = _LABEL_BEFORE.search(before[-20:])
         if label and label.group("w").lower() in _LABEL_WORDS:
             return None
+        if start > 0 and text[start - 1] == "[" and text.startswith("]", end):
+            return None  # "[65]": a citation marker
+        if is_service_number(m.group("dnum"), before, text, end):
+            return None  # "called 911", "a 999 call"
         if m.group("dslash"):
             if not m.group("dnum").isdigit() or m.group("dneg"):
                 return None
@@ -464,6 +469,9 @@ def _classify(text: str, m: re.Match[str], s_start: int, ref) -> _Candidate | No
         scale_text = (m.group("dscale") or "").strip()
         if scale_text in ("m", "M") and _METRE_CONTEXT.match(text, end):
             return _Candidate(start, end, "quantity", value, "m")
+        if scale_text in ("K", "M", "B") and len(m.group("dnum")) == 1 and not (
+                noun_phrase_after(text, end, need_plural=True)):
+            return None  # "1B" (first base), "4K", "3M": a code unless it counts ("5K runners")
         value *= suffix_scale(scale_text)
         cand = _Candidate(start, end, "count", value, scaled=bool(scale_text))
     elif m.group("ufrac"):
@@ -473,10 +481,15 @@ def _classify(text: str, m: re.Match[str], s_start: int, ref) -> _Candidate | No
     return _finish_number(text, cand, m, before)
 
 
+def _ratio_side(written: str) -> float | None:
+    """One side of a share, in words or digits: 'one', 'a hundred', '10,000'."""
+    return parse_word_number(written) if written[0].isalpha() else parse_digits(written)
+
+
 def _ratio(text: str, m: re.Match[str]) -> _Candidate | None:
-    """'one in three adults' -> 33.3 percent; None when it is not a share ('5 in 10 days')."""
-    a = parse_word_number(m.group("a")) if m.group("a")[0].isalpha() else float(m.group("a"))
-    b = parse_word_number(m.group("b")) if m.group("b")[0].isalpha() else float(m.group("b"))
+    """'one in three adults' -> 33.3 percent, 'one in 10,000 patients' -> 0.01 percent;
+    None when it is not a share ('5 in 10 days')."""
+    a, b = _ratio_side(m.group("a")), _ratio_side(m.group("b"))
     if not a or not b or a >= b or _DURATION_AFTER.match(text, m.end()) or (
             _QUANTITY_WORD_AFTER.match(text, m.end())):
         return None
@@ -529,15 +542,22 @@ def _finish_number(text: str, cand: _Candidate, m: re.Match[str], before: str
         measured = noun_phrase_after(text, cand.end, need_plural=True)
         if measured is None:
             measured = of_phrase_after(text, cand.end)
+            ahead = _RANGE_AHEAD.match(text, cand.end) if measured is None else None
+            if ahead and ("and" not in ahead.group() or _BETWEEN_BEFORE.search(before[-40:])):
+                return cand  # "between five and six percent": the range's low end
             if measured is None:
                 return None
         cand.measured = measured
         return cand
     # Digits with no unit: a year, an age, an identifier, or a count.
+    if m.group("digits") and not cand.scaled and "." in surface and _ACRONYM_BEFORE.search(before):
+        return None  # "IEEE 802.11": a standard
     if m.group("digits") and not cand.scaled and "," not in surface and "." not in surface:
-        if _APPOSITIVE_AGE.search(before) and re.match(r"\s*[,)]", text[cand.end:]) and (
-                value <= 120):
-            return None
+        name = _APPOSITIVE_NAME.search(before)
+        if name and re.match(r"\s*[,)]", text[cand.end:]) and 0 < value <= 120:
+            # "Mara Venn, 16, won": the age of the person just named
+            return _Candidate(cand.start, cand.end, "quantity", value, "year",
+                              measured=f"age of {name.group('name')}")
         if _CAPITAL_WORD_BEFORE.search(before) and not re.search(r"\b(?:and|or)\s$", before):
             return None  # "Section 232", "Boeing 737", "Apollo 11"
         if len(surface) == 4 and 1500 <= value <= 2100 and not cand.value < 0:
@@ -545,7 +565,8 @@ def _finish_number(text: str, cand: _Candidate, m: re.Match[str], before: str
             if nxt is None or _YEAR_CUE.search(before):
                 return _Candidate(cand.start, cand.end, "year", value, date=surface)
     cand.measured = (noun_phrase_after(text, cand.end, need_plural=cand.value != 1)
-                     or of_phrase_after(text, cand.end))
+                     or of_phrase_after(text, cand.end)
+                     or plural_head_across_modifiers(text, cand.end))
     return cand
 
 
@@ -558,69 +579,164 @@ def _valid_day(iso: str) -> bool:
     return True
 
 
-def _propagate_ranges(cands: list[_Candidate], text: str) -> None:
+def _propagate_ranges(cands: list[_Candidate], text: str, fail: _Fail) -> None:
     """'8 to 16 metres', 'from 50 to 80%', '$2 to $3 billion': the first side takes the unit."""
     for a, b in zip(cands, cands[1:], strict=False):
-        if not _RANGE_GAP.match(text[a.end:b.start]) and not (
-                text[a.end:b.start].strip() == "" and text[a.end - 1] == "-"):
-            continue
-        if (b.kind == "date" and a.kind == "count" and not a.words and not a.scaled
-                and a.value is not None and a.value == int(a.value) and 1 <= a.value <= 31
-                and b.date and text[b.start].isdigit() and re.fullmatch(
-                    r"(?:\d{4}|-)-\d\d-\d\d", b.date)
-                and text[a.end:b.start].strip() in ("and", "-", "–", "to", "or", "&")):
-            # "18 and 19 June", "3-5 May": the first day shares the month of the second
-            iso = f"{b.date[:-2]}{int(a.value):02d}"
-            if _valid_day(iso):
-                a.kind, a.value, a.measured, a.date = "date", None, None, iso
-            continue
-        if a.kind == "count" and a.measured is None and b.kind in (
-                "percent", "money", "duration", "quantity"):
-            a.kind, a.unit = b.kind, b.unit
-        elif b.kind == "count" and b.measured is None and not b.words and a.kind in (
-                "percent", "money") and text[a.end:b.start].strip() in ("-", "–", "to"):
-            b.kind, b.unit = a.kind, a.unit  # "$2-3 billion", "5%-6"
-        if a.kind == b.kind and b.scaled and not a.scaled and a.value is not None and (
-                b.value is not None and abs(a.value) < 1000 <= abs(b.value)):
-            # "$2 to $3 billion": the scale is written once, on the second number.
-            scale = 1.0
-            for s in (1e12, 1e9, 1e6, 1e3):
-                if abs(b.value) >= s:
-                    scale = s
-                    break
-            a.value *= scale
-            a.scaled = True
-        if a.kind == "count" and b.kind == "count" and a.measured is None:
-            a.measured = b.measured
+        try:
+            _propagate_pair(a, b, text)
+        except Exception as exc:  # one broken sentence never costs more than itself
+            fail(a.start, exc)
+
+
+def _propagate_pair(a: _Candidate, b: _Candidate, text: str) -> None:
+    if not _RANGE_GAP.match(text[a.end:b.start]) and not (
+            text[a.end:b.start].strip() == "" and text[a.end - 1] == "-"):
+        return
+    if (b.kind == "date" and a.kind == "count" and not a.words and not a.scaled
+            and a.value is not None and a.value == int(a.value) and 1 <= a.value <= 31
+            and b.date and text[b.start].isdigit() and re.fullmatch(
+                r"(?:\d{4}|-)-\d\d-\d\d", b.date)
+            and text[a.end:b.start].strip() in ("and", "-", "–", "to", "or", "&")):
+        # "18 and 19 June", "3-5 May": the first day shares the month of the second
+        iso = f"{b.date[:-2]}{int(a.value):02d}"
+        if _valid_day(iso):
+            a.kind, a.value, a.measured, a.date = "date", None, None, iso
+        return
+    if a.kind == "count" and a.measured is None and b.kind in (
+            "percent", "money", "duration", "quantity"):
+        a.kind, a.unit = b.kind, b.unit
+    elif b.kind == "count" and b.measured is None and not b.words and a.kind in (
+            "percent", "money") and text[a.end:b.start].strip() in ("-", "–", "to"):
+        b.kind, b.unit = a.kind, a.unit  # "$2-3 billion", "5%-6"
+    if a.kind == b.kind and b.scaled and not a.scaled and a.value is not None and (
+            b.value is not None and abs(a.value) < 1000 <= abs(b.value)):
+        # "$2 to $3 billion": the scale is written once, on the second number.
+        scale = 1.0
+        for s in (1e12, 1e9, 1e6, 1e3):
+            if abs(b.value) >= s:
+                scale = s
+                break
+        a.value *= scale
+        a.scaled = True
+    if a.kind == "count" and b.kind == "count" and a.measured is None:
+        a.measured = b.measured
 
 
 def _link_changes(cands: list[_Candidate], text: str, sentences: list[tuple[int, int]],
-                  starts: list[int]) -> None:
+                  starts: list[int], fail: _Fail) -> None:
     """from/to/by roles and links for change pairs within a sentence."""
     for i, a in enumerate(cands):
         if a.kind not in _CHANGE_KINDS:
             continue
-        s_start = sentences[bisect.bisect_right(starts, a.start) - 1][0]
-        before = text[max(s_start, a.start - 80):a.start]
+        try:
+            _link_one(cands, i, text, sentences, starts)
+        except Exception as exc:  # one broken sentence never costs more than itself
+            fail(a.start, exc)
+
+
+def _link_one(cands: list[_Candidate], i: int, text: str, sentences: list[tuple[int, int]],
+              starts: list[int]) -> None:
+    a = cands[i]
+    s_start = sentences[bisect.bisect_right(starts, a.start) - 1][0]
+    before = text[max(s_start, a.start - 80):a.start]
+    b = cands[i + 1] if i + 1 < len(cands) else None
+    same = b is not None and b.kind == a.kind and b.role is None and (
+        bisect.bisect_right(starts, b.start) == bisect.bisect_right(starts, a.start))
+    gap = text[a.end:b.start] if same and b is not None else ""
+    if a.role is None and same and b is not None:
+        if _FROM_BEFORE.search(before) and _TO_GAP.match(gap):
+            a.role, b.role, a.linked, b.linked = "from", "to", i + 1, i
+            return
+        if _TO_BEFORE.search(before) and _FROM_GAP.match(gap):
+            a.role, b.role, a.linked, b.linked = "to", "from", i + 1, i
+            return
+        if re.fullmatch(r"\s+to\s+", gap) and CHANGE_VERB.search(before[-50:]):
+            a.role, b.role, a.linked, b.linked = "from", "to", i + 1, i
+            return
+    if a.role is None and CHANGE_VERB.search(before[-60:]):
+        if _BY_BEFORE.search(before):
+            a.role = "by"
+        elif _TO_BEFORE.search(before):
+            a.role = "to"
+
+
+_RANGE_KINDS = ("percent", "money", "count", "quantity", "duration")
+_RANGE_AHEAD = re.compile(rf"(?:\s*[-–]\s*|\s+(?:to|and)\s+)(?:\d|(?i:{WORD_NUMBER})\b)")
+# Between two sides of a range: "18 to 25", "$2-3 billion", "3–5", "between five and six".
+_RANGE_JOIN = re.compile(r"\s*(?:-|–|—|to)\s*|\s+and\s+")
+_BETWEEN_BEFORE = re.compile(r"\bbetween\s+(?:(?:about|around|roughly|some)\s+)?$", re.IGNORECASE)
+
+
+def _merge_ranges(cands: list[_Candidate], text: str, starts: list[int], fail: _Fail
+                  ) -> list[_Candidate]:
+    """'18 to 25 percent', 'between five and six percent', '$3bn to $4bn', '$2-3 billion':
+    one figure, `value` the low end and `value_max` the high end. Sides of a change (from/to
+    roles) stay two figures; so do descending pairs ('223-204' is a tally, not a range)."""
+    out: list[_Candidate] = []
+    new_index: dict[int, int] = {}
+    i = 0
+    while i < len(cands):
+        a = cands[i]
         b = cands[i + 1] if i + 1 < len(cands) else None
-        same = b is not None and b.kind == a.kind and b.role is None and (
-            bisect.bisect_right(starts, b.start) == bisect.bisect_right(starts, a.start))
-        gap = text[a.end:b.start] if same and b is not None else ""
-        if a.role is None and same and b is not None:
-            if _FROM_BEFORE.search(before) and _TO_GAP.match(gap):
-                a.role, b.role, a.linked, b.linked = "from", "to", i + 1, i
-                continue
-            if _TO_BEFORE.search(before) and _FROM_GAP.match(gap):
-                a.role, b.role, a.linked, b.linked = "to", "from", i + 1, i
-                continue
-            if re.fullmatch(r"\s+to\s+", gap) and CHANGE_VERB.search(before[-50:]):
-                a.role, b.role, a.linked, b.linked = "from", "to", i + 1, i
-                continue
-        if a.role is None and CHANGE_VERB.search(before[-60:]):
-            if _BY_BEFORE.search(before):
-                a.role = "by"
-            elif _TO_BEFORE.search(before):
-                a.role = "to"
+        try:
+            merged = b is not None and _is_range(a, b, text, starts)
+            tally = b is not None and not merged and _is_tally(a, b, text)
+        except Exception as exc:  # one broken sentence never costs more than itself
+            fail(a.start, exc)
+            merged = tally = False
+        if tally:
+            i += 2  # "voted 223-204", "won 2-1": a score, not two counts (left out)
+            continue
+        new_index[i] = len(out)
+        if merged and b is not None:
+            a.end, a.value_max = b.end, b.value
+            a.unit = b.unit if b.unit and a.unit and b.unit.startswith(a.unit) else a.unit
+            a.measured = a.measured or b.measured
+            a.qualifier = a.qualifier or b.qualifier
+            new_index[i + 1] = len(out)
+            i += 1
+        out.append(a)
+        i += 1
+    for c in out:
+        if c.linked is not None:
+            c.linked = new_index.get(c.linked)
+    return out
+
+
+_TALLY_JOIN = re.compile(r"[-–]|\s+to\s+")
+
+
+def _is_tally(a: _Candidate, b: _Candidate, text: str) -> bool:
+    """'223-204', '2-1', 'won 5 to 3': two bare whole numbers, the first not smaller (a
+    range ascends), nothing counted after them."""
+    return (a.kind == b.kind == "count" and a.role is None and b.role is None
+            and not (a.words or b.words or a.scaled or b.scaled)
+            and a.value is not None and b.value is not None and a.value >= b.value >= 0
+            and a.value == int(a.value) and b.value == int(b.value) and b.measured is None
+            and "," not in text[a.start:b.end] and "." not in text[a.start:b.end]
+            and _TALLY_JOIN.fullmatch(text, a.end, b.start) is not None)
+
+
+def _is_range(a: _Candidate, b: _Candidate, text: str, starts: list[int]) -> bool:
+    if a.role or b.role or a.linked is not None or b.linked is not None:
+        return False
+    if a.kind != b.kind or a.kind not in _RANGE_KINDS or a.value is None or b.value is None:
+        return False
+    if not (a.unit == b.unit or (a.unit and b.unit and b.unit.startswith(a.unit + "/"))):
+        return False
+    if bisect.bisect_right(starts, a.start) != bisect.bisect_right(starts, b.start):
+        return False
+    gap = _RANGE_JOIN.fullmatch(text, a.end, b.start)
+    if gap is None or not a.value < b.value:
+        return False
+    if a.value < 0 and gap.group().strip() in ("-", "–"):
+        return False  # "-2020-07": a dash after a negative number is no range
+    if a.kind == "count" and not (a.scaled or b.scaled) and b.value > 100 * max(a.value, 1):
+        return False  # "1111-22223333": an identifier, not a range of counts
+    if "and" in gap.group():
+        s_start = starts[bisect.bisect_right(starts, a.start) - 1]
+        return bool(_BETWEEN_BEFORE.search(text[max(s_start, a.start - 40):a.start]))
+    return True
 
 
 def _share_measured(cands: list[_Candidate]) -> None:
@@ -632,8 +748,61 @@ def _share_measured(cands: list[_Candidate]) -> None:
                 c.measured = other.measured
 
 
+@dataclass(frozen=True)
+class SentenceError:
+    """A sentence the extractor raised on: its figures were dropped, the rest were kept."""
+
+    start: int
+    end: int
+    error: str
+
+
+@dataclass(frozen=True)
+class Extraction:
+    """The figures of one text, the sentences that failed, and whether the row cap cut it."""
+
+    figures: list[Figure]
+    sentence_errors: list[SentenceError]
+    capped: bool = False
+
+
+_Fail = Callable[[int, BaseException], None]
+
+# Bounds on what one document can cost (issue: a 4.6 MB one-line text made ~20 GB of rows).
+MAX_SENTENCE_CHARS = 600  # longer sentences are stored as a window around the figure
+MAX_FIGURES_PER_DOCUMENT = 5000  # a real article has tens; the rest of a runaway text is cut
+
+
+def sentence_window(text: str, s_start: int, s_end: int, f_start: int, f_end: int,
+                    limit: int = MAX_SENTENCE_CHARS) -> str:
+    """The sentence around a figure, or when it is longer than `limit` a window of at most
+    `limit` characters around the figure, cut at word boundaries (a verbatim substring)."""
+    if s_end - s_start <= limit:
+        return text[s_start:s_end]
+    room = max(0, limit - (f_end - f_start))
+    a = max(s_start, f_start - room // 2)
+    b = min(s_end, a + max(limit, f_end - f_start))
+    a = max(s_start, min(a, b - limit))
+    if a > s_start and not text[a - 1].isspace():
+        space = text.find(" ", a, f_start)
+        a = space + 1 if space >= 0 else a
+    if b < s_end and not text[b].isspace():
+        space = text.rfind(" ", f_end, b)
+        b = space if space >= 0 else b
+    return text[a:b].strip()
+
+
 def extract_figures(text: str, published: str | None = None) -> list[Figure]:
-    """All figures in cleaned article text, sorted by start offset."""
+    """All figures in cleaned article text, sorted by start offset.
+
+    A sentence the extractor raises on loses its own figures only (logged as a warning);
+    `extract_figures_checked` also returns which sentences failed.
+    """
+    return extract_figures_checked(text, published).figures
+
+
+def extract_figures_checked(text: str, published: str | None = None) -> Extraction:
+    """Figures plus the sentences that raised (their figures dropped, the others kept)."""
     ref = parse_published(published)
     # Sentences are split only in paragraphs (lines) that hold a candidate: most do not, and
     # splitting costs more than finding figures. Sentences never cross a line.
@@ -642,10 +811,23 @@ def extract_figures(text: str, published: str | None = None) -> list[Figure]:
     split_until = -1
     titles = _title_spans(text) if ("“" in text or '"' in text) else []
     cands: list[_Candidate] = []
+    failed: dict[int, str] = {}  # sentence index -> first error
+
+    def fail(pos: int, exc: BaseException) -> None:
+        si = bisect.bisect_right(starts, pos) - 1
+        if si not in failed:
+            s_start, s_end = sentences[si] if si >= 0 else (pos, pos)
+            log.warning("figures: sentence at %d-%d dropped: %r", s_start, s_end, exc)
+            failed[si] = repr(exc)
+
     last_end = -1
+    capped = False
     for pos in _candidate_starts(text):
         if pos < last_end:
             continue
+        if len(cands) >= MAX_FIGURES_PER_DOCUMENT:
+            capped = True
+            break
         m = _MASTER.match(text, pos)
         if m is None:
             continue
@@ -660,47 +842,93 @@ def extract_figures(text: str, published: str | None = None) -> list[Figure]:
                 sentences.append((line_start + a, line_start + b))
                 starts.append(line_start + a)
         si = bisect.bisect_right(starts, m.start()) - 1
-        if si < 0 or m.start() >= sentences[si][1]:
+        if si < 0 or m.start() >= sentences[si][1] or si in failed:
             continue
         if titles and _inside(titles, m.start()):
             continue
-        ratio = _RATIO.match(text, pos) if m.group("words") or m.group("digits") else None
-        cand = _ratio(text, ratio) if ratio else None
-        if cand is None:
-            cand = _classify(text, m, sentences[si][0], ref)
-        if cand is None or cand.end > sentences[si][1]:
+        try:
+            cand = _candidate(text, m, pos, sentences[si], ref)
+        except Exception as exc:  # one broken sentence never costs more than itself
+            fail(m.start(), exc)
             continue
-        before = text[max(sentences[si][0], cand.start - 120):cand.start]
-        if cand.qualifier is None and cand.kind not in ("date",):
-            q = qualifier_before(before, cand.kind)
-            if q:
-                cand.qualifier = q[0]
-        if cand.measured is None and cand.kind in ("percent", "money", "quantity"):
-            cand.measured = (of_phrase_after(text, cand.end)
-                             or noun_phrase_after(text, cand.end, need_plural=False)
-                             or measure_before(before))
-        if cand.kind == "duration" and ref is not None and cand.value is not None and (
-                cand.unit is not None):
-            back = _AGO.match(text, cand.end)
-            resolved = ago(cand.value, cand.unit, ref) if back else None
-            if back and resolved:
-                kind, iso = resolved
-                q = qualifier_before(before, "count")  # "some 40 years ago" is about
-                cand = _Candidate(cand.start, back.end(), kind,
-                                  float(iso) if kind == "year" else None,
-                                  qualifier=q[0] if q else None, date=iso)
-        if cands and cand.start < cands[-1].end:
+        if cand is None or (cands and cand.start < cands[-1].end):
             continue
         cands.append(cand)
         last_end = cand.end
-    _propagate_ranges(cands, text)
-    _link_changes(cands, text, sentences, starts)
+    _propagate_ranges(cands, text, fail)
+    _link_changes(cands, text, sentences, starts, fail)
+    cands = _merge_ranges(cands, text, starts, fail)
+    if failed:
+        cands = _without_sentences(cands, starts, set(failed))
     _share_measured(cands)
     figures = []
     for c in cands:
         si = bisect.bisect_right(starts, c.start) - 1
         s_start, s_end = sentences[si]
         figures.append(Figure(text[c.start:c.end], c.start, c.end, c.kind, c.value, c.unit,
-                              c.qualifier, c.measured, c.date, text[s_start:s_end], c.role,
-                              c.linked))
-    return figures
+                              c.qualifier, c.measured, c.date,
+                              sentence_window(text, s_start, s_end, c.start, c.end), c.role,
+                              c.linked, c.value_max))
+    errors = [SentenceError(sentences[si][0], sentences[si][1], failed[si])
+              for si in sorted(failed) if si >= 0]
+    return Extraction(figures, errors, capped)
+
+
+def _without_sentences(cands: list[_Candidate], starts: list[int], drop: set[int]
+                       ) -> list[_Candidate]:
+    """Candidates outside the dropped sentences, their change links renumbered."""
+    keep = [i for i, c in enumerate(cands) if bisect.bisect_right(starts, c.start) - 1 not in drop]
+    new_index = {old: new for new, old in enumerate(keep)}
+    out = []
+    for i in keep:
+        c = cands[i]
+        c.linked = new_index.get(c.linked) if c.linked is not None else None
+        out.append(c)
+    return out
+
+
+def _candidate(text: str, m: re.Match[str], pos: int, sentence: tuple[int, int], ref
+               ) -> _Candidate | None:
+    """The figure a master-regex match starts inside one sentence, fully classified."""
+    s_start, s_end = sentence
+    ratio = _RATIO.match(text, pos) if m.group("words") or m.group("digits") else None
+    cand = _ratio(text, ratio) if ratio else None
+    if cand is None:
+        cand = _classify(text, m, s_start, ref)
+    if cand is None or cand.end > s_end:
+        return None
+    before = text[max(s_start, cand.start - 120):cand.start]
+    if cand.qualifier is None and cand.kind not in ("date",):
+        q = qualifier_before(before, cand.kind)
+        if q:
+            cand.qualifier = q[0]
+    if cand.kind in ("percent", "money", "quantity") and cand.unit and (
+            "/" not in cand.unit and cand.unit not in ("percentage point", "basis point")):
+        rate = _RATE_AFTER.match(text, cand.end)
+        den = rate and units.rate_denominator(rate.group("den"), cand.kind,
+                                              after_per=bool(rate.group("per")))
+        if rate and den:
+            cand.unit, cand.end = f"{cand.unit}/{den}", rate.end()
+    if cand.unit in units.RATE_UNITS:
+        cand.unit = units.RATE_UNITS[cand.unit]
+    if cand.measured is None and cand.kind == "quantity":
+        cand.measured = dimension_after(text, cand.end)
+    if cand.measured is None and cand.kind == "percent":
+        cand.measured = comparative_after(text, cand.end)
+    if cand.measured is None and cand.kind == "money":
+        cand.measured = participle_phrase_after(text, cand.end)
+    if cand.measured is None and cand.kind in ("percent", "money", "quantity"):
+        cand.measured = (of_phrase_after(text, cand.end)
+                         or noun_phrase_after(text, cand.end, need_plural=False)
+                         or measure_before(before))
+    if cand.kind == "duration" and ref is not None and cand.value is not None and (
+            cand.unit is not None):
+        back = _AGO.match(text, cand.end)
+        resolved = ago(cand.value, cand.unit, ref) if back else None
+        if back and resolved:
+            kind, iso = resolved
+            q = qualifier_before(before, "count")  # "some 40 years ago" is about
+            cand = _Candidate(cand.start, back.end(), kind,
+                              float(iso) if kind == "year" else None,
+                              qualifier=q[0] if q else None, date=iso)
+    return cand

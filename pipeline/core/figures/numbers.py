@@ -56,7 +56,9 @@ _AFTER_SCALE = "".join(rf"(?<={w})" if i == 0 else rf"|(?<={w})"
                        for i, w in enumerate(("hundred", "thousand", "million", "billion",
                                               "trillion")))
 _JOIN = rf"(?:(?:{_AFTER_SCALE})\s+and\s+|\s+|-)"
-_DECIMAL_WORDS = rf"(?:\s+point(?:\s+(?:{_ONE_TO_NINE}|zero|nought|oh))+\b)?"
+# "five point five", "one point two billion": decimals, then a scale word may follow.
+_DECIMAL_WORDS = (rf"(?:\s+point(?:\s+(?:{_ONE_TO_NINE}|zero|nought|oh))+\b"
+                  rf"(?:\s+(?:thousand|million|billion|trillion)\b)?)?")
 WORD_NUMBER = (
     rf"(?:(?:{_ATOM})(?:(?:\s+|-)(?:{_SCALES_RE}|dozen)\b)*"
     rf"(?:{_JOIN}(?:{_ATOM})(?:(?:\s+|-)(?:{_SCALES_RE})\b)*)*{_DECIMAL_WORDS}"
@@ -94,10 +96,14 @@ def parse_word_number(surface: str) -> float | None:
     current = 0.0
     seen = False
     decimals = ""
+    decimal_scale = 1.0
     if "point" in words:
         cut = words.index("point")
         digit_words = {**UNIT_WORDS, "nought": 0, "oh": 0}
-        decimals = "".join(str(digit_words.get(w, "")) for w in words[cut + 1:])
+        tail = words[cut + 1:]
+        while tail and tail[-1] in SCALE_WORDS:  # "one point two billion"
+            decimal_scale *= SCALE_WORDS[tail.pop()]
+        decimals = "".join(str(digit_words[w]) for w in tail if w in digit_words)
         words = words[:cut]
     for word in words:
         if word in ("and", "a"):
@@ -123,6 +129,7 @@ def parse_word_number(surface: str) -> float | None:
     value = total + current
     if decimals:
         value += float(f"0.{decimals}")
+    value *= decimal_scale
     if half and half_scale > 1:
         value = (value + 0.5) * half_scale
     elif half:

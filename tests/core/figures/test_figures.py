@@ -53,8 +53,8 @@ def test_money(text: str, surface: str, value: float, unit: str):
 
 def test_trade_worth_hundreds_of_billions_is_vague_money():
     f = one("Trade between the two is worth hundreds of billions of dollars a year.",
-            "hundreds of billions of dollars")
-    assert (f.kind, f.value, f.unit, f.qualifier) == ("money", 1e11, "USD", "over")
+            "hundreds of billions of dollars a year")
+    assert (f.kind, f.value, f.unit, f.qualifier) == ("money", 1e11, "USD/year", "over")
 
 
 @pytest.mark.parametrize(("text", "surface", "value", "qualifier", "measured"), [
@@ -183,7 +183,6 @@ def test_measured_of_phrase():
     ("Talks resume at 10:30 in the hall.", "10"),
     ("Call the hotline at 555-123-4567 for help.", "555"),
     ("The shop at 123 Harbour Street reopened.", "123"),
-    ("Mara Venn, 45, said the plan would fail.", "45"),
     ("The firm invoked Section 232 of the act.", "232"),
     ("It was his second inauguration.", "second"),
     ("One of the officials declined to comment.", "One"),
