@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-INGEST_VERSION = "3"
+INGEST_VERSION = "4"
 
 SUPPORTED_EXTENSIONS = {".txt", ".text", ".md", ".markdown", ".html", ".htm", ".xhtml",
                         ".json", ".jsonl", ".ndjson"}
