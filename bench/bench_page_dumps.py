@@ -222,6 +222,53 @@ def page(rng: random.Random) -> tuple[str, str, list[str]]:
     return "\n".join(h), head, gold
 
 
+def page_heldout(rng: random.Random) -> tuple[str, str, list[str]]:
+    """A second family of layouts, written after the cleaner's rules and never tuned on: menus
+    as one separated line, a consent banner, share counts, numbered "most popular" lists,
+    captions with "Image copyright", a joined "Posted … Updated …" stamp, an author bio,
+    comment counts and an app promo."""
+    head, stand, blocks = _article(rng)
+    outlet = rng.choice(OUTLETS)
+    author = _name(rng)
+    others = [_headline(rng, rng.choice(PLACES), rng.choice(TOPICS)) for _ in range(6)]
+    nav = rng.sample(SECTIONS, rng.randint(5, 10))
+    h = ["<!doctype html><html><body>",
+         "<div>We use cookies to improve your experience. By continuing you agree to our use "
+         "of cookies.</div><div>Accept</div>",
+         f"<div>{html.escape(outlet)}</div><div>{' | '.join(nav)}</div>",
+         f"<div>{rng.choice(['Breaking News', 'Latest', 'Live'])}</div>",
+         f"<h1>{html.escape(head)}</h1>"]
+    gold: list[str] = []
+    if rng.random() < 0.5:
+        h.append(f"<p>{html.escape(stand)}</p>")
+        gold.append(stand)
+    h.append(f"<div>Posted: June {rng.randint(1, 9)}, 2026 Updated: June "
+             f"{rng.randint(10, 28)}, 2026</div>")
+    h.append(f"<div>{rng.choice([author, 'By ' + author + ' | ' + outlet])}</div>")
+    h.append(f"<div>{rng.randint(2, 99)}{rng.choice(['', '.4K'])} Shares</div>")
+    h.append(f"<div>Image copyright {rng.choice(AGENCIES)} Image caption A flooded street in "
+             f"{rng.choice(PLACES)} last winter</div>")
+    for i, (kind, text) in enumerate(blocks):
+        tag = {"h2": "h2", "time": "h3"}.get(kind, "p")
+        if kind == "tweet":
+            text = text.split(" — ")[0]
+        h.append(f"<{tag}>{html.escape(text)}</{tag}>")
+        gold.append(text)
+        if i == 3:
+            h.append("<div>Advertisement</div>")
+    if rng.random() < 0.6:
+        h.append(f"<p>{html.escape(author)} is a reporter covering local government for "
+                 f"{html.escape(outlet)}.</p>")
+    h.append(f"<div>Comments ({rng.randint(1, 80)})</div>")
+    h.append("<h3>Most Popular</h3><ol>" + "".join(
+        f"<li>{k}. {html.escape(o)}</li>" for k, o in enumerate(others[:5], start=1)) + "</ol>")
+    h.append("<div>Download our app</div><div>Follow us @" + outlet.split()[-1].lower()
+             + "</div>")
+    h.append(f"<div>{' · '.join(rng.sample(FOOTER, 6))}</div>"
+             f"<div>Copyright 2026 {html.escape(outlet)}</div></body></html>")
+    return "\n".join(h), head, gold
+
+
 _BLOCKS = {"p", "div", "li", "h1", "h2", "h3", "h4", "figcaption", "header", "footer", "nav",
            "aside", "ul", "ol", "time", "blockquote", "article", "main", "button", "section",
            "title", "figure"}
@@ -285,6 +332,8 @@ def main() -> None:
     ap.add_argument("--code", type=Path, help="checkout to import the pipeline from")
     ap.add_argument("--label", default="current")
     ap.add_argument("--html", action="store_true", help="also score the HTML path")
+    ap.add_argument("--heldout", action="store_true",
+                    help="the second family of layouts, never tuned on")
     args = ap.parse_args()
     if args.code:
         sys.path.insert(0, str(args.code.resolve()))
@@ -295,7 +344,7 @@ def main() -> None:
     text_pairs, html_pairs = [], []
     titles_ok = html_titles_ok = 0
     for i in range(N_PAGES):
-        page_html, head, gold = page(rng)
+        page_html, head, gold = page_heldout(rng) if args.heldout else page(rng)
         dump = render_text(page_html, blank_lines=i % 2 == 0)
         for name, data, pairs in ((f"p{i}.txt", dump, text_pairs),
                                   (f"p{i}.html", page_html, html_pairs)):
@@ -313,7 +362,8 @@ def main() -> None:
                 html_titles_ok += ok
     p, r, f = score(text_pairs)
     print(f"# machine: {describe()}")
-    print(f"{args.label}: text dumps ({N_PAGES} pages): P {p:.3f} R {r:.3f} F1 {f:.3f}; "
+    family = "held-out layouts" if args.heldout else "layouts"
+    print(f"{args.label}: text dumps, {family} ({N_PAGES} pages): P {p:.3f} R {r:.3f} F1 {f:.3f}; "
           f"title = headline {titles_ok}/{N_PAGES}")
     if args.html:
         p, r, f = score(html_pairs)

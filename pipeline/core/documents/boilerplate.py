@@ -67,7 +67,7 @@ _LINE_RULES: list[tuple[str, re.Pattern[str], int]] = [
     ("share_widget", _rx(
         rf"(?:share(?: this| the)?(?: full)?(?: story| article| post| page| video| link)?"
         rf"(?: (?:on|via|to|with) .{{1,30}})?(?: \(opens in (?:a )?new (?:window|tab)\))?|"
-        rf"\d+ shares?|(?:click to )?share on .{{1,30}}|"
+        rf"[\d.,]+\s?[km]? (?:shares?|likes?|views?|reads?)|(?:click to )?share on .{{1,30}}|"
         rf"(?:add|post|leave|write|view|show|load|read|see|hide|close|open|jump to)"
         rf"(?: a| the| all| your| [\d,]+| more)? (?:comments?|reply|replies|responses?|"
         rf"conversation)(?: \(\d+\))?|"
@@ -99,7 +99,8 @@ _LINE_RULES: list[tuple[str, re.Pattern[str], int]] = [
         r"photo illustration|cartoon)(?: credits?| sources?| courtesy(?: of)?)?\s*[:|/]\s*.{0,160}|"
         r"credit(?:\.{2,}|…)\s*.{1,120}|"
         r"(?:credits?|image source|image caption|media caption|caption|source image)\s*[:,]\s*"
-        r".{0,300}|(?:photos?|images?|pictures?|illustrations?|videos?|photograph)"
+        r".{0,300}|image copyright\s.{0,300}|"
+        r"(?:photos?|images?|pictures?|illustrations?|videos?|photograph)"
         r"(?: by| courtesy(?: of)?| credit| via) .{0,120}|"
         r"\(?(?:getty images|ap photo|afp|reuters|epa(?:-efe)?|shutterstock|alamy|pa images|"
         r"pa wire|bloomberg|xinhua|anadolu(?: agency)?|nurphoto|sopa images|istock(?:photo)?|"
@@ -243,7 +244,8 @@ _LINE_RULES: list[tuple[str, re.Pattern[str], int]] = [
 # A line that is only a date and/or time ("May 31, 2025 10:12 AM EDT", "Sun 1 Jun 2025").
 _TIMESTAMP_TOKENS = re.compile(
     rf"\b(?:{_MONTH}|(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?|\d{{1,4}}(?:st|nd|rd|th)?|"
-    r"a\.?m\.?|p\.?m\.?|at|on|[ecmp][sd]t|gmt|utc|bst|cet|cest|ist|jst|aest|aedt|hkt|sgt|et|"
+    r"a\.?m\.?|p\.?m\.?|at|on|(?:last )?(?:updated|modified|posted|published)|"
+    r"[ecmp][sd]t|gmt|utc|bst|cet|cest|ist|jst|aest|aedt|hkt|sgt|et|"
     r"pt|ct|mt|msk)\b|[\d:/.,\-–—|•·+()]", _I)
 _DATE_OR_TIME = re.compile(
     rf"\b{_MONTH}(?!\w)|\b\d{{1,2}}[:.]\d{{2}}\b|\b\d{{4}}-\d{{2}}-\d{{2}}\b|"

@@ -35,8 +35,13 @@ def _drop_blocks(lines: list[str], reasons: list[str | None]) -> None:
     """Extend removals over blocks: a plea's paragraphs, a link list's headlines.
 
     After a donation heading, following lines that ask for money go too; after a "Related" or
-    "Read more" heading, following short headline-like lines (the links) go too, up to 15.
+    "Read more" heading below the first paragraph, following short headline-like lines (the
+    links) go too, up to 15.
     """
+    # Above the article's first paragraph a "Latest" or "Related" label is page chrome; the
+    # lines under it are the headline and standfirst, which `mark_page_chrome` sorts out.
+    first_body = next((k for k, ln in enumerate(lines)
+                       if reasons[k] is None and _looks_like_body(ln)), len(lines))
     i = 0
     while i < len(lines):
         reason = reasons[i]
@@ -49,7 +54,7 @@ def _drop_blocks(lines: list[str], reasons: list[str | None]) -> None:
                 j += 1
             i = j
             continue
-        if reason == "related_links" and _words(lines[i]) <= 6:
+        if reason == "related_links" and _words(lines[i]) <= 6 and i > first_body:
             j = i + 1
             while (j < len(lines) and j - i <= 15 and reasons[j] in (None, "related_links")
                    and (reasons[j] == "related_links" or _link_like(lines[j]))):
@@ -161,7 +166,9 @@ def _drop_author_lines(kept: list[tuple[str, bool]], removed: Counter[str]) -> N
         for idx in range(end - 1, start - 1, -1):
             line = kept[idx][0]
             words = [w for w in line.split() if w.isalpha()]
+            under_standfirst = start > 0  # only names and roles there, never a dated heading
             if (_words(line) <= 6 and line[-1:] not in _TERMINAL and words
+                    and not (under_standfirst and any(ch.isdigit() for ch in line))
                     and (all(w[:1].isupper() for w in words) or _ROLE.search(line))):
                 del kept[idx]
                 removed["byline"] += 1
