@@ -12,13 +12,14 @@ from pipeline.core.text.spans import count_words
 # Reading (ingest) changes what the cleaner sees, so its version is part of this one.
 
 
-CLEANER_VERSION = f"4+ingest{INGEST_VERSION}"
+CLEANER_VERSION = f"5+ingest{INGEST_VERSION}"
 
 MIN_ARTICLE_WORDS = 40
 
 REMOVAL_REASONS = (
     "advertising", "share_widget", "credit", "donation", "byline", "related_links", "notice",
     "timestamp", "tags", "embed", "separator", "title_repeat", "section_label", "comments",
+    "navigation",
 )
 
 
@@ -60,11 +61,13 @@ _LINE_RULES: list[tuple[str, re.Pattern[str], int]] = [
         r"(?:the )?(?:story|article|text) continues (?:below|after)(?: (?:this|the))?"
         r"(?: (?:ad|advertisement|advert))?|continue reading(?: (?:below|the main story|after "
         r"(?:the |this )?(?:ad|advertisement)))?|skip (?:the )?(?:advertisement|ad)|"
-        r"advertisement\s*[-–—:]\s*.{0,40})\s*:?\.?"), 8),
+        r"advertisement\s*[-–—:]\s*.{0,40}|(?:advertisement\s*){2,3}|"
+        r"(?:the )?(?:story|article|text) continue[sd] (?:below|after)(?: (?:the )?(?:ad|advert))?)"
+        r"\s*:?\.?"), 8),
     ("share_widget", _rx(
         rf"(?:share(?: this| the)?(?: full)?(?: story| article| post| page| video| link)?"
         rf"(?: (?:on|via|to|with) .{{1,30}})?(?: \(opens in (?:a )?new (?:window|tab)\))?|"
-        rf"\d+ shares?|(?:click to )?share on .{{1,30}}|"
+        rf"[\d.,]+\s?[km]? (?:shares?|likes?|views?|reads?)|(?:click to )?share on .{{1,30}}|"
         rf"(?:add|post|leave|write|view|show|load|read|see|hide|close|open|jump to)"
         rf"(?: a| the| all| your| [\d,]+| more)? (?:comments?|reply|replies|responses?|"
         rf"conversation)(?: \(\d+\))?|"
@@ -96,7 +99,8 @@ _LINE_RULES: list[tuple[str, re.Pattern[str], int]] = [
         r"photo illustration|cartoon)(?: credits?| sources?| courtesy(?: of)?)?\s*[:|/]\s*.{0,160}|"
         r"credit(?:\.{2,}|…)\s*.{1,120}|"
         r"(?:credits?|image source|image caption|media caption|caption|source image)\s*[:,]\s*"
-        r".{0,300}|(?:photos?|images?|pictures?|illustrations?|videos?|photograph)"
+        r".{0,300}|image copyright\s.{0,300}|"
+        r"(?:photos?|images?|pictures?|illustrations?|videos?|photograph)"
         r"(?: by| courtesy(?: of)?| credit| via) .{0,120}|"
         r"\(?(?:getty images|ap photo|afp|reuters|epa(?:-efe)?|shutterstock|alamy|pa images|"
         r"pa wire|bloomberg|xinhua|anadolu(?: agency)?|nurphoto|sopa images|istock(?:photo)?|"
@@ -106,7 +110,9 @@ _LINE_RULES: list[tuple[str, re.Pattern[str], int]] = [
         r"(?: by)?\b|Image\b|Credit|Shutterstock|Alamy|EPA|REUTERS|Reuters/|/Reuters|Pool|"
         r"Xinhua|Bloomberg via|via Getty|iStock|Unsplash)[^()]*\)|"
         r"\b(?:Photo(?:graph)?|Picture|Image|Credit|Illustration)s?\s*:\s*[^.:]{1,80}|"
-        r"\s[|/]\s*(?:Getty Images|AFP|AP|Reuters|EPA|Shutterstock|Alamy|Bloomberg)\b[^.]{0,60})"
+        r"\s[|/]\s*(?:Getty Images|AFP|AP|Reuters|EPA|Shutterstock|Alamy|Bloomberg)\b[^.]{0,60}|"
+        # a caption's "(Name Surname/Agency)" credit, whatever the agency
+        r"\((?:[A-Z][\w'’.\-]+ ){1,3}[A-Z][\w'’.\-]+\s?/\s?[A-Z][\w .&'’\-]{1,40}\))"
         r"\s*\.?$"), 70),
     ("donation", _rx(
         r"(?:support (?:us\b|our (?:work|journalism|reporting|newsroom|mission)|(?:independent|"
@@ -176,7 +182,13 @@ _LINE_RULES: list[tuple[str, re.Pattern[str], int]] = [
         r"in case you missed it|icymi|further reading|what(?:'s| is) next|"
         r"click here(?: (?:to|for) .{1,100})?|explore more(?: on (?:these|this) topics?)?|"
         r".{1,150},? opens new tab|learn more|see full (?:web )?article|"
-        r"(?:https?://|www\.)\S+)\s*[:.]?"), 30),
+        r"(?:https?://|www\.)\S+|"
+        # a short label and a link: "Read or Share this story: https://…"
+        r"[\w'’ ]{1,60}:\s*(?:https?://|www\.)\S+|"
+        # a teaser: "<headline> Read more", "Related <headline>" (no sentence end)
+        r".{3,200}?\s(?:read more|read the full (?:story|article)|full story)\s*[.…»›>]*|"
+        r"related(?: (?:story|article|coverage|video|reading))?\s*[-–—|]?\s+[A-Z‘“\"']"
+        r"[^\n]{1,200}(?<![.!?\s]))\s*:?"), 30),
     ("notice", _rx(
         r"(?:.{0,200}\b(?:(?:we|site|website) uses? cookies|use of cookies|cookies? (?:policy|"
         r"settings|consent|preferences|notice)|accept (?:all )?cookies|cookies (?:to|that) "
@@ -225,13 +237,15 @@ _LINE_RULES: list[tuple[str, re.Pattern[str], int]] = [
         r"(?:this )?tweet (?:may have been|was) deleted.{0,80}|"
         r"loading (?:tweet|video|player).{0,40}|"
         r"click to (?:play|expand|enlarge|watch).{0,60}|(?:play|watch|replay) (?:the )?video|"
-        r"video (?:duration|player).{0,40}|now playing.{0,60}|\d{1,2}:\d{2}(?: ?min)?)\s*\.?"), 40),
+        r"video (?:duration|player).{0,40}|now playing.{0,60}|\d{1,2}:\d{2}(?: ?min)?|"
+        r"embed(?: (?:more )?(?:news )?(?:videos?|code|this))?)\s*\.?"), 40),
 ]
 
 # A line that is only a date and/or time ("May 31, 2025 10:12 AM EDT", "Sun 1 Jun 2025").
 _TIMESTAMP_TOKENS = re.compile(
     rf"\b(?:{_MONTH}|(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?|\d{{1,4}}(?:st|nd|rd|th)?|"
-    r"a\.?m\.?|p\.?m\.?|at|on|[ecmp][sd]t|gmt|utc|bst|cet|cest|ist|jst|aest|aedt|hkt|sgt|et|"
+    r"a\.?m\.?|p\.?m\.?|at|on|(?:last )?(?:updated|modified|posted|published)|"
+    r"[ecmp][sd]t|gmt|utc|bst|cet|cest|ist|jst|aest|aedt|hkt|sgt|et|"
     r"pt|ct|mt|msk)\b|[\d:/.,\-–—|•·+()]", _I)
 _DATE_OR_TIME = re.compile(
     rf"\b{_MONTH}(?!\w)|\b\d{{1,2}}[:.]\d{{2}}\b|\b\d{{4}}-\d{{2}}-\d{{2}}\b|"
@@ -270,6 +284,9 @@ _NOT_PLACES = {"BREAKING", "UPDATE", "UPDATED", "EXCLUSIVE", "WATCH", "OPINION",
                "I", "OK", "US", "UK", "EU", "UN", "AP", "FAQ", "TL", "DR", "PS", "NB"}
 
 _TERMINAL = ".!?…:;”\"’'»)]"
+# A newsroom role in an author box ("Helena Marsh Transport correspondent").
+_ROLE = re.compile(r"\b(?:reporter|correspondent|editor|writer|journalist|columnist|"
+                   r"contributor|producer|analyst|staff|news|desk|bureau)s?\b", _I)
 _NORMALISE_KEY = re.compile(r"[\W_]+")
 
 

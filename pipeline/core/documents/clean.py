@@ -11,6 +11,7 @@ from pipeline.core.documents.boilerplate import (
     _I,
     _NOT_PLACES,
     _PLEA_WORDS,
+    _ROLE,
     _TERMINAL,
     _TIMESTAMP_LEAD,
     CleanedText,
@@ -22,6 +23,7 @@ from pipeline.core.documents.boilerplate import (
 )
 from pipeline.core.documents.metadata import iso_date
 from pipeline.core.documents.paragraphs import join_paragraphs
+from pipeline.core.documents.structure import mark_page_chrome
 
 
 def _link_like(line: str) -> bool:
@@ -33,8 +35,13 @@ def _drop_blocks(lines: list[str], reasons: list[str | None]) -> None:
     """Extend removals over blocks: a plea's paragraphs, a link list's headlines.
 
     After a donation heading, following lines that ask for money go too; after a "Related" or
-    "Read more" heading, following short headline-like lines (the links) go too, up to 15.
+    "Read more" heading below the first paragraph, following short headline-like lines (the
+    links) go too, up to 15.
     """
+    # Above the article's first paragraph a "Latest" or "Related" label is page chrome; the
+    # lines under it are the headline and standfirst, which `mark_page_chrome` sorts out.
+    first_body = next((k for k, ln in enumerate(lines)
+                       if reasons[k] is None and _looks_like_body(ln)), len(lines))
     i = 0
     while i < len(lines):
         reason = reasons[i]
@@ -47,7 +54,7 @@ def _drop_blocks(lines: list[str], reasons: list[str | None]) -> None:
                 j += 1
             i = j
             continue
-        if reason == "related_links" and _words(lines[i]) <= 6:
+        if reason == "related_links" and _words(lines[i]) <= 6 and i > first_body:
             j = i + 1
             while (j < len(lines) and j - i <= 15 and reasons[j] in (None, "related_links")
                    and (reasons[j] == "related_links" or _link_like(lines[j]))):
@@ -58,19 +65,35 @@ def _drop_blocks(lines: list[str], reasons: list[str | None]) -> None:
         i += 1
 
 
-def _keep_timeline_dates(lines: list[str], reasons: list[str | None]) -> None:
-    """A bare date between paragraphs of reporting is a timeline heading, not a page stamp.
+_CLOCK_HEADING = re.compile(r"^\d{1,2}[:.]\d{2}(?:\s?(?:[ap]\.?m\.?|[A-Z]{2,4}))?$", re.IGNORECASE)
 
-    Page stamps sit above the first or below the last paragraph, or carry a label
-    ("Updated") or a clock time; a bare "May 2024" inside the story is kept.
+
+def _keep_timeline_dates(lines: list[str], reasons: list[str | None]) -> None:
+    """A bare date or clock time between paragraphs of reporting is a timeline or live-blog
+    heading, not a page stamp or a video's duration.
+
+    Page stamps sit above the first or below the last paragraph, carry a label ("Updated")
+    or sit among the byline and share bar; so a bare "May 2024" or "14:05" inside the story,
+    between two lines that are not boilerplate, is kept. Every such heading is treated alike.
     """
     body = [i for i, ln in enumerate(lines) if _looks_like_body(ln)]
     if not body:
         return
+    # A live blog: two or more bare times each heading a paragraph. Then every such time is
+    # an entry's heading, the first one above the first paragraph too.
+    entries = [i for i, ln in enumerate(lines[:-1])
+               if _CLOCK_HEADING.match(ln) and _looks_like_body(lines[i + 1])]
+    if len(entries) >= 2:
+        for i in entries:
+            reasons[i] = None
     for i, reason in enumerate(reasons):
-        if (reason == "timestamp" and body[0] < i < body[-1]
-                and not _TIMESTAMP_LEAD.match(lines[i])
-                and not re.search(r"\d[:.]\d\d|\bago\b", lines[i])):
+        if not body[0] < i < body[-1] or reason not in ("timestamp", "embed"):
+            continue
+        clock = bool(_CLOCK_HEADING.match(lines[i]))
+        date_only = (reason == "timestamp" and not _TIMESTAMP_LEAD.match(lines[i])
+                     and not re.search(r"\d[:.]\d\d|\bago\b", lines[i]))
+        neighbours_kept = reasons[i - 1] is None and reasons[i + 1] is None
+        if (clock or date_only) and neighbours_kept:
             reasons[i] = None
 
 
@@ -128,21 +151,27 @@ def _take_headline(kept: list[tuple[str, bool]]) -> str | None:
     return first if any(_looks_like_body(p) for p, _ in kept[1:4]) else None
 
 
-_ROLE = re.compile(r"\b(?:reporter|correspondent|editor|writer|journalist|columnist|"
-                   r"contributor|producer|analyst|staff|news|desk|bureau)s?\b", _I)
 
 
 def _drop_author_lines(kept: list[tuple[str, bool]], removed: Counter[str]) -> None:
     """Author boxes between the headline and the first paragraph: "Amira Haddad", "BBC News",
-    "Helena Marsh Transport correspondent" (short, name-like or naming a newsroom role)."""
-    first_body = next((i for i, (p, _) in enumerate(kept) if _looks_like_body(p)), 0)
-    for idx in range(first_body - 1, -1, -1):
-        line = kept[idx][0]
-        words = [w for w in line.split() if w.isalpha()]
-        if (_words(line) <= 6 and line[-1:] not in _TERMINAL and words
-                and (all(w[:1].isupper() for w in words) or _ROLE.search(line))):
-            del kept[idx]
-            removed["byline"] += 1
+    "Helena Marsh Transport correspondent" (short, name-like or naming a newsroom role), also
+    under a standfirst that opens the text."""
+    bodies = [i for i, (p, _) in enumerate(kept[:12]) if _looks_like_body(p)]
+    first_body = bodies[0] if bodies else 0
+    spans = [(0, first_body)]
+    if first_body == 0 and len(bodies) > 1:
+        spans.append((1, bodies[1]))  # a standfirst, then the author box, then the story
+    for start, end in reversed(spans):
+        for idx in range(end - 1, start - 1, -1):
+            line = kept[idx][0]
+            words = [w for w in line.split() if w.isalpha()]
+            under_standfirst = start > 0  # only names and roles there, never a dated heading
+            if (_words(line) <= 6 and line[-1:] not in _TERMINAL and words
+                    and not (under_standfirst and any(ch.isdigit() for ch in line))
+                    and (all(w[:1].isupper() for w in words) or _ROLE.search(line))):
+                del kept[idx]
+                removed["byline"] += 1
 
 
 def _is_section_label(line: str) -> bool:
@@ -189,10 +218,15 @@ def clean_text(raw: str, title: str | None = None) -> CleanedText:
     _keep_timeline_dates(lines, reasons)
     _drop_blocks(lines, reasons)
     _drop_comment_section(lines, reasons)
+    dump_headline = mark_page_chrome(lines, reasons)
     removed: Counter[str] = Counter()
     for r in reasons:
         if r:
             removed[r] += 1
+    title = " ".join(title.split()) if title and title.strip() else None
+    if title is None and dump_headline is not None:
+        title = lines[dump_headline]
+        reasons[dump_headline] = "headline"
     published = _published_from(list(zip(lines, reasons, strict=True)))
     kept = [(p, blank) for (p, blank), r in zip(paragraphs, reasons, strict=True) if r is None]
 
@@ -202,7 +236,6 @@ def clean_text(raw: str, title: str | None = None) -> CleanedText:
             removed["byline"] += 1
             del kept[idx]
 
-    title = " ".join(title.split()) if title and title.strip() else None
     if title:
         for idx in range(min(4, len(kept))):
             if _title_matches(kept[idx][0], title):

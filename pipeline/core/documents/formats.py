@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import re
 
 from pipeline.core.documents.decode import normalise_text
@@ -48,12 +49,21 @@ def html_to_article(html: str) -> dict[str, str | None]:
 
 
 _MD_FRONT_MATTER = re.compile(r"\A---\n(.*?)\n(---|\.\.\.)\n", re.DOTALL)
-_MD_IMAGE = re.compile(r"!\[[^\]]*\]\([^)]*\)")
-_MD_LINK = re.compile(r"\[([^\]]+)\]\([^)]*\)")
-_MD_REF_LINK = re.compile(r"\[([^\]]+)\]\[[^\]]*\]")
+# Bracket and parenthesis parts exclude their own opening character (a URL may hold one level
+# of balanced parentheses): each opener then scans only to the next one, so "[a]([a]([a](..."
+# is linear instead of rescanning the rest of the line from every "[".
+_MD_URL_PART = r"\((?:[^()\n]|\([^()\n]*\))*\)"
+_MD_IMAGE = re.compile(r"!\[[^\[\]\n]*\]" + _MD_URL_PART)
+_MD_LINK = re.compile(r"\[([^\[\]\n]+)\]" + _MD_URL_PART)
+_MD_REF_LINK = re.compile(r"\[([^\[\]\n]+)\]\[[^\[\]\n]*\]")
 _MD_LINK_DEF = re.compile(r"^\s{0,3}\[[^\]]+\]:\s+\S+.*$")
-_MD_EMPHASIS = re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1|(?<![\w*])\*(?=\S)([^*\n]+?)(?<=\S)\*"
-                          r"(?![\w*])|(?<![\w_])_(?=\S)([^_\n]+?)(?<=\S)_(?![\w_])")
+# Emphasis is stripped in linear time. One regex `(\*\*|__)(?=\S)(.+?)(?<=\S)\1` rescans the
+# rest of the line from every opener that has no closer ("**a **a **a ..."): quadratic.
+_MD_STRONG_CLOSER = {mark: re.compile(rf"(?<=\S)(?={re.escape(mark)})") for mark in ("**", "__")}
+# A single-character span cannot contain its delimiter, so each opener scans to the next one
+# only: linear as it stands.
+_MD_EMPHASIS = re.compile(r"(?<![\w*])\*(?=\S)([^*\n]+?)(?<=\S)\*(?![\w*])|"
+                          r"(?<![\w_])_(?=\S)([^_\n]+?)(?<=\S)_(?![\w_])")
 _MD_HEADING = re.compile(r"^\s{0,3}(#{1,6})\s+(.*?)\s*#*\s*$")
 _MD_SETEXT = re.compile(r"^\s{0,3}(=+|-+)\s*$")
 _MD_RULE = re.compile(r"^\s{0,3}([-*_])(\s*\1){2,}\s*$")
@@ -63,7 +73,43 @@ _MD_HTML_TAG = re.compile(r"</?[A-Za-z][^>]*>")
 
 
 def _emphasis(m: re.Match[str]) -> str:
-    return m.group(2) or m.group(3) or m.group(4) or ""
+    return m.group(1) or m.group(2) or ""
+
+
+def _strip_strong(line: str, mark: str) -> str:
+    """`**bold**` / `__bold__` to `bold`, leftmost opener to the nearest closer, in one pass.
+
+    An opener is the mark followed by a non-space; a closer is the mark after a non-space at
+    least one character later. When an opener has no closer, no later opener has one either,
+    so the scan stops instead of rescanning the line ("**a **a **a ..." stays as it is).
+    """
+    if mark not in line:
+        return line
+    closers = [m.start() for m in _MD_STRONG_CLOSER[mark].finditer(line)]
+    out: list[str] = []
+    pos = 0
+    while True:
+        start = line.find(mark, pos)
+        while start != -1 and (start + 2 >= len(line) or line[start + 2].isspace()):
+            start = line.find(mark, start + 1)
+        if start == -1:
+            break
+        k = bisect.bisect_left(closers, start + 3)
+        if k == len(closers):
+            break
+        end = closers[k]
+        out.append(line[pos:start])
+        out.append(line[start + 2:end])
+        pos = end + 2
+    out.append(line[pos:])
+    return "".join(out)
+
+
+def strip_emphasis(line: str) -> str:
+    """Markdown emphasis markers removed, their words kept: `**a** _b_ *c*` → `a b c`."""
+    for mark in ("**", "__"):
+        line = _strip_strong(line, mark)
+    return _MD_EMPHASIS.sub(_emphasis, line)
 
 
 def markdown_to_text(md: str) -> tuple[str, dict[str, str]]:
@@ -114,7 +160,7 @@ def markdown_to_text(md: str) -> tuple[str, dict[str, str]]:
         line = _MD_IMAGE.sub("", line)
         line = _MD_LINK.sub(r"\1", line)
         line = _MD_REF_LINK.sub(r"\1", line)
-        line = _MD_EMPHASIS.sub(_emphasis, line)
+        line = strip_emphasis(line)
         line = _MD_HTML_TAG.sub("", line)
         line = re.sub(r"\\([^\w\s])", r"\1", line)  # backslash escapes
         line = " ".join(line.split())

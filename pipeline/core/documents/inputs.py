@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-INGEST_VERSION = "4"  # 4: JSON records named file.json/#N
+INGEST_VERSION = "5"  # 4: JSON records named file.json/#N; 5: linear Markdown, page dumps
 
 SUPPORTED_EXTENSIONS = {".txt", ".text", ".md", ".markdown", ".html", ".htm", ".xhtml",
                         ".json", ".jsonl", ".ndjson"}

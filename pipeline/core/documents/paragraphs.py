@@ -39,14 +39,16 @@ def join_paragraphs(raw: str) -> list[tuple[str, bool]]:
     lines = [ln.rstrip() for ln in raw.split("\n")]
     width = _wrap_width(lines)
     out: list[tuple[str, bool]] = []
-    current = ""
+    # The paragraph being built, as parts: joining with "+" per line is quadratic in the
+    # number of lines of one paragraph.
+    current: list[str] = []
     for i, line in enumerate(lines):
         is_item = bool(_BULLET.match(line))
         text = " ".join(_BULLET.sub("", line).split())
         if not text:
             if current:
-                out.append((current, True))
-                current = ""
+                out.append(("".join(current), True))
+                current = []
             elif out:
                 out[-1] = (out[-1][0], True)
             continue
@@ -56,16 +58,16 @@ def join_paragraphs(raw: str) -> list[tuple[str, bool]]:
             indented = line[:1] in " \t" and prev_raw[:1] not in " \t"
             wrapped = (width is not None and not indented
                        and len(prev_raw.strip()) + 1 + len(first_word) > width - 2)
-            continued = text[:1].islower() and current[-1:] not in _TERMINAL
+            continued = text[:1].islower() and current[-1][-1:] not in _TERMINAL
             if wrapped or continued:
-                joiner = "" if current.endswith("-") and text[:1].islower() else " "
-                current = current + joiner + text
+                joiner = "" if current[-1].endswith("-") and text[:1].islower() else " "
+                current.append(joiner + text)
                 continue
         if current:
-            out.append((current, False))
-        current = text
+            out.append(("".join(current), False))
+        current = [text]
     if current:
-        out.append((current, False))
+        out.append(("".join(current), False))
     return out
 
 
