@@ -1,0 +1,311 @@
+"""Stories: documents grouped into the event they report, incrementally and deterministically.
+
+Each document's features (`features.document_features`) are weighted by rarity (scikit-learn's
+TF-IDF over every original document, sublinear term frequency) and by kind (`FEATURE_WEIGHTS`:
+names count three times an ordinary word). A new document is compared only with the stories
+an inverted index of its rarest names, quotes and numbers points to (never with every story),
+within `WINDOW_DAYS` of the story's dates when both are known. It joins the most similar
+story when the cosine with the story's centroid reaches `MIN_SIMILARITY` **and** the cosine of
+the names alone reaches `MIN_ENTITY_SIMILARITY`, so two earthquakes or two trials that share
+only the vocabulary of their kind stay apart; otherwise it founds a story.
+
+Stability: documents already assigned keep their story (assignments are persisted), so an
+unrelated arrival never moves them; a story's id is derived from its founding document and does
+not change when later articles join. New documents of one run are taken in order of
+publication date, then doc_id, never in file order. What can change: a story founded by a
+document that arrived before the articles that would have linked it to an older story stays
+separate (stories never merge later), and a full rebuild (a new stories code version) may group
+documents differently from the incremental history.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import date
+
+import numpy as np
+import pandas as pd
+from sklearn.feature_extraction.text import TfidfVectorizer
+
+from pipeline.core.stories.features import document_features, feature_key
+from pipeline.core.stories.lexicon import FEATURE_WEIGHTS
+from pipeline.core.text.ids import stable_id
+
+STORIES_VERSION = "1"
+MIN_SIMILARITY = 0.4          # cosine of a document with a story's centroid to join it
+MIN_ENTITY_SIMILARITY = 0.3   # ... and the cosine of their names alone
+WINDOW_DAYS = 10              # a story takes documents this many days before or after its dates
+PROBE_KEYS = 12               # rarest names, quotes and numbers a new document probes
+MAX_POSTING = 2000            # a key held by more documents is too common to find candidates
+LABEL_WORDS = 16
+KEY_TERMS = 6
+
+STORY_COLUMNS = ["story_id", "label", "n_documents", "n_outlets", "first_published",
+                 "last_published", "key_terms"]
+DOCUMENT_STORY_COLUMNS = ["doc_id", "story_id"]
+FEATURE_COLUMNS = ["doc_id", "features"]
+
+
+@dataclass
+class _Story:
+    story_id: str
+    members: list[int] = field(default_factory=list)
+    centroid: dict[int, float] = field(default_factory=dict)
+    norm2: float = 0.0
+    entity_norm2: float = 0.0
+    first: date | None = None
+    last: date | None = None
+
+    def add(self, index: int, row: tuple[np.ndarray, np.ndarray], is_entity: np.ndarray,
+            when: date | None) -> None:
+        self.members.append(index)
+        cols, vals = row
+        for c, v in zip(cols.tolist(), vals.tolist(), strict=True):
+            old = self.centroid.get(c, 0.0)
+            new = old + v
+            self.centroid[c] = new
+            delta = new * new - old * old
+            self.norm2 += delta
+            if is_entity[c]:
+                self.entity_norm2 += delta
+        if when is not None:
+            self.first = when if self.first is None or when < self.first else self.first
+            self.last = when if self.last is None or when > self.last else self.last
+
+    def within_window(self, when: date | None) -> bool:
+        if when is None or self.first is None or self.last is None:
+            return True
+        return (self.first - when).days <= WINDOW_DAYS and (when - self.last).days <= WINDOW_DAYS
+
+
+@dataclass
+class StoriesResult:
+    stories: pd.DataFrame
+    document_stories: pd.DataFrame
+    features: pd.DataFrame
+    stats: dict[str, int]
+
+
+def _date(value: object) -> date | None:
+    if isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+        try:
+            return date.fromisoformat(value)
+        except ValueError:
+            return None
+    return None
+
+
+def _text(value: object) -> str | None:
+    return value.strip() if isinstance(value, str) and value.strip() else None
+
+
+def _roots(documents: pd.DataFrame) -> dict[str, str]:
+    dup_of = {d: _text(u) for d, u in zip(documents["doc_id"], documents["duplicate_of"],
+                                          strict=True)}
+    roots: dict[str, str] = {}
+    for doc in dup_of:
+        seen, cur = {doc}, doc
+        while dup_of.get(cur) and dup_of[cur] in dup_of and dup_of[cur] not in seen:
+            cur = dup_of[cur]
+            seen.add(cur)
+        roots[doc] = cur
+    return roots
+
+
+def _identity(features: list[str]) -> list[str]:
+    return [feature_key(f) for f in features]
+
+
+def _weighted_rows(
+    feature_lists: list[list[str]],
+) -> tuple[list, np.ndarray, list[str], np.ndarray]:
+    """L2-normalised TF-IDF rows weighted by feature kind; features of one document weigh 0."""
+    if not any(feature_lists):  # nothing to compare: every document stands alone
+        empty = (np.zeros(0, dtype=np.int32), np.zeros(0))
+        return [empty] * len(feature_lists), np.zeros(0, dtype=bool), [], np.zeros(0, dtype=int)
+    vectorizer = TfidfVectorizer(analyzer=_identity, sublinear_tf=True, norm=None)
+    matrix = vectorizer.fit_transform(feature_lists).tocsr()
+    vocabulary = vectorizer.get_feature_names_out().tolist()
+    doc_freq = np.bincount(matrix.indices, minlength=len(vocabulary))
+    kind_weight = np.array([FEATURE_WEIGHTS.get(f.split(":", 1)[0], 1.0) for f in vocabulary])
+    weights = np.where(doc_freq > 1, kind_weight, 0.0)
+    matrix = matrix.multiply(weights.reshape(1, -1)).tocsr()
+    matrix.eliminate_zeros()
+    norms = np.sqrt(np.asarray(matrix.multiply(matrix).sum(axis=1)).ravel())
+    norms[norms == 0] = 1.0
+    rows = []
+    for i in range(matrix.shape[0]):
+        lo, hi = matrix.indptr[i], matrix.indptr[i + 1]
+        rows.append((matrix.indices[lo:hi], matrix.data[lo:hi] / norms[i]))
+    is_entity = np.array([f.startswith("e:") for f in vocabulary])
+    return rows, is_entity, vocabulary, doc_freq
+
+
+def _similarity(row: tuple[np.ndarray, np.ndarray], is_entity: np.ndarray,
+                story: _Story) -> tuple[float, float]:
+    """(cosine with the centroid, cosine of the names alone)."""
+    dot = ent_dot = ent_norm2 = 0.0
+    for c, v in zip(row[0].tolist(), row[1].tolist(), strict=True):
+        w = story.centroid.get(c, 0.0)
+        dot += v * w
+        if is_entity[c]:
+            ent_dot += v * w
+            ent_norm2 += v * v
+    if story.norm2 <= 0:
+        return 0.0, 0.0
+    cosine = dot / math.sqrt(story.norm2)
+    if ent_norm2 <= 0 or story.entity_norm2 <= 0:
+        return cosine, 0.0
+    return cosine, ent_dot / math.sqrt(ent_norm2 * story.entity_norm2)
+
+
+def _probe_keys(features: list[str], vocab_index: Mapping[str, int],
+                doc_freq: np.ndarray) -> list[int]:
+    """The document's rarest shared names, quotes and numbers (terms only describe the kind)."""
+    keys = {vocab_index[k] for k in map(feature_key, features)
+            if not k.startswith("t:") and k in vocab_index}
+    usable = [k for k in keys if 1 < doc_freq[k] <= MAX_POSTING]
+    usable.sort(key=lambda k: (doc_freq[k], k))
+    return usable[:PROBE_KEYS]
+
+
+def _label(members: list[dict]) -> str:
+    """The headline of the earliest member with one; else its first sentence, cut at a word."""
+    for rec in members:
+        if rec["title"]:
+            return " ".join(rec["title"].split())
+    first = re.split(r"(?<=[.!?])\s+", " ".join(members[0]["text"].split()), maxsplit=1)[0]
+    words = first.split()
+    return first if len(words) <= LABEL_WORDS else " ".join(words[:LABEL_WORDS]) + " …"
+
+
+def _key_terms(story: _Story, vocabulary: list[str], surfaces: Mapping[str, str]) -> list[str]:
+    """The names that weigh most in the story, each shown as the fullest name holding it
+    ("Marquand" → "Delia Marquand")."""
+    names = [(w, vocabulary[c]) for c, w in story.centroid.items()
+             if vocabulary[c].startswith("e:") and w > 0]
+    full = sorted(((w, k) for w, k in names if " " in k), key=lambda t: (-t[0], t[1]))
+    chosen: list[str] = []
+    for _, key in sorted(names, key=lambda t: (-t[0], t[1])):
+        if " " not in key:
+            key = next((k for _, k in full if key[2:] in k[2:].split()), key)
+        name = surfaces.get(key, key[2:])
+        if name not in chosen:
+            chosen.append(name)
+        if len(chosen) >= KEY_TERMS:
+            break
+    return chosen
+
+
+def find_stories(
+    documents: pd.DataFrame,
+    previous: pd.DataFrame | None = None,
+    stored_features: pd.DataFrame | None = None,
+) -> StoriesResult:
+    """Assign every document a story, keeping `previous` assignments (doc_id → story_id).
+
+    `documents` needs doc_id, text, duplicate_of and, when known, title, published, outlet.
+    `stored_features` (doc_id, features) saves re-reading unchanged documents.
+    """
+    docs = documents.reindex(columns=["doc_id", "title", "text", "duplicate_of", "published",
+                                      "outlet"]).astype(object)
+    docs = docs.where(docs.notna(), None).sort_values("doc_id", kind="stable")
+    records = docs.to_dict("records")
+    for rec in records:
+        rec["title"], rec["outlet"] = _text(rec["title"]), _text(rec["outlet"])
+        rec["text"] = rec["text"] if isinstance(rec["text"], str) else ""
+        rec["when"] = _date(rec["published"])
+    roots = _roots(docs)
+    originals = [r for r in records if roots[r["doc_id"]] == r["doc_id"]]
+    known = {}
+    if stored_features is not None and len(stored_features):
+        known = {d: list(f) for d, f in zip(stored_features["doc_id"], stored_features["features"],
+                                            strict=True)}
+    feature_lists = [known.get(r["doc_id"]) or document_features(r["title"], r["text"])
+                     for r in originals]
+    stats = {"documents": len(records), "features_reused": sum(r["doc_id"] in known
+                                                               for r in originals)}
+    story_of: dict[str, str] = {}
+    stories: dict[str, _Story] = {}
+    vocabulary: list[str] = []
+    surfaces: dict[str, str] = {}
+    if originals:
+        rows, is_entity, vocabulary, doc_freq = _weighted_rows(feature_lists)
+        vocab_index = {f: i for i, f in enumerate(vocabulary)}
+        surface_counts: Counter[tuple[str, str]] = Counter(
+            (feature_key(f), f[2:]) for fl in feature_lists for f in fl if f.startswith("e:"))
+        for (key, surface), _ in sorted(surface_counts.items(), key=lambda kv: (-kv[1], kv[0])):
+            surfaces.setdefault(key, surface)
+        prior = {}
+        if previous is not None and len(previous):
+            prior = dict(zip(previous["doc_id"], previous["story_id"], strict=True))
+        index_of = {r["doc_id"]: i for i, r in enumerate(originals)}
+        postings: dict[int, list[int]] = {}
+        for i in sorted(index_of[d] for d in prior if d in index_of):
+            sid = prior[originals[i]["doc_id"]]
+            stories.setdefault(sid, _Story(sid)).add(i, rows[i], is_entity, originals[i]["when"])
+            story_of[originals[i]["doc_id"]] = sid
+            for k in _probe_keys(feature_lists[i], vocab_index, doc_freq):
+                postings.setdefault(k, []).append(i)
+        new = [i for i in range(len(originals)) if originals[i]["doc_id"] not in story_of]
+        new.sort(key=lambda i: (originals[i]["published"] or "9999-99-99",
+                                originals[i]["doc_id"]))
+        compared = 0
+        for i in new:
+            rec = originals[i]
+            probe = _probe_keys(feature_lists[i], vocab_index, doc_freq)
+            candidates = sorted({story_of[originals[j]["doc_id"]]
+                                 for k in probe for j in postings.get(k, [])})
+            best: tuple[float, str] | None = None
+            for sid in candidates:
+                story = stories[sid]
+                if not story.within_window(rec["when"]):
+                    continue
+                compared += 1
+                cosine, entity_cosine = _similarity(rows[i], is_entity, story)
+                joins = cosine >= MIN_SIMILARITY and entity_cosine >= MIN_ENTITY_SIMILARITY
+                if joins and (best is None or (-cosine, sid) < (-best[0], best[1])):
+                    best = (cosine, sid)
+            sid = best[1] if best else stable_id("s", rec["doc_id"])
+            stories.setdefault(sid, _Story(sid)).add(i, rows[i], is_entity, rec["when"])
+            story_of[rec["doc_id"]] = sid
+            for k in probe:
+                postings.setdefault(k, []).append(i)
+        stats.update(new_documents=len(new), candidates_compared=compared)
+    for rec in records:
+        story_of[rec["doc_id"]] = story_of.get(roots[rec["doc_id"]]) or stable_id(
+            "s", roots[rec["doc_id"]])
+    return StoriesResult(
+        stories=_stories_frame(records, story_of, stories, vocabulary, surfaces),
+        document_stories=pd.DataFrame(
+            [{"doc_id": r["doc_id"], "story_id": story_of[r["doc_id"]]} for r in records],
+            columns=DOCUMENT_STORY_COLUMNS),
+        features=pd.DataFrame({"doc_id": [r["doc_id"] for r in originals],
+                               "features": feature_lists}, columns=FEATURE_COLUMNS),
+        stats=stats,
+    )
+
+
+def _stories_frame(records: list[dict], story_of: Mapping[str, str],
+                   stories: Mapping[str, _Story], vocabulary: list[str],
+                   surfaces: Mapping[str, str]) -> pd.DataFrame:
+    members: dict[str, list[dict]] = {}
+    for rec in records:
+        members.setdefault(story_of[rec["doc_id"]], []).append(rec)
+    rows = []
+    for sid in sorted(members):
+        recs = sorted(members[sid], key=lambda r: (r["published"] or "9999-99-99", r["doc_id"]))
+        dates = sorted(r["published"] for r in recs if r["when"])
+        story = stories.get(sid)
+        rows.append({
+            "story_id": sid, "label": _label(recs), "n_documents": len(recs),
+            "n_outlets": len({r["outlet"] for r in recs if r["outlet"]}),
+            "first_published": dates[0] if dates else None,
+            "last_published": dates[-1] if dates else None,
+            "key_terms": _key_terms(story, vocabulary, surfaces) if story else [],
+        })
+    return pd.DataFrame(rows, columns=STORY_COLUMNS)
