@@ -27,7 +27,8 @@ from schemas import SchemaValidationError, to_arrow, validate_table
 
 log = logging.getLogger(__name__)
 
-RELEASE_TABLES = ["documents", "quotes", "figures", "facts", "fact_mentions", "rejections"]
+RELEASE_TABLES = ["documents", "quotes", "figures", "facts", "fact_mentions", "rejections",
+                  "stories", "speakers"]
 FACT_COMPARE_COLUMNS = ["kind", "statement", "speaker", "value", "unit", "n_documents",
                         "n_mentions", "doc_ids", "conflict", "conflict_note"]
 TMP_PREFIX = ".tmp-"
@@ -312,6 +313,8 @@ def refresh_warehouse(store: DataStore) -> Path | None:
     con = duckdb.connect(str(tmp))
     try:
         for name in RELEASE_TABLES:
+            if not (folder / f"{name}.parquet").exists():
+                continue  # a release pinned from before the table existed (stories, speakers)
             path = str(folder / f"{name}.parquet").replace("'", "''")
             con.execute(f"CREATE VIEW {name} AS SELECT * FROM read_parquet('{path}')")
         manifests = str(store.releases_dir.resolve() / "v*" / "manifest.json").replace("'", "''")

@@ -18,7 +18,8 @@ from schemas import SchemaValidationError
 
 MAX = 5 * 1024 * 1024
 RELEASE_FILES = {"documents.parquet", "quotes.parquet", "figures.parquet", "facts.parquet",
-                 "fact_mentions.parquet", "rejections.parquet", "manifest.json"}
+                 "fact_mentions.parquet", "rejections.parquet", "stories.parquet",
+                 "speakers.parquet", "manifest.json"}
 
 
 def test_first_run_publishes_v1_with_every_table(store: DataStore) -> None:

@@ -9,6 +9,10 @@ strong evidence both speak of the same tariff). Disjoint `measured` phrases keep
 A from/to change pair that the extractor links (`linked_figure_id`) is one unit and becomes one
 fact; a lone mention of either level joins that pair's fact when it measures the same thing.
 
+Stories: mentions merge only within one story (each record's `story`), so the same number in
+two unrelated events ("a vote of 52", "three officials") is never one fact, and conflicts are
+only looked for between facts of one story.
+
 Conflicts: two facts with different values, the same measure (stricter evidence than merging)
 and no document stating both are flagged. Each keeps its own fact and its own sources, and both
 carry the same note listing every value with its sources; a value allowed by the other's
@@ -172,6 +176,7 @@ class FigureUnit:
     signature: tuple
     profile: Profile
     is_change: bool
+    story: object = None
 
 
 def _units(records: Sequence[dict], texts: dict[str, str]) -> list[FigureUnit]:
@@ -199,7 +204,8 @@ def _units(records: Sequence[dict], texts: dict[str, str]) -> list[FigureUnit]:
             signature = tuple(sorted({
                 (ROLE_ORDER.get(records[i]["role"] or "", 3), records[i]["kind"],
                  records[i]["unit"] or "", value_key(records[i])) for i in members}))
-        units.append(FigureUnit(members, signature, profile, len(members) > 1))
+        units.append(FigureUnit(members, signature, profile, len(members) > 1,
+                                records[members[0]].get("story")))
     return units
 
 
@@ -222,6 +228,7 @@ class FigureCluster:
     members: list[int]
     profile: Profile
     is_change: bool
+    story: object = None
 
 
 def _combine(parts: Sequence[FigureUnit | FigureCluster]) -> FigureCluster:
@@ -231,7 +238,7 @@ def _combine(parts: Sequence[FigureUnit | FigureCluster]) -> FigureCluster:
         profile.absorb(part.profile)
     profile.settle()
     return FigureCluster(sorted(i for part in parts for i in part.members), profile,
-                         any(part.is_change for part in parts))
+                         any(part.is_change for part in parts), parts[0].story)
 
 
 def cluster_figures(records: Sequence[dict], texts: dict[str, str]) -> list[FigureCluster]:
@@ -239,7 +246,7 @@ def cluster_figures(records: Sequence[dict], texts: dict[str, str]) -> list[Figu
     units = _units(records, texts)
     blocks: dict[tuple, list[int]] = {}
     for u, unit in enumerate(units):
-        blocks.setdefault(unit.signature, []).append(u)
+        blocks.setdefault((repr(unit.story), unit.signature), []).append(u)
     uf = UnionFind(len(units))
     for block in blocks.values():
         _cluster_block(units, block, uf)
@@ -249,11 +256,11 @@ def cluster_figures(records: Sequence[dict], texts: dict[str, str]) -> list[Figu
 
 def _attach_levels_to_changes(clusters: list[FigureCluster]) -> list[FigureCluster]:
     """A lone "145%" joins the "from 145% to 30%" fact when it measures the same thing."""
-    changes_by_value: dict[str, list[int]] = {}
+    changes_by_value: dict[tuple[str, str], list[int]] = {}
     for c, cluster in enumerate(clusters):
         if cluster.is_change:
             for value in cluster.profile.values:
-                changes_by_value.setdefault(value, []).append(c)
+                changes_by_value.setdefault((repr(cluster.story), value), []).append(c)
     if not changes_by_value:
         return clusters
     uf = UnionFind(len(clusters))
@@ -262,7 +269,7 @@ def _attach_levels_to_changes(clusters: list[FigureCluster]) -> list[FigureClust
             continue
         (value,) = cluster.profile.values
         options = []
-        for target in changes_by_value.get(value, []):
+        for target in changes_by_value.get((repr(cluster.story), value), []):
             target_profile = clusters[target].profile
             if same_measure(cluster.profile, target_profile):
                 options.append((-_shared_weight(cluster.profile, target_profile), target))
@@ -303,7 +310,7 @@ def find_conflicts(
     keys = []
     for c in eligible:
         first = records[clusters[c].members[0]]
-        scope = f"{first['kind']}|{first['unit'] or ''}|"
+        scope = f"{clusters[c].story!r}|{first['kind']}|{first['unit'] or ''}|"
         if first["kind"] in ("date", "year") and not clusters[c].profile.measured:
             keys.append([])  # dates and years in passing are too common to compare by context
             continue

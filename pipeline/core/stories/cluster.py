@@ -163,14 +163,31 @@ def _similarity(row: tuple[np.ndarray, np.ndarray], is_entity: np.ndarray,
     return cosine, ent_dot / math.sqrt(ent_norm2 * story.entity_norm2)
 
 
-def _probe_keys(features: list[str], vocab_index: Mapping[str, int],
+def _index_keys(features: list[str], vocab_index: Mapping[str, int],
                 doc_freq: np.ndarray) -> list[int]:
-    """The document's rarest shared names, quotes and numbers (terms only describe the kind)."""
+    """The document's shared names, quotes and numbers, rarest first (terms only describe the
+    kind of news, so they never find candidates); keys in too many documents are left out."""
     keys = {vocab_index[k] for k in map(feature_key, features)
             if not k.startswith("t:") and k in vocab_index}
     usable = [k for k in keys if 1 < doc_freq[k] <= MAX_POSTING]
     usable.sort(key=lambda k: (doc_freq[k], k))
-    return usable[:PROBE_KEYS]
+    return usable
+
+
+def _candidate_stories(keys: list[int], postings: Mapping[int, list[int]],
+                       story_of_index: Mapping[int, str]) -> list[str]:
+    """Stories holding the document's `PROBE_KEYS` rarest keys that some assigned document has."""
+    found: set[str] = set()
+    probed = 0
+    for k in keys:
+        holders = postings.get(k)
+        if not holders:
+            continue
+        found.update(story_of_index[j] for j in holders)
+        probed += 1
+        if probed >= PROBE_KEYS:
+            break
+    return sorted(found)
 
 
 def _label(members: list[dict]) -> str:
@@ -245,11 +262,12 @@ def find_stories(
             prior = dict(zip(previous["doc_id"], previous["story_id"], strict=True))
         index_of = {r["doc_id"]: i for i, r in enumerate(originals)}
         postings: dict[int, list[int]] = {}
+        story_of_index: dict[int, str] = {}
         for i in sorted(index_of[d] for d in prior if d in index_of):
             sid = prior[originals[i]["doc_id"]]
             stories.setdefault(sid, _Story(sid)).add(i, rows[i], is_entity, originals[i]["when"])
-            story_of[originals[i]["doc_id"]] = sid
-            for k in _probe_keys(feature_lists[i], vocab_index, doc_freq):
+            story_of[originals[i]["doc_id"]] = story_of_index[i] = sid
+            for k in _index_keys(feature_lists[i], vocab_index, doc_freq):
                 postings.setdefault(k, []).append(i)
         new = [i for i in range(len(originals)) if originals[i]["doc_id"] not in story_of]
         new.sort(key=lambda i: (originals[i]["published"] or "9999-99-99",
@@ -257,9 +275,8 @@ def find_stories(
         compared = 0
         for i in new:
             rec = originals[i]
-            probe = _probe_keys(feature_lists[i], vocab_index, doc_freq)
-            candidates = sorted({story_of[originals[j]["doc_id"]]
-                                 for k in probe for j in postings.get(k, [])})
+            keys = _index_keys(feature_lists[i], vocab_index, doc_freq)
+            candidates = _candidate_stories(keys, postings, story_of_index)
             best: tuple[float, str] | None = None
             for sid in candidates:
                 story = stories[sid]
@@ -272,8 +289,8 @@ def find_stories(
                     best = (cosine, sid)
             sid = best[1] if best else stable_id("s", rec["doc_id"])
             stories.setdefault(sid, _Story(sid)).add(i, rows[i], is_entity, rec["when"])
-            story_of[rec["doc_id"]] = sid
-            for k in probe:
+            story_of[rec["doc_id"]] = story_of_index[i] = sid
+            for k in keys:
                 postings.setdefault(k, []).append(i)
         stats.update(new_documents=len(new), candidates_compared=compared)
     for rec in records:
@@ -284,8 +301,9 @@ def find_stories(
         document_stories=pd.DataFrame(
             [{"doc_id": r["doc_id"], "story_id": story_of[r["doc_id"]]} for r in records],
             columns=DOCUMENT_STORY_COLUMNS),
-        features=pd.DataFrame({"doc_id": [r["doc_id"] for r in originals],
-                               "features": feature_lists}, columns=FEATURE_COLUMNS),
+        features=pd.DataFrame({
+            "doc_id": pd.Series([r["doc_id"] for r in originals], dtype=object),
+            "features": pd.Series(feature_lists, dtype=object)}, columns=FEATURE_COLUMNS),
         stats=stats,
     )
 
