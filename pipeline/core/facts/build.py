@@ -110,11 +110,15 @@ def _story_lookup(documents: pd.DataFrame, root: Mapping[str, str],
     return out
 
 
-def canonicalise_speakers(quote_recs: list[dict], story_of: Mapping[str, str | None]
-                          ) -> dict[int, str]:
-    """Replace each quote's speaker by the person's canonical name (per story); index → name."""
+def canonicalise_speakers(quote_recs: list[dict], story_of: Mapping[str, str | None],
+                          texts: Mapping[str, str] | None = None) -> dict[int, str]:
+    """Each quote's speaker as the person's canonical name (per story); index → name."""
     pairs = [(r["speaker"], story_of.get(r["doc_id"])) for r in quote_recs if r["speaker"]]
-    canonical = canonical_speakers(pairs)
+    story_texts: dict[str | None, list[str]] = {}
+    for doc, text in (texts or {}).items():
+        if isinstance(text, str):
+            story_texts.setdefault(story_of.get(doc), []).append(text)
+    canonical = canonical_speakers(pairs, story_texts)
     out: dict[int, str] = {}
     for i, rec in enumerate(quote_recs):
         if rec["speaker"]:
@@ -130,7 +134,8 @@ def build_speakers(
     root = document_roots(documents)
     story_of = _story_lookup(documents, root, doc_stories)
     recs = _records(quotes, _QUOTE_FIELDS)
-    canonical = canonicalise_speakers(recs, story_of)
+    texts = dict(zip(documents["doc_id"], documents["text"], strict=True))
+    canonical = canonicalise_speakers(recs, story_of, texts)
     return speakers_table(recs, canonical, root, story_of)
 
 
@@ -158,7 +163,7 @@ def build_facts(
     for rec in quote_recs:
         rec["text"] = rec["text"] or ""
         rec["story"] = story_of.get(rec["doc_id"])
-    for i, name in canonicalise_speakers(quote_recs, story_of).items():
+    for i, name in canonicalise_speakers(quote_recs, story_of, texts).items():
         quote_recs[i]["speaker"] = name
     for rec in figure_recs:
         rec["surface"] = rec["surface"] or ""

@@ -343,27 +343,85 @@ def find_conflicts(
     return notes
 
 
-def _snippet(rec: dict, words: int = 8) -> str:
-    """The words around a figure in its sentence: what it measures when `measured` is unknown."""
-    sentence, surface = rec["sentence"] or "", rec["surface"].strip()
+MAX_CLAUSE_WORDS = 20     # a statement without `measured` is the clause of the figure, up to this
+_CLAUSE_BREAK = re.compile(r"\s*[;:()\u2014\u2013]\s*|\s+-\s+")
+
+
+def _sentence_case(text: str) -> str:
+    return text[:1].upper() + text[1:] if text else text
+
+
+def figure_clause(sentence: str, surface: str) -> str:
+    """The clause of `sentence` that holds the figure, whole: never a window cut mid-phrase.
+
+    Cut at semicolons, colons, dashes and brackets, then, while still longer than
+    `MAX_CLAUSE_WORDS`, at commas (keeping the comma pieces next to the figure's that fit).
+    "The US and China agreed May 12 following talks in Geneva, Switzerland, to lower tariffs"
+    → "The US and China agreed May 12 following talks in Geneva".
+    """
+    sentence = " ".join(sentence.split())
     at = sentence.find(surface)
     if at < 0:
-        return " ".join(sentence.split())
-    spans = [m.span() for m in re.finditer(r"\S+", sentence)]
-    before = [s for s, e in spans if e <= at][-words:]
-    after = [e for s, e in spans if s >= at + len(surface)][:words]
-    start = before[0] if before else at
-    end = after[-1] if after else at + len(surface)
-    return " ".join(sentence[start:end].split()).strip(" ,;:—-")
+        return sentence.strip(" ,;:.")
+    start = 0
+    end = len(sentence)
+    for m in _CLAUSE_BREAK.finditer(sentence):
+        if m.end() <= at:
+            start = m.end()
+        elif m.start() >= at + len(surface):
+            end = min(end, m.start())
+    clause = sentence[start:end]
+    if len(clause.split()) > MAX_CLAUSE_WORDS:
+        pieces = clause.split(", ")
+        offset, home = 0, 0
+        for k, piece in enumerate(pieces):
+            if offset <= at - start < offset + len(piece) + 2:
+                home = k
+            offset += len(piece) + 2
+        lo = hi = home
+        words = len(pieces[home].split())
+        while True:
+            grew = False
+            if hi + 1 < len(pieces) and words + len(pieces[hi + 1].split()) <= MAX_CLAUSE_WORDS:
+                hi += 1
+                words += len(pieces[hi].split())
+                grew = True
+            if lo > 0 and words + len(pieces[lo - 1].split()) <= MAX_CLAUSE_WORDS:
+                lo -= 1
+                words += len(pieces[lo].split())
+                grew = True
+            if not grew:
+                break
+        clause = ", ".join(pieces[lo:hi + 1])
+    return clause.strip(" ,;:.\"\u201c\u201d")
+
+
+def _change_text(by_role: dict[str, list[dict]]) -> str:
+    """ "30% (from 145%)", "by 5% (from 20%)", "to 25%": the reported change, new value first."""
+    surface = {role: _majority([r["surface"].strip() for r in rs]) for role, rs in by_role.items()
+               if rs}
+    if "to" in surface:
+        main, extras = surface["to"], [f"{role} {surface[role]}" for role in ("from", "by")
+                                       if role in surface]
+    elif "by" in surface:
+        main, extras = f"by {surface['by']}", [f"from {surface['from']}"] if "from" in surface \
+            else []
+    else:
+        main, extras = f"from {surface['from']}", []
+    return f"{main} ({', '.join(extras)})" if extras else main
 
 
 def figure_fact_fields(records: Sequence[dict], cluster: FigureCluster) -> dict:
-    """Statement, value and unit of one figure fact."""
+    """Statement, value and unit of one figure fact.
+
+    The statement is built from the parts: what is measured, the value with its qualifier and
+    the change, e.g. "US tariffs on Chinese goods: 30% (from 145%)", "Chinese students in US
+    universities: over 300,000". Without `measured`, it is the figure's clause, whole.
+    """
     recs = [records[i] for i in cluster.members]
     if cluster.is_change:
         by_role = {role: [r for r in recs if r["role"] == role] for role in ROLE_ORDER}
-        label = " ".join(f"{role} {_majority([r['surface'].strip() for r in rs])}"
-                         for role, rs in by_role.items() if rs)
+        label = _change_text(by_role) if any(by_role.values()) else ""
         if not label:  # linked without roles: list the values in order of appearance
             surfaces: dict[str, list[str]] = {}
             for r in sorted(recs, key=lambda r: (r["doc_id"], r["start"] or 0)):
@@ -375,15 +433,18 @@ def figure_fact_fields(records: Sequence[dict], cluster: FigureCluster) -> dict:
         label = _majority([r["surface"].strip() for r in recs]) or recs[0]["surface"].strip()
         qualifiers = [r["qualifier"] for r in recs if r["qualifier"]]
         if 2 * len(qualifiers) >= len(recs):
-            label = f"{_majority(qualifiers)} {label}"
+            qualifier = _majority(qualifiers)
+            if not fold(label).startswith(fold(qualifier or "")):
+                label = f"{qualifier} {label}"
     value_of = Counter(value_key(r) for r in main)
     top = sorted(value_of.items(), key=lambda kv: (-kv[1], kv[0]))[0][0]
     chosen = [r for r in main if value_key(r) == top]
-    measured = _majority([r["measured"].strip() for r in recs if r["measured"]])
+    measured = _majority([" ".join(r["measured"].split()) for r in recs if r["measured"]])
     if measured:
-        statement = f"{label} ({measured})"
+        statement = f"{_sentence_case(measured)}: {label}"
     else:
         surface = _majority([r["surface"] for r in chosen])
         rep = min((r for r in chosen if r["surface"] == surface), key=lambda r: r["figure_id"])
-        statement = f"{label}: “{_snippet(rep)}”"
+        statement = _sentence_case(figure_clause(rep["sentence"] or "", rep["surface"].strip())
+                                   ) or label
     return {"statement": statement, "value": chosen[0]["value"], "unit": chosen[0]["unit"]}

@@ -74,13 +74,13 @@ def _known_same_speaker(a: set[str], b: set[str]) -> bool:
 
 
 def _units(records: Sequence[dict]) -> list[QuoteUnit]:
-    """Exact-wording units. Short wordings split by story and by speaker: two people can say
-    "no comment", and "I don't know" in two stories is two utterances."""
+    """Exact-wording units, one story each (`_relation` decides across stories). Short wordings
+    split by speaker too: two people can say "no comment"."""
     by_tokens: dict[tuple, list[int]] = {}
     for i, rec in enumerate(records):
         tokens = quote_tokens(rec["text"]) or (fold(rec["text"]).strip(),)
-        scope = None if len(tokens) >= CROSS_STORY_WORDS else rec.get("story")
-        by_tokens.setdefault((tokens, scope), []).append(i)
+        # Per story: across stories even identical wording needs speakers that agree.
+        by_tokens.setdefault((tokens, rec.get("story")), []).append(i)
     units: list[QuoteUnit] = []
     for (tokens, _), members in by_tokens.items():
         stories = {records[i].get("story") for i in members}

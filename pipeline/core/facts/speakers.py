@@ -86,13 +86,46 @@ class _Person:
         return sorted(self.forms.items(), key=lambda kv: (-kv[1], -len(kv[0]), kv[0]))[0][0]
 
 
+def full_names_in_text(text: str, surname: str) -> set[str]:
+    """Full names ending in `surname` the text writes inside a sentence ("... said Donald
+    Trump", "Donald J. Trump") — never at a sentence start, where "Meanwhile Trump" would pass."""
+    found: set[str] = set()
+    pattern = re.compile(r"\b([A-Z][a-z]+(?:\s+[A-Z]\.)?)\s+" + re.escape(surname) + r"\b")
+    for m in pattern.finditer(text):
+        before = text[: m.start()].rstrip()
+        if not before or before[-1] in ".!?\"“”\n":
+            continue
+        name = parse_name(f"{m.group(1)} {surname}")
+        if name.key is not None and fold(name.words[0]) not in TITLE_WORDS:
+            found.add(name.cleaned)
+    return found
+
+
 def canonical_speakers(
     mentions: Iterable[tuple[str, Hashable]],
+    story_texts: Mapping[Hashable, Iterable[str]] | None = None,
 ) -> dict[tuple[str, Hashable], str]:
-    """(raw speaker, story) → canonical name, for every pair given (see the module docstring)."""
+    """(raw speaker, story) → canonical name, for every pair given (see the module docstring).
+
+    `story_texts` (story → its documents' texts) lets a bare surname nobody is quoted under in
+    full resolve to the one full name with that surname the story's articles write.
+    """
     weight = Counter(mentions)
     pairs = sorted(weight, key=lambda p: (p[0], repr(p[1])))
     parsed = {raw: parse_name(raw) for raw, _ in pairs}
+    for raw, story in list(pairs):
+        p = parsed[raw]
+        if p.key is None and p.words and story_texts is not None:
+            quoted_full = any(parsed[r].key is not None and parsed[r].surname == p.surname
+                              for r, st in pairs if st == story)
+            if quoted_full:
+                continue
+            written = set().union(*(full_names_in_text(t, p.words[-1])
+                                    for t in story_texts.get(story, ())))
+            for name in sorted(written):
+                parsed[name] = parse_name(name)
+                pairs.append((name, story))
+                weight[(name, story)] += 0  # a target for the surname, not a quote
     people: dict[tuple[str, str], _Person] = {}
     in_story: dict[Hashable, dict[str, set[tuple[str, str]]]] = {}
     everywhere: dict[str, set[tuple[str, str]]] = {}
@@ -100,11 +133,13 @@ def canonical_speakers(
         p = parsed[raw]
         if p.key is None:
             continue
-        people.setdefault(p.key, _Person()).forms[p.cleaned] += weight[(raw, story)]
+        people.setdefault(p.key, _Person()).forms[p.cleaned] += weight[(raw, story)] or 0
         in_story.setdefault(story, {}).setdefault(p.surname, set()).add(p.key)
         everywhere.setdefault(p.surname, set()).add(p.key)
     out: dict[tuple[str, Hashable], str] = {}
     for raw, story in pairs:
+        if not weight[(raw, story)]:
+            continue
         p = parsed[raw]
         key = p.key
         if key is None and p.words:  # a bare surname
