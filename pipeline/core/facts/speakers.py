@@ -156,6 +156,8 @@ def canonical_speakers(
 def _titles_of(rec: dict, parsed: ParsedName) -> set[str]:
     titles = {parsed.titles} if parsed.titles else set()
     mention = (rec.get("speaker_mention") or "").strip()
+    if parsed.words is None or mention == rec["speaker"].strip():
+        return titles  # not a personal name, or named exactly as the speaker
     words = {fold(w) for w in (parsed.words or ())}
     if mention and mention.lower() not in PRONOUNS and not words & {
             fold(w) for w in mention.split()}:

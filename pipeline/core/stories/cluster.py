@@ -222,11 +222,14 @@ def find_stories(
     documents: pd.DataFrame,
     previous: pd.DataFrame | None = None,
     stored_features: pd.DataFrame | None = None,
+    previous_stories: pd.DataFrame | None = None,
 ) -> StoriesResult:
     """Assign every document a story, keeping `previous` assignments (doc_id → story_id).
 
     `documents` needs doc_id, text, duplicate_of and, when known, title, published, outlet.
-    `stored_features` (doc_id, features) saves re-reading unchanged documents.
+    `stored_features` (doc_id, features) saves re-reading unchanged documents;
+    `previous_stories` (the last stories table) gives the key terms of stories no new document
+    was compared with, so their centroids are never rebuilt.
     """
     docs = documents.reindex(columns=["doc_id", "title", "text", "duplicate_of", "published",
                                       "outlet"]).astype(object)
@@ -248,6 +251,7 @@ def find_stories(
                                                                for r in originals)}
     story_of: dict[str, str] = {}
     stories: dict[str, _Story] = {}
+    key_terms_of: dict[str, list[str]] = {}
     vocabulary: list[str] = []
     surfaces: dict[str, str] = {}
     if originals:
@@ -263,12 +267,21 @@ def find_stories(
         index_of = {r["doc_id"]: i for i, r in enumerate(originals)}
         postings: dict[int, list[int]] = {}
         story_of_index: dict[int, str] = {}
+        pending: dict[str, list[int]] = {}  # stories of earlier runs: centroids built on demand
         for i in sorted(index_of[d] for d in prior if d in index_of):
             sid = prior[originals[i]["doc_id"]]
-            stories.setdefault(sid, _Story(sid)).add(i, rows[i], is_entity, originals[i]["when"])
+            pending.setdefault(sid, []).append(i)
             story_of[originals[i]["doc_id"]] = story_of_index[i] = sid
             for k in _index_keys(feature_lists[i], vocab_index, doc_freq):
                 postings.setdefault(k, []).append(i)
+
+        def story(sid: str) -> _Story:
+            if sid not in stories:
+                built = stories[sid] = _Story(sid)
+                for j in pending.pop(sid, []):
+                    built.add(j, rows[j], is_entity, originals[j]["when"])
+            return stories[sid]
+
         new = [i for i in range(len(originals)) if originals[i]["doc_id"] not in story_of]
         new.sort(key=lambda i: (originals[i]["published"] or "9999-99-99",
                                 originals[i]["doc_id"]))
@@ -279,25 +292,34 @@ def find_stories(
             candidates = _candidate_stories(keys, postings, story_of_index)
             best: tuple[float, str] | None = None
             for sid in candidates:
-                story = stories[sid]
-                if not story.within_window(rec["when"]):
+                candidate = story(sid)
+                if not candidate.within_window(rec["when"]):
                     continue
                 compared += 1
-                cosine, entity_cosine = _similarity(rows[i], is_entity, story)
+                cosine, entity_cosine = _similarity(rows[i], is_entity, candidate)
                 joins = cosine >= MIN_SIMILARITY and entity_cosine >= MIN_ENTITY_SIMILARITY
                 if joins and (best is None or (-cosine, sid) < (-best[0], best[1])):
                     best = (cosine, sid)
             sid = best[1] if best else stable_id("s", rec["doc_id"])
-            stories.setdefault(sid, _Story(sid)).add(i, rows[i], is_entity, rec["when"])
+            story(sid).add(i, rows[i], is_entity, rec["when"])
             story_of[rec["doc_id"]] = story_of_index[i] = sid
             for k in keys:
                 postings.setdefault(k, []).append(i)
+        known_terms = {}
+        if previous_stories is not None and len(previous_stories):
+            known_terms = dict(zip(previous_stories["story_id"], previous_stories["key_terms"],
+                                   strict=True))
+        for sid in sorted(pending):  # stories no new document touched
+            if sid in known_terms:
+                key_terms_of[sid] = list(known_terms[sid])
+            else:
+                story(sid)
         stats.update(new_documents=len(new), candidates_compared=compared)
     for rec in records:
         story_of[rec["doc_id"]] = story_of.get(roots[rec["doc_id"]]) or stable_id(
             "s", roots[rec["doc_id"]])
     return StoriesResult(
-        stories=_stories_frame(records, story_of, stories, vocabulary, surfaces),
+        stories=_stories_frame(records, story_of, stories, vocabulary, surfaces, key_terms_of),
         document_stories=pd.DataFrame(
             [{"doc_id": r["doc_id"], "story_id": story_of[r["doc_id"]]} for r in records],
             columns=DOCUMENT_STORY_COLUMNS),
@@ -310,7 +332,8 @@ def find_stories(
 
 def _stories_frame(records: list[dict], story_of: Mapping[str, str],
                    stories: Mapping[str, _Story], vocabulary: list[str],
-                   surfaces: Mapping[str, str]) -> pd.DataFrame:
+                   surfaces: Mapping[str, str], key_terms_of: Mapping[str, list[str]],
+                   ) -> pd.DataFrame:
     members: dict[str, list[dict]] = {}
     for rec in records:
         members.setdefault(story_of[rec["doc_id"]], []).append(rec)
@@ -324,6 +347,7 @@ def _stories_frame(records: list[dict], story_of: Mapping[str, str],
             "n_outlets": len({r["outlet"] for r in recs if r["outlet"]}),
             "first_published": dates[0] if dates else None,
             "last_published": dates[-1] if dates else None,
-            "key_terms": _key_terms(story, vocabulary, surfaces) if story else [],
+            "key_terms": (_key_terms(story, vocabulary, surfaces) if story
+                          else key_terms_of.get(sid, [])),
         })
     return pd.DataFrame(rows, columns=STORY_COLUMNS)

@@ -67,7 +67,11 @@ def test_unrelated_arrival_moves_nothing_and_a_joining_article_keeps_the_id() ->
     extra = dict(HAND_WRITTEN[1], doc_id="d_00000000000000ff", published="2025-04-09",
                  outlet="Metro Ledger")
     third = find_stories(_frame([*HAND_WRITTEN, extra]), previous=second.document_stories,
-                         stored_features=second.features)
+                         stored_features=second.features, previous_stories=second.stories)
+    untouched = second.stories.set_index("story_id").drop(index=stable_id(
+        "s", "d_0000000000000001"))
+    pd.testing.assert_frame_equal(
+        third.stories.set_index("story_id").loc[untouched.index], untouched)
     story = dict(zip(third.document_stories["doc_id"], third.document_stories["story_id"],
                      strict=True))
     assert story["d_00000000000000ff"] == stable_id("s", "d_0000000000000001")
