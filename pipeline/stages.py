@@ -223,11 +223,27 @@ def build_figures(store: DataStore, log: Logger = _null_log) -> StageResult:
     return _incremental_extract(store, "figures", FIGURES_VERSION, figures_for_documents, log)
 
 
+def _published_assignments(store: DataStore) -> pd.DataFrame | None:
+    """doc_id → story_id of the latest release, when the stage index was wiped (a full rebuild):
+    documents keep their stories and ids. Not used after a STORIES_VERSION change, which must
+    regroup with the new code."""
+    latest = store.latest_release()
+    if latest is None:
+        return None
+    try:
+        published = store.read_release_table(latest, "documents", columns=["doc_id", "story_id"])
+    except (OSError, KeyError, ValueError):  # pyarrow's ArrowInvalid is a ValueError
+        return None  # a release from before stories
+    return published[published["story_id"].notna()].reset_index(drop=True)
+
+
 def build_stories(store: DataStore, log: Logger = _null_log) -> StageResult:
     """Documents → stories. Documents already assigned keep their story; only new ones are
     compared, each with the candidate stories the index gives (pipeline/core/stories)."""
     docs = store.read_stage("documents")
     previous = store.read_stage_if_version("document_stories", STORIES_VERSION)
+    if previous is None and store.stage_version("document_stories") is None:
+        previous = _published_assignments(store)
     stored_features = store.read_stage_if_version("story_features", STORIES_VERSION)
     previous_stories = store.read_stage_if_version("stories", STORIES_VERSION)
     result = stories.find_stories(docs, previous, stored_features, previous_stories)
