@@ -113,12 +113,12 @@ def canonical_speakers(
     weight = Counter(mentions)
     pairs = sorted(weight, key=lambda p: (p[0], repr(p[1])))
     parsed = {raw: parse_name(raw) for raw, _ in pairs}
+    quoted_in_full = {(story, parsed[raw].surname) for raw, story in pairs
+                      if parsed[raw].key is not None}
     for raw, story in list(pairs):
         p = parsed[raw]
-        if p.key is None and p.words and story_texts is not None:
-            quoted_full = any(parsed[r].key is not None and parsed[r].surname == p.surname
-                              for r, st in pairs if st == story)
-            if quoted_full:
+        if p.key is None and p.words and story_texts is not None and story is not None:
+            if (story, p.surname) in quoted_in_full:
                 continue
             written = set().union(*(full_names_in_text(t, p.words[-1])
                                     for t in story_texts.get(story, ())))
