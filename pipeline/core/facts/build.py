@@ -16,7 +16,12 @@ from collections.abc import Hashable, Mapping
 
 import pandas as pd
 
-from pipeline.core.facts.figure_clusters import cluster_figures, figure_fact_fields, find_conflicts
+from pipeline.core.facts.figure_clusters import (
+    cluster_figures,
+    figure_fact_fields,
+    find_conflicts,
+    sentence_dates,
+)
 from pipeline.core.facts.quote_clusters import cluster_quotes, quote_fact_fields
 from pipeline.core.facts.speakers import canonical_speakers, speakers_table
 from pipeline.core.text.ids import stable_id
@@ -182,8 +187,9 @@ def build_facts(
     cluster_roots = [{root.get(figure_recs[i]["doc_id"], figure_recs[i]["doc_id"])
                       for i in c.members} for c in clusters]
     conflicts = find_conflicts(figure_recs, clusters, cluster_roots, _source_names(documents))
+    dates = sentence_dates(figure_recs)
     for c, cluster in enumerate(clusters):
-        fields = figure_fact_fields(figure_recs, cluster)
+        fields = figure_fact_fields(figure_recs, cluster, dates)
         drafts.append({
             "kind": "figure", "statement": fields["statement"], "speaker": None,
             "value": fields["value"], "unit": fields["unit"],

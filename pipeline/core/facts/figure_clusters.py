@@ -411,12 +411,32 @@ def _change_text(by_role: dict[str, list[dict]]) -> str:
     return f"{main} ({', '.join(extras)})" if extras else main
 
 
-def figure_fact_fields(records: Sequence[dict], cluster: FigureCluster) -> dict:
+def sentence_dates(records: Sequence[dict]) -> dict[tuple[str, str], str]:
+    """(doc_id, sentence) → the first date written in that sentence ("May 12"), to say when."""
+    out: dict[tuple[str, str], str] = {}
+    for r in sorted(records, key=lambda r: (r["doc_id"], r["start"] or 0)):
+        if r["kind"] == "date" and r["sentence"]:
+            out.setdefault((r["doc_id"], r["sentence"]), r["surface"].strip())
+    return out
+
+
+def _when(recs: Sequence[dict], dates: dict[tuple[str, str], str]) -> str | None:
+    """The date most mentions' sentences give, when at least half of them give one."""
+    found = [dates.get((r["doc_id"], r["sentence"] or "")) for r in recs]
+    known = [d for d in found if d]
+    if not known or 2 * len(known) < len(recs):
+        return None
+    return _majority(known)
+
+
+def figure_fact_fields(records: Sequence[dict], cluster: FigureCluster,
+                       dates: dict[tuple[str, str], str] | None = None) -> dict:
     """Statement, value and unit of one figure fact.
 
     The statement is built from the parts: what is measured, the value with its qualifier and
-    the change, e.g. "US tariffs on Chinese goods: 30% (from 145%)", "Chinese students in US
-    universities: over 300,000". Without `measured`, it is the figure's clause, whole.
+    the change, and the date its sentences give, e.g. "US tariffs on Chinese goods: 30% (from
+    145%), May 12", "Chinese students in US universities: over 300,000". Without `measured`, it
+    is the figure's clause, whole.
     """
     recs = [records[i] for i in cluster.members]
     if cluster.is_change:
@@ -442,6 +462,9 @@ def figure_fact_fields(records: Sequence[dict], cluster: FigureCluster) -> dict:
     measured = _majority([" ".join(r["measured"].split()) for r in recs if r["measured"]])
     if measured:
         statement = f"{_sentence_case(measured)}: {label}"
+        when = _when(recs, dates or {}) if recs[0]["kind"] not in ("date", "year") else None
+        if when and when not in statement:
+            statement += f", {when}"
     else:
         surface = _majority([r["surface"] for r in chosen])
         rep = min((r for r in chosen if r["surface"] == surface), key=lambda r: r["figure_id"])

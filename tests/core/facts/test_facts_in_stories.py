@@ -156,9 +156,14 @@ def test_figure_statements_are_built_from_the_parts() -> None:
     b = c.doc("b", s2)
     fb = c.figure(b, s2, "300,000", "count", 300000, measured="Chinese students in US "
                   "universities", qualifier="over")
-    facts, mentions = _build(c, {"a": VOTE_A, "b": VOTE_A})
+    s3 = "On May 12 the Ostrow council set the harbour fee at 7.5% for cargo ships."
+    e = c.doc("e", s3)
+    c.figure(e, s3, "May 12", "date", None, date="--05-12")
+    fe = c.figure(e, s3, "7.5%", "percent", 7.5, "percent", measured="harbour fee")
+    facts, mentions = _build(c, {"a": VOTE_A, "b": VOTE_A, "e": VOTE_A})
     assert fact_of(facts, mentions, to_id)["statement"] == (
         "US tariffs on Chinese goods: 30% (from 145%)")
+    assert fact_of(facts, mentions, fe)["statement"] == "Harbour fee: 7.5%, May 12"
     assert fact_of(facts, mentions, fb)["statement"] == (
         "Chinese students in US universities: over 300,000")
 
