@@ -31,7 +31,7 @@ import numpy as np
 import pandas as pd
 from sklearn.feature_extraction.text import TfidfVectorizer
 
-from pipeline.core.stories.features import document_features, feature_key
+from pipeline.core.stories.features import document_features, feature_keys
 from pipeline.core.stories.lexicon import FEATURE_WEIGHTS
 from pipeline.core.text.ids import stable_id
 
@@ -116,8 +116,8 @@ def _roots(documents: pd.DataFrame) -> dict[str, str]:
     return roots
 
 
-def _identity(features: list[str]) -> list[str]:
-    return [feature_key(f) for f in features]
+def _passthrough(keys: list[str]) -> list[str]:
+    return keys
 
 
 def _weighted_rows(
@@ -127,7 +127,8 @@ def _weighted_rows(
     if not any(feature_lists):  # nothing to compare: every document stands alone
         empty = (np.zeros(0, dtype=np.int32), np.zeros(0))
         return [empty] * len(feature_lists), np.zeros(0, dtype=bool), [], np.zeros(0, dtype=int)
-    vectorizer = TfidfVectorizer(analyzer=_identity, sublinear_tf=True, norm=None)
+    feature_lists = [feature_keys(fl) for fl in feature_lists]
+    vectorizer = TfidfVectorizer(analyzer=_passthrough, sublinear_tf=True, norm=None)
     matrix = vectorizer.fit_transform(feature_lists).tocsr()
     vocabulary = vectorizer.get_feature_names_out().tolist()
     doc_freq = np.bincount(matrix.indices, minlength=len(vocabulary))
@@ -163,15 +164,12 @@ def _similarity(row: tuple[np.ndarray, np.ndarray], is_entity: np.ndarray,
     return cosine, ent_dot / math.sqrt(ent_norm2 * story.entity_norm2)
 
 
-def _index_keys(features: list[str], vocab_index: Mapping[str, int],
+def _index_keys(row: tuple[np.ndarray, np.ndarray], indexable: np.ndarray,
                 doc_freq: np.ndarray) -> list[int]:
     """The document's shared names, quotes and numbers, rarest first (terms only describe the
     kind of news, so they never find candidates); keys in too many documents are left out."""
-    keys = {vocab_index[k] for k in map(feature_key, features)
-            if not k.startswith("t:") and k in vocab_index}
-    usable = [k for k in keys if 1 < doc_freq[k] <= MAX_POSTING]
-    usable.sort(key=lambda k: (doc_freq[k], k))
-    return usable
+    cols = row[0][indexable[row[0]]]
+    return cols[np.lexsort((cols, doc_freq[cols]))].tolist()
 
 
 def _candidate_stories(keys: list[int], postings: Mapping[int, list[int]],
@@ -200,9 +198,15 @@ def _label(members: list[dict]) -> str:
     return first if len(words) <= LABEL_WORDS else " ".join(words[:LABEL_WORDS]) + " …"
 
 
-def _key_terms(story: _Story, vocabulary: list[str], surfaces: Mapping[str, str]) -> list[str]:
+def _key_terms(story: _Story, vocabulary: list[str], feature_lists: list[list[str]]
+               ) -> list[str]:
     """The names that weigh most in the story, each shown as the fullest name holding it
-    ("Marquand" → "Delia Marquand")."""
+    ("Marquand" → "Delia Marquand"), written as its documents most often write it."""
+    surface_counts: Counter[tuple[str, str]] = Counter(
+        (f.lower(), f[2:]) for j in story.members for f in feature_lists[j] if f.startswith("e:"))
+    surfaces: dict[str, str] = {}
+    for (key, surface), _ in sorted(surface_counts.items(), key=lambda kv: (-kv[1], kv[0])):
+        surfaces.setdefault(key, surface)
     names = [(w, vocabulary[c]) for c, w in story.centroid.items()
              if vocabulary[c].startswith("e:") and w > 0]
     full = sorted(((w, k) for w, k in names if " " in k), key=lambda t: (-t[0], t[1]))
@@ -253,14 +257,10 @@ def find_stories(
     stories: dict[str, _Story] = {}
     key_terms_of: dict[str, list[str]] = {}
     vocabulary: list[str] = []
-    surfaces: dict[str, str] = {}
     if originals:
         rows, is_entity, vocabulary, doc_freq = _weighted_rows(feature_lists)
-        vocab_index = {f: i for i, f in enumerate(vocabulary)}
-        surface_counts: Counter[tuple[str, str]] = Counter(
-            (feature_key(f), f[2:]) for fl in feature_lists for f in fl if f.startswith("e:"))
-        for (key, surface), _ in sorted(surface_counts.items(), key=lambda kv: (-kv[1], kv[0])):
-            surfaces.setdefault(key, surface)
+        indexable = np.array([not f.startswith("t:") for f in vocabulary], dtype=bool) & (
+            doc_freq > 1) & (doc_freq <= MAX_POSTING)
         prior = {}
         if previous is not None and len(previous):
             prior = dict(zip(previous["doc_id"], previous["story_id"], strict=True))
@@ -272,7 +272,7 @@ def find_stories(
             sid = prior[originals[i]["doc_id"]]
             pending.setdefault(sid, []).append(i)
             story_of[originals[i]["doc_id"]] = story_of_index[i] = sid
-            for k in _index_keys(feature_lists[i], vocab_index, doc_freq):
+            for k in _index_keys(rows[i], indexable, doc_freq):
                 postings.setdefault(k, []).append(i)
 
         def story(sid: str) -> _Story:
@@ -288,7 +288,7 @@ def find_stories(
         compared = 0
         for i in new:
             rec = originals[i]
-            keys = _index_keys(feature_lists[i], vocab_index, doc_freq)
+            keys = _index_keys(rows[i], indexable, doc_freq)
             candidates = _candidate_stories(keys, postings, story_of_index)
             best: tuple[float, str] | None = None
             for sid in candidates:
@@ -319,7 +319,8 @@ def find_stories(
         story_of[rec["doc_id"]] = story_of.get(roots[rec["doc_id"]]) or stable_id(
             "s", roots[rec["doc_id"]])
     return StoriesResult(
-        stories=_stories_frame(records, story_of, stories, vocabulary, surfaces, key_terms_of),
+        stories=_stories_frame(records, story_of, stories, vocabulary, feature_lists,
+                               key_terms_of),
         document_stories=pd.DataFrame(
             [{"doc_id": r["doc_id"], "story_id": story_of[r["doc_id"]]} for r in records],
             columns=DOCUMENT_STORY_COLUMNS),
@@ -332,7 +333,7 @@ def find_stories(
 
 def _stories_frame(records: list[dict], story_of: Mapping[str, str],
                    stories: Mapping[str, _Story], vocabulary: list[str],
-                   surfaces: Mapping[str, str], key_terms_of: Mapping[str, list[str]],
+                   feature_lists: list[list[str]], key_terms_of: Mapping[str, list[str]],
                    ) -> pd.DataFrame:
     members: dict[str, list[dict]] = {}
     for rec in records:
@@ -347,7 +348,7 @@ def _stories_frame(records: list[dict], story_of: Mapping[str, str],
             "n_outlets": len({r["outlet"] for r in recs if r["outlet"]}),
             "first_published": dates[0] if dates else None,
             "last_published": dates[-1] if dates else None,
-            "key_terms": (_key_terms(story, vocabulary, surfaces) if story
+            "key_terms": (_key_terms(story, vocabulary, feature_lists) if story
                           else key_terms_of.get(sid, [])),
         })
     return pd.DataFrame(rows, columns=STORY_COLUMNS)

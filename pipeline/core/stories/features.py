@@ -146,6 +146,6 @@ def document_features(title: str | None, text: str) -> list[str]:
     return entities + quote_features(body) + number_features(body) + terms
 
 
-def feature_key(feature: str) -> str:
-    """The comparable form of a feature: entities compare without case ("BESSENT" = "Bessent")."""
-    return feature.lower() if feature.startswith("e:") else feature
+def feature_keys(features: list[str]) -> list[str]:
+    """Comparable forms of features: entities compare without case ("BESSENT" = "Bessent")."""
+    return [f.lower() if f.startswith("e:") else f for f in features]
