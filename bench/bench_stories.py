@@ -11,6 +11,7 @@ into the inbox): seconds, and how many candidate stories it was compared with. R
 
 from __future__ import annotations
 
+import os
 import sys
 import time
 from pathlib import Path
@@ -42,7 +43,8 @@ def run(n_docs: int) -> str:
     p, r = bcubed(gold, pred)
     return (f"{len(frame):7d} {len(set(gold.values())):7d} {len(one.stories):7d} "
             f"{t_full:9.1f} {full.stats.get('candidates_compared', 0) / max(1, len(base)):9.2f} "
-            f"{t_one:9.2f} {one.stats.get('candidates_compared', 0):9d} {p:6.3f} {r:6.3f}")
+            f"{t_one:9.2f} {one.stats.get('candidates_compared', 0):9d} {p:6.3f} {r:6.3f}"
+            f"  load {os.getloadavg()[0]:.1f}")
 
 
 def main() -> None:

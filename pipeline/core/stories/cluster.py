@@ -5,9 +5,11 @@ TF-IDF over every original document, sublinear term frequency) and by kind (`FEA
 names count three times an ordinary word). A new document is compared only with the stories
 an inverted index of its rarest names, quotes and numbers points to (never with every story),
 within `WINDOW_DAYS` of the story's dates when both are known. It joins the most similar
-story when the cosine with the story's centroid reaches `MIN_SIMILARITY` **and** the cosine of
-the names alone reaches `MIN_ENTITY_SIMILARITY`, so two earthquakes or two trials that share
-only the vocabulary of their kind stay apart; otherwise it founds a story.
+story when the cosine with the story's centroid reaches `MIN_SIMILARITY`, the cosine of the
+names alone reaches `MIN_ENTITY_SIMILARITY` (so two earthquakes or two trials that share only
+the vocabulary of their kind stay apart) and the cosine counting every word, also those no
+other document has, reaches `MIN_FULL_SIMILARITY` (so two unrelated articles in a tiny corpus
+do not meet on "US" and "China"); otherwise it founds a story.
 
 Stability: documents already assigned keep their story (assignments are persisted), so an
 unrelated arrival never moves them; a story's id is derived from its founding document and does
@@ -38,6 +40,7 @@ from pipeline.core.text.ids import stable_id
 STORIES_VERSION = "1"
 MIN_SIMILARITY = 0.4          # cosine of a document with a story's centroid to join it
 MIN_ENTITY_SIMILARITY = 0.3   # ... and the cosine of their names alone
+MIN_FULL_SIMILARITY = 0.2     # ... and the cosine counting words only one document has
 WINDOW_DAYS = 10              # a story takes documents this many days before or after its dates
 PROBE_KEYS = 12               # rarest names, quotes and numbers a new document probes
 MAX_POSTING = 2000            # a key held by more documents is too common to find candidates
@@ -57,13 +60,15 @@ class _Story:
     centroid: dict[int, float] = field(default_factory=dict)
     norm2: float = 0.0
     entity_norm2: float = 0.0
+    unique2: float = 0.0      # members' weight on words no other document has (see _Vectors)
     first: date | None = None
     last: date | None = None
 
-    def add(self, index: int, row: tuple[np.ndarray, np.ndarray], is_entity: np.ndarray,
-            when: date | None) -> None:
+    def add(self, index: int, vectors: _Vectors, when: date | None) -> None:
         self.members.append(index)
-        cols, vals = row
+        cols, vals = vectors.rows[index]
+        is_entity = vectors.is_entity
+        self.unique2 += vectors.unique_mass[index]
         for c, v in zip(cols.tolist(), vals.tolist(), strict=True):
             old = self.centroid.get(c, 0.0)
             new = old + v
@@ -80,6 +85,25 @@ class _Story:
         if when is None or self.first is None or self.last is None:
             return True
         return (self.first - when).days <= WINDOW_DAYS and (when - self.last).days <= WINDOW_DAYS
+
+
+@dataclass
+class _Vectors:
+    """Rarity-weighted document vectors.
+
+    `rows` hold the features several documents share, normalised to length 1; what only one
+    document has cannot link it to anything but still counts against similarity: `own_share` is
+    the shared part's share of the document's full length and `unique_mass` the squared length
+    of the rest on the row's scale. Without it, two unrelated articles in a tiny corpus would
+    look alike on the few words they happen to share ("US", "China").
+    """
+
+    rows: list[tuple[np.ndarray, np.ndarray]]
+    is_entity: np.ndarray
+    vocabulary: list[str]
+    doc_freq: np.ndarray
+    own_share: np.ndarray
+    unique_mass: np.ndarray
 
 
 @dataclass
@@ -120,35 +144,40 @@ def _passthrough(keys: list[str]) -> list[str]:
     return keys
 
 
-def _weighted_rows(
-    feature_lists: list[list[str]],
-) -> tuple[list, np.ndarray, list[str], np.ndarray]:
-    """L2-normalised TF-IDF rows weighted by feature kind; features of one document weigh 0."""
+def _vectors(feature_lists: list[list[str]]) -> _Vectors:
+    """TF-IDF (sublinear tf, smooth idf) over every original document, weighted by kind."""
+    n = len(feature_lists)
     if not any(feature_lists):  # nothing to compare: every document stands alone
         empty = (np.zeros(0, dtype=np.int32), np.zeros(0))
-        return [empty] * len(feature_lists), np.zeros(0, dtype=bool), [], np.zeros(0, dtype=int)
+        return _Vectors([empty] * n, np.zeros(0, dtype=bool), [], np.zeros(0, dtype=int),
+                        np.zeros(n), np.zeros(n))
     feature_lists = [feature_keys(fl) for fl in feature_lists]
     vectorizer = TfidfVectorizer(analyzer=_passthrough, sublinear_tf=True, norm=None)
     matrix = vectorizer.fit_transform(feature_lists).tocsr()
     vocabulary = vectorizer.get_feature_names_out().tolist()
     doc_freq = np.bincount(matrix.indices, minlength=len(vocabulary))
     kind_weight = np.array([FEATURE_WEIGHTS.get(f.split(":", 1)[0], 1.0) for f in vocabulary])
-    weights = np.where(doc_freq > 1, kind_weight, 0.0)
-    matrix = matrix.multiply(weights.reshape(1, -1)).tocsr()
-    matrix.eliminate_zeros()
-    norms = np.sqrt(np.asarray(matrix.multiply(matrix).sum(axis=1)).ravel())
-    norms[norms == 0] = 1.0
+    matrix = matrix.multiply(kind_weight.reshape(1, -1)).tocsr()
+    full2 = np.asarray(matrix.multiply(matrix).sum(axis=1)).ravel()
+    shared = matrix.multiply((doc_freq > 1).astype(float).reshape(1, -1)).tocsr()
+    shared.eliminate_zeros()
+    shared2 = np.asarray(shared.multiply(shared).sum(axis=1)).ravel()
+    norms = np.sqrt(shared2)
+    safe = np.where(norms > 0, norms, 1.0)
     rows = []
-    for i in range(matrix.shape[0]):
-        lo, hi = matrix.indptr[i], matrix.indptr[i + 1]
-        rows.append((matrix.indices[lo:hi], matrix.data[lo:hi] / norms[i]))
+    for i in range(n):
+        lo, hi = shared.indptr[i], shared.indptr[i + 1]
+        rows.append((shared.indices[lo:hi], shared.data[lo:hi] / safe[i]))
+    own_share = np.where(full2 > 0, norms / np.sqrt(np.where(full2 > 0, full2, 1.0)), 0.0)
+    unique_mass = (full2 - shared2) / (safe * safe)
     is_entity = np.array([f.startswith("e:") for f in vocabulary])
-    return rows, is_entity, vocabulary, doc_freq
+    return _Vectors(rows, is_entity, vocabulary, doc_freq, own_share, unique_mass)
 
 
-def _similarity(row: tuple[np.ndarray, np.ndarray], is_entity: np.ndarray,
-                story: _Story) -> tuple[float, float]:
-    """(cosine with the centroid, cosine of the names alone)."""
+def _similarity(i: int, vectors: _Vectors, story: _Story) -> tuple[float, float, float]:
+    """(cosine of the shared features with the centroid, the same for the names alone, the
+    cosine counting every feature: what neither has in common pulls it down)."""
+    row, is_entity = vectors.rows[i], vectors.is_entity
     dot = ent_dot = ent_norm2 = 0.0
     for c, v in zip(row[0].tolist(), row[1].tolist(), strict=True):
         w = story.centroid.get(c, 0.0)
@@ -157,11 +186,12 @@ def _similarity(row: tuple[np.ndarray, np.ndarray], is_entity: np.ndarray,
             ent_dot += v * w
             ent_norm2 += v * v
     if story.norm2 <= 0:
-        return 0.0, 0.0
+        return 0.0, 0.0, 0.0
     cosine = dot / math.sqrt(story.norm2)
+    full = dot * vectors.own_share[i] / math.sqrt(story.norm2 + story.unique2)
     if ent_norm2 <= 0 or story.entity_norm2 <= 0:
-        return cosine, 0.0
-    return cosine, ent_dot / math.sqrt(ent_norm2 * story.entity_norm2)
+        return cosine, 0.0, full
+    return cosine, ent_dot / math.sqrt(ent_norm2 * story.entity_norm2), full
 
 
 def _index_keys(row: tuple[np.ndarray, np.ndarray], indexable: np.ndarray,
@@ -258,7 +288,8 @@ def find_stories(
     key_terms_of: dict[str, list[str]] = {}
     vocabulary: list[str] = []
     if originals:
-        rows, is_entity, vocabulary, doc_freq = _weighted_rows(feature_lists)
+        vectors = _vectors(feature_lists)
+        rows, vocabulary, doc_freq = vectors.rows, vectors.vocabulary, vectors.doc_freq
         indexable = np.array([not f.startswith("t:") for f in vocabulary], dtype=bool) & (
             doc_freq > 1) & (doc_freq <= MAX_POSTING)
         prior = {}
@@ -279,7 +310,7 @@ def find_stories(
             if sid not in stories:
                 built = stories[sid] = _Story(sid)
                 for j in pending.pop(sid, []):
-                    built.add(j, rows[j], is_entity, originals[j]["when"])
+                    built.add(j, vectors, originals[j]["when"])
             return stories[sid]
 
         new = [i for i in range(len(originals)) if originals[i]["doc_id"] not in story_of]
@@ -296,12 +327,13 @@ def find_stories(
                 if not candidate.within_window(rec["when"]):
                     continue
                 compared += 1
-                cosine, entity_cosine = _similarity(rows[i], is_entity, candidate)
-                joins = cosine >= MIN_SIMILARITY and entity_cosine >= MIN_ENTITY_SIMILARITY
+                cosine, entity_cosine, full = _similarity(i, vectors, candidate)
+                joins = (cosine >= MIN_SIMILARITY and entity_cosine >= MIN_ENTITY_SIMILARITY
+                         and full >= MIN_FULL_SIMILARITY)
                 if joins and (best is None or (-cosine, sid) < (-best[0], best[1])):
                     best = (cosine, sid)
             sid = best[1] if best else stable_id("s", rec["doc_id"])
-            story(sid).add(i, rows[i], is_entity, rec["when"])
+            story(sid).add(i, vectors, rec["when"])
             story_of[rec["doc_id"]] = story_of_index[i] = sid
             for k in keys:
                 postings.setdefault(k, []).append(i)

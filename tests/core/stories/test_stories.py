@@ -118,3 +118,17 @@ def test_empty_and_textless_documents() -> None:
     one = find_stories(pd.DataFrame([{"doc_id": "d_0000000000000001", "text": "x",
                                       "duplicate_of": None}]))
     assert one.stories["label"].tolist() == ["x"]
+
+
+def test_two_unrelated_articles_alone_stay_apart() -> None:
+    # In a corpus of two, every shared word is "rare": what each has alone must still count.
+    strike = ("Dock workers at the port of Lisbon walked out on Monday over pay, halting "
+              "container traffic. The European Union's transport commissioner, Ilse Marant, "
+              "urged both sides to return to talks. Union leader Tomas Prieto said members "
+              "wanted a 9 percent raise after two years of frozen wages and longer shifts.")
+    transfer = ("Lisbon club Estrela signed the striker Joao Venter for a record fee on Friday, "
+                "beating rivals from across the European Union. Venter scored 31 goals last "
+                "season. Coach Rui Anselmo said the forward would start against Braga.")
+    docs = [{"doc_id": "d_0000000000000001", "text": strike, "duplicate_of": None},
+            {"doc_id": "d_0000000000000002", "text": transfer, "duplicate_of": None}]
+    assert find_stories(pd.DataFrame(docs)).document_stories["story_id"].nunique() == 2
