@@ -42,7 +42,7 @@ def synthetic(n_mentions: int, seed: int = 11) -> tuple[pd.DataFrame, pd.DataFra
     while len(quotes) + len(figures) < n_mentions:
         doc_ids = [stable_id("d", story, i) for i in range(DOCS_PER_STORY)]
         docs.extend({"doc_id": d, "text": "x", "duplicate_of": None, "outlet": None,
-                     "source": f"{d}.txt"} for d in doc_ids)
+                     "source": f"{d}.txt", "story_id": stable_id("s", story)} for d in doc_ids)
         topic = rng.sample(vocab, 12)
         for u in range(4):  # utterances per story
             words = [rng.choice(vocab) for _ in range(rng.randint(8, 30))]
@@ -90,7 +90,10 @@ def main(sizes: list[int]) -> None:
     for n in sizes:
         docs, quotes, figures = synthetic(n)
         t0 = time.perf_counter()
-        facts, _ = build_facts(docs, quotes, figures, None)
+        # Facts inside the synthetic stories, as the pipeline builds them (docs/stories.md).
+        facts, _ = build_facts(docs, quotes, figures, None,
+                               doc_stories=dict(zip(docs["doc_id"], docs["story_id"],
+                                                    strict=True)))
         seconds = time.perf_counter() - t0
         total = len(quotes) + len(figures)
         lines.append(f"{total:>8} {len(quotes):>7} {len(figures):>8} {len(facts):>6} "

@@ -121,10 +121,32 @@ figures = _extract_asset(
 )
 
 
+@dg.asset(
+    name="stories", deps=["documents"], group_name=GROUP, code_version=stages.STORIES_VERSION,
+    kinds={"parquet", "pandas"},
+    description="Documents grouped into the events they report, from the names, places, quotes, "
+    "numbers and rare terms they share (weighted by rarity), within a time window. Documents "
+    "already assigned keep their story; a new one is compared only with candidate stories from "
+    "an index. story_id is derived from the founding document.",
+)
+def stories(context: dg.AssetExecutionContext, store: NewsfactsStore) -> dg.MaterializeResult:
+    ds = store.get()
+    try:
+        with ds.lock():
+            result = stages.build_stories(ds, _logger(context))
+    except SchemaValidationError as exc:
+        raise _fail_on_schema(exc) from exc
+    table = result.tables["stories"].sort_values("n_documents", ascending=False)
+    return dg.MaterializeResult(metadata=table_metadata(
+        "stories", table, documents_processed=result.processed,
+        documents_reused=result.reused,
+        candidates_compared=int(result.stats.get("candidates_compared", 0))))
+
+
 @dg.multi_asset(
     specs=[
         dg.AssetSpec(
-            "facts", deps=["quotes", "figures", "documents"], group_name=GROUP,
+            "facts", deps=["quotes", "figures", "documents", "stories"], group_name=GROUP,
             code_version=stages.FACTS_VERSION, kinds={"parquet", "pandas"},
             description="Each quote or figure stated once across documents, with every "
             "independent document that states it and a conflict flag where sources disagree. "
@@ -134,6 +156,13 @@ figures = _extract_asset(
             "fact_mentions", deps=["quotes", "figures"], group_name=GROUP,
             code_version=stages.FACTS_VERSION, kinds={"parquet"},
             description="Links every quote and figure to exactly one fact.",
+        ),
+        dg.AssetSpec(
+            "speakers", deps=["quotes", "stories"], group_name=GROUP,
+            code_version=stages.FACTS_VERSION, kinds={"parquet"},
+            description="One row per person quoted, under one canonical name (\"Trump\", "
+            "\"Mr. Trump\", \"Donald J. Trump\" → Donald Trump), with aliases, titles and "
+            "counts of quotes, documents and stories.",
         ),
     ],
 )
@@ -151,10 +180,13 @@ def facts_and_mentions(context: dg.AssetExecutionContext, store: NewsfactsStore)
         conflicts=result.stats["conflicts"]))
     yield dg.MaterializeResult(asset_key="fact_mentions", metadata=table_metadata(
         "fact_mentions", result.tables["fact_mentions"]))
+    yield dg.MaterializeResult(asset_key="speakers", metadata=table_metadata(
+        "speakers", result.tables["speakers"].sort_values("n_quotes", ascending=False)))
 
 
 @dg.asset(
-    deps=["documents", "rejections", "quotes", "figures", "facts", "fact_mentions"],
+    deps=["documents", "rejections", "quotes", "figures", "stories", "facts", "fact_mentions",
+          "speakers"],
     group_name=GROUP, code_version=stages.CODE_VERSION, kinds={"parquet", "duckdb"},
     description="The published, versioned dataset: releases/vN/ with one Parquet file per "
     "table and manifest.json, LATEST moved atomically, warehouse.duckdb views refreshed. "
@@ -186,4 +218,5 @@ def release(context: dg.AssetExecutionContext, store: NewsfactsStore):
         context.log_event(dg.AssetObservation(asset_key="release", metadata=meta))
 
 
-ALL_ASSETS = [inbox_files, documents_and_rejections, quotes, figures, facts_and_mentions, release]
+ALL_ASSETS = [inbox_files, documents_and_rejections, quotes, figures, stories, facts_and_mentions,
+              release]

@@ -34,4 +34,5 @@ def _schema_check(table: str):
 
 
 ALL_CHECKS = [_schema_check(t) for t in
-              ("documents", "rejections", "quotes", "figures", "facts", "fact_mentions")]
+              ("documents", "rejections", "quotes", "figures", "stories", "facts", "fact_mentions",
+               "speakers")]

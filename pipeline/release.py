@@ -28,7 +28,8 @@ from schemas import SchemaValidationError, to_arrow, validate_table
 
 log = logging.getLogger(__name__)
 
-RELEASE_TABLES = ["documents", "quotes", "figures", "facts", "fact_mentions", "rejections"]
+RELEASE_TABLES = ["documents", "quotes", "figures", "facts", "fact_mentions", "rejections",
+                  "stories", "speakers"]
 FACT_COMPARE_COLUMNS = ["kind", "statement", "speaker", "value", "unit", "n_documents",
                         "n_mentions", "doc_ids", "conflict", "conflict_note"]
 TMP_PREFIX = ".tmp-"

@@ -19,7 +19,7 @@ from pathlib import Path
 import pandas as pd
 
 from pipeline.compute import Compute
-from pipeline.core import documents, facts, figures, quotes
+from pipeline.core import documents, facts, figures, quotes, stories
 from pipeline.core.documents import Rejection, list_inbox
 from pipeline.core.documents.inputs import file_of_source
 from pipeline.core.frames import (
@@ -48,7 +48,9 @@ PACKAGE_VERSION = "0.1.0"
 DOCUMENTS_VERSION = f"clean{documents.CLEANER_VERSION}.dedup{documents.DEDUP_VERSION}"
 QUOTES_VERSION = f"{DOCUMENTS_VERSION}.quotes{quotes.QUOTES_VERSION}"
 FIGURES_VERSION = f"{DOCUMENTS_VERSION}.figures{figures.FIGURES_VERSION}"
-FACTS_VERSION = f"{QUOTES_VERSION}.figures{figures.FIGURES_VERSION}.facts{facts.FACTS_VERSION}"
+STORIES_VERSION = f"{DOCUMENTS_VERSION}.stories{stories.STORIES_VERSION}"
+FACTS_VERSION = (f"{QUOTES_VERSION}.figures{figures.FIGURES_VERSION}"
+                 f".stories{stories.STORIES_VERSION}.facts{facts.FACTS_VERSION}")
 CODE_VERSION = f"{PACKAGE_VERSION}+{FACTS_VERSION}"
 
 Logger = Callable[[str], None]
@@ -297,6 +299,43 @@ def build_figures(store: DataStore, log: Logger = _null_log,
                                 compute)
 
 
+def _published_assignments(store: DataStore) -> pd.DataFrame | None:
+    """doc_id → story_id of the latest release, when the stage index was wiped (a full rebuild):
+    documents keep their stories and ids. Not used after a STORIES_VERSION change, which must
+    regroup with the new code."""
+    latest = store.latest_release()
+    if latest is None:
+        return None
+    try:
+        published = store.read_release_table(latest, "documents", columns=["doc_id", "story_id"])
+    except (OSError, KeyError, ValueError):  # pyarrow's ArrowInvalid is a ValueError
+        return None  # a release from before stories
+    return published[published["story_id"].notna()].reset_index(drop=True)
+
+
+def build_stories(store: DataStore, log: Logger = _null_log) -> StageResult:
+    """Documents → stories. Documents already assigned keep their story; only new ones are
+    compared, each with the candidate stories the index gives (pipeline/core/stories)."""
+    docs = store.read_stage("documents")
+    previous = store.read_stage_if_version("document_stories", STORIES_VERSION)
+    if previous is None and store.stage_version("document_stories") is None:
+        previous = _published_assignments(store)
+    stored_features = store.read_stage_if_version("story_features", STORIES_VERSION)
+    previous_stories = store.read_stage_if_version("stories", STORIES_VERSION)
+    result = stories.find_stories(docs, previous, stored_features, previous_stories)
+    table = validate_table("stories", result.stories).reset_index(drop=True)
+    store.write_stage("stories", table, STORIES_VERSION)
+    store.write_stage("document_stories", result.document_stories, STORIES_VERSION)
+    store.write_stage("story_features", result.features, STORIES_VERSION)
+    stats = result.stats
+    log(f"stories: {len(table)} stories over {len(docs)} documents; "
+        f"{stats.get('new_documents', 0)} new documents compared with "
+        f"{stats.get('candidates_compared', 0)} candidate stories")
+    return StageResult({"stories": table, "document_stories": result.document_stories},
+                       processed=int(stats.get("new_documents", 0)),
+                       reused=len(docs) - int(stats.get("new_documents", 0)), stats=stats)
+
+
 def failed_documents(store: DataStore) -> pd.DataFrame:
     """Documents an extractor raised on: doc_id and the first error."""
     logs = [store.read_stage(n) for n in ("quotes_log", "figures_log")]
@@ -318,6 +357,9 @@ def usable_tables(store: DataStore) -> dict[str, pd.DataFrame]:
     # A duplicate whose original failed points nowhere now: it stands on its own.
     docs = tables["documents"].copy()
     docs.loc[~docs["duplicate_of"].isin(set(docs["doc_id"])), "duplicate_of"] = None
+    story_of = store.read_stage("document_stories")
+    docs["story_id"] = docs["doc_id"].map(
+        dict(zip(story_of["doc_id"], story_of["story_id"], strict=True)))
     tables["documents"] = docs
     rejected = store.read_stage("rejections")
     if bad:
@@ -342,8 +384,8 @@ def _facts_input_digest(tables: dict[str, pd.DataFrame]) -> str:
     for part in (
         sorted(tables["quotes"]["quote_id"]),
         sorted(tables["figures"]["figure_id"]),
-        [f"{d}>{u}" for d, u in zip(docs["doc_id"], docs["duplicate_of"].fillna(""),
-                                    strict=True)],
+        [f"{d}>{u}@{s}" for d, u, s in zip(docs["doc_id"], docs["duplicate_of"].fillna(""),
+                                             docs["story_id"].fillna(""), strict=True)],
     ):
         h.update("\n".join(part).encode())
         h.update(b"\x1e")
@@ -357,27 +399,44 @@ def build_facts(store: DataStore, log: Logger = _null_log) -> StageResult:
     stamp = f"{FACTS_VERSION}#{_facts_input_digest(tables)}"
     stored = store.read_stage_if_version("facts", stamp)
     stored_mentions = store.read_stage_if_version("fact_mentions", stamp)
-    reused = stored is not None and stored_mentions is not None
+    reused = (stored is not None and stored_mentions is not None
+              and store.stage_version("speakers") == stamp)
     if reused:
         log("facts: no mention changed since the last run; stored facts reused")
         fact_table, mentions = stored, stored_mentions
     else:
         previous = store.read_release_table(latest, "fact_mentions") if latest else None
+        docs = tables["documents"]
         fact_table, mentions = facts.build_facts(
-            tables["documents"], tables["quotes"], tables["figures"], previous
+            docs, tables["quotes"], tables["figures"], previous,
+            doc_stories=dict(zip(docs["doc_id"], docs["story_id"], strict=True)),
         )
+        speakers = facts.build_speakers(
+            docs, tables["quotes"], dict(zip(docs["doc_id"], docs["story_id"], strict=True)))
         fact_table = validate_table("facts", fact_table)
         mentions = validate_table("fact_mentions", mentions)
+        speakers = validate_table("speakers", speakers)
         store.write_stage("facts", fact_table, stamp)
         store.write_stage("fact_mentions", mentions, stamp)
+        store.write_stage("speakers", speakers, stamp)
     n_conflicts = int(fact_table["conflict"].sum())
     multi = int((fact_table["n_documents"] > 1).sum())
     log(f"facts: {len(fact_table)} facts from {len(mentions)} mentions; {multi} corroborated "
         f"by 2+ documents, {n_conflicts} with conflicts")
-    return StageResult({"facts": fact_table, "fact_mentions": mentions},
+    return StageResult({"facts": fact_table, "fact_mentions": mentions,
+                        "speakers": store.read_stage("speakers")},
                        processed=0 if reused else len(mentions),
                        reused=len(mentions) if reused else 0,
                        stats={"corroborated": multi, "conflicts": n_conflicts})
+
+
+def published_stories(table: pd.DataFrame, documents: pd.DataFrame) -> pd.DataFrame:
+    """Stories of the published documents only (a document an extractor failed on is rejected,
+    so a story of nothing but such documents is dropped and the counts follow)."""
+    counts = documents.groupby("story_id")["doc_id"].count()
+    kept = table[table["story_id"].isin(counts.index)].copy()
+    kept["n_documents"] = kept["story_id"].map(counts).astype("int64")
+    return kept.reset_index(drop=True)
 
 
 class SystematicFailure(RuntimeError):
@@ -438,6 +497,8 @@ def publish(
     check_shrink(store, tables["documents"], max_removed_share, allow_shrink)
     tables["facts"] = store.read_stage("facts")
     tables["fact_mentions"] = store.read_stage("fact_mentions")
+    tables["stories"] = published_stories(store.read_stage("stories"), tables["documents"])
+    tables["speakers"] = store.read_stage("speakers")
     result = publish_release(store, tables, CODE_VERSION)
     with store.lock():
         refresh_warehouse(store)
@@ -467,5 +528,6 @@ def run_all(
         results["documents"] = build_documents(store, max_file_bytes, log, compute)
         results["quotes"] = build_quotes(store, log, compute)
         results["figures"] = build_figures(store, log, compute)
+        results["stories"] = build_stories(store, log)
         results["facts"] = build_facts(store, log)
         return publish(store, log, max_removed_share, allow_shrink)

@@ -43,6 +43,10 @@ STAGE_SCHEMAS: dict[str, pa.Schema] = {
                               ("error", pa.string()),
                               # sentences dropped on an extractor error; the document stays
                               ("warning", pa.string())]),
+    # The stories index: each document's story (kept across runs, so stories never move) and
+    # each original document's features (names, quotes, numbers, terms), reused across runs.
+    "document_stories": pa.schema([("doc_id", pa.string()), ("story_id", pa.string())]),
+    "story_features": pa.schema([("doc_id", pa.string()), ("features", pa.list_(pa.string()))]),
 }
 
 

@@ -34,7 +34,8 @@ from pipeline.store import DataStore, fsync_dir
 from schemas.tables import COLUMN_DESCRIPTIONS, TABLE_DESCRIPTIONS
 
 WAREHOUSE_STORAGE_VERSION = "v1.4.0"
-WAREHOUSE_TABLES = ["documents", "quotes", "figures", "facts", "fact_mentions", "rejections"]
+WAREHOUSE_TABLES = ["documents", "quotes", "figures", "facts", "fact_mentions", "rejections",
+                    "stories", "speakers"]
 
 # Columns the views add or retype, with what they mean (the COMMENT each view column gets).
 VIEW_COLUMN_DESCRIPTIONS: dict[str, dict[str, str]] = {
@@ -66,7 +67,8 @@ def unusable_path_reason(path: Path) -> str | None:
     DuckDB reads a backslash in a database path as a folder separator (`d\\back` opens
     `d/back`) and a `?` as the start of connection options (`a?b` opens `a`).
     """
-    for char, how in (("\\", "a folder separator"), ("?", "the start of connection options")):
+    for char, how in (("\\", "a folder separator"), ("?", "the start of connection options"),
+                      ("*", "a glob wildcard, even in a list of files")):
         if char in str(path):
             return (f"the data folder path '{path}' contains {char!r}, which DuckDB reads as "
                     f"{how}; choose a NEWSFACTS_DATA_DIR without it")
@@ -120,15 +122,23 @@ def release_history_sql(manifests: list[Path], latest: str) -> str:
     )
 
 
-def expected_views(releases: list[str]) -> list[str]:
+def tables_of(store: DataStore, release: str) -> list[str]:
+    """The warehouse tables a release has files for: a release published before a table
+    existed (stories, speakers) has no file for it and gets no view of it."""
+    folder = store.release_dir(release)
+    return [t for t in WAREHOUSE_TABLES if (folder / f"{t}.parquet").exists()]
+
+
+def expected_views(store: DataStore, releases: list[str], latest: str) -> list[str]:
     """Every view a warehouse over these releases holds."""
-    names = list(WAREHOUSE_TABLES) + ["release_history"]
-    names += [f"{t}_{v}" for v in releases for t in WAREHOUSE_TABLES]
-    names += [f"{t}_all" for t in WAREHOUSE_TABLES]
+    names = list(tables_of(store, latest)) + ["release_history"]
+    names += [f"{t}_{v}" for v in releases for t in tables_of(store, v)]
+    names += [f"{t}_all" for t in WAREHOUSE_TABLES
+              if any(t in tables_of(store, v) for v in releases)]
     return names
 
 
-def all_releases_sql(table: str, releases: list[str]) -> str:
+def all_releases_sql(table: str, releases: list[str]) -> str:  # releases that have `table`
     """Every release's rows of `table`, each with its `release` (columns matched by name, so a
     column added in a later release is null in the earlier ones)."""
     return " UNION ALL BY NAME ".join(
@@ -162,15 +172,18 @@ def _build(store: DataStore, tmp: Path, releases: list[str], latest: str) -> Non
         con.execute("USE warehouse")  # names in the stored view SQL stay unqualified
         for release in [None, *releases]:
             folder = store.release_dir(release or latest).resolve()
-            for table in WAREHOUSE_TABLES:
+            for table in tables_of(store, release or latest):
                 view = f"{table}_{release}" if release else table
                 sql = table_view_sql(table, folder / f"{table}.parquet")
                 con.execute(f"CREATE VIEW {sql_ident(view)} AS {sql}")
                 _comment_view(con, view, table,
                               f"the release {release}" if release else "the latest release")
         for table in WAREHOUSE_TABLES:
+            having = [v for v in releases if table in tables_of(store, v)]
+            if not having:
+                continue
             view = f"{table}_all"
-            con.execute(f"CREATE VIEW {sql_ident(view)} AS {all_releases_sql(table, releases)}")
+            con.execute(f"CREATE VIEW {sql_ident(view)} AS {all_releases_sql(table, having)}")
             _comment_view(con, view, table, "every release, with its name in column release")
         manifests = [store.release_dir(v).resolve() / "manifest.json" for v in releases]
         con.execute(f"CREATE VIEW release_history AS {release_history_sql(manifests, latest)}")
@@ -196,11 +209,11 @@ def _verify(store: DataStore, tmp: Path, releases: list[str], latest: str) -> No
     try:
         present = {r[0] for r in con.execute(
             "SELECT view_name FROM duckdb_views() WHERE NOT internal").fetchall()}
-        missing = [v for v in expected_views(releases) if v not in present]
+        missing = [v for v in expected_views(store, releases, latest) if v not in present]
         if missing:
             raise WarehouseError(f"views missing from the new warehouse: {', '.join(missing)}")
         manifest = store.read_manifest(latest)
-        for table in WAREHOUSE_TABLES:
+        for table in tables_of(store, latest):
             rows = con.execute(f"SELECT count(*) FROM {sql_ident(table)}").fetchall()[0][0]
             expected = manifest["tables"].get(table, {}).get("rows")
             if expected is not None and rows != expected:

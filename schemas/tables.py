@@ -38,6 +38,8 @@ class DocumentsSchema(pa.DataFrameModel):
     url: Series[str] = pa.Field(nullable=True)
     published: Series[str] = pa.Field(nullable=True, str_matches=r"^\d{4}-\d{2}-\d{2}$")
     dateline: Series[str] = pa.Field(nullable=True)
+    # Added at release time from the stories stage (null in the documents stage table).
+    story_id: Series[str] = pa.Field(nullable=True, str_matches=r"^s_[0-9a-f]{16}$")
 
     @pa.dataframe_check(error="duplicate_of must name another document in the table")
     def duplicates_point_to_documents(cls, df: pd.DataFrame) -> pd.Series:
@@ -136,6 +138,7 @@ class FactsSchema(pa.DataFrameModel):
     doc_ids: Series[object]
     conflict: Series[bool]
     conflict_note: Series[str] = pa.Field(nullable=True)
+    story_id: Series[str] = pa.Field(nullable=True, str_matches=r"^s_[0-9a-f]{16}$")
 
     @pa.dataframe_check(error="n_documents must equal the number of doc_ids")
     def doc_count_matches(cls, df: pd.DataFrame) -> pd.Series:
@@ -149,6 +152,36 @@ class FactsSchema(pa.DataFrameModel):
     def kind_fields(cls, df: pd.DataFrame) -> pd.Series:
         quote = df["kind"] == "quote"
         return (quote & df["value"].isna()) | (~quote & df["speaker"].isna())
+
+    class Config:
+        strict = True
+
+
+class StoriesSchema(pa.DataFrameModel):
+    story_id: Series[str] = pa.Field(unique=True, str_matches=r"^s_[0-9a-f]{16}$")
+    label: Series[str] = pa.Field(str_length={"min_value": 1})
+    n_documents: Series[int] = pa.Field(ge=1)
+    n_outlets: Series[int] = pa.Field(ge=0)
+    first_published: Series[str] = pa.Field(nullable=True, str_matches=r"^\d{4}-\d{2}-\d{2}$")
+    last_published: Series[str] = pa.Field(nullable=True, str_matches=r"^\d{4}-\d{2}-\d{2}$")
+    key_terms: Series[object]
+
+    @pa.dataframe_check(error="first_published must not be after last_published")
+    def dates_in_order(cls, df: pd.DataFrame) -> pd.Series:
+        both = df["first_published"].notna() & df["last_published"].notna()
+        return ~both | (df["first_published"] <= df["last_published"])
+
+    class Config:
+        strict = True
+
+
+class SpeakersSchema(pa.DataFrameModel):
+    speaker: Series[str] = pa.Field(unique=True, str_length={"min_value": 1})
+    aliases: Series[object]
+    titles: Series[object]
+    n_quotes: Series[int] = pa.Field(ge=1)
+    n_documents: Series[int] = pa.Field(ge=1)
+    n_stories: Series[int] = pa.Field(ge=1)
 
     class Config:
         strict = True
@@ -196,6 +229,8 @@ MODELS: dict[str, type[pa.DataFrameModel]] = {
     "figures": FiguresSchema,
     "facts": FactsSchema,
     "fact_mentions": FactMentionsSchema,
+    "stories": StoriesSchema,
+    "speakers": SpeakersSchema,
 }
 TABLES = list(MODELS)
 _SPAN_COLUMN = {"quotes": "text", "figures": "surface"}
@@ -205,7 +240,7 @@ ARROW_SCHEMAS: dict[str, pyarrow.Schema] = {
     "documents": pyarrow.schema([
         ("doc_id", _s), ("source", _s), ("source_sha256", _s), ("title", _s), ("text", _s),
         ("n_words", _i), ("duplicate_of", _s), ("record", _i), ("format", _s), ("outlet", _s),
-        ("url", _s), ("published", _s), ("dateline", _s)]),
+        ("url", _s), ("published", _s), ("dateline", _s), ("story_id", _s)]),
     "rejections": pyarrow.schema([
         ("source", _s), ("source_sha256", _s), ("reason", _s), ("detail", _s)]),
     "quotes": pyarrow.schema([
@@ -220,8 +255,15 @@ ARROW_SCHEMAS: dict[str, pyarrow.Schema] = {
     "facts": pyarrow.schema([
         ("fact_id", _s), ("kind", _s), ("statement", _s), ("speaker", _s), ("value", _f),
         ("unit", _s), ("n_documents", _i), ("n_mentions", _i),
-        ("doc_ids", pyarrow.list_(_s)), ("conflict", _b), ("conflict_note", _s)]),
+        ("doc_ids", pyarrow.list_(_s)), ("conflict", _b), ("conflict_note", _s),
+        ("story_id", _s)]),
     "fact_mentions": pyarrow.schema([("fact_id", _s), ("mention_id", _s), ("doc_id", _s)]),
+    "stories": pyarrow.schema([
+        ("story_id", _s), ("label", _s), ("n_documents", _i), ("n_outlets", _i),
+        ("first_published", _s), ("last_published", _s), ("key_terms", pyarrow.list_(_s))]),
+    "speakers": pyarrow.schema([
+        ("speaker", _s), ("aliases", pyarrow.list_(_s)), ("titles", pyarrow.list_(_s)),
+        ("n_quotes", _i), ("n_documents", _i), ("n_stories", _i)]),
 }
 
 
@@ -251,9 +293,8 @@ def normalise_frame(name: str, df: pd.DataFrame) -> pd.DataFrame:
         if pyarrow.types.is_string(field.type):
             # Only text and missing values become pandas' string dtype; anything else is
             # left alone for the schema to report as a wrong type.
-            if col.empty or isinstance(col.dtype, pd.StringDtype) or pd.api.types.infer_dtype(
-                col, skipna=True
-            ) in ("string", "empty"):
+            if col.empty or isinstance(col.dtype, pd.StringDtype) or col.isna().all() or (
+                pd.api.types.infer_dtype(col, skipna=True) in ("string", "empty")):
                 out[field.name] = col.astype("str")
                 out.loc[col.isna(), field.name] = None
         elif pyarrow.types.is_int64(field.type):
@@ -309,6 +350,7 @@ COLUMN_DESCRIPTIONS: dict[str, dict[str, str]] = {
         "url": "article URL, from JSON or HTML metadata",
         "published": "publication date, ISO YYYY-MM-DD",
         "dateline": "leading dateline removed from the text",
+        "story_id": "the story (event) the document reports; a duplicate has its original's",
     },
     "rejections": {
         "source": "the input (file, or file#N for a record) that did not become a document",
@@ -352,9 +394,27 @@ COLUMN_DESCRIPTIONS: dict[str, dict[str, str]] = {
         "doc_ids": "the documents",
         "conflict": "sources disagree (speaker, venue, value of the same measure)",
         "conflict_note": "what they disagree about, with counts",
+        "story_id": "the story the fact belongs to; null when its documents span stories "
+                    "(a long quote carried by several stories)",
     },
     "fact_mentions": {
         "fact_id": "the fact", "mention_id": "a quote_id or figure_id", "doc_id": "its document",
+    },
+    "stories": {
+        "story_id": "stable id, derived from the story's founding document",
+        "label": "a readable headline: the earliest member's title, else its first sentence",
+        "n_documents": "documents in the story, duplicates included",
+        "n_outlets": "distinct outlets among them (when known)",
+        "first_published": "earliest publication date (ISO) among them",
+        "last_published": "latest publication date (ISO) among them",
+        "key_terms": "the names that weigh most in the story",
+    },
+    "speakers": {
+        "speaker": "canonical name: the fullest form of the name, without titles",
+        "aliases": "every other way quotes name this person",
+        "titles": "titles and roles given to them (Mr., President, Treasury Secretary, ...)",
+        "n_quotes": "quotes attributed to them", "n_documents": "documents quoting them",
+        "n_stories": "stories quoting them",
     },
 }
 

@@ -17,7 +17,7 @@ def _core_modules() -> list[str]:
 
 
 def test_every_stage_is_a_package_with_a_facade() -> None:
-    for stage in ("text", "documents", "quotes", "figures", "facts"):
+    for stage in ("text", "documents", "quotes", "figures", "stories", "facts"):
         assert (CORE / stage / "__init__.py").is_file(), stage
 
 

@@ -25,20 +25,22 @@ def test_dagster_definitions_validate(tmp_path: Path) -> None:
 def test_every_stage_is_an_asset_with_a_description_and_code_version() -> None:
     graph = defs.resolve_asset_graph()
     keys = {k.to_user_string() for k in graph.get_all_asset_keys()}
-    assert keys == {"inbox_files", "documents", "rejections", "quotes", "figures", "facts",
-                    "fact_mentions", "release"}
+    assert keys == {"inbox_files", "documents", "rejections", "quotes", "figures", "stories",
+                    "facts", "fact_mentions", "speakers", "release"}
     for key in graph.get_all_asset_keys():
         node = graph.get(key)
         assert node.description, key
         assert node.code_version, key
     upstream = {k.to_user_string() for k in graph.get(dg.AssetKey("release")).parent_keys}
-    assert upstream == {"documents", "rejections", "quotes", "figures", "facts", "fact_mentions"}
+    assert upstream == {"documents", "rejections", "quotes", "figures", "stories", "facts",
+                        "fact_mentions", "speakers"}
 
 
 def test_every_table_has_a_blocking_schema_check() -> None:
     checks = {(c.asset_key.to_user_string(), c.name): c
               for c in defs.resolve_asset_graph().asset_check_keys}
-    for table in ("documents", "rejections", "quotes", "figures", "facts", "fact_mentions"):
+    for table in ("documents", "rejections", "quotes", "figures", "stories", "facts",
+                  "fact_mentions", "speakers"):
         assert (table, f"{table}_schema") in checks
     specs = [spec for a in defs.assets for spec in getattr(a, "check_specs", [])]
     specs += [spec for c in defs.asset_checks for spec in c.check_specs]

@@ -32,7 +32,7 @@ def test_materialize_all_assets_on_the_seeds(tmp_path: Path, inbox: Path) -> Non
         result = _materialize(tmp_path / "data", inbox, instance)
         assert result.success
         checks = result.get_asset_check_evaluations()
-        assert len(checks) == 6 and all(c.passed for c in checks)
+        assert len(checks) == 8 and all(c.passed for c in checks)
         release = result.asset_materializations_for_node("release")[0].metadata
         assert release["version"].value == "v1" and release["published"].value is True
         docs_meta = next(m for m in result.get_asset_materialization_events()

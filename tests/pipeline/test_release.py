@@ -18,7 +18,8 @@ from schemas import SchemaValidationError
 
 MAX = 5 * 1024 * 1024
 RELEASE_FILES = {"documents.parquet", "quotes.parquet", "figures.parquet", "facts.parquet",
-                 "fact_mentions.parquet", "rejections.parquet", "manifest.json"}
+                 "fact_mentions.parquet", "rejections.parquet", "stories.parquet",
+                 "speakers.parquet", "manifest.json"}
 
 
 def test_first_run_publishes_v1_with_every_table(store: DataStore) -> None:
@@ -222,3 +223,22 @@ def test_release_history_reads_manifests_over_16_mb(store: DataStore) -> None:
     finally:
         con.close()
     assert rows == [("v1", 300_000)]
+
+
+def test_stories_in_the_release_and_kept_through_a_full_rebuild(tmp_path: Path) -> None:
+    from pipeline import stages
+    from pipeline.store import DataStore
+    from tests.paths import SEEDS
+
+    store = DataStore(tmp_path / "data", SEEDS)
+    first = stages.run_all(store, 5_000_000)
+    docs = pd.read_parquet(first.path / "documents.parquet")
+    stories = pd.read_parquet(first.path / "stories.parquet")
+    facts = pd.read_parquet(first.path / "facts.parquet")
+    assert docs["story_id"].notna().all()
+    assert set(docs["story_id"]) == set(stories["story_id"])
+    assert stories["n_documents"].sum() == len(docs)
+    assert set(facts["story_id"].dropna()) <= set(stories["story_id"])
+    store.clear_stage()
+    again = stages.run_all(store, 5_000_000)
+    assert not again.published  # same stories, same ids, same facts

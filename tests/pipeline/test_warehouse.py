@@ -60,7 +60,7 @@ def test_the_duckdb_cli_opens_the_warehouse(released: DataStore) -> None:
 def test_every_view_of_every_release_is_there(released: DataStore) -> None:
     views = {r[0] for r in query(released,
                                  "SELECT view_name FROM duckdb_views() WHERE NOT internal")}
-    assert views == set(expected_views(["v1", "v2"]))
+    assert views == set(expected_views(released, ["v1", "v2"], "v2"))
     for version in ("v1", "v2"):
         rows = released.read_manifest(version)["tables"]
         for table in WAREHOUSE_TABLES:
@@ -160,3 +160,20 @@ def test_a_wal_left_by_the_checkpoint_keeps_the_old_warehouse(
     with pytest.raises(WarehouseError, match="checkpoint left .*wal behind.*kept the previous"):
         refresh_warehouse(store)
     assert store.warehouse_path.read_bytes() == before
+
+
+def test_a_release_from_before_a_table_gets_no_view_of_it(
+    released: DataStore, tmp_path: Path,
+) -> None:
+    """Releases published before stories existed have no stories.parquet: the warehouse still
+    builds, with stories_v2 but no stories_v1, and stories_all over the releases that have it."""
+    shutil.copytree(released.data_dir, tmp_path / "data")
+    released = DataStore(tmp_path / "data", released.inbox)
+    for table in ("stories", "speakers"):
+        (released.release_dir("v1") / f"{table}.parquet").unlink()
+    refresh_warehouse(released)
+    views = {r[0] for r in query(released,
+                                 "SELECT view_name FROM duckdb_views() WHERE NOT internal")}
+    assert {"stories", "stories_v2", "stories_all", "speakers_v2"} <= views
+    assert "stories_v1" not in views and "speakers_v1" not in views
+    assert query(released, "SELECT DISTINCT release FROM stories_all") == [("v2",)]

@@ -4,27 +4,35 @@ Quote mentions of one utterance merge across outlets' punctuation, spelling and 
 (`quote_clusters`); figure mentions merge when they give the same value of the same
 measure (`figure_clusters`). Both use blocking, never all pairs. Duplicated documents
 count as their original. Fact ids stay stable across releases: a group inherits the id most of
-its mentions had in the previous release. The model and its trade-offs: docs/facts.md.
+its mentions had in the previous release. Given each document's story (`doc_stories`), figures
+merge and conflict only within a story and short quotes join only within one; speakers are
+canonical names per story (`speakers`). The model and its trade-offs: docs/facts.md.
 """
 
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Hashable
+from collections.abc import Hashable, Mapping
 
 import pandas as pd
 
-from pipeline.core.facts.figure_clusters import cluster_figures, figure_fact_fields, find_conflicts
+from pipeline.core.facts.figure_clusters import (
+    cluster_figures,
+    figure_fact_fields,
+    find_conflicts,
+    sentence_dates,
+)
 from pipeline.core.facts.quote_clusters import cluster_quotes, quote_fact_fields
+from pipeline.core.facts.speakers import canonical_speakers, speakers_table
 from pipeline.core.text.ids import stable_id
 
-FACTS_VERSION = "2"
+FACTS_VERSION = "3"
 
 FACT_COLUMNS = ["fact_id", "kind", "statement", "speaker", "value", "unit", "n_documents",
-                "n_mentions", "doc_ids", "conflict", "conflict_note"]
+                "n_mentions", "doc_ids", "conflict", "conflict_note", "story_id"]
 MENTION_COLUMNS = ["fact_id", "mention_id", "doc_id"]
 
-_QUOTE_FIELDS = ["quote_id", "doc_id", "text", "speaker", "venue"]
+_QUOTE_FIELDS = ["quote_id", "doc_id", "text", "speaker", "venue", "speaker_mention"]
 _FIGURE_FIELDS = ["figure_id", "doc_id", "surface", "start", "end", "kind", "value", "unit",
                   "qualifier", "measured", "date", "sentence", "role", "linked_figure_id",
                   "value_max"]
@@ -96,14 +104,60 @@ def assign_fact_ids(
     return ids
 
 
+def _story_lookup(documents: pd.DataFrame, root: Mapping[str, str],
+                  doc_stories: Mapping[str, str | None] | None) -> dict[str, str | None]:
+    """doc_id → story (a duplicate has its original's); without stories, one story for all."""
+    if doc_stories is None:
+        return {d: None for d in documents["doc_id"]}
+    out: dict[str, str | None] = {}
+    for d in documents["doc_id"]:
+        story = doc_stories.get(root.get(d, d)) or doc_stories.get(d)
+        out[d] = story if isinstance(story, str) and story else None
+    return out
+
+
+def canonicalise_speakers(quote_recs: list[dict], story_of: Mapping[str, str | None],
+                          texts: Mapping[str, str] | None = None) -> dict[int, str]:
+    """Each quote's speaker as the person's canonical name (per story); index → name."""
+    pairs = [(r["speaker"], story_of.get(r["doc_id"])) for r in quote_recs if r["speaker"]]
+    story_texts: dict[str | None, list[str]] = {}
+    for doc, text in (texts or {}).items():
+        if isinstance(text, str):
+            story_texts.setdefault(story_of.get(doc), []).append(text)
+    canonical = canonical_speakers(pairs, story_texts)
+    out: dict[int, str] = {}
+    for i, rec in enumerate(quote_recs):
+        if rec["speaker"]:
+            out[i] = canonical[(rec["speaker"], story_of.get(rec["doc_id"]))]
+    return out
+
+
+def build_speakers(
+    documents: pd.DataFrame, quotes: pd.DataFrame,
+    doc_stories: Mapping[str, str | None] | None = None,
+) -> pd.DataFrame:
+    """The `speakers` table: one row per canonical speaker (see `speakers`)."""
+    root = document_roots(documents)
+    story_of = _story_lookup(documents, root, doc_stories)
+    recs = _records(quotes, _QUOTE_FIELDS)
+    texts = dict(zip(documents["doc_id"], documents["text"], strict=True))
+    canonical = canonicalise_speakers(recs, story_of, texts)
+    return speakers_table(recs, canonical, root, story_of)
+
+
 def build_facts(
     documents: pd.DataFrame,
     quotes: pd.DataFrame,
     figures: pd.DataFrame,
     previous_mentions: pd.DataFrame | None = None,
+    doc_stories: Mapping[str, str | None] | None = None,
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """(facts, fact_mentions) from every stored mention; see the module docstring."""
+    """(facts, fact_mentions) from every stored mention; see the module docstring.
+
+    `doc_stories` maps doc_id → story_id; without it all documents count as one story.
+    """
     root = document_roots(documents)
+    story_of = _story_lookup(documents, root, doc_stories)
     texts = dict(zip(documents["doc_id"], documents["text"], strict=True))
     previous = (
         dict(zip(previous_mentions["mention_id"], previous_mentions["fact_id"], strict=True))
@@ -114,8 +168,12 @@ def build_facts(
     figure_recs = _records(figures, _FIGURE_FIELDS)
     for rec in quote_recs:
         rec["text"] = rec["text"] or ""
+        rec["story"] = story_of.get(rec["doc_id"])
+    for i, name in canonicalise_speakers(quote_recs, story_of, texts).items():
+        quote_recs[i]["speaker"] = name
     for rec in figure_recs:
         rec["surface"] = rec["surface"] or ""
+        rec["story"] = story_of.get(rec["doc_id"])
 
     drafts: list[dict] = []
     for group in cluster_quotes(quote_recs):
@@ -130,8 +188,9 @@ def build_facts(
     cluster_roots = [{root.get(figure_recs[i]["doc_id"], figure_recs[i]["doc_id"])
                       for i in c.members} for c in clusters]
     conflicts = find_conflicts(figure_recs, clusters, cluster_roots, _source_names(documents))
+    dates = sentence_dates(figure_recs)
     for c, cluster in enumerate(clusters):
-        fields = figure_fact_fields(figure_recs, cluster)
+        fields = figure_fact_fields(figure_recs, cluster, dates)
         drafts.append({
             "kind": "figure", "statement": fields["statement"], "speaker": None,
             "value": fields["value"], "unit": fields["unit"],
@@ -146,12 +205,14 @@ def build_facts(
     for k, draft in enumerate(drafts):
         doc_ids = sorted({root.get(d, d) for _, d in draft["mentions"]})
         notes = draft["notes"]
+        stories = {story_of.get(d) for _, d in draft["mentions"]}
         facts.append({
             "fact_id": ids[k], "kind": draft["kind"], "statement": draft["statement"],
             "speaker": draft["speaker"], "value": draft["value"], "unit": draft["unit"],
             "n_documents": len(doc_ids), "n_mentions": len(draft["mentions"]),
             "doc_ids": doc_ids, "conflict": bool(notes),
             "conflict_note": "; ".join(notes) if notes else None,
+            "story_id": next(iter(stories)) if len(stories) == 1 else None,
         })
         mentions.extend({"fact_id": ids[k], "mention_id": m, "doc_id": d}
                         for m, d in draft["mentions"])

@@ -9,6 +9,10 @@ strong evidence both speak of the same tariff). Disjoint `measured` phrases keep
 A from/to change pair that the extractor links (`linked_figure_id`) is one unit and becomes one
 fact; a lone mention of either level joins that pair's fact when it measures the same thing.
 
+Stories: mentions merge only within one story (each record's `story`), so the same number in
+two unrelated events ("a vote of 52", "three officials") is never one fact, and conflicts are
+only looked for between facts of one story.
+
 Conflicts: two facts with different values, the same measure (stricter evidence than merging)
 and no document stating both are flagged. Each keeps its own fact and its own sources, and both
 carry the same note listing every value with its sources; a value allowed by the other's
@@ -174,6 +178,7 @@ class FigureUnit:
     signature: tuple
     profile: Profile
     is_change: bool
+    story: object = None
 
 
 def _units(records: Sequence[dict], texts: dict[str, str]) -> list[FigureUnit]:
@@ -201,7 +206,8 @@ def _units(records: Sequence[dict], texts: dict[str, str]) -> list[FigureUnit]:
             signature = tuple(sorted({
                 (ROLE_ORDER.get(records[i]["role"] or "", 3), records[i]["kind"],
                  records[i]["unit"] or "", value_key(records[i])) for i in members}))
-        units.append(FigureUnit(members, signature, profile, len(members) > 1))
+        units.append(FigureUnit(members, signature, profile, len(members) > 1,
+                                records[members[0]].get("story")))
     return units
 
 
@@ -224,6 +230,7 @@ class FigureCluster:
     members: list[int]
     profile: Profile
     is_change: bool
+    story: object = None
 
 
 def _combine(parts: Sequence[FigureUnit | FigureCluster]) -> FigureCluster:
@@ -233,7 +240,7 @@ def _combine(parts: Sequence[FigureUnit | FigureCluster]) -> FigureCluster:
         profile.absorb(part.profile)
     profile.settle()
     return FigureCluster(sorted(i for part in parts for i in part.members), profile,
-                         any(part.is_change for part in parts))
+                         any(part.is_change for part in parts), parts[0].story)
 
 
 def cluster_figures(records: Sequence[dict], texts: dict[str, str]) -> list[FigureCluster]:
@@ -241,7 +248,7 @@ def cluster_figures(records: Sequence[dict], texts: dict[str, str]) -> list[Figu
     units = _units(records, texts)
     blocks: dict[tuple, list[int]] = {}
     for u, unit in enumerate(units):
-        blocks.setdefault(unit.signature, []).append(u)
+        blocks.setdefault((repr(unit.story), unit.signature), []).append(u)
     uf = UnionFind(len(units))
     for block in blocks.values():
         _cluster_block(units, block, uf)
@@ -251,11 +258,11 @@ def cluster_figures(records: Sequence[dict], texts: dict[str, str]) -> list[Figu
 
 def _attach_levels_to_changes(clusters: list[FigureCluster]) -> list[FigureCluster]:
     """A lone "145%" joins the "from 145% to 30%" fact when it measures the same thing."""
-    changes_by_value: dict[str, list[int]] = {}
+    changes_by_value: dict[tuple[str, str], list[int]] = {}
     for c, cluster in enumerate(clusters):
         if cluster.is_change:
             for value in cluster.profile.values:
-                changes_by_value.setdefault(value, []).append(c)
+                changes_by_value.setdefault((repr(cluster.story), value), []).append(c)
     if not changes_by_value:
         return clusters
     uf = UnionFind(len(clusters))
@@ -264,7 +271,7 @@ def _attach_levels_to_changes(clusters: list[FigureCluster]) -> list[FigureClust
             continue
         (value,) = cluster.profile.values
         options = []
-        for target in changes_by_value.get(value, []):
+        for target in changes_by_value.get((repr(cluster.story), value), []):
             target_profile = clusters[target].profile
             if same_measure(cluster.profile, target_profile):
                 options.append((-_shared_weight(cluster.profile, target_profile), target))
@@ -305,7 +312,7 @@ def find_conflicts(
     keys = []
     for c in eligible:
         first = records[clusters[c].members[0]]
-        scope = f"{first['kind']}|{first['unit'] or ''}|"
+        scope = f"{clusters[c].story!r}|{first['kind']}|{first['unit'] or ''}|"
         if first["kind"] in ("date", "year") and not clusters[c].profile.measured:
             keys.append([])  # dates and years in passing are too common to compare by context
             continue
@@ -338,27 +345,105 @@ def find_conflicts(
     return notes
 
 
-def _snippet(rec: dict, words: int = 8) -> str:
-    """The words around a figure in its sentence: what it measures when `measured` is unknown."""
-    sentence, surface = rec["sentence"] or "", rec["surface"].strip()
+MAX_CLAUSE_WORDS = 20     # a statement without `measured` is the clause of the figure, up to this
+_CLAUSE_BREAK = re.compile(r"\s*[;:()\u2014\u2013]\s*|\s+-\s+")
+
+
+def _sentence_case(text: str) -> str:
+    return text[:1].upper() + text[1:] if text else text
+
+
+def figure_clause(sentence: str, surface: str) -> str:
+    """The clause of `sentence` that holds the figure, whole: never a window cut mid-phrase.
+
+    Cut at semicolons, colons, dashes and brackets, then, while still longer than
+    `MAX_CLAUSE_WORDS`, at commas (keeping the comma pieces next to the figure's that fit).
+    "The US and China agreed May 12 following talks in Geneva, Switzerland, to lower tariffs"
+    → "The US and China agreed May 12 following talks in Geneva".
+    """
+    sentence = " ".join(sentence.split())
     at = sentence.find(surface)
     if at < 0:
-        return " ".join(sentence.split())
-    spans = [m.span() for m in re.finditer(r"\S+", sentence)]
-    before = [s for s, e in spans if e <= at][-words:]
-    after = [e for s, e in spans if s >= at + len(surface)][:words]
-    start = before[0] if before else at
-    end = after[-1] if after else at + len(surface)
-    return " ".join(sentence[start:end].split()).strip(" ,;:—-")
+        return sentence.strip(" ,;:.")
+    start = 0
+    end = len(sentence)
+    for m in _CLAUSE_BREAK.finditer(sentence):
+        if m.end() <= at:
+            start = m.end()
+        elif m.start() >= at + len(surface):
+            end = min(end, m.start())
+    clause = sentence[start:end]
+    if len(clause.split()) > MAX_CLAUSE_WORDS:
+        pieces = clause.split(", ")
+        offset, home = 0, 0
+        for k, piece in enumerate(pieces):
+            if offset <= at - start < offset + len(piece) + 2:
+                home = k
+            offset += len(piece) + 2
+        lo = hi = home
+        words = len(pieces[home].split())
+        while True:
+            grew = False
+            if hi + 1 < len(pieces) and words + len(pieces[hi + 1].split()) <= MAX_CLAUSE_WORDS:
+                hi += 1
+                words += len(pieces[hi].split())
+                grew = True
+            if lo > 0 and words + len(pieces[lo - 1].split()) <= MAX_CLAUSE_WORDS:
+                lo -= 1
+                words += len(pieces[lo].split())
+                grew = True
+            if not grew:
+                break
+        clause = ", ".join(pieces[lo:hi + 1])
+    return clause.strip(" ,;:.\"\u201c\u201d")
 
 
-def figure_fact_fields(records: Sequence[dict], cluster: FigureCluster) -> dict:
-    """Statement, value and unit of one figure fact."""
+def _change_text(by_role: dict[str, list[dict]]) -> str:
+    """ "30% (from 145%)", "by 5% (from 20%)", "to 25%": the reported change, new value first."""
+    surface = {role: _majority([r["surface"].strip() for r in rs]) for role, rs in by_role.items()
+               if rs}
+    if "to" in surface:
+        main, extras = surface["to"], [f"{role} {surface[role]}" for role in ("from", "by")
+                                       if role in surface]
+    elif "by" in surface:
+        main, extras = f"by {surface['by']}", [f"from {surface['from']}"] if "from" in surface \
+            else []
+    else:
+        main, extras = f"from {surface['from']}", []
+    return f"{main} ({', '.join(extras)})" if extras else main
+
+
+def sentence_dates(records: Sequence[dict]) -> dict[tuple[str, str], str]:
+    """(doc_id, sentence) → the first date written in that sentence ("May 12"), to say when."""
+    out: dict[tuple[str, str], str] = {}
+    for r in sorted(records, key=lambda r: (r["doc_id"], r["start"] or 0)):
+        if r["kind"] == "date" and r["sentence"]:
+            out.setdefault((r["doc_id"], r["sentence"]), r["surface"].strip())
+    return out
+
+
+def _when(recs: Sequence[dict], dates: dict[tuple[str, str], str]) -> str | None:
+    """The date most mentions' sentences give, when at least half of them give one."""
+    found = [dates.get((r["doc_id"], r["sentence"] or "")) for r in recs]
+    known = [d for d in found if d]
+    if not known or 2 * len(known) < len(recs):
+        return None
+    return _majority(known)
+
+
+def figure_fact_fields(records: Sequence[dict], cluster: FigureCluster,
+                       dates: dict[tuple[str, str], str] | None = None) -> dict:
+    """Statement, value and unit of one figure fact.
+
+    The statement is built from the parts: what is measured, the value with its qualifier and
+    the change, and the date its sentences give, e.g. "US tariffs on Chinese goods: 30% (from
+    145%), May 12", "Chinese students in US universities: over 300,000". Without `measured`, it
+    is the figure's clause, whole.
+    """
     recs = [records[i] for i in cluster.members]
     if cluster.is_change:
         by_role = {role: [r for r in recs if r["role"] == role] for role in ROLE_ORDER}
-        label = " ".join(f"{role} {_majority([r['surface'].strip() for r in rs])}"
-                         for role, rs in by_role.items() if rs)
+        label = _change_text(by_role) if any(by_role.values()) else ""
         if not label:  # linked without roles: list the values in order of appearance
             surfaces: dict[str, list[str]] = {}
             for r in sorted(recs, key=lambda r: (r["doc_id"], r["start"] or 0)):
@@ -370,15 +455,21 @@ def figure_fact_fields(records: Sequence[dict], cluster: FigureCluster) -> dict:
         label = _majority([r["surface"].strip() for r in recs]) or recs[0]["surface"].strip()
         qualifiers = [r["qualifier"] for r in recs if r["qualifier"]]
         if 2 * len(qualifiers) >= len(recs):
-            label = f"{_majority(qualifiers)} {label}"
+            qualifier = _majority(qualifiers)
+            if not fold(label).startswith(fold(qualifier or "")):
+                label = f"{qualifier} {label}"
     value_of = Counter(value_key(r) for r in main)
     top = sorted(value_of.items(), key=lambda kv: (-kv[1], kv[0]))[0][0]
     chosen = [r for r in main if value_key(r) == top]
-    measured = _majority([r["measured"].strip() for r in recs if r["measured"]])
+    measured = _majority([" ".join(r["measured"].split()) for r in recs if r["measured"]])
     if measured:
-        statement = f"{label} ({measured})"
+        statement = f"{_sentence_case(measured)}: {label}"
+        when = _when(recs, dates or {}) if recs[0]["kind"] not in ("date", "year") else None
+        if when and when not in statement:
+            statement += f", {when}"
     else:
         surface = _majority([r["surface"] for r in chosen])
         rep = min((r for r in chosen if r["surface"] == surface), key=lambda r: r["figure_id"])
-        statement = f"{label}: “{_snippet(rep)}”"
+        statement = _sentence_case(figure_clause(rep["sentence"] or "", rep["surface"].strip())
+                                   ) or label
     return {"statement": statement, "value": chosen[0]["value"], "unit": chosen[0]["unit"]}

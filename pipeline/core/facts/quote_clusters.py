@@ -12,6 +12,10 @@ join when, after normalisation, one's words are (almost) all found in order in t
 Short quotes are easily said twice: below 8 words they only join when speakers are compatible,
 below 4 words a fragment needs the same known speaker on both sides, below 3 words only exact
 wording joins. Different sentences of one interview share no run of words, so they stay apart.
+
+Stories (each record's `story`): quotes of documents in different stories join only when they
+share at least 8 words in order and their speakers do not contradict each other; shorter
+fragments ("at a later date", "I don't know") join only within one story.
 """
 
 from __future__ import annotations
@@ -29,6 +33,7 @@ SHORT_WORDS = 8         # below this, quotes also need compatible speakers
 TINY_WORDS = 4          # below this, a fragment needs the same known speaker
 MIN_WORDS = 3           # below this, only exact wording joins
 OVERLAP_RUN = 10        # a shared run of this many words links two quotes
+CROSS_STORY_WORDS = 8   # words in order two quotes of different stories must share
 SHINGLE = 3
 
 
@@ -39,6 +44,7 @@ class QuoteUnit:
     tokens: tuple[str, ...]
     members: list[int] = field(default_factory=list)
     speakers: set[str] = field(default_factory=set)
+    stories: set = field(default_factory=set)
 
 
 @lru_cache(maxsize=100_000)
@@ -68,16 +74,19 @@ def _known_same_speaker(a: set[str], b: set[str]) -> bool:
 
 
 def _units(records: Sequence[dict]) -> list[QuoteUnit]:
-    """Exact-wording units. Short wordings split by speaker: two people can say "no comment"."""
-    by_tokens: dict[tuple[str, ...], list[int]] = {}
+    """Exact-wording units, one story each (`_relation` decides across stories). Short wordings
+    split by speaker too: two people can say "no comment"."""
+    by_tokens: dict[tuple, list[int]] = {}
     for i, rec in enumerate(records):
         tokens = quote_tokens(rec["text"]) or (fold(rec["text"]).strip(),)
-        by_tokens.setdefault(tokens, []).append(i)
+        # Per story: across stories even identical wording needs speakers that agree.
+        by_tokens.setdefault((tokens, rec.get("story")), []).append(i)
     units: list[QuoteUnit] = []
-    for tokens, members in by_tokens.items():
+    for (tokens, _), members in by_tokens.items():
+        stories = {records[i].get("story") for i in members}
         if len(tokens) >= SHORT_WORDS:
             speakers = {records[i]["speaker"] for i in members if records[i]["speaker"]}
-            units.append(QuoteUnit(tokens, members, speakers))
+            units.append(QuoteUnit(tokens, members, speakers, stories))
             continue
         by_speaker: dict[str, list[int]] = {}
         unknown: list[int] = []
@@ -90,14 +99,14 @@ def _units(records: Sequence[dict]) -> list[QuoteUnit]:
                         speaker)
             by_speaker.setdefault(home, []).append(i)
         if not by_speaker:
-            units.append(QuoteUnit(tokens, unknown, set()))
+            units.append(QuoteUnit(tokens, unknown, set(), stories))
             continue
         largest = sorted(by_speaker, key=lambda s: (-len(by_speaker[s]), s))[0]
         by_speaker[largest].extend(unknown)
         for members_of in by_speaker.values():
             units.append(QuoteUnit(tokens, sorted(members_of),
                                    {records[i]["speaker"] for i in members_of
-                                    if records[i]["speaker"]}))
+                                    if records[i]["speaker"]}, stories))
     return units
 
 
@@ -126,6 +135,8 @@ def _relation(a: QuoteUnit, b: QuoteUnit) -> str | None:
         return None
     matched, run = _alignment(short.tokens, long_.tokens)
     compatible = speakers_compatible(short.speakers, long_.speakers)
+    if not short.stories & long_.stories and (matched < CROSS_STORY_WORDS or not compatible):
+        return None  # different stories: only long, distinctive wording by one speaker joins
     if matched >= NEAR_EQUAL * n_short:
         if n_short < SHORT_WORDS and not compatible:
             return None

@@ -1,0 +1,105 @@
+"""Hand-written story clusters with invented names, built around confusable pairs.
+
+Two earthquakes in different countries in one week; two fraud trials; two votes with the same
+52-48 tally; a background inflation figure both economy stories state; an article about the
+Corvana earthquake that mentions the Tessaly vote in passing. `story` is the gold label.
+"""
+
+from __future__ import annotations
+
+
+def _doc(n: int, story: str, published: str, outlet: str, title: str | None, text: str) -> dict:
+    return {"doc_id": f"d_{n:016x}", "title": title, "text": text, "published": published,
+            "outlet": outlet, "duplicate_of": None, "story": story}
+
+
+HAND_WRITTEN: list[dict] = [
+    # --- quake in Corvana (Lusimbe region) ---
+    _doc(1, "quake_corvana", "2025-04-07", "Harbor Daily", "Deadly quake hits Corvana",
+         "A magnitude 6.8 earthquake struck the Lusimbe region of Corvana on Monday, killing at "
+         "least 112 people, officials said. The quake toppled houses in the town of Ostrava "
+         "Nui. \u201cWe are still pulling families out of the rubble in Ostrava Nui,\u201d said "
+         "Delia Marquand, head of the Corvana Civil Protection Agency. Aftershocks shook the "
+         "region through the night."),
+    _doc(2, "quake_corvana", "2025-04-08", "Valley Post", None,
+         "Rescuers in Corvana searched collapsed buildings in Ostrava Nui on Tuesday after a "
+         "6.8-magnitude quake killed 112 people in the Lusimbe region. Delia Marquand of the "
+         "Civil Protection Agency said teams from neighbouring Brasko had arrived. \u201cWe are "
+         "still pulling families out of the rubble,\u201d Marquand said. Police said roads "
+         "into Lusimbe were blocked."),
+    _doc(3, "quake_corvana", "2025-04-08", "North Wire", "Corvana death toll rises",
+         "The death toll from Monday's earthquake in Corvana rose to 112, the Civil Protection "
+         "Agency said. The magnitude 6.8 quake was centred near Ostrava Nui in Lusimbe. Agency "
+         "chief Delia Marquand said shelters had opened in three towns. Separately, lawmakers "
+         "in Tessaly passed the Pellworth water bill by 52 votes to 48 on Tuesday."),
+    # --- quake in Tamsin Islands (Kereva), same week, same kind ---
+    _doc(4, "quake_tamsin", "2025-04-10", "Harbor Daily", "Strong quake shakes Tamsin Islands",
+         "A magnitude 6.1 earthquake struck off the coast of Kereva in the Tamsin Islands on "
+         "Thursday, killing at least 9 people, officials said. The quake damaged the port of "
+         "Valmouth. \u201cThe harbour wall at Valmouth has cracked from end to end,\u201d "
+         "said Ivo Brannock, the Tamsin disaster minister. Police said aftershocks continued."),
+    _doc(5, "quake_tamsin", "2025-04-11", "Coastal Times", None,
+         "Residents of Valmouth slept outdoors after a 6.1-magnitude quake hit Kereva, the main "
+         "island of the Tamsin chain, killing nine. Disaster minister Ivo Brannock said the "
+         "harbour wall at Valmouth had cracked. Officials said rescue teams reached Kereva's "
+         "northern villages on Friday."),
+    # --- fraud trial of Oren Talbridge in Ridgeford ---
+    _doc(6, "trial_talbridge", "2025-05-12", "Metro Ledger", "Talbridge fraud trial opens",
+         "The fraud trial of property developer Oren Talbridge opened on Monday at the "
+         "Ridgeford district court. Prosecutor Hanne Vasquel told the jury that Talbridge had "
+         "taken $4.2 million from investors in the Greywater Quay scheme. \u201cHe sold "
+         "apartments that were never going to be built,\u201d Vasquel said."),
+    _doc(7, "trial_talbridge", "2025-05-13", "Evening Star", None,
+         "Oren Talbridge, the developer behind Greywater Quay, denied defrauding investors as "
+         "his trial continued in Ridgeford. Prosecutor Hanne Vasquel said $4.2 million was "
+         "missing. \u201cHe sold apartments that were never going to be built,\u201d she told "
+         "the court. Judge Amos Krell said the trial would last three weeks."),
+    # --- fraud trial of Selma Quist in Ashcombe, same week, same kind ---
+    _doc(8, "trial_quist", "2025-05-14", "Metro Ledger", "Quist trial hears from auditor",
+         "The fraud trial of former charity director Selma Quist heard on Wednesday from an "
+         "auditor who said $1.7 million had vanished from the Lantern Trust. The trial at "
+         "Ashcombe crown court is expected to last four weeks. Prosecutor Dmitri Odell said "
+         "Quist had moved the money through shell companies."),
+    _doc(9, "trial_quist", "2025-05-15", "Plains Herald", None,
+         "Selma Quist, who ran the Lantern Trust, told Ashcombe crown court on Thursday that "
+         "she had never moved charity money into her own accounts. Prosecutor Dmitri Odell "
+         "said $1.7 million was unaccounted for. \u201cNot one penny went to me,\u201d Quist "
+         "said from the witness box."),
+    # --- Tessaly vote 52-48 on the Pellworth water bill ---
+    _doc(10, "vote_tessaly", "2025-04-08", "River Courier", "Tessaly passes water bill",
+         "Lawmakers in Tessaly passed the Pellworth water bill by 52 votes to 48 on Tuesday "
+         "after a long debate in Marrowgate. Speaker Quentin Abayomi called the 52-48 result "
+         "a win for farmers. \u201cThe rivers of Tessaly belong to everyone,\u201d said "
+         "opposition leader Ruth Calloway, who voted against the Pellworth measure."),
+    _doc(11, "vote_tessaly", "2025-04-09", "Valley Post", None,
+         "The Tessaly assembly in Marrowgate approved the Pellworth bill 52-48, ending months "
+         "of argument over irrigation. Ruth Calloway said the rivers of Tessaly belong to "
+         "everyone and promised to repeal the Pellworth law. Speaker Quentin Abayomi said the "
+         "bill would take effect in June."),
+    # --- Norvik vote 52-48 on a fishing quota, same tally, same week ---
+    _doc(12, "vote_norvik", "2025-04-09", "North Wire", "Norvik parliament backs quota cut",
+         "The Norvik parliament in Halsberg voted 52-48 on Wednesday to cut cod quotas in the "
+         "Skerring Sea. Fisheries minister Lars Emberlin said the vote would protect stocks. "
+         "\u201cThere will be no cod left for our grandchildren otherwise,\u201d Emberlin "
+         "said."),
+    _doc(13, "vote_norvik", "2025-04-10", "Coastal Times", None,
+         "Fishing crews protested in Halsberg after Norvik lawmakers voted 52 to 48 to reduce "
+         "cod quotas in the Skerring Sea. Lars Emberlin, the fisheries minister, defended the "
+         "cut. Skippers' leader Annika Vold said 300 boats would be idle."),
+    # --- two economy stories sharing a background figure: inflation at 3.4 percent ---
+    _doc(14, "rates_brasko", "2025-06-02", "Harbor Daily", "Brasko central bank holds rates",
+         "The Bank of Brasko kept its main rate at 4.25 percent on Monday. Inflation stood at "
+         "3.4 percent in May, governor Ilse Morrow said. \u201cWe will not cut until prices "
+         "are under control,\u201d Morrow told reporters in Velsen."),
+    _doc(15, "rates_brasko", "2025-06-03", "Metro Ledger", None,
+         "Brasko's central bank held rates at 4.25 percent, with governor Ilse Morrow warning "
+         "in Velsen that inflation of 3.4 percent was still too high."),
+    _doc(16, "fuel_brasko", "2025-06-04", "Evening Star", "Brasko truckers block Velsen ring",
+         "Truck drivers blocked the ring road around Velsen on Wednesday over diesel prices, "
+         "which have risen 18 percent since January. Haulage union chief Pieter Gorsky said "
+         "the blockade would continue. Inflation stood at 3.4 percent in May."),
+    _doc(17, "fuel_brasko", "2025-06-05", "River Courier", None,
+         "Pieter Gorsky's haulage union kept its trucks on the Velsen ring road for a second "
+         "day, protesting an 18 percent rise in diesel prices. \u201cWe cannot drive at a "
+         "loss,\u201d Gorsky said."),
+]

@@ -1,0 +1,134 @@
+"""Stories: hand-written confusable clusters, incremental arrivals, order, duplicates, dates."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from pipeline.core.stories import document_features, find_stories
+from pipeline.core.text.ids import stable_id
+from tests.core.stories.clusters import HAND_WRITTEN
+
+
+def _frame(docs: list[dict]) -> pd.DataFrame:
+    return pd.DataFrame(docs).drop(columns=["story"], errors="ignore")
+
+
+def _groups(result) -> set[frozenset[str]]:
+    by_story: dict[str, set[str]] = {}
+    for d, s in zip(result.document_stories["doc_id"], result.document_stories["story_id"],
+                    strict=True):
+        by_story.setdefault(s, set()).add(d)
+    return {frozenset(v) for v in by_story.values()}
+
+
+def _gold(docs: list[dict]) -> set[frozenset[str]]:
+    by_story: dict[str, set[str]] = {}
+    for d in docs:
+        by_story.setdefault(d["story"], set()).add(d["doc_id"])
+    return {frozenset(v) for v in by_story.values()}
+
+
+def test_confusable_pairs_are_exactly_the_gold_stories() -> None:
+    # Two quakes in one week, two fraud trials, two 52-48 votes, two stories sharing the
+    # 3.4 % inflation figure, and a quake article that mentions the Tessaly vote.
+    result = find_stories(_frame(HAND_WRITTEN))
+    assert _groups(result) == _gold(HAND_WRITTEN)
+
+
+def test_story_table_columns() -> None:
+    result = find_stories(_frame(HAND_WRITTEN))
+    quake = result.stories.set_index("story_id").loc[stable_id("s", "d_0000000000000001")]
+    assert quake["label"] == "Deadly quake hits Corvana"
+    assert quake["n_documents"] == 3
+    assert quake["n_outlets"] == 3
+    assert (quake["first_published"], quake["last_published"]) == ("2025-04-07", "2025-04-08")
+    assert "Delia Marquand" in quake["key_terms"]
+    assert "Ostrava Nui" in quake["key_terms"]
+
+
+def test_same_stories_whatever_the_row_order() -> None:
+    forward = find_stories(_frame(HAND_WRITTEN))
+    backward = find_stories(_frame(HAND_WRITTEN[::-1]))
+    pd.testing.assert_frame_equal(forward.document_stories, backward.document_stories)
+    pd.testing.assert_frame_equal(forward.stories, backward.stories)
+
+
+def test_unrelated_arrival_moves_nothing_and_a_joining_article_keeps_the_id() -> None:
+    first = find_stories(_frame(HAND_WRITTEN[:5]))
+    later = _frame(HAND_WRITTEN)
+    second = find_stories(later, previous=first.document_stories, stored_features=first.features)
+    before = dict(zip(first.document_stories["doc_id"], first.document_stories["story_id"],
+                      strict=True))
+    after = dict(zip(second.document_stories["doc_id"], second.document_stories["story_id"],
+                     strict=True))
+    assert all(after[d] == s for d, s in before.items())
+    assert second.stats["features_reused"] == 5
+    # The Corvana story keeps the id of its founding article when more articles arrive.
+    extra = dict(HAND_WRITTEN[1], doc_id="d_00000000000000ff", published="2025-04-09",
+                 outlet="Metro Ledger")
+    third = find_stories(_frame([*HAND_WRITTEN, extra]), previous=second.document_stories,
+                         stored_features=second.features, previous_stories=second.stories)
+    untouched = second.stories.set_index("story_id").drop(index=stable_id(
+        "s", "d_0000000000000001"))
+    pd.testing.assert_frame_equal(
+        third.stories.set_index("story_id").loc[untouched.index], untouched)
+    story = dict(zip(third.document_stories["doc_id"], third.document_stories["story_id"],
+                     strict=True))
+    assert story["d_00000000000000ff"] == stable_id("s", "d_0000000000000001")
+    assert third.stats["new_documents"] == 1
+    assert third.stats["candidates_compared"] <= 2
+
+
+def test_a_duplicate_joins_its_original_story() -> None:
+    copy = dict(HAND_WRITTEN[5], doc_id="d_00000000000000aa", duplicate_of="d_0000000000000006",
+                text="Unrelated boilerplate text about a parade in Quenby.")
+    result = find_stories(_frame([*HAND_WRITTEN, copy]))
+    story = dict(zip(result.document_stories["doc_id"], result.document_stories["story_id"],
+                     strict=True))
+    assert story["d_00000000000000aa"] == story["d_0000000000000006"]
+
+
+def test_same_names_months_apart_are_two_stories() -> None:
+    spring = dict(HAND_WRITTEN[5])
+    autumn = dict(HAND_WRITTEN[6], published="2025-10-20")
+    result = find_stories(_frame([spring, autumn]))
+    assert len(set(result.document_stories["story_id"])) == 2
+    undated = dict(autumn, published=None)
+    assert len(set(find_stories(_frame([spring, undated])).document_stories["story_id"])) == 1
+
+
+def test_features_skip_openers_titles_and_generic_words() -> None:
+    features = document_features(
+        "Storm Hits Coast",
+        "Police said on Monday that Prime Minister Ana Duarte of Lusitania visited the "
+        "Bank of Lusitania. \u201cWe will rebuild every single school,\u201d Duarte said, "
+        "adding that 1,250 homes were damaged by the magnitude 7.2 earthquake.")
+    entities = {f for f in features if f.startswith("e:")}
+    assert entities == {"e:Police", "e:Ana Duarte of Lusitania", "e:Ana", "e:Duarte",
+                        "e:Lusitania", "e:Bank of Lusitania", "e:Bank"}
+    assert "n:1250" in features and "n:7.2" in features
+    assert "q:we will rebuild every" in features
+    assert not {"t:earthquak", "t:magnitud", "t:polic", "t:said"} & set(features)
+    assert "t:storm" not in features and "t:coast" in features  # title-case headline: terms
+
+
+def test_empty_and_textless_documents() -> None:
+    empty = find_stories(pd.DataFrame(columns=["doc_id", "text", "duplicate_of"]))
+    assert empty.stories.empty and empty.document_stories.empty
+    one = find_stories(pd.DataFrame([{"doc_id": "d_0000000000000001", "text": "x",
+                                      "duplicate_of": None}]))
+    assert one.stories["label"].tolist() == ["x"]
+
+
+def test_two_unrelated_articles_alone_stay_apart() -> None:
+    # In a corpus of two, every shared word is "rare": what each has alone must still count.
+    strike = ("Dock workers at the port of Lisbon walked out on Monday over pay, halting "
+              "container traffic. The European Union's transport commissioner, Ilse Marant, "
+              "urged both sides to return to talks. Union leader Tomas Prieto said members "
+              "wanted a 9 percent raise after two years of frozen wages and longer shifts.")
+    transfer = ("Lisbon club Estrela signed the striker Joao Venter for a record fee on Friday, "
+                "beating rivals from across the European Union. Venter scored 31 goals last "
+                "season. Coach Rui Anselmo said the forward would start against Braga.")
+    docs = [{"doc_id": "d_0000000000000001", "text": strike, "duplicate_of": None},
+            {"doc_id": "d_0000000000000002", "text": transfer, "duplicate_of": None}]
+    assert find_stories(pd.DataFrame(docs)).document_stories["story_id"].nunique() == 2
