@@ -426,4 +426,6 @@ TABLE_DESCRIPTIONS: dict[str, str] = {
     "figures": "one row per reported number: value, unit, qualifier, what it measures",
     "facts": "each statement once across documents, with corroboration and conflicts",
     "fact_mentions": "which quote or figure mentions which fact",
+    "stories": "one row per story: the documents that report one event",
+    "speakers": "one row per person quoted, under one canonical name, with aliases and titles",
 }

@@ -130,3 +130,10 @@ def test_every_column_has_a_description_for_the_ui() -> None:
 
     for table, schema in ARROW_SCHEMAS.items():
         assert set(schema.names) == set(COLUMN_DESCRIPTIONS[table]), table
+
+
+def test_every_table_has_a_one_line_description() -> None:
+    """The warehouse COMMENTs each view with it; a new table without one fails the refresh."""
+    from schemas.tables import TABLE_DESCRIPTIONS, TABLES
+
+    assert set(TABLE_DESCRIPTIONS) == set(TABLES)
