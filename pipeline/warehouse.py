@@ -67,8 +67,7 @@ def unusable_path_reason(path: Path) -> str | None:
     DuckDB reads a backslash in a database path as a folder separator (`d\\back` opens
     `d/back`) and a `?` as the start of connection options (`a?b` opens `a`).
     """
-    for char, how in (("\\", "a folder separator"), ("?", "the start of connection options"),
-                      ("*", "a glob wildcard, even in a list of files")):
+    for char, how in (("\\", "a folder separator"), ("?", "the start of connection options")):
         if char in str(path):
             return (f"the data folder path '{path}' contains {char!r}, which DuckDB reads as "
                     f"{how}; choose a NEWSFACTS_DATA_DIR without it")

@@ -35,8 +35,8 @@ def test_dg_list_defs_lists_every_asset_and_the_job(tmp_path: Path) -> None:
     assert out.returncode == 0, out.stderr
     listed = json.loads(out.stdout)
     assets = {a["asset_key"] for a in listed["assets"]}
-    assert assets == {"inbox_files", "documents", "rejections", "quotes", "figures", "facts",
-                      "fact_mentions", "release"}
+    assert assets == {"inbox_files", "documents", "rejections", "quotes", "figures", "stories",
+                      "facts", "fact_mentions", "speakers", "release"}
     assert [j["name"] for j in listed["jobs"]] == ["refresh_dataset"]
     assert [s["name"] for s in listed["sensors"]] == ["inbox_sensor"]
 
