@@ -164,9 +164,13 @@ class Tally:
         self.tp_g = 0
         self.n_gold = 0
 
+    def rates(self) -> tuple[float, float]:
+        """(precision, recall); 0 when there is nothing to divide by."""
+        return (self.tp_p / self.n_pred if self.n_pred else 0.0,
+                self.tp_g / self.n_gold if self.n_gold else 0.0)
+
     def line(self) -> str:
-        p = self.tp_p / self.n_pred if self.n_pred else 0.0
-        r = self.tp_g / self.n_gold if self.n_gold else 0.0
+        p, r = self.rates()
         return f"P {p:5.3f} R {r:5.3f}"
 
 
@@ -226,26 +230,33 @@ def score_case(case: dict, tallies: dict[str, Tally], gaps: list[str]) -> None:
                                 f"{item.get('unit')} || {text[:160]!r}")
 
 
+def score_file(name: str, gaps: list[str]
+               ) -> tuple[int, dict[str, Tally], dict[str, dict[str, Tally]]]:
+    """Score one devdata suite: (news-like cases, tallies per metric, tallies per source model).
+    tests/core/figures/test_figure_floors.py holds these to tests/quality_baseline.json."""
+    path = DEVDATA / f"{name}.jsonl"
+    cases = [json.loads(line) for line in path.open(encoding="utf-8")]
+    cases = [c for c in cases if _news_like(c["text"])]
+    by_model: dict[str, dict[str, Tally]] = defaultdict(lambda: defaultdict(Tally))
+    overall: dict[str, Tally] = defaultdict(Tally)
+    for case in cases:
+        score_case(case, by_model[_model(case)], gaps)
+    for per_model in by_model.values():
+        for metric, t in per_model.items():
+            o = overall[metric]
+            o.tp_p += t.tp_p
+            o.n_pred += t.n_pred
+            o.tp_g += t.tp_g
+            o.n_gold += t.n_gold
+    return len(cases), overall, by_model
+
+
 def main(argv: list[str]) -> str:
     lines = ["figure extraction scores on ../shared/devdata (news-like cases: >= 5 words)", ""]
     gaps: list[str] = []
     for name in FILES:
-        path = DEVDATA / f"{name}.jsonl"
-        cases = [json.loads(line) for line in path.open(encoding="utf-8")]
-        cases = [c for c in cases if _news_like(c["text"])]
-        by_model: dict[str, dict[str, Tally]] = defaultdict(lambda: defaultdict(Tally))
-        overall: dict[str, Tally] = defaultdict(Tally)
-        for case in cases:
-            per_model = by_model[_model(case)]
-            score_case(case, per_model, gaps)
-        for per_model in by_model.values():
-            for metric, t in per_model.items():
-                o = overall[metric]
-                o.tp_p += t.tp_p
-                o.n_pred += t.n_pred
-                o.tp_g += t.tp_g
-                o.n_gold += t.n_gold
-        lines.append(f"{name}: {len(cases)} cases, {overall['span'].n_gold} gold items")
+        n_cases, overall, by_model = score_file(name, gaps)
+        lines.append(f"{name}: {n_cases} cases, {overall['span'].n_gold} gold items")
         for metric in ("value", "value+unit", "span"):
             lines.append(f"  {metric:<11} {overall[metric].line()}")
         for model, per_model in sorted(by_model.items()):
