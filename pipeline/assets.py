@@ -13,7 +13,9 @@ from pipeline.resources import NewsfactsCompute, NewsfactsStore
 from pipeline.sensors import FULL_REBUILD_TAG
 from schemas import SchemaValidationError
 
-GROUP = "newsfacts"
+# The UI groups assets by stage; an asset check is listed under its asset's group.
+INGEST, EXTRACT, STORIES, FACTS, PUBLISH = "ingest", "extract", "stories", "facts", "publish"
+GROUPS = (INGEST, EXTRACT, STORIES, FACTS, PUBLISH)
 
 
 def _logger(context: dg.AssetExecutionContext | dg.OpExecutionContext):
@@ -29,7 +31,7 @@ def _fail_on_schema(exc: SchemaValidationError) -> dg.Failure:
 
 
 @dg.asset(
-    group_name=GROUP,
+    group_name=INGEST,
     code_version=stages.PACKAGE_VERSION,
     description="Every file in the inbox (NEWSFACTS_INBOX) with its size, mtime and sha256. "
     "Hashes are reused for files whose size and mtime are unchanged.",
@@ -49,14 +51,14 @@ def inbox_files(context: dg.AssetExecutionContext, store: NewsfactsStore) -> dg.
 @dg.multi_asset(
     specs=[
         dg.AssetSpec(
-            "documents", deps=[inbox_files], group_name=GROUP,
+            "documents", deps=[inbox_files], group_name=INGEST,
             code_version=stages.DOCUMENTS_VERSION, kinds={"parquet", "pandas"},
             description="Cleaned articles: boilerplate (ads, share widgets, credits, donation "
             "pleas, bylines) removed, headline as title, dateline apart, duplicate_of set for "
             "exact and near-duplicates. Only new or changed inbox files are read.",
         ),
         dg.AssetSpec(
-            "rejections", deps=[inbox_files], group_name=GROUP,
+            "rejections", deps=[inbox_files], group_name=INGEST,
             code_version=stages.DOCUMENTS_VERSION, kinds={"parquet"},
             description="Inbox files (or records) that did not become documents, with the "
             "reason (empty, binary, too_large, too_short, unreadable_json, ...) and detail.",
@@ -88,7 +90,7 @@ def documents_and_rejections(context: dg.AssetExecutionContext, store: Newsfacts
 
 def _extract_asset(name: str, description: str, version: str, fn):
     @dg.asset(
-        name=name, deps=["documents"], group_name=GROUP, code_version=version,
+        name=name, deps=["documents"], group_name=EXTRACT, code_version=version,
         description=description, kinds={"parquet", "pandas"},
     )
     def _asset(context: dg.AssetExecutionContext, store: NewsfactsStore,
@@ -122,7 +124,7 @@ figures = _extract_asset(
 
 
 @dg.asset(
-    name="stories", deps=["documents"], group_name=GROUP, code_version=stages.STORIES_VERSION,
+    name="stories", deps=["documents"], group_name=STORIES, code_version=stages.STORIES_VERSION,
     kinds={"parquet", "pandas"},
     description="Documents grouped into the events they report, from the names, places, quotes, "
     "numbers and rare terms they share (weighted by rarity), within a time window. Documents "
@@ -146,19 +148,19 @@ def stories(context: dg.AssetExecutionContext, store: NewsfactsStore) -> dg.Mate
 @dg.multi_asset(
     specs=[
         dg.AssetSpec(
-            "facts", deps=["quotes", "figures", "documents", "stories"], group_name=GROUP,
+            "facts", deps=["quotes", "figures", "documents", "stories"], group_name=FACTS,
             code_version=stages.FACTS_VERSION, kinds={"parquet", "pandas"},
             description="Each quote or figure stated once across documents, with every "
             "independent document that states it and a conflict flag where sources disagree. "
             "fact_id is kept from the latest release for facts that existed.",
         ),
         dg.AssetSpec(
-            "fact_mentions", deps=["quotes", "figures"], group_name=GROUP,
+            "fact_mentions", deps=["quotes", "figures"], group_name=FACTS,
             code_version=stages.FACTS_VERSION, kinds={"parquet"},
             description="Links every quote and figure to exactly one fact.",
         ),
         dg.AssetSpec(
-            "speakers", deps=["quotes", "stories"], group_name=GROUP,
+            "speakers", deps=["quotes", "stories"], group_name=FACTS,
             code_version=stages.FACTS_VERSION, kinds={"parquet"},
             description="One row per person quoted, under one canonical name (\"Trump\", "
             "\"Mr. Trump\", \"Donald J. Trump\" → Donald Trump), with aliases, titles and "
@@ -187,7 +189,7 @@ def facts_and_mentions(context: dg.AssetExecutionContext, store: NewsfactsStore)
 @dg.asset(
     deps=["documents", "rejections", "quotes", "figures", "stories", "facts", "fact_mentions",
           "speakers"],
-    group_name=GROUP, code_version=stages.CODE_VERSION, kinds={"parquet", "duckdb"},
+    group_name=PUBLISH, code_version=stages.CODE_VERSION, kinds={"parquet", "duckdb"},
     description="The published, versioned dataset: releases/vN/ with one Parquet file per "
     "table and manifest.json, LATEST moved atomically, warehouse.duckdb views refreshed. "
     "Publishes nothing when the tables equal the latest release (then the run records an "

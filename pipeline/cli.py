@@ -154,6 +154,7 @@ def cmd_run(settings: Settings) -> int:
     import dagster as dg
 
     from pipeline.definitions import defs
+    from pipeline.sensors import JOB_NAME
 
     store = _store(settings)
     if not settings.inbox.is_dir():
@@ -162,7 +163,7 @@ def cmd_run(settings: Settings) -> int:
         return 2
     latest_before = store.latest_release()
     repairs_before = len(_repairs(store))
-    job = defs.resolve_job_def("refresh_dataset")
+    job = defs.resolve_job_def(JOB_NAME)
     # The lock comes first: two runs must not even create Dagster's instance database at once.
     try:
         with store.lock(), dg.DagsterInstance.get() as instance:

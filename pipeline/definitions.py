@@ -7,10 +7,10 @@ import dagster as dg
 from pipeline.assets import ALL_ASSETS
 from pipeline.checks import ALL_CHECKS
 from pipeline.resources import NewsfactsCompute, NewsfactsStore
-from pipeline.sensors import inbox_sensor, nightly_full_rebuild
+from pipeline.sensors import JOB_NAME, inbox_sensor, nightly_full_rebuild
 
 refresh_dataset = dg.define_asset_job(
-    "refresh_dataset",
+    JOB_NAME,
     selection=dg.AssetSelection.all(),
     description="Bring the dataset up to date with the inbox and publish a release.",
     tags={"newsfacts/writes": "data"},

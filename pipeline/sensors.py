@@ -13,6 +13,7 @@ from pipeline.arrivals import (
 from pipeline.config import number_setting
 from pipeline.resources import NewsfactsStore
 
+# The one job (pipeline.definitions): the sensor, the schedule and `newsfacts run` name it.
 JOB_NAME = "refresh_dataset"
 FULL_REBUILD_TAG = "newsfacts/full_rebuild"
 SENSOR_INTERVAL_S = int(number_setting(

@@ -9,7 +9,9 @@ from pathlib import Path
 
 import dagster as dg
 
+from pipeline.assets import GROUPS
 from pipeline.definitions import defs
+from pipeline.sensors import JOB_NAME
 from tests.paths import ROOT
 
 
@@ -34,6 +36,26 @@ def test_every_stage_is_an_asset_with_a_description_and_code_version() -> None:
     upstream = {k.to_user_string() for k in graph.get(dg.AssetKey("release")).parent_keys}
     assert upstream == {"documents", "rejections", "quotes", "figures", "stories", "facts",
                         "fact_mentions", "speakers"}
+
+
+def test_assets_are_grouped_by_stage() -> None:
+    graph = defs.resolve_asset_graph()
+    groups: dict[str, set[str]] = {}
+    for key in graph.get_all_asset_keys():
+        groups.setdefault(graph.get(key).group_name, set()).add(key.to_user_string())
+    assert groups == {
+        "ingest": {"inbox_files", "documents", "rejections"},
+        "extract": {"quotes", "figures"},
+        "stories": {"stories"},
+        "facts": {"facts", "fact_mentions", "speakers"},
+        "publish": {"release"},
+    }
+    assert list(GROUPS) == ["ingest", "extract", "stories", "facts", "publish"]
+
+
+def test_one_job_under_one_name() -> None:
+    assert [job.name for job in defs.jobs] == [JOB_NAME]
+    assert {s.job_name for s in defs.sensors} | {s.job_name for s in defs.schedules} == {JOB_NAME}
 
 
 def test_every_table_has_a_blocking_schema_check() -> None:

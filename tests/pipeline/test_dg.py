@@ -11,6 +11,7 @@ import sys
 from pathlib import Path
 
 from pipeline.definitions import defs
+from pipeline.sensors import JOB_NAME
 from tests.paths import ROOT
 
 DG = Path(sys.executable).parent / "dg"
@@ -37,12 +38,12 @@ def test_dg_list_defs_lists_every_asset_and_the_job(tmp_path: Path) -> None:
     assets = {a["asset_key"] for a in listed["assets"]}
     assert assets == {"inbox_files", "documents", "rejections", "quotes", "figures", "stories",
                       "facts", "fact_mentions", "speakers", "release"}
-    assert [j["name"] for j in listed["jobs"]] == ["refresh_dataset"]
+    assert [j["name"] for j in listed["jobs"]] == [JOB_NAME]
     assert [s["name"] for s in listed["sensors"]] == ["inbox_sensor"]
 
 
 def test_the_job_runs_in_one_process() -> None:
-    assert defs.resolve_job_def("refresh_dataset").executor_def.name == "in_process"
+    assert defs.resolve_job_def(JOB_NAME).executor_def.name == "in_process"
 
 
 def test_ui_refuses_a_busy_port(tmp_path: Path) -> None:
