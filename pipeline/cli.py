@@ -27,7 +27,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from pipeline.config import PROJECT_ROOT, SettingError, Settings, check_dagster_home
+from pipeline.settings import PROJECT_ROOT, SettingError, Settings, check_dagster_home
 from pipeline.store import DataStore, atomic_write_bytes, is_disk_full
 
 INSTANCE_TEMPLATE = PROJECT_ROOT / "dagster_instance.yaml"

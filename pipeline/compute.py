@@ -32,8 +32,8 @@ from dataclasses import dataclass, field
 from multiprocessing.connection import Connection, wait
 from typing import Any
 
-from pipeline.config import ComputeSettings
 from pipeline.core.mapping import Outcome, Progress, error_detail
+from pipeline.settings import ComputeSettings
 
 log = logging.getLogger("newsfacts")
 
@@ -175,7 +175,7 @@ class Compute:
     @classmethod
     def from_env(cls) -> Compute:
         """From NEWSFACTS_COMPUTE, NEWSFACTS_WORKERS, NEWSFACTS_DOC_TIMEOUT,
-        NEWSFACTS_DOC_MEMORY_MB and NEWSFACTS_BATCH_SIZE (see pipeline.config)."""
+        NEWSFACTS_DOC_MEMORY_MB and NEWSFACTS_BATCH_SIZE (see pipeline.settings)."""
         return cls.from_settings(ComputeSettings.from_env())
 
     def __post_init__(self) -> None:

@@ -2,12 +2,13 @@
 runs the per-document work (pipeline.compute)."""
 
 
+from dataclasses import replace
 from pathlib import Path
 
 import dagster as dg
 
 from pipeline.compute import Budget, Compute
-from pipeline.config import ComputeSettings, Settings
+from pipeline.settings import ComputeSettings, Settings
 from pipeline.store import DataStore
 
 
@@ -20,13 +21,11 @@ class NewsfactsStore(dg.ConfigurableResource):
 
     def settings(self) -> Settings:
         env = Settings.from_env()
-        return Settings(
+        return replace(
+            env,
             inbox=Path(self.inbox).resolve() if self.inbox else env.inbox,
             data_dir=Path(self.data_dir).resolve() if self.data_dir else env.data_dir,
             max_file_bytes=self.max_file_bytes or env.max_file_bytes,
-            lock_timeout_s=env.lock_timeout_s,
-            max_removed_share=env.max_removed_share,
-            allow_shrink=env.allow_shrink,
         )
 
     def get(self) -> DataStore:

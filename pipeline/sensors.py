@@ -10,20 +10,19 @@ from pipeline.arrivals import (
     detect_changes,
     encode_cursor,
 )
-from pipeline.config import number_setting
 from pipeline.resources import NewsfactsStore
+from pipeline.settings import SensorSettings
 
 # The one job (pipeline.definitions): the sensor, the schedule and `newsfacts run` name it.
 JOB_NAME = "refresh_dataset"
 FULL_REBUILD_TAG = "newsfacts/full_rebuild"
-SENSOR_INTERVAL_S = int(number_setting(
-    "NEWSFACTS_SENSOR_INTERVAL", 30, int, "a whole number of seconds", low=1))
-SETTLE_S = number_setting("NEWSFACTS_SETTLE_SECONDS", 10.0, float, "a number of seconds", low=0)
+# Read when the code location loads: Dagster fixes a sensor's interval at definition time.
+SENSOR = SensorSettings.from_env()
 
 
 @dg.sensor(
     job_name=JOB_NAME,
-    minimum_interval_seconds=SENSOR_INTERVAL_S,
+    minimum_interval_seconds=SENSOR.interval_s,
     default_status=dg.DefaultSensorStatus.RUNNING,
     description="Watches the inbox for new, changed and removed articles and requests one run "
     "that brings the dataset up to date. Files still being written (size or mtime changing "
@@ -35,7 +34,8 @@ def inbox_sensor(context: dg.SensorEvaluationContext, store: NewsfactsStore):
     if not ds.inbox.is_dir():
         return dg.SkipReason(f"inbox {ds.inbox} does not exist")
     changes = detect_changes(
-        current_listing(ds.inbox), baseline_listing(ds), decode_cursor(context.cursor), SETTLE_S
+        current_listing(ds.inbox), baseline_listing(ds), decode_cursor(context.cursor),
+        SENSOR.settle_s,
     )
     context.update_cursor(encode_cursor(changes.pending))
     if not changes.ready:
