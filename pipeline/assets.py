@@ -4,6 +4,8 @@ Assets are thin: they take the write lock, call a function from pipeline.stages,
 row counts, the column schema, a preview and what was reused. Storage is the resource's.
 """
 
+from collections.abc import Callable
+from functools import partial
 
 import dagster as dg
 
@@ -28,6 +30,18 @@ def _fail_on_schema(exc: SchemaValidationError) -> dg.Failure:
         + str(exc).splitlines()[0],
         metadata=failure_metadata(exc),
     )
+
+
+def _locked_stage(context: dg.AssetExecutionContext, store: NewsfactsStore,
+                  build: Callable[..., stages.StageResult]) -> stages.StageResult:
+    """`build(ds, log=...)` under the write lock; a table that fails its schema becomes a
+    Dagster failure naming the table (nothing is written)."""
+    ds = store.get()
+    try:
+        with ds.lock():
+            return build(ds, log=_logger(context))
+    except SchemaValidationError as exc:
+        raise _fail_on_schema(exc) from exc
 
 
 @dg.asset(
@@ -67,13 +81,9 @@ def inbox_files(context: dg.AssetExecutionContext, store: NewsfactsStore) -> dg.
 )
 def documents_and_rejections(context: dg.AssetExecutionContext, store: NewsfactsStore,
                              compute: NewsfactsCompute):
-    ds = store.get()
-    try:
-        with ds.lock():
-            result = stages.build_documents(ds, store.settings().max_file_bytes, _logger(context),
-                                            compute.get())
-    except SchemaValidationError as exc:
-        raise _fail_on_schema(exc) from exc
+    result = _locked_stage(context, store, partial(
+        stages.build_documents, max_file_bytes=store.settings().max_file_bytes,
+        compute=compute.get()))
     docs, rej = result.tables["documents"], result.tables["rejections"]
     yield dg.MaterializeResult(asset_key="documents", metadata=table_metadata(
         "documents", docs.drop(columns=["text"]).assign(text="…"),
@@ -95,12 +105,7 @@ def _extract_asset(name: str, description: str, version: str, fn):
     )
     def _asset(context: dg.AssetExecutionContext, store: NewsfactsStore,
                compute: NewsfactsCompute) -> dg.MaterializeResult:
-        ds = store.get()
-        try:
-            with ds.lock():
-                result = fn(ds, _logger(context), compute.get())
-        except SchemaValidationError as exc:
-            raise _fail_on_schema(exc) from exc
+        result = _locked_stage(context, store, partial(fn, compute=compute.get()))
         return dg.MaterializeResult(metadata=table_metadata(
             name, result.tables[name], documents_processed=result.processed,
             documents_reused=result.reused, extractor_errors=result.stats["errors"]))
@@ -132,12 +137,7 @@ figures = _extract_asset(
     "an index. story_id is derived from the founding document.",
 )
 def stories(context: dg.AssetExecutionContext, store: NewsfactsStore) -> dg.MaterializeResult:
-    ds = store.get()
-    try:
-        with ds.lock():
-            result = stages.build_stories(ds, _logger(context))
-    except SchemaValidationError as exc:
-        raise _fail_on_schema(exc) from exc
+    result = _locked_stage(context, store, stages.build_stories)
     table = result.tables["stories"].sort_values("n_documents", ascending=False)
     return dg.MaterializeResult(metadata=table_metadata(
         "stories", table, documents_processed=result.processed,
@@ -169,12 +169,7 @@ def stories(context: dg.AssetExecutionContext, store: NewsfactsStore) -> dg.Mate
     ],
 )
 def facts_and_mentions(context: dg.AssetExecutionContext, store: NewsfactsStore):
-    ds = store.get()
-    try:
-        with ds.lock():
-            result = stages.build_facts(ds, _logger(context))
-    except SchemaValidationError as exc:
-        raise _fail_on_schema(exc) from exc
+    result = _locked_stage(context, store, stages.build_facts)
     facts = result.tables["facts"]
     top = facts.sort_values(["n_documents", "n_mentions"], ascending=False)
     yield dg.MaterializeResult(asset_key="facts", metadata=table_metadata(
