@@ -74,3 +74,25 @@ def test_a_failing_schema_check_blocks_the_release(tmp_path: Path, inbox: Path,
     assert [c.check_name for c in failed] == ["facts_schema"]
     assert "failure_cases" in failed[0].metadata
     assert not (tmp_path / "data" / "releases" / "LATEST").exists()
+
+
+def test_a_stage_whose_table_fails_its_schema_fails_its_asset(
+        tmp_path: Path, inbox: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import pipeline.stages as stages
+    from schemas import SchemaValidationError
+
+    def refused(store: DataStore, log=print):
+        cases = pd.DataFrame([{"index": 0, "column": "story_id", "check": "not_nullable",
+                               "failure_case": None}])
+        raise SchemaValidationError("stories", cases)
+
+    monkeypatch.setattr(stages, "build_stories", refused)
+    with dg.instance_for_test() as instance:
+        result = _materialize(tmp_path / "data", inbox, instance)
+    assert not result.success
+    (failure,) = [e for e in result.all_events if e.event_type_value == "STEP_FAILURE"]
+    assert failure.step_key == "stories"
+    message = failure.step_failure_data.error.message
+    assert "Table 'stories' failed its schema; nothing was written." in message
+    assert result.asset_materializations_for_node("documents_and_rejections")  # upstream kept
+    assert not (tmp_path / "data" / "releases" / "LATEST").exists()
