@@ -98,14 +98,17 @@ def documents_and_rejections(context: dg.AssetExecutionContext, store: Newsfacts
     ))
 
 
-def _extract_asset(name: str, description: str, version: str, fn):
+def _extract_asset(extractor: stages.Extractor):
+    name = extractor.name
+
     @dg.asset(
-        name=name, deps=["documents"], group_name=EXTRACT, code_version=version,
-        description=description, kinds={"parquet", "pandas"},
+        name=name, deps=["documents"], group_name=EXTRACT, code_version=extractor.version,
+        description=extractor.description, kinds={"parquet", "pandas"},
     )
     def _asset(context: dg.AssetExecutionContext, store: NewsfactsStore,
                compute: NewsfactsCompute) -> dg.MaterializeResult:
-        result = _locked_stage(context, store, partial(fn, compute=compute.get()))
+        result = _locked_stage(context, store, partial(stages.build_extract, extractor=extractor,
+                                                       compute=compute.get()))
         return dg.MaterializeResult(metadata=table_metadata(
             name, result.tables[name], documents_processed=result.processed,
             documents_reused=result.reused, extractor_errors=result.stats["errors"]))
@@ -113,19 +116,8 @@ def _extract_asset(name: str, description: str, version: str, fn):
     return _asset
 
 
-quotes = _extract_asset(
-    "quotes",
-    "Quotations in each document: the quoted words with offsets, the speaker as a canonical "
-    "name, how the text names them, the cue verb, the venue, and whether it is a fragment.",
-    stages.QUOTES_VERSION, stages.build_quotes,
-)
-figures = _extract_asset(
-    "figures",
-    "Numbers worth a fact: percentages, money, counts, durations, dates, years and "
-    "quantities, normalised (value, unit), qualified, with what they measure; from/to "
-    "changes linked.",
-    stages.FIGURES_VERSION, stages.build_figures,
-)
+# One asset per per-document extractor (quotes, figures), in the order of stages.EXTRACTORS.
+EXTRACT_ASSETS = [_extract_asset(e) for e in stages.EXTRACTORS]
 
 
 @dg.asset(
@@ -215,5 +207,5 @@ def release(context: dg.AssetExecutionContext, store: NewsfactsStore):
         context.log_event(dg.AssetObservation(asset_key="release", metadata=meta))
 
 
-ALL_ASSETS = [inbox_files, documents_and_rejections, quotes, figures, stories, facts_and_mentions,
+ALL_ASSETS = [inbox_files, documents_and_rejections, *EXTRACT_ASSETS, stories, facts_and_mentions,
               release]

@@ -9,6 +9,7 @@ import dagster as dg
 
 from pipeline.metadata import failure_metadata
 from pipeline.resources import NewsfactsStore
+from pipeline.stages import EXTRACTOR_BY_NAME
 from schemas import TABLES, SchemaValidationError, validate_table
 
 
@@ -17,12 +18,12 @@ def _schema_check(table: str):
         asset=table, name=f"{table}_schema", blocking=True,
         description=f"The stored {table} table passes its pandera schema "
         + ("and every span equals documents.text[start:end]."
-           if table in ("quotes", "figures") else "(schemas/tables.py)."),
+           if table in EXTRACTOR_BY_NAME else "(schemas/tables.py)."),
     )
     def _check(store: NewsfactsStore) -> dg.AssetCheckResult:
         ds = store.get()
         df = ds.read_stage(table)
-        documents = ds.read_stage("documents") if table in ("quotes", "figures") else None
+        documents = ds.read_stage("documents") if table in EXTRACTOR_BY_NAME else None
         try:
             validate_table(table, df, documents=documents)
         except SchemaValidationError as exc:

@@ -56,6 +56,36 @@ CODE_VERSION = f"{PACKAGE_VERSION}+{FACTS_VERSION}"
 Logger = Callable[[str], None]
 
 
+@dataclass(frozen=True)
+class Extractor:
+    """A per-document extractor: its table (and asset) name, the code version its rows are
+    stamped with, the id column, and the function from documents to (rows, log). The stage, the
+    extract assets and the span checks iterate over EXTRACTORS; adding one is a core package
+    plus one entry here (and its table in schemas/tables.py)."""
+
+    name: str
+    version: str
+    id_column: str
+    for_documents: Callable[..., tuple[pd.DataFrame, pd.DataFrame]]
+    description: str
+
+
+EXTRACTORS: tuple[Extractor, ...] = (
+    Extractor(
+        "quotes", QUOTES_VERSION, "quote_id", quotes_for_documents,
+        "Quotations in each document: the quoted words with offsets, the speaker as a canonical "
+        "name, how the text names them, the cue verb, the venue, and whether it is a fragment.",
+    ),
+    Extractor(
+        "figures", FIGURES_VERSION, "figure_id", figures_for_documents,
+        "Numbers worth a fact: percentages, money, counts, durations, dates, years and "
+        "quantities, normalised (value, unit), qualified, with what they measure; from/to "
+        "changes linked.",
+    ),
+)
+EXTRACTOR_BY_NAME: dict[str, Extractor] = {e.name: e for e in EXTRACTORS}
+
+
 def _null_log(msg: str) -> None:
     logging.getLogger("newsfacts").info(msg)
 
@@ -242,10 +272,12 @@ def build_documents(store: DataStore, max_file_bytes: int, log: Logger = _null_l
     )
 
 
-def _incremental_extract(
-    store: DataStore, name: str, version: str, extract_fn, log: Logger,
+def build_extract(
+    store: DataStore, extractor: Extractor, log: Logger = _null_log,
     compute: Compute | None = None,
 ) -> StageResult:
+    """One extractor over the documents it has not seen at its version (the rest reused)."""
+    name, version = extractor.name, extractor.version
     documents = store.read_stage("documents")
     prev = store.read_stage_if_version(name, version)
     prev_log = store.read_stage_if_version(f"{name}_log", version)
@@ -263,13 +295,13 @@ def _incremental_extract(
         log(f"{name}: {i}/{total} documents")
 
     compute = compute or Compute.from_env()
-    rows, run_log = extract_fn(todo, progress, compute.map)
+    rows, run_log = extractor.for_documents(todo, progress, compute.map)
     table = pd.concat([df for df in (prev, rows) if df is not None and not df.empty]
                       or [rows], ignore_index=True)
     full_log = pd.concat([df for df in (prev_log, run_log) if df is not None and not df.empty]
                          or [run_log], ignore_index=True)
-    id_col = "quote_id" if name == "quotes" else "figure_id"
-    table = table.sort_values(["doc_id", "start", id_col], kind="stable").reset_index(drop=True)
+    table = table.sort_values(["doc_id", "start", extractor.id_column],
+                              kind="stable").reset_index(drop=True)
     table = validate_table(name, table, documents=documents)
     full_log = full_log.sort_values("doc_id", kind="stable").reset_index(drop=True)
     store.write_stage(name, table, version)
@@ -289,14 +321,12 @@ def _incremental_extract(
 
 def build_quotes(store: DataStore, log: Logger = _null_log,
                  compute: Compute | None = None) -> StageResult:
-    return _incremental_extract(store, "quotes", QUOTES_VERSION, quotes_for_documents, log,
-                                compute)
+    return build_extract(store, EXTRACTOR_BY_NAME["quotes"], log, compute)
 
 
 def build_figures(store: DataStore, log: Logger = _null_log,
                   compute: Compute | None = None) -> StageResult:
-    return _incremental_extract(store, "figures", FIGURES_VERSION, figures_for_documents, log,
-                                compute)
+    return build_extract(store, EXTRACTOR_BY_NAME["figures"], log, compute)
 
 
 def _published_assignments(store: DataStore) -> pd.DataFrame | None:

@@ -12,6 +12,7 @@ import dagster as dg
 from pipeline.assets import GROUPS
 from pipeline.definitions import defs
 from pipeline.sensors import JOB_NAME
+from pipeline.stages import EXTRACTOR_BY_NAME, EXTRACTORS, FIGURES_VERSION, QUOTES_VERSION
 from tests.paths import ROOT
 
 
@@ -51,6 +52,17 @@ def test_assets_are_grouped_by_stage() -> None:
         "publish": {"release"},
     }
     assert list(GROUPS) == ["ingest", "extract", "stories", "facts", "publish"]
+
+
+def test_one_extract_asset_per_extractor() -> None:
+    graph = defs.resolve_asset_graph()
+    extract = {k.to_user_string(): graph.get(k) for k in graph.get_all_asset_keys()
+               if graph.get(k).group_name == "extract"}
+    assert set(extract) == set(EXTRACTOR_BY_NAME) == {"quotes", "figures"}
+    assert {name: node.code_version for name, node in extract.items()} == {
+        "quotes": QUOTES_VERSION, "figures": FIGURES_VERSION}
+    assert {e.name: e.id_column for e in EXTRACTORS} == {"quotes": "quote_id",
+                                                         "figures": "figure_id"}
 
 
 def test_one_job_under_one_name() -> None:
