@@ -84,10 +84,11 @@ def child(data: str, inbox: str, workers: int) -> None:
     total = time.perf_counter() - t0
     after = _files(Path(data))
     written = sum(meta[0] for path, meta in after.items() if before.get(path) != meta)
-    folder = store.release_dir(store.latest_release())
+    latest = store.latest_release()
     digest = hashlib.sha256()
     for t in TABLES:
-        digest.update((folder / f"{t}.parquet").read_bytes())
+        for part in store.release_table_files(latest, t):
+            digest.update(part.read_bytes())
     print(json.dumps({
         "total": round(total, 1), "seconds": seconds, "processed": processed,
         "version": published.version, "published": published.published,

@@ -221,7 +221,13 @@ def corruptions(store: DataStore) -> dict[str, Callable[[], str]]:
 
     def release_file(name: str, how: Callable[[Path], None]) -> Callable[[], str]:
         v = store.latest_release()
-        return lambda: (how(store.release_dir(v) / name), f"{v}/{name}")[1]
+        def apply() -> str:
+            table = name.removesuffix(".parquet")
+            files = store.release_table_files(v, table) if table != name else []
+            path = files[0] if files else store.release_dir(v) / name
+            how(path)
+            return f"{v}/{path.relative_to(store.release_dir(v))}"
+        return apply
 
     return {
         "stage documents truncated": stage("documents", _truncate),
@@ -416,7 +422,7 @@ def chaos_concurrent(work: Path, tally: Tally, seconds_cap: float = 600) -> None
                         con.execute("SELECT count(*) FROM facts").fetchone()
                 else:
                     latest = store.latest_release()
-                    pq.read_table(store.release_dir(latest) / "facts.parquet")
+                    store.read_release_arrow(latest, "facts")
                 reads["ok"] += 1
             except Exception as exc:
                 reads["error"] += 1

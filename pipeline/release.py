@@ -21,9 +21,17 @@ from pathlib import Path
 
 import pandas as pd
 import pyarrow as pa
+import pyarrow.compute  # noqa: F401  (pa.compute)
 import pyarrow.parquet as pq
 
-from pipeline.store import DataStore, atomic_write_bytes, file_sha256, fsync_dir, write_parquet
+from pipeline.store import (
+    DataStore,
+    atomic_write_bytes,
+    canonical_order,
+    file_sha256,
+    fsync_dir,
+    write_parquet,
+)
 from schemas import SchemaValidationError, to_arrow, validate_table
 
 log = logging.getLogger(__name__)
@@ -42,6 +50,7 @@ class PublishResult:
     path: Path
     rows: dict[str, int]
     changes: dict = field(default_factory=dict)
+    written: int = 0  # bytes this publish wrote (new parts, copies where links failed, manifest)
 
 
 def content_sha256(table: pa.Table) -> str:
@@ -302,28 +311,81 @@ def publish_release(
                 shutil.rmtree(tmp, ignore_errors=True)
 
 
+# Tables that change a little with each run are split into parts by a stable hash of a key
+# column, so a new article rewrites one part of each and every other part is the file an
+# earlier release already holds (a hard link, no bytes). The rest are one part each.
+PART_KEYS = {"documents": "doc_id", "quotes": "doc_id", "figures": "doc_id",
+             "fact_mentions": "doc_id", "facts": "fact_id"}
+BUCKETS = 64
+LAYOUT = "parts"  # manifest marker of contract v2: vN/<table>/part-*.parquet
+
+
+def bucket_of(key: str) -> int:
+    """The part a row goes in: the first 4 bytes of sha256(key), mod BUCKETS. Depends on the
+    key alone, so the same document is in the same part on every machine and in every run."""
+    return int.from_bytes(hashlib.sha256(key.encode("utf-8")).digest()[:4], "big") % BUCKETS
+
+
+def split_parts(name: str, table: pa.Table) -> list[tuple[str, pa.Table]]:
+    """(file name, rows) per non-empty part, rows in the table's order; an empty table is one
+    empty part, so its schema is still on disk."""
+    key = PART_KEYS.get(name)
+    if key is None or table.num_rows == 0:
+        return [("part-00.parquet", table)]
+    buckets = pa.array([bucket_of(k) for k in table.column(key).to_pylist()], pa.int32())
+    out = []
+    for b in sorted(set(buckets.to_pylist())):
+        rows = table.filter(pa.compute.equal(buckets, b))
+        out.append((f"part-{b:02d}.parquet", rows.combine_chunks()))
+    return out
+
+
+def known_parts(manifest: dict | None) -> dict[str, str]:
+    """content sha256 of a part → file sha256 (the object), from a release's manifest."""
+    out: dict[str, str] = {}
+    for meta in (manifest or {}).get("tables", {}).values():
+        for part in meta.get("parts", []) if isinstance(meta, dict) else []:
+            if part.get("content_sha256") and part.get("sha256"):
+                out[part["content_sha256"]] = part["sha256"]
+    return out
+
+
 def _publish_locked(
     store: DataStore, tables: dict[str, pd.DataFrame], code_version: str, tmp: Path
 ) -> PublishResult:
-    info = {}
-    for name in RELEASE_TABLES:
-        path = tmp / f"{name}.parquet"
-        table = to_arrow(name, tables[name])
-        write_parquet(path, table)
-        info[name] = {"rows": len(tables[name]), "sha256": file_sha256(path),
-                      "content_sha256": content_sha256(table)}
+    arrow = {name: canonical_order(name, to_arrow(name, tables[name])) for name in RELEASE_TABLES}
+    content = {name: content_sha256(t) for name, t in arrow.items()}
+    rows = {name: t.num_rows for name, t in arrow.items()}
     latest = store.latest_release()
-    rows = {n: i["rows"] for n, i in info.items()}
     repair = pending_repair(store)
-    parent_manifest = store.read_manifest(latest) if latest and repair is None else None
-    if parent_manifest and {
+    parent_manifest = _manifest_or_none(store, latest)
+    if parent_manifest and repair is None and {
         n: i.get("content_sha256") for n, i in parent_manifest["tables"].items()
-    } == {n: i["content_sha256"] for n, i in info.items()}:
+    } == content:
         return PublishResult(False, latest, store.release_dir(latest), rows)
+
+    # Parts the parent (even a damaged one: objects are checked by their hash) already holds.
+    known = known_parts(parent_manifest)
+    info, written = {}, 0
+    for name in RELEASE_TABLES:
+        parts = []
+        for file, part in split_parts(name, arrow[name]):
+            part_content = content_sha256(part)
+            sha = known.get(part_content)
+            if sha is None or store.good_object(sha) is None:
+                sha, n = store.put_object(part)
+                written += n
+            written += store.link_object(sha, tmp / name / file)
+            parts.append({"file": file, "rows": part.num_rows, "sha256": sha,
+                          "content_sha256": part_content})
+        fsync_dir(tmp / name)
+        info[name] = {"rows": rows[name], "content_sha256": content[name], "layout": LAYOUT,
+                      "parts": parts}
 
     version = next_version(store)
     compare = trusted_release(store)
-    old_docs = store.read_release_table(compare, "documents") if compare else None
+    old_docs = store.read_release_table(compare, "documents", ["doc_id", "source"]) \
+        if compare else None
     old_facts = store.read_release_table(compare, "facts") if compare else None
     changes = compute_changes(old_docs, old_facts, tables["documents"], tables["facts"])
     manifest = {
@@ -331,6 +393,7 @@ def _publish_locked(
         "parent": latest,
         "created_at": datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
         "code_version": code_version,
+        "contract": 2,
         "tables": info,
         "changes": changes,
     }
@@ -338,50 +401,160 @@ def _publish_locked(
         # The history says why this release exists and what its changes are measured against.
         manifest["repairs"] = {"version": latest, "problems": repair.get("problems", []),
                                "changes_against": compare}
-    atomic_write_bytes(tmp / "manifest.json", json.dumps(manifest, indent=2).encode())
+    data = json.dumps(manifest, indent=2).encode()
+    atomic_write_bytes(tmp / "manifest.json", data)
+    written += len(data)
     fsync_dir(tmp)
     final = store.release_dir(version)
     tmp.rename(final)
     fsync_dir(store.releases_dir)
+    written += sync_history(store)[2]
     atomic_write_bytes(store.releases_dir / "LATEST", f"{version}\n".encode())
     (store.releases_dir / REPAIR_FILE).unlink(missing_ok=True)
-    return PublishResult(True, version, final, rows, changes)
+    return PublishResult(True, version, final, rows, changes, written)
+
+
+HISTORY_FILE = "history.parquet"
+HISTORY_SCHEMA = pa.schema([
+    ("version", pa.string()), ("parent", pa.string()), ("created_at", pa.string()),
+    ("code_version", pa.string()),
+    ("tables", pa.map_(pa.string(), pa.struct([("rows", pa.int64()),
+                                                ("content_sha256", pa.string())]))),
+    ("changes", pa.struct([(k, pa.int64()) for k in (
+        "documents_added", "documents_removed", "facts_added", "facts_removed",
+        "facts_changed")])),
+    ("repairs", pa.string()),
+])
+
+
+def history_row(manifest: dict) -> dict:
+    """One release's row of releases/history.parquet: what release_history shows, with the
+    document lists of `changes` as counts (the lists stay in the manifest)."""
+    changes = manifest.get("changes") or {}
+
+    def count(value: object) -> int | None:
+        if isinstance(value, list):
+            return len(value)
+        return int(value) if isinstance(value, int | float) else None
+
+    repairs = manifest.get("repairs")
+    return {
+        "version": manifest.get("version"),
+        "parent": manifest.get("parent"),
+        "created_at": manifest.get("created_at"),
+        "code_version": manifest.get("code_version"),
+        "tables": [(name, {"rows": meta.get("rows"), "content_sha256": meta.get("content_sha256")})
+                   for name, meta in (manifest.get("tables") or {}).items()
+                   if isinstance(meta, dict)],
+        "changes": {k: count(changes.get(k)) for k in HISTORY_SCHEMA.field("changes").type.names},
+        "repairs": repairs.get("version") if isinstance(repairs, dict) else None,
+    }
+
+
+def read_history(store: DataStore) -> pa.Table | None:
+    """releases/history.parquet, or None when it is missing or unreadable."""
+    try:
+        table = pq.read_table(store.releases_dir / HISTORY_FILE)
+    except (OSError, pa.ArrowException):
+        return None
+    return table if table.schema.equals(HISTORY_SCHEMA) else None
+
+
+def sync_history(store: DataStore) -> tuple[list[str], list[str], int]:
+    """Bring releases/history.parquet in line with the complete releases: add a row for each
+    release it lacks (reading only that release's manifest), drop rows of releases that are no
+    longer complete (a quarantined manifest). A missing or unreadable history is rebuilt from
+    every manifest. Returns (versions added, versions dropped, bytes written). The caller holds
+    the write lock."""
+    releases = store.list_releases()
+    history = read_history(store)
+    have = history.column("version").to_pylist() if history is not None else []
+    wanted = set(releases)
+    dropped = [v for v in have if v not in wanted]
+    added = [v for v in releases if v not in set(have)]
+    if history is not None and not added and not dropped:
+        return [], [], 0
+    rows = [r for r in (history.to_pylist() if history is not None else [])
+            if r["version"] in wanted]
+    for version in added:
+        manifest = _manifest_or_none(store, version)
+        if manifest is not None:
+            rows.append(history_row({**manifest, "version": version}))
+    rows.sort(key=lambda r: int(r["version"][1:]))
+    path = store.releases_dir / HISTORY_FILE
+    write_parquet(path, pa.Table.from_pylist(rows, schema=HISTORY_SCHEMA))
+    return added, dropped, path.stat().st_size
+
+
+def _manifest_or_none(store: DataStore, version: str | None) -> dict | None:
+    if version is None:
+        return None
+    try:
+        return store.read_manifest(version)
+    except (OSError, ValueError):
+        return None
+
+
+def _table_files(store: DataStore, version: str, name: str, meta: dict) -> list[tuple[Path, dict]]:
+    """(path, expected {rows, sha256}) of each file of one release table, by its manifest."""
+    folder = store.release_dir(version)
+    if meta.get("layout") == LAYOUT:
+        return [(folder / name / p["file"], p) for p in meta.get("parts", [])]
+    return [(folder / f"{name}.parquet", meta)]
 
 
 def verify_release(store: DataStore, version: str, check_schemas: bool = True) -> list[str]:
-    """Problems found in one release (empty when it matches its manifest and schemas)."""
+    """Problems found in one release (empty when it matches its manifest and schemas): every
+    file's sha256 and rows, no part the manifest does not list, and with `check_schemas` the
+    schemas and each table's content hash over its parts put back together."""
     problems = []
     folder = store.release_dir(version)
     try:
         manifest = store.read_manifest(version)
     except (OSError, json.JSONDecodeError) as exc:
         return [f"{version}/manifest.json: unreadable: {exc}"]
-    tables = {}
+    readable = []
     for name, meta in manifest.get("tables", {}).items():
-        path = folder / f"{name}.parquet"
-        if not path.exists():
-            problems.append(f"{version}/{name}.parquet: missing")
-            continue
-        sha = file_sha256(path)
-        if sha != meta["sha256"]:
-            problems.append(f"{version}/{name}.parquet: sha256 {sha[:12]}… differs from the "
-                            f"manifest's {meta['sha256'][:12]}…")
-            continue
-        try:
-            rows = pq.read_metadata(path).num_rows
-        except Exception as exc:
-            problems.append(f"{version}/{name}.parquet: unreadable: {exc}")
-            continue
-        if rows != meta["rows"]:
-            problems.append(f"{version}/{name}.parquet: {rows} rows, manifest says {meta['rows']}")
-        if check_schemas:
-            tables[name] = pq.read_table(path).to_pandas()
-    if check_schemas and not problems and "documents" in tables:
-        for name, df in tables.items():
+        before = len(problems)
+        total = 0
+        for path, expect in _table_files(store, version, name, meta):
+            where = f"{version}/{path.relative_to(folder)}"
+            if not path.exists():
+                problems.append(f"{where}: missing")
+                continue
+            sha = file_sha256(path)
+            if sha != expect["sha256"]:
+                problems.append(f"{where}: sha256 {sha[:12]}… differs from the "
+                                f"manifest's {expect['sha256'][:12]}…")
+                continue
             try:
-                validate_table(name, df, documents=tables["documents"])
+                n = pq.read_metadata(path).num_rows
+            except Exception as exc:
+                problems.append(f"{where}: unreadable: {exc}")
+                continue
+            if n != expect["rows"]:
+                problems.append(f"{where}: {n} rows, manifest says {expect['rows']}")
+            total += n
+        if meta.get("layout") == LAYOUT:
+            listed = {p["file"] for p in meta.get("parts", [])}
+            for path in store.release_table_files(version, name):
+                if path.name not in listed:
+                    problems.append(f"{version}/{name}/{path.name}: not in the manifest")
+            if len(problems) == before and total != meta["rows"]:
+                problems.append(f"{version}/{name}: {total} rows, manifest says {meta['rows']}")
+        if len(problems) == before:
+            readable.append(name)
+    if check_schemas and not problems and "documents" in readable:
+        tables = {name: store.read_release_arrow(version, name) for name in readable}
+        documents = tables["documents"].to_pandas()
+        for name, table in tables.items():
+            expect = manifest["tables"][name].get("content_sha256")
+            if expect and content_sha256(table) != expect:
+                problems.append(f"{version}/{name}: content sha256 differs from the manifest's")
+            try:
+                validate_table(name, table.to_pandas(), documents=documents)
             except SchemaValidationError as exc:
-                problems.append(f"{version}/{name}.parquet: {str(exc).splitlines()[0]}")
+                problems.append(f"{version}/{name}: {str(exc).splitlines()[0]}")
     return problems
 
 

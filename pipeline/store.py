@@ -7,10 +7,12 @@ reader or a crash never sees half a file.
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import hashlib
 import json
 import os
+import shutil
 import tempfile
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -296,7 +298,7 @@ class DataStore:
     def remove_temporary_files(self) -> int:
         """Delete half-written files a killed run left behind (never read, only tidied)."""
         removed = 0
-        for folder in (self.stage_dir, self.data_dir):
+        for folder in (self.stage_dir, self.data_dir, self.objects_dir):
             if folder.is_dir():
                 for path in folder.glob(".*.tmp"):
                     path.unlink(missing_ok=True)
@@ -336,8 +338,128 @@ class DataStore:
     def read_manifest(self, version: str) -> dict:
         return json.loads((self.release_dir(version) / "manifest.json").read_text())
 
+    def release_table_files(self, version: str, name: str) -> list[Path]:
+        """The Parquet files of one release table, in part order: `vN/<table>/part-*.parquet`
+        (contract v2), or the single `vN/<table>.parquet` of a v1 release. Empty when the
+        release has no such table (a release from before the table existed)."""
+        folder = self.release_dir(version)
+        parts = folder / name
+        if parts.is_dir():
+            return sorted(p for p in parts.iterdir()
+                          if p.name.startswith("part-") and p.name.endswith(".parquet"))
+        single = folder / f"{name}.parquet"
+        return [single] if single.exists() else []
+
+    def read_release_arrow(
+        self, version: str, name: str, columns: list[str] | None = None
+    ) -> pa.Table:
+        """A release table as one Arrow table, rows in the order it was published (its parts
+        concatenated and sorted by the table's key, `RELEASE_SORT_KEYS`)."""
+        files = self.release_table_files(version, name)
+        if not files:
+            raise FileNotFoundError(f"{self.release_dir(version)} has no table {name}")
+        table = pa.concat_tables([pq.read_table(f, columns=columns) for f in files],
+                                 promote_options="default")
+        table = table.replace_schema_metadata(None)
+        schema = ARROW_SCHEMAS.get(name)
+        if schema is not None and set(table.column_names) <= set(schema.names):
+            # Parquet names a list's item `element`; the schema's (and the hash's) is `item`.
+            with contextlib.suppress(pa.ArrowException):  # an older release's types stay
+                table = table.cast(pa.schema([schema.field(c) for c in table.column_names]))
+        return canonical_order(name, table)
+
     def read_release_table(
         self, version: str, name: str, columns: list[str] | None = None
     ) -> pd.DataFrame:
-        path = self.release_dir(version) / f"{name}.parquet"
-        return pq.read_table(path, columns=columns).to_pandas()
+        return self.read_release_arrow(version, name, columns).to_pandas()
+
+    # -- shared release objects -------------------------------------------------------------
+    @property
+    def objects_dir(self) -> Path:
+        """Content-addressed Parquet files (`<sha256 of the file>.parquet`) that release tables
+        are hard links to: a part unchanged since an earlier release is the same file."""
+        return self.data_dir / "objects"
+
+    def object_path(self, sha256: str) -> Path:
+        return self.objects_dir / f"{sha256}.parquet"
+
+    def good_object(self, sha256: str) -> Path | None:
+        """The object with these bytes, when it exists and its bytes still hash to its name."""
+        path = self.object_path(sha256)
+        try:
+            return path if file_sha256(path) == sha256 else None
+        except OSError:
+            return None
+
+    def put_object(self, table: pa.Table) -> tuple[str, int]:
+        """Write `table` as a deterministic Parquet object; returns (sha256, bytes written).
+        An object with the same bytes already in place and intact is kept (0 bytes counted);
+        a damaged one is replaced by a new file, so links to the damaged bytes stay as they
+        were (evidence) and new links get good bytes."""
+        self.objects_dir.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=self.objects_dir, prefix=".object.", suffix=".tmp")
+        os.close(fd)
+        try:
+            pq.write_table(table, tmp, compression="zstd", write_statistics=True,
+                           use_dictionary=True)
+            sha = file_sha256(Path(tmp))
+            if self.good_object(sha) is not None:
+                Path(tmp).unlink()
+                return sha, 0
+            size = os.path.getsize(tmp)
+            with open(tmp, "rb+") as fh:
+                os.fsync(fh.fileno())
+            os.chmod(tmp, 0o644)
+            os.replace(tmp, self.object_path(sha))
+            fsync_dir(self.objects_dir)
+            return sha, size
+        except BaseException as exc:
+            Path(tmp).unlink(missing_ok=True)
+            if is_disk_full(exc) and not isinstance(exc, DiskFull):
+                raise _disk_full(self.objects_dir / "object.parquet", exc) from exc
+            raise
+
+    def link_object(self, sha256: str, target: Path) -> int:
+        """Put object `sha256` at `target` as a hard link; a copy where links fail (another
+        file system, no link support, too many links). Returns bytes copied (0 for a link)."""
+        source = self.object_path(sha256)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            os.link(source, target)
+            return 0
+        except OSError as exc:
+            if exc.errno not in (errno.EXDEV, errno.EPERM, errno.EMLINK, errno.ENOTSUP,
+                                 errno.EOPNOTSUPP, errno.EACCES):
+                raise
+        try:
+            shutil.copyfile(source, target)
+            with open(target, "rb+") as fh:
+                os.fsync(fh.fileno())
+        except BaseException as exc:
+            target.unlink(missing_ok=True)
+            if is_disk_full(exc) and not isinstance(exc, DiskFull):
+                raise _disk_full(target, exc) from exc
+            raise
+        return os.path.getsize(target)
+
+
+# The key every release table is sorted by when published (and again when its parts are read
+# back), so the content hash does not depend on how the table is split into parts.
+RELEASE_SORT_KEYS: dict[str, list[str]] = {
+    "documents": ["doc_id"],
+    "quotes": ["doc_id", "start", "quote_id"],
+    "figures": ["doc_id", "start", "figure_id"],
+    "facts": ["fact_id"],
+    "fact_mentions": ["mention_id", "fact_id"],
+    "rejections": ["source"],
+    "stories": ["story_id"],
+    "speakers": ["speaker"],
+}
+
+
+def canonical_order(name: str, table: pa.Table) -> pa.Table:
+    """`table` sorted by its key columns (those present); Arrow's sort is stable."""
+    keys = [k for k in RELEASE_SORT_KEYS.get(name, []) if k in table.column_names]
+    if not keys or table.num_rows < 2:
+        return table.combine_chunks()
+    return table.sort_by([(k, "ascending") for k in keys]).combine_chunks()

@@ -3,9 +3,10 @@
 The file holds only views (the data stays in the release Parquet files):
 
 - one view per table over the latest release (`facts`, `quotes`, ...), and the same per release
-  for time travel (`facts_v3`, `quotes_v1`, ...), and every release at once with a `release`
-  column (`facts_all`: `WHERE release = 'v3'`, or compare a release with its parent);
-- `release_history`, one row per release from its manifest;
+  for time travel (`facts_v3`, `quotes_v1`, ...), and those releases at once with a `release`
+  column (`facts_all`: `WHERE release = 'v3'`, or compare a release with its parent), for the
+  newest `RECENT_RELEASES` releases (and LATEST);
+- `release_history`, one row per release (all of them) from `releases/history.parquet`;
 - a `COMMENT` on every view and column, from the schema descriptions (`schemas/tables.py`), so
   `SELECT comment FROM duckdb_columns()` or the CLI's `.schema` explain the data;
 - SQL types where the Parquet stores text: `documents.published` is a DATE, `figures.full_date`
@@ -20,8 +21,8 @@ A refresh builds the file under a temporary name, checkpoints it (no WAL is left
 deleted), opens it again read-only and checks that every view is there and that each latest
 view counts the rows its manifest says, and only then renames it over the old file. Any failure
 (a full disk, a path DuckDB cannot read) keeps the old warehouse and raises `WarehouseError`
-saying so. Paths are given to DuckDB as quoted one-element lists of existing files, never as
-globs, so a data folder named `d[1]` or `news*` reads what it names.
+saying so. Paths are given to DuckDB as quoted lists of existing files (a release table's
+parts), never as globs, so a data folder named `d[1]` or `news*` reads what it names.
 """
 
 from __future__ import annotations
@@ -30,10 +31,15 @@ import contextlib
 import os
 from pathlib import Path
 
+from pipeline.release import HISTORY_FILE, sync_history
 from pipeline.store import DataStore, fsync_dir
 from schemas.tables import COLUMN_DESCRIPTIONS, TABLE_DESCRIPTIONS
 
 WAREHOUSE_STORAGE_VERSION = "v1.4.0"
+# Releases with their own views (`facts_v3`) and in `*_all`: the newest ones. Older releases
+# stay on disk and in release_history; read them by path (docs/contract.md). 10,000 releases
+# of views would be 80,000 views and a refresh of minutes (bench/results/storage.txt).
+RECENT_RELEASES = 50
 WAREHOUSE_TABLES = ["documents", "quotes", "figures", "facts", "fact_mentions", "rejections",
                     "stories", "speakers"]
 
@@ -51,8 +57,10 @@ RELEASE_HISTORY_COLUMNS: dict[str, str] = {
     "parent": "the release it was compared with (LATEST before it was published)",
     "created_at": "when it was published (TIMESTAMP, UTC)",
     "code_version": "version of the code that built it",
-    "tables": "per table: rows, file sha256 and content sha256",
-    "changes": "documents added and removed, facts added, removed and changed vs parent",
+    "tables": "per table: rows and content sha256 (tables['facts'].rows)",
+    "changes": "counts of documents added and removed, facts added, removed and changed vs "
+               "parent",
+    "repairs": "the damaged release this one republished, if any",
     "is_latest": "this is the release LATEST names",
 }
 
@@ -83,14 +91,14 @@ def sql_ident(name: str) -> str:
     return '"' + name.replace('"', '""') + '"'
 
 
-def parquet_source(path: Path) -> str:
-    """`read_parquet(['<path>'])`: one literal file, never expanded as a glob."""
-    return f"read_parquet([{sql_string(str(path))}])"
+def parquet_source(paths: list[Path]) -> str:
+    """`read_parquet(['<part>', ...])`: literal files, never expanded as a glob."""
+    return f"read_parquet([{', '.join(sql_string(str(p)) for p in paths)}])"
 
 
-def table_view_sql(table: str, path: Path) -> str:
+def table_view_sql(table: str, paths: list[Path]) -> str:
     """The SELECT behind a table's view: the Parquet columns, typed where the text is a date."""
-    source = parquet_source(path)
+    source = parquet_source(paths)
     if table == "documents":
         return f"SELECT * REPLACE (TRY_CAST(published AS DATE) AS published) FROM {source}"
     if table == "figures":
@@ -108,24 +116,29 @@ def table_view_sql(table: str, path: Path) -> str:
     return f"SELECT * FROM {source}"
 
 
-def release_history_sql(manifests: list[Path], latest: str) -> str:
-    paths = ", ".join(sql_string(str(p)) for p in manifests)
-    # The first release of a large corpus lists every document under changes: far over
-    # read_json's default 16 MB object limit (100,000 documents is about 25 MB).
+def release_history_sql(history: Path, latest: str) -> str:
+    """One row per release from releases/history.parquet (one small file, appended by each
+    publish), never one manifest per release: 10,000 releases are one read."""
     return (
-        "SELECT version, CAST(parent AS VARCHAR) AS parent, "
-        "CAST(created_at AS TIMESTAMP) AS created_at, code_version, tables, changes, "
-        f"(version = {sql_string(latest)}) AS is_latest "
-        f"FROM read_json([{paths}], format='auto', union_by_name=true, "
-        "maximum_object_size=1073741824) ORDER BY CAST(substr(version, 2) AS INTEGER)"
+        "SELECT version, parent, CAST(created_at AS TIMESTAMP) AS created_at, code_version, "
+        f"tables, changes, repairs, (version = {sql_string(latest)}) AS is_latest "
+        f"FROM {parquet_source([history])} ORDER BY CAST(substr(version, 2) AS INTEGER)"
     )
+
+
+def recent_releases(releases: list[str], latest: str) -> list[str]:
+    """The releases that get their own views and are in `*_all`: the newest RECENT_RELEASES,
+    and LATEST (also when `newsfacts pin` pointed it back further)."""
+    recent = releases[-RECENT_RELEASES:]
+    if latest in releases and latest not in recent:
+        recent = [latest, *recent]
+    return recent
 
 
 def tables_of(store: DataStore, release: str) -> list[str]:
     """The warehouse tables a release has files for: a release published before a table
     existed (stories, speakers) has no file for it and gets no view of it."""
-    folder = store.release_dir(release)
-    return [t for t in WAREHOUSE_TABLES if (folder / f"{t}.parquet").exists()]
+    return [t for t in WAREHOUSE_TABLES if store.release_table_files(release, t)]
 
 
 def expected_views(store: DataStore, releases: list[str], latest: str) -> list[str]:
@@ -170,10 +183,10 @@ def _build(store: DataStore, tmp: Path, releases: list[str], latest: str) -> Non
                     f"(STORAGE_VERSION {sql_string(WAREHOUSE_STORAGE_VERSION)})")
         con.execute("USE warehouse")  # names in the stored view SQL stay unqualified
         for release in [None, *releases]:
-            folder = store.release_dir(release or latest).resolve()
             for table in tables_of(store, release or latest):
                 view = f"{table}_{release}" if release else table
-                sql = table_view_sql(table, folder / f"{table}.parquet")
+                files = [p.resolve() for p in store.release_table_files(release or latest, table)]
+                sql = table_view_sql(table, files)
                 con.execute(f"CREATE VIEW {sql_ident(view)} AS {sql}")
                 _comment_view(con, view, table,
                               f"the release {release}" if release else "the latest release")
@@ -184,8 +197,8 @@ def _build(store: DataStore, tmp: Path, releases: list[str], latest: str) -> Non
             view = f"{table}_all"
             con.execute(f"CREATE VIEW {sql_ident(view)} AS {all_releases_sql(table, having)}")
             _comment_view(con, view, table, "every release, with its name in column release")
-        manifests = [store.release_dir(v).resolve() / "manifest.json" for v in releases]
-        con.execute(f"CREATE VIEW release_history AS {release_history_sql(manifests, latest)}")
+        history = (store.releases_dir / HISTORY_FILE).resolve()
+        con.execute(f"CREATE VIEW release_history AS {release_history_sql(history, latest)}")
         con.execute(f"COMMENT ON VIEW release_history IS {sql_string(RELEASE_HISTORY_DESCRIPTION)}")
         for column, text in RELEASE_HISTORY_COLUMNS.items():
             con.execute(f"COMMENT ON COLUMN release_history.{sql_ident(column)} IS "
@@ -237,7 +250,8 @@ def refresh_warehouse(store: DataStore) -> Path | None:
     reason = unusable_path_reason(store.data_dir)
     if reason:
         raise WarehouseError(f"cannot build {store.warehouse_path}: {reason}")
-    releases = store.list_releases()
+    sync_history(store)  # a missing or stale history is rebuilt from the manifests
+    releases = recent_releases(store.list_releases(), latest)
     target = store.warehouse_path
     tmp = store.data_dir / ".warehouse.duckdb.tmp"
     leftovers = (tmp, Path(f"{tmp}.wal"))

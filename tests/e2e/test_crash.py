@@ -17,7 +17,6 @@ import sys
 import time
 from pathlib import Path
 
-import pyarrow.parquet as pq
 import pytest
 
 from pipeline.release import verify_release
@@ -80,8 +79,8 @@ def test_sigkill_at_random_moments_never_breaks_the_dataset(tmp_path: Path, inbo
 
         run_all(store, 5 * 1024 * 1024, log=lambda m: None)
         assert verify_release(store, store.latest_release()) == []
-        latest = store.release_dir(store.latest_release()) / "documents.parquet"
-        names = set(pq.read_table(latest, columns=["source"])["source"].to_pylist())
+        latest = store.read_release_table(store.latest_release(), "documents", ["source"])
+        names = set(latest["source"])
         on_disk = {p.name for p in inbox.iterdir()}
         assert names == on_disk  # every article in the inbox is in the latest release
         leftovers = [p.name for p in store.releases_dir.iterdir() if p.name.startswith(".tmp")]

@@ -7,8 +7,6 @@ import shutil
 import subprocess
 from pathlib import Path
 
-import pandas as pd
-
 from pipeline.release import RELEASE_TABLES, verify_all
 from pipeline.store import DataStore
 from schemas import validate_table
@@ -31,8 +29,7 @@ def test_make_run_publishes_then_tracks_additions_and_removals(tmp_path: Path,
     assert "published release v1" in first.stdout
     assert str(data / "releases" / "v1") in first.stdout
     store = DataStore(data, inbox)
-    tables = {n: pd.read_parquet(store.release_dir("v1") / f"{n}.parquet")
-              for n in RELEASE_TABLES}
+    tables = {n: store.read_release_table("v1", n) for n in RELEASE_TABLES}
     assert len(tables["documents"]) == len(list(inbox.iterdir()))
     for name, df in tables.items():
         validate_table(name, df, documents=tables["documents"])

@@ -5,7 +5,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import dagster as dg
-import pandas as pd
 import pytest
 
 from pipeline.assets import ALL_ASSETS
@@ -50,7 +49,7 @@ def test_materialize_all_assets_on_the_seeds(tmp_path: Path, inbox: Path) -> Non
 
     store = DataStore(tmp_path / "data", inbox)
     assert verify_all(store) == []
-    docs = pd.read_parquet(store.release_dir("v1") / "documents.parquet")
+    docs = store.read_release_table("v1", "documents")
     assert len(docs) == 5
 
 

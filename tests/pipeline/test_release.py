@@ -17,9 +17,8 @@ from pipeline.store import DataStore
 from schemas import SchemaValidationError
 
 MAX = 5 * 1024 * 1024
-RELEASE_FILES = {"documents.parquet", "quotes.parquet", "figures.parquet", "facts.parquet",
-                 "fact_mentions.parquet", "rejections.parquet", "stories.parquet",
-                 "speakers.parquet", "manifest.json"}
+RELEASE_FILES = {"documents", "quotes", "figures", "facts", "fact_mentions", "rejections",
+                 "stories", "speakers", "manifest.json"}
 
 
 def test_first_run_publishes_v1_with_every_table(store: DataStore) -> None:
@@ -31,22 +30,25 @@ def test_first_run_publishes_v1_with_every_table(store: DataStore) -> None:
     assert manifest["parent"] is None and manifest["version"] == "v1"
     assert "documents" not in manifest  # the documents table lists them, not the manifest
     assert manifest["tables"]["documents"]["rows"] == 5
+    assert sum(p["rows"] for p in manifest["tables"]["documents"]["parts"]) == 5
+    assert all(p.name.startswith("part-") for p in (result.path / "facts").iterdir())
     assert len(manifest["changes"]["documents_added"]) == 5
     assert verify_all(store) == []
 
 
 def test_same_inputs_publish_nothing_and_ids_are_deterministic(store: DataStore,
                                                                tmp_path: Path) -> None:
-    first = run_all(store, MAX)
+    run_all(store, MAX)
     second = run_all(store, MAX)
     assert not second.published and second.version == "v1"
     assert store.list_releases() == ["v1"]
     other = DataStore(tmp_path / "other", store.inbox)
-    again = run_all(other, MAX)
+    run_all(other, MAX)
     for name in ("documents", "quotes", "figures", "facts", "fact_mentions"):
-        a = first.path / f"{name}.parquet"
-        b = again.path / f"{name}.parquet"
-        assert a.read_bytes() == b.read_bytes(), name
+        a = store.release_table_files("v1", name)
+        b = other.release_table_files("v1", name)
+        assert [p.name for p in a] == [p.name for p in b], name
+        assert [p.read_bytes() for p in a] == [p.read_bytes() for p in b], name
 
 
 def test_added_and_removed_articles_make_new_releases(store: DataStore) -> None:
@@ -85,10 +87,10 @@ def test_unchanged_facts_keep_their_ids_when_an_article_arrives(store: DataStore
     v1 = run_all(store, MAX)
     shutil.copy(store.inbox / "001_73ba3cf57e9d8a75.txt", store.inbox / "copy_of_001.txt")
     v2 = run_all(store, MAX)
-    f1 = pd.read_parquet(v1.path / "facts.parquet")
-    f2 = pd.read_parquet(v2.path / "facts.parquet")
+    f1 = pd.read_parquet(v1.path / "facts")
+    f2 = pd.read_parquet(v2.path / "facts")
     assert set(f1["fact_id"]) <= set(f2["fact_id"])
-    docs = pd.read_parquet(v2.path / "documents.parquet")
+    docs = pd.read_parquet(v2.path / "documents")
     copy = docs[docs["source"] == "copy_of_001.txt"].iloc[0]
     original = docs[docs["source"] == "001_73ba3cf57e9d8a75.txt"].iloc[0]
     assert copy["duplicate_of"] == original["doc_id"]
@@ -100,13 +102,13 @@ def test_unchanged_facts_keep_their_ids_when_an_article_arrives(store: DataStore
 
 def test_verify_catches_a_flipped_byte(store: DataStore) -> None:
     result = run_all(store, MAX)
-    target = result.path / "facts.parquet"
+    target = store.release_table_files(result.version, "facts")[0]
     data = bytearray(target.read_bytes())
     data[len(data) // 2] ^= 0xFF
     target.chmod(0o644)
     target.write_bytes(bytes(data))
     problems = verify_all(store)
-    assert any("facts.parquet" in p and "sha256" in p for p in problems)
+    assert any("v1/facts/part-" in p and "sha256" in p for p in problems)
 
 
 def test_invalid_table_is_not_published(store: DataStore, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -205,9 +207,10 @@ def test_an_empty_inbox_publishes_an_empty_release(tmp_path: Path) -> None:
     assert verify_all(store) == []
 
 
-def test_release_history_reads_manifests_over_16_mb(store: DataStore) -> None:
-    """The first release of a large corpus lists every added document under `changes`; DuckDB's
-    read_json refuses objects over 16 MB by default, which broke the warehouse at 100k articles."""
+def test_release_history_is_rebuilt_from_manifests_over_16_mb(store: DataStore) -> None:
+    """The first release of a large corpus lists every added document under `changes` (25 MB at
+    100k articles). release_history reads releases/history.parquet, which holds counts; when it
+    is lost it is rebuilt from the manifests, however large."""
     run_all(store, MAX)
     path = store.release_dir("v1") / "manifest.json"
     manifest = json.loads(path.read_text())
@@ -215,14 +218,69 @@ def test_release_history_reads_manifests_over_16_mb(store: DataStore) -> None:
         {"doc_id": f"d_{i:016x}", "source": f"wire/{i:07d}.txt"} for i in range(300_000)]
     path.write_text(json.dumps(manifest))
     assert path.stat().st_size > 16 * 1024 * 1024
+    (store.releases_dir / "history.parquet").unlink()
     refresh_warehouse(store)
     con = duckdb.connect(str(store.warehouse_path), read_only=True)
     try:
         rows = con.execute(
-            "SELECT version, len(changes.documents_added) FROM release_history").fetchall()
+            "SELECT version, changes.documents_added, tables['facts'].rows "
+            "FROM release_history").fetchall()
     finally:
         con.close()
-    assert rows == [("v1", 300_000)]
+    assert rows == [("v1", 300_000, manifest["tables"]["facts"]["rows"])]
+
+
+def test_a_new_article_shares_every_unchanged_part(store: DataStore) -> None:
+    """v2 adds one article: each part it does not touch is the same file (inode) as v1's, and
+    the publish writes only the parts that changed."""
+    run_all(store, MAX)
+    store.inbox.joinpath("zz_new.txt").write_text(
+        "Officials in the river town of Parwick said on Monday that ferry crossings fell 12 "
+        "percent last year after the bridge reopened.\n“Fewer people need us now,” said ferry "
+        "captain Maren Oduya. “But the night service stays.”\n"
+        "The ferry carried 410,000 passengers in 2024.\n", encoding="utf-8")
+    v2 = run_all(store, MAX)
+    assert v2.published and v2.version == "v2"
+    m1, m2 = store.read_manifest("v1")["tables"], store.read_manifest("v2")["tables"]
+    new_doc = next(d["doc_id"] for d in v2.changes["documents_added"])
+    from pipeline.release import bucket_of
+    changed = f"part-{bucket_of(new_doc):02d}.parquet"
+    before = {p["file"]: p["sha256"] for p in m1["documents"]["parts"]}
+    after = {p["file"]: p["sha256"] for p in m2["documents"]["parts"]}
+    assert set(after) - set(before) <= {changed}
+    assert {f for f in after if before.get(f) != after[f]} == {changed}
+    for name in ("documents", "quotes", "figures", "rejections"):
+        for part in m2[name]["parts"]:
+            old = next((p for p in m1[name]["parts"] if p["sha256"] == part["sha256"]), None)
+            if old is not None:
+                a = store.release_dir("v1") / name / old["file"]
+                b = store.release_dir("v2") / name / part["file"]
+                assert a.stat().st_ino == b.stat().st_ino, (name, part["file"])
+    reused = sum(p["sha256"] in {q["sha256"] for q in m1[n]["parts"]}
+                 for n in m2 for p in m2[n]["parts"])
+    assert reused > 0 and v2.written < sum(
+        (store.release_dir("v2") / n / p["file"]).stat().st_size
+        for n in m2 for p in m2[n]["parts"])
+    assert verify_all(store) == []
+
+
+def test_a_damaged_shared_object_is_not_linked_again(store: DataStore) -> None:
+    """A part whose object's bytes no longer hash to its name is written afresh (a new file),
+    so a later release never links to damaged bytes."""
+    run_all(store, MAX)
+    part = store.read_manifest("v1")["tables"]["stories"]["parts"][0]
+    obj = store.object_path(part["sha256"])
+    data = bytearray(obj.read_bytes())
+    data[len(data) // 2] ^= 0xFF
+    obj.write_bytes(bytes(data))  # also v1's link: the same file
+    (store.releases_dir / "LATEST").unlink()
+    (store.releases_dir / "v1" / "manifest.json").unlink()  # start again from scratch
+    result = run_all(store, MAX)
+    assert result.version == "v2"
+    again = store.read_manifest("v2")["tables"]["stories"]["parts"][0]
+    assert again["sha256"] == part["sha256"]
+    assert store.good_object(part["sha256"]) is not None
+    assert verify_all(store) == []
 
 
 def test_stories_in_the_release_and_kept_through_a_full_rebuild(tmp_path: Path) -> None:
@@ -232,9 +290,9 @@ def test_stories_in_the_release_and_kept_through_a_full_rebuild(tmp_path: Path) 
 
     store = DataStore(tmp_path / "data", SEEDS)
     first = stages.run_all(store, 5_000_000)
-    docs = pd.read_parquet(first.path / "documents.parquet")
-    stories = pd.read_parquet(first.path / "stories.parquet")
-    facts = pd.read_parquet(first.path / "facts.parquet")
+    docs = pd.read_parquet(first.path / "documents")
+    stories = pd.read_parquet(first.path / "stories")
+    facts = pd.read_parquet(first.path / "facts")
     assert docs["story_id"].notna().all()
     assert set(docs["story_id"]) == set(stories["story_id"])
     assert stories["n_documents"].sum() == len(docs)

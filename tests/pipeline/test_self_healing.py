@@ -50,6 +50,11 @@ def copy(baseline: Path, tmp_path: Path) -> DataStore:
     return DataStore(tmp_path / "data", tmp_path / "inbox")
 
 
+def part(store: DataStore, version: str, table: str) -> Path:
+    """The first part file of a release table (vN/<table>/part-*.parquet)."""
+    return store.release_table_files(version, table)[0]
+
+
 def truncate(path: Path, keep: float = 0.5) -> None:
     data = path.read_bytes()
     path.write_bytes(data[: int(len(data) * keep)])
@@ -88,7 +93,7 @@ STAGE_CASES: dict[str, Callable[[DataStore], Path]] = {
 
 @pytest.mark.parametrize("case", sorted(STAGE_CASES))
 def test_damaged_stage_table_is_dropped_and_rebuilt(copy: DataStore, case: str) -> None:
-    before = (copy.release_dir("v2") / "facts.parquet").read_bytes()
+    before = part(copy, "v2", "facts").read_bytes()
     damaged = STAGE_CASES[case](copy)
     assert any(damaged.name in p for p in verify_all(copy))  # make verify sees it too
     version, published, messages = run(copy)
@@ -96,7 +101,7 @@ def test_damaged_stage_table_is_dropped_and_rebuilt(copy: DataStore, case: str) 
     assert any(f"stage/{damaged.name} is damaged" in m and "rebuilds it" in m for m in repairs)
     # rebuilt from the inbox to exactly what it was: nothing new to publish
     assert (version, published) == ("v2", False)
-    assert (copy.release_dir("v2") / "facts.parquet").read_bytes() == before
+    assert part(copy, "v2", "facts").read_bytes() == before
     assert verify_all(copy) == []
 
 
@@ -133,14 +138,14 @@ def test_bad_latest_points_back_at_the_newest_complete_release(
 
 
 def test_flipped_byte_in_the_latest_release_is_republished(copy: DataStore) -> None:
-    good = (copy.release_dir("v2") / "facts.parquet").read_bytes()
-    flip(copy.release_dir("v2") / "facts.parquet")
-    assert any("v2/facts.parquet" in p for p in verify_all(copy))
+    good = part(copy, "v2", "facts").read_bytes()
+    flip(part(copy, "v2", "facts"))
+    assert any("v2/facts/part-" in p for p in verify_all(copy))
     version, published, messages = run(copy)
     assert (version, published) == ("v3", True)
-    assert any("releases/v2/facts.parquet: sha256" in m and "republishes" in m
+    assert any("releases/v2/facts/part-" in m and "sha256" in m and "republishes" in m
                for m in messages)
-    assert (copy.release_dir("v3") / "facts.parquet").read_bytes() == good  # same content
+    assert part(copy, "v3", "facts").read_bytes() == good  # same content
     manifest = copy.read_manifest("v3")
     assert manifest["parent"] == "v2"
     assert manifest["repairs"]["version"] == "v2"
@@ -175,7 +180,7 @@ def test_damaged_latest_manifest_is_republished(copy: DataStore, damage: str) ->
 
 
 def test_repair_marker_left_by_a_failed_run_is_retried(copy: DataStore) -> None:
-    flip(copy.release_dir("v2") / "documents.parquet")
+    flip(part(copy, "v2", "documents"))
     marker = copy.releases_dir / "REPAIR.json"
     from pipeline.release import check_latest_release
     assert check_latest_release(copy) and json.loads(marker.read_text())["version"] == "v2"

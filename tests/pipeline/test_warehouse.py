@@ -127,7 +127,7 @@ def test_a_failed_refresh_keeps_the_old_warehouse_and_says_so(tmp_path: Path) ->
     store = DataStore(tmp_path / "data", SEEDS)
     run_all(store, MAX)
     before = store.warehouse_path.read_bytes()
-    facts = store.release_dir("v1") / "facts.parquet"
+    facts = store.release_table_files("v1", "facts")[0]
     facts.write_bytes(facts.read_bytes()[:100])  # damaged: the new views cannot read it
     with pytest.raises(WarehouseError, match="kept the previous .*warehouse.duckdb"):
         refresh_warehouse(store)
@@ -165,15 +165,65 @@ def test_a_wal_left_by_the_checkpoint_keeps_the_old_warehouse(
 def test_a_release_from_before_a_table_gets_no_view_of_it(
     released: DataStore, tmp_path: Path,
 ) -> None:
-    """Releases published before stories existed have no stories.parquet: the warehouse still
+    """Releases published before stories existed have no stories table: the warehouse still
     builds, with stories_v2 but no stories_v1, and stories_all over the releases that have it."""
     shutil.copytree(released.data_dir, tmp_path / "data")
     released = DataStore(tmp_path / "data", released.inbox)
     for table in ("stories", "speakers"):
-        (released.release_dir("v1") / f"{table}.parquet").unlink()
+        shutil.rmtree(released.release_dir("v1") / table)
     refresh_warehouse(released)
     views = {r[0] for r in query(released,
                                  "SELECT view_name FROM duckdb_views() WHERE NOT internal")}
     assert {"stories", "stories_v2", "stories_all", "speakers_v2"} <= views
     assert "stories_v1" not in views and "speakers_v1" not in views
     assert query(released, "SELECT DISTINCT release FROM stories_all") == [("v2",)]
+
+
+def test_a_contract_v1_release_of_single_files_is_still_read(
+    released: DataStore, tmp_path: Path,
+) -> None:
+    """A data folder from before contract v2 has `vN/<table>.parquet` files: read_release_table,
+    make verify and the warehouse views read them beside the part folders of newer releases."""
+    import json
+
+    import pyarrow.parquet as pq
+
+    shutil.copytree(released.data_dir, tmp_path / "data")
+    store = DataStore(tmp_path / "data", released.inbox)
+    folder = store.release_dir("v1")
+    manifest = json.loads((folder / "manifest.json").read_text())
+    expected = {}
+    for table, meta in manifest["tables"].items():
+        whole = store.read_release_arrow("v1", table)
+        expected[table] = whole.num_rows
+        shutil.rmtree(folder / table)
+        pq.write_table(whole, folder / f"{table}.parquet")
+        from pipeline.store import file_sha256
+        manifest["tables"][table] = {"rows": meta["rows"], "content_sha256": meta["content_sha256"],
+                                     "sha256": file_sha256(folder / f"{table}.parquet")}
+    (folder / "manifest.json").write_text(json.dumps(manifest))
+    from pipeline.release import verify_release
+
+    assert verify_release(store, "v1") == []
+    refresh_warehouse(store)
+    for table, rows in expected.items():
+        assert query(store, f"SELECT count(*) FROM {table}_v1") == [(rows,)]
+        assert query(store, f"SELECT count(*) FROM {table}_all WHERE release = 'v1'") == [(rows,)]
+
+
+def test_only_the_newest_releases_get_views_and_history_has_them_all(
+    released: DataStore, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """With RECENT_RELEASES = 1 the warehouse has facts_v2 and facts_all over v2 only;
+    release_history still lists both releases (from releases/history.parquet)."""
+    from pipeline import warehouse
+
+    shutil.copytree(released.data_dir, tmp_path / "data")
+    store = DataStore(tmp_path / "data", released.inbox)
+    monkeypatch.setattr(warehouse, "RECENT_RELEASES", 1)
+    refresh_warehouse(store)
+    views = {r[0] for r in query(store, "SELECT view_name FROM duckdb_views() WHERE NOT internal")}
+    assert "facts_v2" in views and "facts_v1" not in views
+    assert query(store, "SELECT DISTINCT release FROM facts_all") == [("v2",)]
+    assert query(store, "SELECT version, is_latest FROM release_history ORDER BY version") == [
+        ("v1", False), ("v2", True)]
