@@ -31,7 +31,7 @@ from pipeline.core.quotes.model import (
     _Candidate,
     _is_cue,
     _Masked,
-    _tokens,
+    _words,
 )
 from pipeline.core.quotes.resolution import _resolve, _subject_attribution
 from pipeline.core.quotes.speakers import DocumentIndex, at_sentence_start, normalise_name
@@ -41,10 +41,10 @@ from pipeline.core.quotes.venues import _is_media, _venue
 
 def extract_quotes(text: str) -> list[Quote]:
     """All quotations in cleaned article text, in document order."""
-    spans = find_quote_spans(text)
+    paras = paragraphs(text)
+    spans = find_quote_spans(text, paras)
     if not spans and ":" not in text:
         return []
-    paras = paragraphs(text)
     index = DocumentIndex.build(text, [(s.start, s.end) for s in spans])
     turns = transcript_turns(text, paras, {s.para for s in spans}, index) if ":" in text else []
     by_para: dict[int, list[QuoteSpan]] = {}
@@ -93,7 +93,7 @@ def extract_quotes(text: str) -> list[Quote]:
 def _reported_that(lead: str) -> bool:
     """`that` before the quote is a complementiser after a reporting verb (`told the Kelby
     Herald that “…”`, `said that “…”`), not a demonstrative (`that “green levy”`)."""
-    near = [t for t, _ in _tokens(lead[-80:], 0)][-10:-1]
+    near = _words(lead[-80:])[-10:-1]
     return any(_is_cue(t, strong_only=True) for t in near)
 
 
@@ -152,7 +152,8 @@ def _judge(
         or (rest <= 4 and not masked[sp.close_mark - p_start + 1 :].strip(" .,"))
     )
 
-    if possessive_before and (words <= 5 or _title_like(quote)):
+    title = _title_like(quote)
+    if possessive_before and (words <= 5 or title):
         return None  # NBC’s “Meet the Press”, the mayor’s “clean streets” plan
     if fragment and words <= 5 and low_before in _LABEL_BEFORE and not (
         low_before == "that" and _reported_that(lead)
@@ -199,13 +200,12 @@ def _judge(
                     attr = _Attribution(rm.group(1), p_start + sent_local + rm.start(1),
                                         speaker=name, venue=rm.group(2))
 
-    title = _title_like(quote)
     if title and (fragment or low_before in TITLE_CONTEXT or possessive_before or not attr.found):
         return None
     if words <= 2:
         if fragment and (low_before in LABEL_WORDS or not attr.cue or attr.mention is None):
             return None
-        near = [t for t, _ in _tokens(lead[-60:], 0)][-6:]
+        near = _words(lead[-60:])[-6:]
         if fragment and not any(_is_cue(t, strong_only=True) for t in near) and not (
             _ends_sentence(text, sp, p_end) and low_before not in _NAMING_VERBS
             and attr.cue is not None and attr.cue.lower() not in _NAMING_VERBS

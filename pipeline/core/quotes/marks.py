@@ -112,10 +112,14 @@ def _clearly_closes(text: str, pos: int, para_end: int) -> bool:
     return before in ",.!?…;:" or after in ",.!?…;:)"
 
 
-def find_quote_spans(text: str) -> list[QuoteSpan]:
-    """Every quotation span in document order, closed at the paragraph end when unbalanced."""
+def find_quote_spans(
+    text: str, paras: list[tuple[int, int]] | None = None
+) -> list[QuoteSpan]:
+    """Every quotation span in document order, closed at the paragraph end when unbalanced
+    (`paras`: `paragraphs(text)`, when the caller has it already)."""
     marks_by_para: dict[int, list[int]] = {}
-    paras = paragraphs(text)
+    if paras is None:
+        paras = paragraphs(text)
     # Map each mark to its paragraph with one forward walk (marks come in order).
     para_idx = 0
     for m in _MARKS.finditer(text):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import bisect
+import operator
 import re
 from dataclasses import dataclass
 
@@ -42,9 +43,11 @@ class Quote:
 # Kept for callers that imported the old pattern string.
 CUE_VERBS = "|".join(sorted(CUE_WORDS))
 
+# The lookaheads only skip work (spaces; the two capitalised branches for lower-case words).
 _TOKEN = re.compile(
-    r"(?:[A-Z]\.){2,}|(?:Mr|Mrs|Ms|Mx|Dr|Prof|Sen|Rep|Gov|Gen|Lt|Col|Capt|Sgt|Rev|Hon|St|Jr|Sr)\."
-    r"|\w[\w’'\-.&]*\w[’']?|\w[’']?|[^\w\s]"
+    r"(?=\S)(?:(?=[A-Z])(?:(?:[A-Z]\.){2,}"
+    r"|(?:Mr|Mrs|Ms|Mx|Dr|Prof|Sen|Rep|Gov|Gen|Lt|Col|Capt|Sgt|Rev|Hon|St|Jr|Sr)\.)"
+    r"|\w[\w’'\-.&]*\w[’']?|\w[’']?|[^\w\s])"
 )
 _SENTENCE_BREAK = re.compile(r"[.!?…]+[\"”’'»)]*\s+(?=[\"“‘'«(]?[A-Z0-9_À-Þ])")
 _ABBREVIATIONS = frozenset({
@@ -115,6 +118,14 @@ def _tokens(s: str, offset: int) -> list[tuple[str, int]]:
     return [(m.group(), offset + m.start()) for m in _TOKEN.finditer(s)]
 
 
+def _words(s: str) -> list[str]:
+    """The tokens of `s` without their offsets (`_tokens` as strings, at half the cost)."""
+    return _TOKEN.findall(s)
+
+
+_second = operator.itemgetter(1)
+
+
 class _Masked:
     """A masked paragraph, tokenised once on first use (windows are slices of it)."""
 
@@ -130,7 +141,7 @@ class _Masked:
         """Tokens (absolute offsets) that start in [start, end)."""
         if self._toks is None:
             self._toks = _tokens(self.s, self.base)
-            self._pos = [p for _, p in self._toks]
+            self._pos = list(map(_second, self._toks))
         i = bisect.bisect_left(self._pos, start)
         j = bisect.bisect_left(self._pos, end, i)
         return self._toks[i:j]

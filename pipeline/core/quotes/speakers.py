@@ -64,7 +64,9 @@ def word_before(text: str, pos: int, window: int = 30) -> str:
     m = _WORD_CHARS.search(parts[-1])
     return m.group() if m else ""
 _APPOSITIVE = re.compile(r",[ \u00a0]+(?:(?:a|an|the|its|their)[ \u00a0]+)?([^,.;:“”\"()\n]{1,80})")
-_ROLE_COMMA = re.compile(r"\b[Tt]he[ \u00a0]+((?:[\w’'\-]+[ \u00a0]){0,3}?)([\w\-]+),[ \u00a0]$")
+_ROLE_COMMA = re.compile(
+    r"(?=[Tt])\b[Tt]he[ \u00a0]+((?:[\w’'\-]+[ \u00a0]){0,3}?)([\w\-]+),[ \u00a0]$"
+)
 _CONJUNCT = re.compile(
     rf"\b(?:{'|'.join(sorted(PREPOSITIONS - {'and', 'or', 'nor'}))})[ \u00a0]+"
     r"(?:[A-Z][\w’'\-]*[ \u00a0]*)+,?$"
@@ -84,9 +86,11 @@ _JUNK_RUNS = frozenset(
 _NAME_AGE = re.compile(r"([A-Z][\w’'\-]+)(?:,[ \u00a0]|[ \u00a0]\()(\d{1,3})(?:,|\))")
 # A sentence whose subject is an unnamed person: `One cleaner, who…`, `A neighbour said`.
 _UNNAMED_SUBJECT = re.compile(
-    r"\b(?:One|An?|Another)[ \u00a0](?:[a-z][\w\-]*[ \u00a0]){0,2}[a-z][\w\-]*"
+    r"(?=[OA])\b(?:One|An?|Another)[ \u00a0](?:[a-z][\w\-]*[ \u00a0]){0,2}[a-z][\w\-]*"
     r"(?:,|[ \u00a0](?:who|said|says|told|added|asked|wrote)\b)"
 )
+_SPEECH_NOUN_AFTER = re.compile(r"[’']?s?[ \u00a0]+(\w+)")
+_STRONG_CUES = CUE_WORDS - WEAK_CUES
 _SENTENCE_OPENERS = set(".!?:;\n“‘\"(—")
 
 
@@ -372,6 +376,15 @@ def _looks_like_name_token(token: str) -> bool:
     return _plain(core) not in MONTHS_AND_DAYS
 
 
+@functools.lru_cache(maxsize=65536)
+def _single_plan(token: str) -> tuple[str, str, bool]:
+    """For a one-word run: whether it is a function word ("article" for `The`, "junk" for
+    one dropped only at a sentence start, "" otherwise), `_single_kind`, and possessive."""
+    plain = _plain(_strip_possessive(token))
+    junk = ("article" if plain in _ARTICLES else "junk") if plain in SENTENCE_JUNK else ""
+    return junk, _single_kind(token), _is_possessive(token)
+
+
 @dataclass(slots=True)
 class _Pending:
     """A name phrase seen while scanning, resolved once every full name is known."""
@@ -397,7 +410,7 @@ class Person:
     gender: str | None = None
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)  # not frozen: a frozen dataclass is several times slower to create
 class Occurrence:
     """A mention of a person or organisation outside quotations."""
 
@@ -447,13 +460,28 @@ class DocumentIndex:
         headings = _subheading_spans(text)
         heading_starts = [h[0] for h in headings]
         for m in _RUN.finditer(text):
-            if m.group() in _JUNK_RUNS:
+            run = m.group()
+            if run in _JUNK_RUNS:
                 continue  # "The", "But", "In" alone: the commonest capitalised words
             pos = m.start()
             h = bisect.bisect_right(heading_starts, pos) - 1
             if h >= 0 and pos < headings[h][1]:
                 continue  # section headings are Title Case: not names
-            tokens = m.group().replace("\u00a0", " ").split(" ")
+            if " " not in run and "\u00a0" not in run:
+                # One capitalised word, most runs ("Monday", "Lisbon", "Okafor"): the same
+                # steps as below for a one-token run, with what depends only on the word
+                # looked up once per word.
+                junk, kind, possessive = _single_plan(run)
+                if junk and (at_sentence_start(text, pos) or junk == "article"):
+                    continue
+                if kind != "other":
+                    # Kept cheaply; whether it is a known person is decided later.
+                    if kind:
+                        singles.append((pos, kind, possessive))
+                    continue
+                self._segment(pending, pos, [run], possessive)
+                continue
+            tokens = run.replace("\u00a0", " ").split(" ")
             had_the = False
             if _plain(_strip_possessive(tokens[0])) in SENTENCE_JUNK:
                 # Sentence-initial function words are not part of a name ("When Xi arrived");
@@ -653,7 +681,7 @@ class DocumentIndex:
         after = self.text[pos + length : pos + length + 30].split()
         before = word_before(self.text, pos).lower()
         nxt = [w.strip(",.;:").lower() for w in after[:2]]
-        strong = CUE_WORDS - WEAK_CUES
+        strong = _STRONG_CUES
         return bool(
             (nxt and nxt[0] in strong)
             or (len(nxt) > 1 and nxt[1] in strong and nxt[0] in ("also", "later", "has"))
@@ -662,7 +690,7 @@ class DocumentIndex:
 
     def _speech_noun_after(self, end: int) -> bool:
         """ "Okafor’s remarks suggest…": a possessive that still names who spoke."""
-        m = re.match(r"[’']?s?[ \u00a0]+(\w+)", self.text[end : end + 30])
+        m = _SPEECH_NOUN_AFTER.match(self.text[end : end + 30])
         return bool(m and m.group(1).lower() in SPEECH_NOUNS)
 
     def _subject_like(self, pos: int, last_token: str) -> bool:

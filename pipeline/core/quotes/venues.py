@@ -16,25 +16,31 @@ _CAP_NP = r"(?:[A-Z][\w’'.&\-]*|[A-Z]{2,})(?:[ \u00a0](?:[A-Z][\w’'.&\-]*|of
 _PROGRAMME = r"(?:[ \u00a0]*[“\"]([^”\"\n]{1,60})[”\"])?"
 # `told the broadcaster VRT`, `told the newspaper Dagbladet`: a media noun before the name.
 _MEDIA_NOUN = rf"(?:(?:{'|'.join(sorted(NEWS_BACKREFS))})[ \u00a0]+)?"
+# Each pattern opens with a lookahead on the letters its matches can start with: the engine
+# then rejects most positions with one character test instead of trying every alternative
+# (the venue patterns ran about twice as fast on the bench corpus, same matches).
 _VENUE_TOLD = re.compile(
-    rf"\b(?:told|telling|tells)[ \u00a0]+(?:the[ \u00a0]+)?{_MEDIA_NOUN}({_CAP_NP}){_PROGRAMME}"
+    rf"(?=t)\b(?:told|telling|tells)[ \u00a0]+(?:the[ \u00a0]+)?{_MEDIA_NOUN}"
+    rf"({_CAP_NP}){_PROGRAMME}"
 )
 _VENUE_ON = re.compile(
-    r"\b(?i:on|in an interview on|in an interview with|an interview with|"
+    r"(?=(?i:[oiaspwb]))\b(?i:on|in an interview on|in an interview with|an interview with|"
     r"in a post on|in a message on|in remarks on|in an appearance on|an appearance on|"
     r"interview with|appearing on|speaking on|speaking to|speaking with|posted on|wrote on|"
     r"written on|said on|broadcast on|aired on|writing in|wrote in|in)"
     rf"[ \u00a0]+(?:(?:the|his|her|their|its|a)[ \u00a0]+)?({_CAP_NP}){_PROGRAMME}"
 )
 _VENUE_HINT = re.compile(
-    r"\b(?:told|tells|telling|on|interview|via|through|in an?|[Ss]peaking|appearing)\b"
+    r"(?=[toivSsa])\b"
+    r"(?:told|tells|telling|on|interview|via|through|in an?|[Ss]peaking|appearing)\b"
 )
 _VENUE_IN_POST = re.compile(
-    rf"\bin[ \u00a0]+an?[ \u00a0]+({_CAP_NP})[ \u00a0]+"
+    rf"(?=i)\bin[ \u00a0]+an?[ \u00a0]+({_CAP_NP})[ \u00a0]+"
     r"(?:post|video|message|tweet|interview|broadcast|op-ed|column|podcast|livestream|story)\b"
 )
 _VENUE_SOCIAL = re.compile(
-    r"\b(?:on|via|through|told|telling)[ \u00a0]+(?:(?:his|her|their|its|the)[ \u00a0]+)?"
+    r"(?=[ovt])\b(?:on|via|through|told|telling)"
+    r"[ \u00a0]+(?:(?:his|her|their|its|the)[ \u00a0]+)?"
     r"(social media|social-media|(?:national|state|public|local) (?:television|TV|radio)|"
     r"television|radio)\b"
 )
