@@ -10,7 +10,7 @@ from pipeline.core.quotes.lexicon import (
     NEWS_BACKREFS,
     PLATFORMS,
 )
-from pipeline.core.quotes.speakers import DocumentIndex
+from pipeline.core.quotes.speaker_resolver import SpeakerResolver
 
 _CAP_NP = r"(?:[A-Z][\w’'.&\-]*|[A-Z]{2,})(?:[ \u00a0](?:[A-Z][\w’'.&\-]*|of|the|and|&))*+"
 _PROGRAMME = r"(?:[ \u00a0]*[“\"]([^”\"\n]{1,60})[”\"])?"
@@ -49,7 +49,7 @@ _VENUE_SOCIAL = re.compile(
 _TRAILING_CONNECTOR = re.compile(r"(?:[ \u00a0]+(?:of|the|and|&))+$")
 
 
-def _is_media(name: str, programme: str | None, index: DocumentIndex | None) -> bool:
+def _is_media(name: str, programme: str | None, resolver: SpeakerResolver | None) -> bool:
     words = name.replace("’", " ").replace("'", " ").split()
     if not words:
         return False
@@ -64,11 +64,11 @@ def _is_media(name: str, programme: str | None, index: DocumentIndex | None) -> 
     if words[0].lower() in MONTHS_AND_DAYS:
         return False
     if any(len(w) >= 2 and w.isupper() and w.isalpha() for w in words):
-        return index is None or index.match_person(name.split()) is None
+        return resolver is None or resolver.index.match_person(name.split()) is None
     return False
 
 
-def _venue(text: str, start: int, end: int, index: DocumentIndex | None) -> str | None:
+def _venue(text: str, start: int, end: int, resolver: SpeakerResolver | None) -> str | None:
     """Where the words were said, from the attribution or the writer's sentence around it."""
     chunk = text[start:end]
     if not _VENUE_HINT.search(chunk):
@@ -79,7 +79,7 @@ def _venue(text: str, start: int, end: int, index: DocumentIndex | None) -> str 
             programme = m.group(2) if rx.groups > 1 else None
             if name.lower() in ("x",) or name.lower() in PLATFORMS:
                 return name
-            if not _is_media(name, programme, index):
+            if not _is_media(name, programme, resolver):
                 continue
             if programme:
                 return f"{name} {programme.strip().rstrip('.,')}"
