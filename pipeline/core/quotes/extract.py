@@ -13,13 +13,26 @@ from pipeline.core.quotes.attribution import (
     _attr_before,
     _attr_dash,
 )
-from pipeline.core.quotes.judging import _fragment, _is_subheading, _title_like, _word_before
+from pipeline.core.quotes.judging import (
+    _fragment,
+    _is_subheading,
+    _title_like,
+    _word_before,
+)
 from pipeline.core.quotes.lexicon import (
     LABEL_WORDS,
+    NAMING_VERBS,
     TITLE_CONTEXT,
 )
-from pipeline.core.quotes.marks import QuoteSpan, find_quote_spans, paragraphs
-from pipeline.core.quotes.masking import _mask_paragraph, _sentence_starts
+from pipeline.core.quotes.marks import (
+    QuoteSpan,
+    find_quote_spans,
+    paragraphs,
+)
+from pipeline.core.quotes.masking import (
+    _mask_paragraph,
+    _sentence_starts,
+)
 from pipeline.core.quotes.model import (
     _DENSE_SPANS,
     _LEAD_WINDOW,
@@ -33,12 +46,27 @@ from pipeline.core.quotes.model import (
     _Masked,
     _words,
 )
-from pipeline.core.quotes.resolution import _resolve, _subject_attribution
-from pipeline.core.quotes.speaker_index import DocumentIndex
-from pipeline.core.quotes.speaker_resolver import SpeakerResolver
-from pipeline.core.quotes.speakers import at_sentence_start, normalise_name
-from pipeline.core.quotes.transcripts import transcript_turns
-from pipeline.core.quotes.venues import _is_media, _venue
+from pipeline.core.quotes.resolution import (
+    _resolve,
+    _subject_attribution,
+)
+from pipeline.core.quotes.speaker_index import (
+    DocumentIndex,
+)
+from pipeline.core.quotes.speaker_resolver import (
+    SpeakerResolver,
+)
+from pipeline.core.quotes.speakers import (
+    at_sentence_start,
+    normalise_name,
+)
+from pipeline.core.quotes.transcripts import (
+    transcript_turns,
+)
+from pipeline.core.quotes.venues import (
+    _is_media,
+    _venue,
+)
 
 
 def extract_quotes(text: str) -> list[Quote]:
@@ -108,7 +136,6 @@ def _mention_span(text: str, attr: _Attribution) -> tuple[str | None, int | None
     return mention, pos, pos + len(mention)
 
 
-_NAMING_VERBS = frozenset({"call", "called", "calls", "calling"}) | LABEL_WORDS
 
 
 def _ends_sentence(text: str, sp: QuoteSpan, p_end: int) -> bool:
@@ -210,8 +237,8 @@ def _judge(
             return None
         near = _words(lead[-60:])[-6:]
         if fragment and not any(_is_cue(t, strong_only=True) for t in near) and not (
-            _ends_sentence(text, sp, p_end) and low_before not in _NAMING_VERBS
-            and attr.cue is not None and attr.cue.lower() not in _NAMING_VERBS
+            _ends_sentence(text, sp, p_end) and low_before not in NAMING_VERBS
+            and attr.cue is not None and attr.cue.lower() not in NAMING_VERBS
         ):
             # `a drive to “open” markets`: a scare quote, whoever the subject. A short
             # fragment that ends the reported sentence (`said he was “deeply ashamed”.`)

@@ -20,16 +20,15 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from pipeline.core.quotes.lexicon import CUE_WORDS, WEAK_CUES
+from pipeline.core.quotes.lexicon import (
+    CUE_WORDS,
+    ELISIONS,
+    WEAK_CUES,
+)
 
 _MARKS = re.compile(r"[\"“”„«»‘’‹›‚']")
 _DOUBLE_OPENERS = {"“": "”", "„": "“”", "«": "»", "»": "«", '"': '"'}
 _SINGLE_OPENERS = {"‘": "’", "‹": "›", "‚": "‘’", "'": "'"}
-# Words that start with an apostrophe rather than an opening mark ('em, 'til, 'n').
-_ELISIONS = frozenset({
-    "em", "til", "tis", "twas", "cause", "n", "bout", "round", "cos", "coz", "ol", "nuff",
-    "kay", "ello", "appen", "ere",
-})
 # A single-quoted passage closes within this many characters, or was never one.
 _SINGLE_REACH = 2000
 # Marks that only ever open a quotation, wherever they stand.
@@ -102,7 +101,7 @@ def _elision(text: str, pos: int, para_end: int) -> bool:
     end = pos + 1
     while end < para_end and end - pos < 8 and text[end].isalpha():
         end += 1
-    return text[pos + 1 : end].lower() in _ELISIONS
+    return text[pos + 1 : end].lower() in ELISIONS
 
 
 def _clearly_closes(text: str, pos: int, para_end: int) -> bool:

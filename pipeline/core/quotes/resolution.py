@@ -4,38 +4,47 @@ from __future__ import annotations
 
 import re
 
-from pipeline.core.quotes.attribution import _surface
+from pipeline.core.quotes.attribution import (
+    _surface,
+)
 from pipeline.core.quotes.lexicon import (
+    COMPANY_BACKREFS,
+    GROUP_NOUNS,
+    INDEFINITE_WORDS,
+    KIN_GENDER,
     ORG_BACKREFS,
     ORG_WORDS,
+    PRONOUNS,
+    RELATIONAL_NOUNS,
     ROLE_NOUNS,
 )
 from pipeline.core.quotes.model import (
-    _GROUP_NOUNS,
-    _INDEFINITE,
-    _PRONOUNS,
     _Attribution,
     _is_cap,
     _is_word,
     _Masked,
 )
-from pipeline.core.quotes.speaker_resolver import SpeakerResolver
-from pipeline.core.quotes.speakers import at_sentence_start
+from pipeline.core.quotes.speaker_resolver import (
+    SpeakerResolver,
+)
+from pipeline.core.quotes.speakers import (
+    at_sentence_start,
+)
 
 
 def _speaker(mention: str, pos: int, text: str, resolver: SpeakerResolver) -> str | None:
     """Canonical speaker for the words of a mention found at `pos`."""
     words = mention.split()
     low = [w.lower() for w in words]
-    if len(words) == 1 and low[0] in _PRONOUNS:
+    if len(words) == 1 and low[0] in PRONOUNS:
         if words[0][0].isupper() and resolver.has_name_token(words[0]) and not at_sentence_start(
             text, pos
         ):
             return resolver.canonical_name(words[0])  # "He" the surname, not the pronoun
         return resolver.resolve_pronoun(low[0], pos)
-    if low[0] in _INDEFINITE or (low[-1] in _GROUP_NOUNS and not words[-1][0].isupper()):
+    if low[0] in INDEFINITE_WORDS or (low[-1] in GROUP_NOUNS and not words[-1][0].isupper()):
         return None  # "one resident", "officials"; not "Ada Obi of Acme Police"
-    if low[0] in _GROUP_NOUNS and len(low) > 1 and low[1] in ("at", "of", "for", "from"):
+    if low[0] in GROUP_NOUNS and len(low) > 1 and low[1] in ("at", "of", "for", "from"):
         return None  # "Officials at Kelby Tower", "residents of Lower Ambry"
 
     if low[0] in ("the", "its", "his", "her", "their", "our") and not any(
@@ -66,15 +75,6 @@ def _speaker(mention: str, pos: int, text: str, resolver: SpeakerResolver) -> st
 
 _AGE_EPITHET = re.compile(r"^\d{1,3}-year-old$")
 _KIN_EPITHET = re.compile(r"^(\w+)-of-(?:one|two|three|four|five|six|seven|eight|nine|ten|\d+)$")
-_KIN_GENDER = {
-    "dad": "m", "father": "m", "grandfather": "m", "grandad": "m", "granddad": "m",
-    "mum": "f", "mom": "f", "mother": "f", "grandmother": "f", "gran": "f", "grandma": "f",
-}
-_RELATIONAL_NOUNS = frozenset({
-    "colleague", "friend", "neighbour", "neighbor", "partner", "wife", "husband", "boyfriend",
-    "girlfriend", "classmate", "teammate", "employee", "student", "pupil", "client", "patient",
-    "member", "resident", "aide", "associate", "roommate", "flatmate", "boss",
-})
 _EPITHET_REACH = 400  # characters back to the person an epithet describes
 
 
@@ -92,9 +92,9 @@ def _epithet(low: list[str], pos: int, resolver: SpeakerResolver) -> str | None:
         if by_age is not None:
             return by_age or None  # "" when the ages the article gives are all different
     elif (m := _KIN_EPITHET.match(words[-1])) is not None:
-        gender = _KIN_GENDER.get(m.group(1))
+        gender = KIN_GENDER.get(m.group(1))
     elif words[0] in ("retired", "former") and len(words) == 2 and (
-        words[1] not in ROLE_NOUNS and words[1] not in _RELATIONAL_NOUNS
+        words[1] not in ROLE_NOUNS and words[1] not in RELATIONAL_NOUNS
     ):
         pass  # "the retired headteacher"; "the former colleague" is somebody else
     else:
@@ -108,12 +108,11 @@ def _described_org(words: list[str], low: list[str]) -> str | None:
     than named, and named nowhere earlier, is its own best name. A bare "the union" is not."""
     if low[0] != "the" or len(words) < 3 or len(words) > 5:
         return None
-    if low[-1] not in ORG_BACKREFS or low[-1] in _COMPANY_BACKREFS:
+    if low[-1] not in ORG_BACKREFS or low[-1] in COMPANY_BACKREFS:
         return None
     return " ".join(["the", *words[1:]])
 
 
-_COMPANY_BACKREFS = frozenset({"company", "firm", "group", "giant", "startup"})
 
 
 def _resolve(attr: _Attribution, text: str, resolver: SpeakerResolver) -> _Attribution:

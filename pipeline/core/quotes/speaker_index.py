@@ -13,35 +13,35 @@ import bisect
 from dataclasses import dataclass, field
 
 from pipeline.core.quotes.lexicon import (
+    ARTICLES,
+    COMPANY_REFS,
+    COMPANY_WORDS,
     CUE_WORDS,
     FEMALE_MARKERS,
     FEMALE_NAMES,
+    INVERTING_CUES,
     MALE_MARKERS,
     MALE_NAMES,
     NEWS_BACKREFS,
     NEWS_WORDS,
     ORG_BACKREFS,
     PREPOSITIONS,
+    ROLE_MODIFIERS,
     ROLE_NOUNS,
     SENTENCE_JUNK,
+    SPEECH_NOUNS,
+    SUBJECT_OPENERS,
+    TITLE_ABBREVIATIONS,
     TITLE_WORDS,
 )
 from pipeline.core.quotes.speakers import (
     _APPOSITIVE,
-    _ARTICLES,
-    _COMPANY_REFS,
-    _COMPANY_WORDS,
     _CONJUNCT,
     _JUNK_RUNS,
     _ROLE_COMMA,
-    _ROLE_MODIFIERS,
     _RUN,
     _SPEECH_NOUN_AFTER,
     _STRONG_CUES,
-    _SUBJECT_OK,
-    _TITLE_ABBREVIATIONS,
-    INVERTING_CUES,
-    SPEECH_NOUNS,
     Occurrence,
     Person,
     _descriptor_first,
@@ -135,7 +135,7 @@ class DocumentIndex:
                 # Sentence-initial function words are not part of a name ("When Xi arrived");
                 # mid-sentence only articles are dropped (a capital "He" there is a surname).
                 starts_sentence = at_sentence_start(text, pos)
-                drop = SENTENCE_JUNK if starts_sentence else _ARTICLES
+                drop = SENTENCE_JUNK if starts_sentence else ARTICLES
                 while tokens and _plain(_strip_possessive(tokens[0])) in drop:
                     had_the = _plain(tokens[0]) == "the"
                     pos += len(tokens[0]) + 1
@@ -359,7 +359,7 @@ class DocumentIndex:
             rest = before[: len(before) - len(raw)].rstrip()
             if not rest or rest[-1] in ".!?:;,—–(\n“”\"’":
                 return True
-        return word in _SUBJECT_OK or word in CUE_WORDS or word in ROLE_NOUNS or (
+        return word in SUBJECT_OPENERS or word in CUE_WORDS or word in ROLE_NOUNS or (
             word in TITLE_WORDS
         ) or not word.isalpha() or raw[0].isupper()
 
@@ -405,7 +405,7 @@ class DocumentIndex:
     def resolve_role(self, words: list[str], pos: int) -> str | None:
         """ "the Treasury Secretary", "the president", "the ministry" -> the entity meant."""
         words = [w.lower().strip("’'.") for w in words if w.lower() not in ("the", "a", "an")]
-        words = [_TITLE_ABBREVIATIONS.get(w, w) for w in words if w not in _ROLE_MODIFIERS]
+        words = [TITLE_ABBREVIATIONS.get(w, w) for w in words if w not in ROLE_MODIFIERS]
         if not words:
             return None
         head = words[-1]
@@ -452,7 +452,7 @@ class DocumentIndex:
             lowered = name.lower().replace("’", " ").replace("'", " ").replace(".", "").split()
             if word is not None and word in lowered:
                 return name
-            if word in _COMPANY_REFS and any(w in _COMPANY_WORDS for w in lowered):
+            if word in COMPANY_REFS and any(w in COMPANY_WORDS for w in lowered):
                 return name
             if news and any(w in NEWS_WORDS for w in lowered):
                 return name

@@ -12,6 +12,8 @@ import re
 from dataclasses import dataclass, field
 
 from pipeline.core.quotes.lexicon import (
+    ARTICLES,
+    COMPANY_WORDS,
     CUE_WORDS,
     FEMALE_MARKERS,
     FEMALE_NAMES,
@@ -26,7 +28,9 @@ from pipeline.core.quotes.lexicon import (
     PLACE_WORDS,
     POSTNOMINALS,
     PREPOSITIONS,
+    ROLE_MODIFIERS,
     SENTENCE_JUNK,
+    TITLE_ABBREVIATIONS,
     TITLE_WORDS,
     WEAK_CUES,
 )
@@ -66,11 +70,6 @@ _CONJUNCT = re.compile(
     r"(?:[A-Z][\w’'\-]*[ \u00a0]*)+,?$"
 )
 _POSSESSIVE_SUFFIXES = ("’s", "'s", "s’", "s'")
-_SUBJECT_OK = frozenset({
-    "but", "while", "when", "as", "because", "although", "though", "so", "then", "yet",
-    "where", "if", "once", "unless", "whereas", "and",
-})
-_ARTICLES = frozenset({"the", "a", "an"})
 # Single capitalised function words that are never a name, even mid-sentence.
 _JUNK_RUNS = frozenset(
     w.capitalize() for w in SENTENCE_JUNK
@@ -88,44 +87,8 @@ _STRONG_CUES = CUE_WORDS - WEAK_CUES
 _SENTENCE_OPENERS = set(".!?:;\n“‘\"(—")
 
 
-# Verbs that may come before their speaker ("…,” said Okafor) without taking an object.
-INVERTING_CUES = frozenset({
-    "said", "says", "added", "adds", "wrote", "writes", "explained", "noted", "continued",
-    "insisted", "insists", "recalled", "replied", "remarked", "observed", "stated", "concluded",
-    "argued", "acknowledged", "conceded", "cautioned", "quipped", "joked", "countered",
-    "responded", "declared", "explains", "notes", "continues",
-})
-SPEECH_NOUNS = frozenset({
-    "comments", "comment", "remarks", "remark", "statement", "words", "message", "response",
-    "testimony", "interview", "speech", "post", "tweet", "letter", "warning", "argument",
-    "assessment", "prediction", "view", "views", "answer", "reply", "announcement", "address",
-})
 
 
-# Abbreviated titles and the role they name ("Sen. Roe" is "the senator").
-_TITLE_ABBREVIATIONS = {
-    "sen": "senator", "rep": "representative", "gov": "governor", "gen": "general",
-    "prof": "professor", "lt": "lieutenant", "capt": "captain", "sgt": "sergeant",
-    "col": "colonel", "adm": "admiral", "det": "detective", "maj": "major", "rev": "reverend",
-}
-# Words that qualify a role without changing who holds it ("the former president").
-_ROLE_MODIFIERS = frozenset({
-    "former", "ex", "then", "current", "new", "outgoing", "incoming", "acting", "interim",
-    "late", "longtime", "veteran", "embattled", "newly", "elected",
-})
-# "the company said" can refer back to "Acme Holdings Ltd." whatever its head word.
-_COMPANY_REFS = frozenset({
-    "company", "firm", "group", "giant", "retailer", "carmaker", "automaker", "manufacturer",
-    "lender", "insurer", "airline", "carrier", "startup", "corporation", "conglomerate",
-})
-_COMPANY_WORDS = frozenset({
-    "inc", "corp", "corporation", "co", "company", "ltd", "llc", "plc", "group", "holdings",
-    "airlines", "airways", "motors", "technologies", "industries", "bank", "partners",
-    "pharmaceuticals", "laboratories", "labs", "systems", "securities", "capital", "books",
-    "chemicals", "communications", "electronics", "enterprises", "estates", "foods",
-    "insurance", "investments", "logistics", "mining", "properties", "publishers",
-    "publishing", "resources", "solutions", "telecom", "trading", "ventures",
-})
 
 
 @functools.lru_cache(maxsize=65536)
@@ -303,7 +266,7 @@ def _run_shape(
     role = None
     head = [h for h in plain_title if h not in ("mr", "mrs", "ms", "dr", "mx")]
     head = [h[:-1] if h.endswith("s") and h[:-1] in TITLE_WORDS else h for h in head]
-    head = [_TITLE_ABBREVIATIONS.get(h, h) for h in head if h not in _ROLE_MODIFIERS]
+    head = [TITLE_ABBREVIATIONS.get(h, h) for h in head if h not in ROLE_MODIFIERS]
     if head:
         role = (" ".join(head), len(head) > 1)
     return ("person", offset, name, gender, role)
@@ -341,7 +304,7 @@ def _person_of_org(tokens: list[str]) -> int | None:
             return None  # "Bank of …" style: a lone word is not a known name
         rest = [t for t in tokens[i + 1 :] if _plain(t) != "the"] or ["?"]
         if _org_like(rest) or _plain(_strip_possessive(rest[-1])) in NEWS_WORDS or (
-            len(rest) >= 2 and _plain(rest[-1]) in _COMPANY_WORDS
+            len(rest) >= 2 and _plain(rest[-1]) in COMPANY_WORDS
         ):
             return i
         return None
@@ -375,7 +338,7 @@ def _single_plan(token: str) -> tuple[str, str, bool]:
     """For a one-word run: whether it is a function word ("article" for `The`, "junk" for
     one dropped only at a sentence start, "" otherwise), `_single_kind`, and possessive."""
     plain = _plain(_strip_possessive(token))
-    junk = ("article" if plain in _ARTICLES else "junk") if plain in SENTENCE_JUNK else ""
+    junk = ("article" if plain in ARTICLES else "junk") if plain in SENTENCE_JUNK else ""
     return junk, _single_kind(token), _is_possessive(token)
 
 
