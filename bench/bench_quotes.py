@@ -8,19 +8,40 @@ same corpus. Run by hand:
     cd /work/main && PYTHONPATH=. .venv/bin/python bench/bench_quotes.py
 
 Results (with the machine noted) go to bench/results/quotes.txt.
+
+Before and after in one run, on a shared machine: check out the old code in a worktree
+(`git worktree add /tmp/quotes_base main`) and pass it with `--against`:
+
+    PYTHONPATH=. .venv/bin/python bench/bench_quotes.py --against /tmp/quotes_base
+
+Each round then times the old and the new code back to back, each in a fresh interpreter
+(`--worker`) that imports `pipeline` from its own tree but builds the same corpora from this
+file; the best of all rounds is reported per tree. It also checks that both trees give the
+same quotes, field by field, on both bench corpora, every fixture in tests/fixtures/quotes and
+the seeds (a SHA-256 over every `Quote`), and exits 1 when they differ: a speed-up must not
+change the output.
 """
 
 from __future__ import annotations
 
+import argparse
+import dataclasses
+import hashlib
+import json
 import os
 import platform
 import random
 import re
+import subprocess
 import sys
 import time
 from pathlib import Path
 
-from pipeline.core.quotes import extract_quotes
+ROOT = Path(__file__).resolve().parents[1]
+if __name__ == "__main__" and "--worker" not in sys.argv and str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))  # a worker imports `pipeline` from its own PYTHONPATH
+
+from pipeline.core.quotes import extract_quotes  # noqa: E402
 
 FIRST = ["Grace", "Tomas", "Lena", "Anil", "Mara", "Kofi", "Ilse", "Rafael", "Beatriz", "Oskar",
          "Wanjiru", "Darnell", "Priya", "Joel", "Helen", "Paul", "Ahmed", "Amelia", "Ruth", "Li"]
@@ -131,8 +152,8 @@ def build_corpus(
     return docs
 
 
-def measure(docs: list[str]) -> tuple[int, int, int, float, float]:
-    """(bytes, words, quotes, best CPU seconds, best wall seconds) over five runs."""
+def measure(docs: list[str], runs: int = 5) -> tuple[int, int, int, float, float]:
+    """(bytes, words, quotes, best CPU seconds, best wall seconds) over `runs` runs."""
     n_bytes = sum(len(d.encode("utf-8")) for d in docs)
     n_words = sum(len(re.findall(r"\w+(?:[’'\-.]\w+)*", d)) for d in docs)
     for d in docs[:50]:
@@ -141,7 +162,7 @@ def measure(docs: list[str]) -> tuple[int, int, int, float, float]:
     # neighbours too.
     best = best_wall = float("inf")
     n_quotes = 0
-    for _ in range(5):
+    for _ in range(runs):
         w0, t0 = time.perf_counter(), time.process_time()
         n_quotes = sum(len(extract_quotes(d)) for d in docs)
         best = min(best, time.process_time() - t0)
@@ -149,7 +170,109 @@ def measure(docs: list[str]) -> tuple[int, int, int, float, float]:
     return n_bytes, n_words, n_quotes, best, best_wall
 
 
+CORPORA = [
+    ("news-like (half the paragraphs quote someone)", 0.5),
+    ("quote-dense stress (nearly every paragraph quotes)", 1.0),
+]
+
+
+def output_texts() -> list[tuple[str, str]]:
+    """(label, text) of every text whose quotes must not change with a speed-up: both bench
+    corpora, the quote fixtures (cleaned as the pipeline cleans them) and the seeds."""
+    from pipeline.core.documents import clean_text
+
+    texts: list[tuple[str, str]] = []
+    for label, share in CORPORA:
+        texts += [(f"{label} #{i}", d) for i, d in enumerate(build_corpus(quote_share=share))]
+    for path in sorted((ROOT / "tests" / "fixtures" / "quotes").glob("*.txt")):
+        texts.append((path.name, clean_text(path.read_text(encoding="utf-8")).text))
+    for path in sorted((ROOT / "seeds").glob("*.txt")):
+        texts.append((path.name, clean_text(path.read_text(encoding="utf-8")).text))
+    return texts
+
+
+def output_digest() -> tuple[str, int, dict[str, str]]:
+    """SHA-256 over every field of every quote of `output_texts()`, the number of quotes, and
+    one digest per text (to name the texts that differ)."""
+    total = hashlib.sha256()
+    per: dict[str, str] = {}
+    n = 0
+    for label, text in output_texts():
+        rows = [dataclasses.astuple(q) for q in extract_quotes(text)]
+        n += len(rows)
+        blob = json.dumps(rows, ensure_ascii=False).encode("utf-8")
+        per[label] = hashlib.sha256(blob).hexdigest()[:16]
+        total.update(blob)
+    return total.hexdigest(), n, per
+
+
+def worker() -> None:
+    """Time both corpora (best of 3 each) and print them with the output digest as JSON."""
+    out: dict[str, object] = {"pipeline": str(Path(sys.modules["pipeline.core.quotes"].__file__))}
+    for label, share in CORPORA:
+        docs = build_corpus(quote_share=share)
+        n_bytes, n_words, n_quotes, best, _wall = measure(docs, runs=3)
+        out[label] = {"words": n_words, "quotes": n_quotes, "cpu": best}
+    digest, n, per = output_digest()
+    out["digest"], out["digest_quotes"], out["per_text"] = digest, n, per
+    print(json.dumps(out))
+
+
+def compare(base: Path, rounds: int) -> int:
+    """Old (`base`) and new code timed back to back, `rounds` times; 1 when outputs differ."""
+    trees = {"before": base.resolve(), "after": ROOT}
+    best: dict[str, dict[str, float]] = {t: {} for t in trees}
+    results: dict[str, dict] = {}
+    for _ in range(rounds):
+        for name, tree in trees.items():
+            env = dict(os.environ, PYTHONPATH=str(tree))
+            proc = subprocess.run(
+                [sys.executable, str(Path(__file__).resolve()), "--worker"],
+                env=env, cwd=tree, capture_output=True, text=True, check=True,
+            )
+            res = json.loads(proc.stdout)
+            results[name] = res
+            for label, _share in CORPORA:
+                cpu = res[label]["cpu"]
+                best[name][label] = min(best[name].get(label, float("inf")), cpu)
+    report = (
+        f"before = {trees['before']} ({results['before']['pipeline']}), after = {ROOT}; "
+        f"{rounds} rounds, each timing before then after in fresh interpreters, best of 3 "
+        f"per round, best round reported (CPU time)\n"
+    )
+    for label, _share in CORPORA:
+        words = results["after"][label]["words"]
+        b, a = best["before"][label], best["after"][label]
+        report += (
+            f"corpus {label}: {words:,} words, {results['after'][label]['quotes']:,} quotes\n"
+            f"  before {b:.3f} s -> {words / b:,.0f} words/s; after {a:.3f} s -> "
+            f"{words / a:,.0f} words/s; speed-up x{b / a:.2f}\n"
+        )
+    same = results["before"]["digest"] == results["after"]["digest"]
+    report += (
+        f"output ({results['after']['digest_quotes']:,} quotes of both corpora, "
+        f"{len(results['after']['per_text']):,} texts with fixtures and seeds): "
+        f"{'identical' if same else 'DIFFERENT'} (sha256 {results['after']['digest'][:16]})\n"
+    )
+    if not same:
+        differ = [k for k, v in results["after"]["per_text"].items()
+                  if results["before"]["per_text"].get(k) != v]
+        report += f"  texts that differ: {', '.join(differ[:20])}\n"
+    print(report, end="")
+    return 0 if same else 1
+
+
 def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--against", type=Path, help="a tree with the old code (a worktree)")
+    parser.add_argument("--rounds", type=int, default=5)
+    parser.add_argument("--worker", action="store_true", help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.worker:
+        worker()
+        return
+    if args.against is not None:
+        sys.exit(compare(args.against, args.rounds))
     cpu = "unknown"
     try:
         for line in Path("/proc/cpuinfo").read_text().splitlines():
@@ -163,11 +286,7 @@ def main() -> None:
         f"machine: nproc={os.cpu_count()} cpu={cpu!r} python={platform.python_version()} "
         f"({sys.implementation.name}), one core, single process\n"
     )
-    corpora = [
-        ("news-like (half the paragraphs quote someone)", 0.5),
-        ("quote-dense stress (nearly every paragraph quotes)", 1.0),
-    ]
-    for label, share in corpora:
+    for label, share in CORPORA:
         docs = build_corpus(quote_share=share)
         n_bytes, n_words, n_quotes, best, best_wall = measure(docs)
         report += (

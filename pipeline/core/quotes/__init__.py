@@ -16,12 +16,15 @@ How it works, per article:
    or before it (`Patel said: “`), then borrowed from a neighbour when the quote has none:
    the other half of a split quote, the previous quote of the paragraph, the paragraph before
    a continuation, a paragraph ending in a colon.
-5. `speakers.DocumentIndex` turns the mention into a canonical name ("he" -> "Grace Okafor",
-   "the finance minister" -> "Grace Okafor", "the ministry" -> "the Interior Ministry").
+5. `speaker_index.DocumentIndex` (built once per article: people, roles, organisations and
+   their mentions) is queried by `speaker_resolver.SpeakerResolver`, which turns the mention
+   into a canonical name ("he" -> "Grace Okafor", "the finance minister" -> "Grace Okafor",
+   "the ministry" -> "the Interior Ministry").
 
 Modules: `lexicon` (word lists), `marks` (pairing quote marks), `model` (the `Quote` row and
-tokens), `masking`, `attribution`, `venues`, `judging`, `resolution`, `speakers` (the
-per-document index of people and organisations), `extract` (the extractor).
+tokens), `masking`, `attribution`, `venues`, `judging`, `resolution`, `speakers` (rules for
+reading names, `Person`, `Occurrence`), `speaker_index` (the per-document index),
+`speaker_resolver` (mention -> speaker), `transcripts`, `extract` (the extractor).
 """
 
 from pipeline.core.quotes.extract import extract_quotes

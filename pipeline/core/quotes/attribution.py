@@ -5,26 +5,31 @@ from __future__ import annotations
 import re
 
 from pipeline.core.quotes.lexicon import (
+    ACTION_CUES,
     BETWEEN_WORDS,
+    CONNECTIVES,
+    DETERMINERS,
+    DOCUMENT_NOUNS,
+    GROUP_NOUNS,
+    INDEFINITE_WORDS,
     LABEL_WORDS,
     MEDIA_WORDS,
     NAME_PARTICLES,
     NEWS_BACKREFS,
     NOT_NAME_WORDS,
+    NP_CONNECTORS,
     ORG_BACKREFS,
+    PASSIVE_AUXILIARIES,
     PLATFORMS,
     PREPOSITIONS,
+    PRONOUNS,
+    QUOTING_VERBS,
     ROLE_NOUNS,
     TITLE_WORDS,
     WEAK_CUES,
 )
 from pipeline.core.quotes.model import (
-    _DETERMINERS,
-    _GROUP_NOUNS,
-    _INDEFINITE,
     _MASK,
-    _NP_CONNECTORS,
-    _PRONOUNS,
     _Attribution,
     _broad_cue,
     _cue_text,
@@ -41,20 +46,20 @@ def _np_backward(toks: list[tuple[str, int]], end: int) -> int | None:
         return None
     tok = toks[end][0]
     low = tok.lower()
-    if low in _PRONOUNS:
+    if low in PRONOUNS:
         return end
     if not _is_word(tok):
         return None
     last_ok = _is_cap(tok) or low in ROLE_NOUNS or low in ORG_BACKREFS or low in NEWS_BACKREFS
     last_ok = last_ok or _joined_particle(tok)
-    last_ok = last_ok or low in _GROUP_NOUNS or low in TITLE_WORDS
+    last_ok = last_ok or low in GROUP_NOUNS or low in TITLE_WORDS
     if not last_ok:
         # "one resident", "a local shopkeeper": an unnamed speaker after a determiner.
         for back in (1, 2, 3):
             k = end - back
             if k < 0 or not _is_word(toks[k][0]) or _is_cue(toks[k][0]):
                 return None
-            if toks[k][0].lower() in _INDEFINITE or toks[k][0].lower() in _DETERMINERS:
+            if toks[k][0].lower() in INDEFINITE_WORDS or toks[k][0].lower() in DETERMINERS:
                 return k  # "one resident", "One friend" (sentence start), "a local shopkeeper"
             if _is_cap(toks[k][0]):
                 return None
@@ -66,10 +71,10 @@ def _np_backward(toks: list[tuple[str, int]], end: int) -> int | None:
         lt = t.lower()
         if not _is_word(t) or _is_cue(t):
             break
-        if lt in _DETERMINERS or (lt in _INDEFINITE and not _is_cap(t)):
+        if lt in DETERMINERS or (lt in INDEFINITE_WORDS and not _is_cap(t)):
             start = i
             break
-        if _is_cap(t) or lt in ROLE_NOUNS or lt in TITLE_WORDS or lt in _NP_CONNECTORS:
+        if _is_cap(t) or lt in ROLE_NOUNS or lt in TITLE_WORDS or lt in NP_CONNECTORS:
             start = i
             i -= 1
             continue
@@ -80,16 +85,16 @@ def _np_backward(toks: list[tuple[str, int]], end: int) -> int | None:
         break
     # Trim connectors and sentence-initial function words off the front.
     if (
-        start < end - 1 and toks[start][0].lower() in _GROUP_NOUNS
+        start < end - 1 and toks[start][0].lower() in GROUP_NOUNS
         and toks[start + 1][0].lower() in ("at", "of", "for", "from")
     ):
         return start  # "Officials at Kelby Tower said": unnamed people, not the tower
     while start < end and (
-        (toks[start][0].lower() in _NP_CONNECTORS - {"the"}
+        (toks[start][0].lower() in NP_CONNECTORS - {"the"}
          and not (toks[start][0] in NAME_PARTICLES and (
              _is_cap(toks[start + 1][0]) or toks[start + 1][0] in NAME_PARTICLES)))
         or (_is_cap(toks[start][0]) and toks[start][0].lower() in NOT_NAME_WORDS
-            and toks[start][0].lower() not in _DETERMINERS
+            and toks[start][0].lower() not in DETERMINERS
             and toks[start][0].lower().rstrip(".") not in TITLE_WORDS)
     ):
         start += 1
@@ -108,7 +113,7 @@ def _np_forward(toks: list[tuple[str, int]], begin: int) -> int | None:
         return begin
     if not _is_word(tok):
         return None
-    determiner = low in _DETERMINERS
+    determiner = low in DETERMINERS
     before_name = begin + 1 < len(toks) and _is_cap(toks[begin + 1][0]) and tok.isalpha()
     name_at = begin
     if not before_name and _is_descriptor(tok):
@@ -121,7 +126,7 @@ def _np_forward(toks: list[tuple[str, int]], begin: int) -> int | None:
             if not (_is_descriptor(toks[k][0]) or toks[k][0].lower() in ROLE_NOUNS):
                 break
     if not (determiner or _is_cap(tok) or low in ROLE_NOUNS or low in TITLE_WORDS
-            or low in _GROUP_NOUNS or before_name):
+            or low in GROUP_NOUNS or before_name):
         return None
     end = begin
     i = begin + 1
@@ -144,7 +149,7 @@ def _np_forward(toks: list[tuple[str, int]], begin: int) -> int | None:
             continue
         if lt in ("of", "for", "at") and i + 1 < len(toks):
             nxt = toks[i + 1][0]
-            if not (_is_cap(nxt) or nxt.lower() in _DETERMINERS):
+            if not (_is_cap(nxt) or nxt.lower() in DETERMINERS):
                 break
             i += 1
             continue
@@ -160,11 +165,11 @@ def _np_forward(toks: list[tuple[str, int]], begin: int) -> int | None:
             continue
         break
     last = toks[end][0].lower()
-    if toks[end][0].lower() in _DETERMINERS:
+    if toks[end][0].lower() in DETERMINERS:
         return None
     if not (_is_cap(toks[end][0]) or _joined_particle(toks[end][0]) or last in ROLE_NOUNS
             or last in ORG_BACKREFS
-            or last in NEWS_BACKREFS or last in _GROUP_NOUNS or last in TITLE_WORDS
+            or last in NEWS_BACKREFS or last in GROUP_NOUNS or last in TITLE_WORDS
             or determiner):
         return None
     return end
@@ -182,14 +187,10 @@ def _is_descriptor(tok: str) -> bool:
     low = tok.lower()
     return (
         tok.isalpha() and tok.islower() and low not in PREPOSITIONS and low not in BETWEEN_WORDS
-        and low not in _CONNECTIVES and not _is_cue(tok)
+        and low not in CONNECTIVES and not _is_cue(tok)
     )
 
 
-_CONNECTIVES = frozenset({
-    "and", "but", "or", "so", "as", "then", "while", "when", "because", "if", "that", "which",
-    "who", "where", "yet", "not", "is", "was", "are", "were", "be", "been",
-})
 
 
 # Tokens between the closing mark and the cue: a plain attribution (`,” Obi said`), or one
@@ -229,10 +230,6 @@ _NAME_OUTLET_COLON = re.compile(
     r"((?:[Tt]he[ \u00a0]+)?(?:[A-Z][\w’'&\-]*[ \u00a0]){0,4}[A-Z][\w’'&\-]*):$"
 )
 _NAME_COLON = re.compile(r"^((?:[A-Z][\w’'\-]*\.?[ \u00a0]){0,3}[A-Z][\w’'\-]+):$")
-_DOCUMENT_NOUNS = frozenset({
-    "statement", "report", "letter", "filing", "post", "release", "memo", "transcript",
-    "translation", "spokesperson", "spokesman", "spokeswoman", "representative", "source",
-})
 
 
 def _according_to(text: str, toks: list[tuple[str, int]], begin: int) -> _Attribution:
@@ -241,7 +238,7 @@ def _according_to(text: str, toks: list[tuple[str, int]], begin: int) -> _Attrib
     if end is None:
         return _Attribution()
     if (
-        toks[end][0].lower() in _DOCUMENT_NOUNS
+        toks[end][0].lower() in DOCUMENT_NOUNS
         and end + 2 < len(toks)
         and toks[end + 1][0].lower() in ("from", "by", "of", "for")
     ):
@@ -315,19 +312,12 @@ def _attr_after(text: str, mp: _Masked, tail_start: int, tail_end: int) -> _Attr
     return _Attribution()
 
 
-# Weak cues that name an action rather than speech ("ordered a review", "began").
-_ACTION_CUES = frozenset({
-    "order", "ordered", "orders", "ordering", "put", "puts", "begin", "began", "begins",
-    "beginning", "charge", "charged", "charges", "estimate", "estimated", "estimates",
-    "forecast", "forecasts", "signal", "signals", "signaled", "signalled", "continue",
-    "continues", "continued", "state", "states",
-})
 
 
 def _stronger_cue(toks: list[tuple[str, int]], c: int, cue: str | None) -> str | None:
     """A weak cue ("ordered", "called") gives way to a plain reporting verb earlier in the
     sentence: `told the radio that he had ordered a review “to …”` is reported by `told`."""
-    if cue is None or cue.lower() not in _ACTION_CUES:
+    if cue is None or cue.lower() not in ACTION_CUES:
         return cue  # "what she called “…”" keeps its verb
     for k in range(c - 1, -1, -1):
         if _is_cue(toks[k][0], strong_only=True):
@@ -357,8 +347,8 @@ def _attr_before(text: str, mp: _Masked, lead_start: int, lead_end: int) -> _Att
             if broad_end is None or broad_end + 1 >= len(toks) or toks[broad_end + 1][0] != ":":
                 continue  # a broad WordNet verb counts before a quote only as `chimed in: “`
         elif tok in WEAK_CUES and c > 0 and (
-            toks[c - 1][0].lower() in _DETERMINERS
-            or (c > 1 and _is_cap(toks[c - 1][0]) and toks[c - 2][0].lower() in _DETERMINERS)
+            toks[c - 1][0].lower() in DETERMINERS
+            or (c > 1 and _is_cap(toks[c - 1][0]) and toks[c - 2][0].lower() in DETERMINERS)
         ):
             continue  # "the report", "his post", "in a Facebook post": nouns, not verbs
         if nearest_cue is None:
@@ -372,8 +362,9 @@ def _attr_before(text: str, mp: _Masked, lead_start: int, lead_end: int) -> _Att
                 k -= 1
             if k > 0 and toks[k][0] == ",":
                 inner = _np_backward(toks, j - 1)
-                named = inner is not None and toks[inner][0].lower() not in _INDEFINITE and any(
-                    _is_cap(t) for t, _ in toks[inner:j]
+                named = (
+                    inner is not None and toks[inner][0].lower() not in INDEFINITE_WORDS
+                    and any(_is_cap(t) for t, _ in toks[inner:j])
                 )
                 # "The shadow chancellor, Ada Obi, said" -> the name between the commas;
                 # "Ada Obi, an analyst at Acme, wrote" -> the name before them.
@@ -397,8 +388,6 @@ def _attr_before(text: str, mp: _Masked, lead_start: int, lead_end: int) -> _Att
 
 
 
-_QUOTED = frozenset({"quoted", "quotes", "quoting", "cited", "cites"})
-_PASSIVE = frozenset({"was", "were", "is", "are", "been", "being"})
 
 
 def _quoted_as_saying(text: str, toks: list[tuple[str, int]], as_at: int) -> _Attribution | None:
@@ -406,14 +395,16 @@ def _quoted_as_saying(text: str, toks: list[tuple[str, int]], as_at: int) -> _At
     (speaker Ada Obi, cue `quoted`, venue State radio) and `Ada Obi was quoted as saying …`
     (cue `quoted`)."""
     q = as_at - 1
-    if toks[q][0].lower() in _QUOTED and q >= 1 and toks[q - 1][0].lower() in _PASSIVE:
+    if toks[q][0].lower() in QUOTING_VERBS and q >= 1 and (
+        toks[q - 1][0].lower() in PASSIVE_AUXILIARIES
+    ):
         start = _np_backward(toks, q - 2)
         if start is None:
             return None
         mention, pos = _surface(text, toks, start, q - 2)
         return _Attribution(mention, pos, toks[q][0])
     for k in range(as_at - 1, max(-1, as_at - 10), -1):
-        if toks[k][0].lower() not in _QUOTED:
+        if toks[k][0].lower() not in QUOTING_VERBS:
             continue
         if k + 1 >= as_at:
             return None

@@ -13,13 +13,26 @@ from pipeline.core.quotes.attribution import (
     _attr_before,
     _attr_dash,
 )
-from pipeline.core.quotes.judging import _fragment, _is_subheading, _title_like, _word_before
+from pipeline.core.quotes.judging import (
+    _fragment,
+    _is_subheading,
+    _title_like,
+    _word_before,
+)
 from pipeline.core.quotes.lexicon import (
     LABEL_WORDS,
+    NAMING_VERBS,
     TITLE_CONTEXT,
 )
-from pipeline.core.quotes.marks import QuoteSpan, find_quote_spans, paragraphs
-from pipeline.core.quotes.masking import _mask_paragraph, _sentence_starts
+from pipeline.core.quotes.marks import (
+    QuoteSpan,
+    find_quote_spans,
+    paragraphs,
+)
+from pipeline.core.quotes.masking import (
+    _mask_paragraph,
+    _sentence_starts,
+)
 from pipeline.core.quotes.model import (
     _DENSE_SPANS,
     _LEAD_WINDOW,
@@ -31,22 +44,39 @@ from pipeline.core.quotes.model import (
     _Candidate,
     _is_cue,
     _Masked,
-    _tokens,
+    _words,
 )
-from pipeline.core.quotes.resolution import _resolve, _subject_attribution
-from pipeline.core.quotes.speakers import DocumentIndex, at_sentence_start, normalise_name
-from pipeline.core.quotes.transcripts import transcript_turns
-from pipeline.core.quotes.venues import _is_media, _venue
+from pipeline.core.quotes.resolution import (
+    _resolve,
+    _subject_attribution,
+)
+from pipeline.core.quotes.speaker_index import (
+    DocumentIndex,
+)
+from pipeline.core.quotes.speaker_resolver import (
+    SpeakerResolver,
+)
+from pipeline.core.quotes.speakers import (
+    at_sentence_start,
+    normalise_name,
+)
+from pipeline.core.quotes.transcripts import (
+    transcript_turns,
+)
+from pipeline.core.quotes.venues import (
+    _is_media,
+    _venue,
+)
 
 
 def extract_quotes(text: str) -> list[Quote]:
     """All quotations in cleaned article text, in document order."""
-    spans = find_quote_spans(text)
+    paras = paragraphs(text)
+    spans = find_quote_spans(text, paras)
     if not spans and ":" not in text:
         return []
-    paras = paragraphs(text)
-    index = DocumentIndex.build(text, [(s.start, s.end) for s in spans])
-    turns = transcript_turns(text, paras, {s.para for s in spans}, index) if ":" in text else []
+    resolver = SpeakerResolver(DocumentIndex.build(text, [(s.start, s.end) for s in spans]))
+    turns = transcript_turns(text, paras, {s.para for s in spans}, resolver) if ":" in text else []
     by_para: dict[int, list[QuoteSpan]] = {}
     for sp in spans:
         by_para.setdefault(sp.para, []).append(sp)
@@ -67,12 +97,12 @@ def extract_quotes(text: str) -> list[Quote]:
         mp = _Masked(masked, p_start)
         para_info[para] = (mp, starts)
         for k, sp in enumerate(para_spans):
-            cand = _judge(text, mp, starts, p_start, p_end, para_spans, k, index)
+            cand = _judge(text, mp, starts, p_start, p_end, para_spans, k, resolver)
             if cand is not None:
                 candidates.append(cand)
                 kept[id(sp)] = cand
 
-    _inherit(candidates, kept, text, paras, para_info, index)
+    _inherit(candidates, kept, text, paras, para_info, resolver)
 
     quotes: list[Quote] = []
     for cand in candidates:
@@ -93,7 +123,7 @@ def extract_quotes(text: str) -> list[Quote]:
 def _reported_that(lead: str) -> bool:
     """`that` before the quote is a complementiser after a reporting verb (`told the Kelby
     Herald that “…”`, `said that “…”`), not a demonstrative (`that “green levy”`)."""
-    near = [t for t, _ in _tokens(lead[-80:], 0)][-10:-1]
+    near = _words(lead[-80:])[-10:-1]
     return any(_is_cue(t, strong_only=True) for t in near)
 
 
@@ -106,7 +136,6 @@ def _mention_span(text: str, attr: _Attribution) -> tuple[str | None, int | None
     return mention, pos, pos + len(mention)
 
 
-_NAMING_VERBS = frozenset({"call", "called", "calls", "calling"}) | LABEL_WORDS
 
 
 def _ends_sentence(text: str, sp: QuoteSpan, p_end: int) -> bool:
@@ -127,7 +156,7 @@ def _judge(
     p_end: int,
     para_spans: list[QuoteSpan],
     k: int,
-    index: DocumentIndex,
+    resolver: SpeakerResolver,
 ) -> _Candidate | None:
     """Decide whether one span is a quotation and read its own attribution."""
     masked = mp.s
@@ -152,7 +181,8 @@ def _judge(
         or (rest <= 4 and not masked[sp.close_mark - p_start + 1 :].strip(" .,"))
     )
 
-    if possessive_before and (words <= 5 or _title_like(quote)):
+    title = _title_like(quote)
+    if possessive_before and (words <= 5 or title):
         return None  # NBC’s “Meet the Press”, the mayor’s “clean streets” plan
     if fragment and words <= 5 and low_before in _LABEL_BEFORE and not (
         low_before == "that" and _reported_that(lead)
@@ -181,34 +211,34 @@ def _judge(
         lead_from = max(p_start + sent_local, sp.open_mark - _LEAD_WINDOW)
         attr = _attr_before(text, mp, lead_from, sp.open_mark)
         if attr.mention is None and fragment:
-            subj = _subject_attribution(text, mp, lead_from, sp.open_mark, index)
+            subj = _subject_attribution(text, mp, lead_from, sp.open_mark, resolver)
             if subj.mention is not None:
                 subj.cue = attr.cue
                 attr = subj
         if not fragment and attr.mention is None:
             attr = _Attribution()
             m = _NAME_COLON.match(lead_clean)
-            name = index.canonical_name(m.group(1)) if m else None
-            if m and name in index.persons:  # transcript style: `Okafor: “We will rebuild.”`
+            name = resolver.canonical_name(m.group(1)) if m else None
+            if m and name in resolver.index.persons:
+                # transcript style: `Okafor: “We will rebuild.”`
                 attr = _Attribution(m.group(1), p_start + sent_local + m.start(1), speaker=name)
             rm = None if m else _NAME_OUTLET_COLON.match(lead_clean)
-            if rm and _is_media(rm.group(2), None, index):
+            if rm and _is_media(rm.group(2), None, resolver):
                 # round-up style: `Ada Obi, The Kelby Times: “…”`
-                name = index.canonical_name(rm.group(1), p_start + sent_local)
+                name = resolver.canonical_name(rm.group(1), p_start + sent_local)
                 if name is not None and " " in name:
                     attr = _Attribution(rm.group(1), p_start + sent_local + rm.start(1),
                                         speaker=name, venue=rm.group(2))
 
-    title = _title_like(quote)
     if title and (fragment or low_before in TITLE_CONTEXT or possessive_before or not attr.found):
         return None
     if words <= 2:
         if fragment and (low_before in LABEL_WORDS or not attr.cue or attr.mention is None):
             return None
-        near = [t for t, _ in _tokens(lead[-60:], 0)][-6:]
+        near = _words(lead[-60:])[-6:]
         if fragment and not any(_is_cue(t, strong_only=True) for t in near) and not (
-            _ends_sentence(text, sp, p_end) and low_before not in _NAMING_VERBS
-            and attr.cue is not None and attr.cue.lower() not in _NAMING_VERBS
+            _ends_sentence(text, sp, p_end) and low_before not in NAMING_VERBS
+            and attr.cue is not None and attr.cue.lower() not in NAMING_VERBS
         ):
             # `a drive to “open” markets`: a scare quote, whoever the subject. A short
             # fragment that ends the reported sentence (`said he was “deeply ashamed”.`)
@@ -222,7 +252,7 @@ def _judge(
         after = masked[sp.close_mark - p_start + 1 : sp.close_mark - p_start + 3].lstrip()
         if after[:1].isalpha() and after[:1].islower():
             return None  # `“Enough is enough” has become the slogan`: named, not quoted
-    _resolve(attr, text, index)
+    _resolve(attr, text, resolver)
     if attr.found:
         scope_start = max(p_start + sent_local, sp.open_mark - _LEAD_WINDOW)
         scope_end = p_end
@@ -232,17 +262,17 @@ def _judge(
             scope_end = p_start + (starts[nxt] if nxt < len(starts) else p_end - p_start)
         after_close = (sp.close_mark or sp.end) + 1
         scope_end = min(scope_end, after_close + _TAIL_WINDOW)
-        attr.venue = attr.venue or _venue(text, scope_start, sp.open_mark, index) or _venue(
-            text, after_close, scope_end, index
+        attr.venue = attr.venue or _venue(text, scope_start, sp.open_mark, resolver) or _venue(
+            text, after_close, scope_end, resolver
         )
         sent_abs = p_start + sent_local
         if attr.venue is None and attr.speaker is not None and sent_abs > p_start:
             # `She defended the plan on national radio. “…,” she said.`: the venue of the
             # writer's sentence just before, when its subject is the quote's speaker.
             prev_from = max(p_start, sent_abs - _LEAD_WINDOW)
-            occ = index.nearest_subject(prev_from, sent_abs)
+            occ = resolver.nearest_subject(prev_from, sent_abs)
             if occ is not None and occ.name == attr.speaker:
-                attr.venue = _venue(text, prev_from, sent_abs, index)
+                attr.venue = _venue(text, prev_from, sent_abs, resolver)
     return _Candidate(sp, quote, words, p_start + sent_local, lead, fragment, attr, whole)
 
 
@@ -252,7 +282,7 @@ def _inherit(
     text: str,
     paras: list[tuple[int, int]],
     para_info: dict[int, tuple[_Masked, list[int]]],
-    index: DocumentIndex,
+    resolver: SpeakerResolver,
 ) -> None:
     """Give unattributed quotations the attribution their neighbours make clear."""
     # Multi-paragraph quotations share one attribution, wherever in the chain it stands.
@@ -288,21 +318,21 @@ def _inherit(
             usable = previous.attribution.speaker is not None or (
                 same_para and previous.attribution.found
             )
-            between = _narrative_subject(previous, cand, index) if same_para else None
+            between = _narrative_subject(previous, cand, resolver) if same_para else None
             if between is not None:
                 # `“A,” Okafor said. Mensah disagreed. “B.”`: B is Mensah's.
                 cand.attribution = between
             elif near and usable:
                 cand.attribution = replace(previous.attribution)
         if not cand.attribution.found and not cand.fragment:
-            got = _from_context(cand, text, paras, para_info, index)
+            got = _from_context(cand, text, paras, para_info, resolver)
             if got is not None:
                 cand.attribution = got
         previous = cand
 
 
 def _narrative_subject(
-    previous: _Candidate, cand: _Candidate, index: DocumentIndex
+    previous: _Candidate, cand: _Candidate, resolver: SpeakerResolver
 ) -> _Attribution | None:
     """A person who opens a writer's sentence between two quotes of one paragraph, when that
     person is not the previous quote's speaker."""
@@ -311,12 +341,12 @@ def _narrative_subject(
         return None
     start = max(prev_end, cand.sentence_start - _LEAD_WINDOW)
     found = None
-    for occ in index.subjects_between(start, cand.span.open_mark):
-        if occ.kind == "person" and at_sentence_start(index.text, occ.pos):
+    for occ in resolver.subjects_between(start, cand.span.open_mark):
+        if occ.kind == "person" and at_sentence_start(resolver.index.text, occ.pos):
             found = occ
     if found is None or found.name == previous.attribution.speaker:
         return None
-    return _Attribution(index.text[found.pos : found.end], found.pos, speaker=found.name)
+    return _Attribution(resolver.index.text[found.pos : found.end], found.pos, speaker=found.name)
 
 
 def _from_context(
@@ -324,7 +354,7 @@ def _from_context(
     text: str,
     paras: list[tuple[int, int]],
     para_info: dict[int, tuple[_Masked, list[int]]],
-    index: DocumentIndex,
+    resolver: SpeakerResolver,
 ) -> _Attribution | None:
     """A speaker named by the writer's sentence just before an unattributed quotation."""
     para = cand.span.para
@@ -339,7 +369,7 @@ def _from_context(
         if _MASK * 3 not in sentence:
             attr = _attr_before(text, mp, p_start + prev_start, cand.sentence_start)
             if attr.mention is not None and attr.cue is not None:
-                return _resolve(attr, text, index)
+                return _resolve(attr, text, resolver)
         return None
     if not cand.whole_paragraph:
         return None
@@ -361,9 +391,9 @@ def _from_context(
     last_start = max(starts[-1] if starts else 0, q_end - q_start - _LEAD_WINDOW)
     attr = _attr_before(text, mp, q_start + last_start, q_end)
     if attr.mention is not None and (attr.cue is not None or prev_line.endswith(":")):
-        return _resolve(attr, text, index)
+        return _resolve(attr, text, resolver)
     if prev_line.endswith(":"):
-        occ = index.nearest_subject(q_start + last_start, q_end)
+        occ = resolver.nearest_subject(q_start + last_start, q_end)
         if occ is not None:
             return _Attribution(text[occ.pos : occ.end], occ.pos, None, occ.name)
     return None

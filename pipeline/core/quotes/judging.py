@@ -5,7 +5,7 @@ from __future__ import annotations
 from pipeline.core.quotes.lexicon import (
     TITLE_SMALL_WORDS,
 )
-from pipeline.core.quotes.model import _CLOSE_MARKS, _FINAL_PUNCT, _OPEN_MARKS, _is_cue, _tokens
+from pipeline.core.quotes.model import _CLOSE_MARKS, _FINAL_PUNCT, _OPEN_MARKS, _is_cue, _words
 from pipeline.core.quotes.speakers import word_before
 
 
@@ -45,7 +45,7 @@ def _fragment(lead: str, quote: str) -> bool:
     if last == ":":
         return False
     if last == ",":
-        toks = [t for t, _ in _tokens(lead[-90:], 0)][-9:]
+        toks = _words(lead[-90:])[-9:]
         return not (quote[:1].isupper() or any(_is_cue(t) for t in toks))
     return not (last in _OPEN_MARKS or last in _CLOSE_MARKS)
 

@@ -106,9 +106,6 @@ BETWEEN_WORDS: frozenset[str] = _words(
     "ultimately will would yesterday"
 )
 
-PRONOUNS: dict[str, str] = {
-    "he": "m", "she": "f", "they": "p", "it": "n", "i": "s", "we": "w",
-}
 
 # Titles and honorifics stripped from names ("Finance Minister Grace Okafor" -> "Grace Okafor").
 TITLE_WORDS: frozenset[str] = _words(
@@ -232,10 +229,6 @@ MEDIA_WORDS: frozenset[str] = _words(
 PLATFORMS: frozenset[str] = _words(
     "bluesky facebook instagram linkedin mastodon medium reddit snapchat substack telegram "
     "threads tiktok truth social twitter wechat weibo whatsapp x youtube"
-)
-SOCIAL_PHRASES: tuple[str, ...] = (
-    "social media", "social-media", "television", "national television", "state television",
-    "state tv", "radio", "a podcast", "his podcast", "her podcast", "their podcast",
 )
 
 # Capitalised words that open sentences or phrases and are not part of a name.
@@ -376,3 +369,132 @@ FEMALE_NAMES: frozenset[str] = _words(
     "astrid freya amelia isla ava mia ella poppy lily jane kate liz sue meg jo lena ilse "
     "nadia kamala hillary nancy theresa angela ursula kristalina christine"
 )
+
+
+# ---- moved from the modules that use them (same contents) ----------------------------
+
+ABBREVIATIONS = frozenset({
+    "mr", "mrs", "ms", "dr", "prof", "sen", "rep", "gov", "gen", "lt", "col", "capt", "sgt",
+    "st", "jr", "sr", "inc", "corp", "co", "ltd", "no", "vs", "u.s", "u.k", "u.n", "e.u", "d.c",
+    "a.m", "p.m", "dept", "mt", "ft", "rev", "hon", "maj", "adm", "det", "fr", "jan", "feb",
+    "aug", "sept", "oct", "nov", "dec", "approx", "est", "messrs",
+})
+
+DETERMINERS = frozenset({"the", "a", "an", "its", "his", "her", "their", "our"})
+
+# Words opening an unnamed speaker ("one resident", "another official"): never resolved.
+INDEFINITE_WORDS = frozenset({
+    "a", "an", "one", "another", "some", "several", "many", "two", "three", "four", "other",
+    "most", "few", "numerous", "dozens", "hundreds",
+})
+
+PRONOUNS = frozenset({"he", "she", "they", "it", "i", "we", "you"})
+
+NP_CONNECTORS = frozenset({
+    "of", "for", "at", "the", "de", "da", "di", "del", "van", "von", "der", "den", "bin", "al",
+    "and", "la", "le", "du", "y",
+})
+
+GROUP_NOUNS = frozenset({
+    "officials", "analysts", "experts", "critics", "supporters", "residents", "people",
+    "sources", "witnesses", "protesters", "investors", "economists", "diplomats", "lawmakers",
+    "researchers", "scientists", "doctors", "police", "authorities", "observers", "aides",
+    "organizers", "organisers", "activists", "officers", "prosecutors", "spokespeople",
+    "executives", "leaders", "members", "students", "workers", "voters", "fans", "others",
+    "some", "many", "several", "both", "all", "most",
+})
+
+# Modal and auxiliary words that WordNet also files as communication verbs ("will").
+NOT_BROAD_CUES = frozenset({"will", "can", "may", "must", "might", "bound", "willing", "bid"})
+
+CONNECTIVES = frozenset({
+    "and", "but", "or", "so", "as", "then", "while", "when", "because", "if", "that", "which",
+    "who", "where", "yet", "not", "is", "was", "are", "were", "be", "been",
+})
+
+DOCUMENT_NOUNS = frozenset({
+    "statement", "report", "letter", "filing", "post", "release", "memo", "transcript",
+    "translation", "spokesperson", "spokesman", "spokeswoman", "representative", "source",
+})
+
+# Weak cues that name an action rather than speech ("ordered a review", "began").
+ACTION_CUES = frozenset({
+    "order", "ordered", "orders", "ordering", "put", "puts", "begin", "began", "begins",
+    "beginning", "charge", "charged", "charges", "estimate", "estimated", "estimates",
+    "forecast", "forecasts", "signal", "signals", "signaled", "signalled", "continue",
+    "continues", "continued", "state", "states",
+})
+
+QUOTING_VERBS = frozenset({"quoted", "quotes", "quoting", "cited", "cites"})
+
+PASSIVE_AUXILIARIES = frozenset({"was", "were", "is", "are", "been", "being"})
+
+KIN_GENDER = {
+    "dad": "m", "father": "m", "grandfather": "m", "grandad": "m", "granddad": "m",
+    "mum": "f", "mom": "f", "mother": "f", "grandmother": "f", "gran": "f", "grandma": "f",
+}
+
+RELATIONAL_NOUNS = frozenset({
+    "colleague", "friend", "neighbour", "neighbor", "partner", "wife", "husband", "boyfriend",
+    "girlfriend", "classmate", "teammate", "employee", "student", "pupil", "client", "patient",
+    "member", "resident", "aide", "associate", "roommate", "flatmate", "boss",
+})
+
+COMPANY_BACKREFS = frozenset({"company", "firm", "group", "giant", "startup"})
+
+SUBJECT_OPENERS = frozenset({
+    "but", "while", "when", "as", "because", "although", "though", "so", "then", "yet",
+    "where", "if", "once", "unless", "whereas", "and",
+})
+
+ARTICLES = frozenset({"the", "a", "an"})
+
+# Verbs that may come before their speaker ("…,” said Okafor) without taking an object.
+INVERTING_CUES = frozenset({
+    "said", "says", "added", "adds", "wrote", "writes", "explained", "noted", "continued",
+    "insisted", "insists", "recalled", "replied", "remarked", "observed", "stated", "concluded",
+    "argued", "acknowledged", "conceded", "cautioned", "quipped", "joked", "countered",
+    "responded", "declared", "explains", "notes", "continues",
+})
+
+SPEECH_NOUNS = frozenset({
+    "comments", "comment", "remarks", "remark", "statement", "words", "message", "response",
+    "testimony", "interview", "speech", "post", "tweet", "letter", "warning", "argument",
+    "assessment", "prediction", "view", "views", "answer", "reply", "announcement", "address",
+})
+
+# Abbreviated titles and the role they name ("Sen. Roe" is "the senator").
+TITLE_ABBREVIATIONS = {
+    "sen": "senator", "rep": "representative", "gov": "governor", "gen": "general",
+    "prof": "professor", "lt": "lieutenant", "capt": "captain", "sgt": "sergeant",
+    "col": "colonel", "adm": "admiral", "det": "detective", "maj": "major", "rev": "reverend",
+}
+
+# Words that qualify a role without changing who holds it ("the former president").
+ROLE_MODIFIERS = frozenset({
+    "former", "ex", "then", "current", "new", "outgoing", "incoming", "acting", "interim",
+    "late", "longtime", "veteran", "embattled", "newly", "elected",
+})
+
+# "the company said" can refer back to "Acme Holdings Ltd." whatever its head word.
+COMPANY_REFS = frozenset({
+    "company", "firm", "group", "giant", "retailer", "carmaker", "automaker", "manufacturer",
+    "lender", "insurer", "airline", "carrier", "startup", "corporation", "conglomerate",
+})
+
+COMPANY_WORDS = frozenset({
+    "inc", "corp", "corporation", "co", "company", "ltd", "llc", "plc", "group", "holdings",
+    "airlines", "airways", "motors", "technologies", "industries", "bank", "partners",
+    "pharmaceuticals", "laboratories", "labs", "systems", "securities", "capital", "books",
+    "chemicals", "communications", "electronics", "enterprises", "estates", "foods",
+    "insurance", "investments", "logistics", "mining", "properties", "publishers",
+    "publishing", "resources", "solutions", "telecom", "trading", "ventures",
+})
+
+# Words that start with an apostrophe rather than an opening mark ('em, 'til, 'n').
+ELISIONS = frozenset({
+    "em", "til", "tis", "twas", "cause", "n", "bout", "round", "cos", "coz", "ol", "nuff",
+    "kay", "ello", "appen", "ere",
+})
+
+NAMING_VERBS = frozenset({"call", "called", "calls", "calling"}) | LABEL_WORDS

@@ -20,16 +20,15 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from pipeline.core.quotes.lexicon import CUE_WORDS, WEAK_CUES
+from pipeline.core.quotes.lexicon import (
+    CUE_WORDS,
+    ELISIONS,
+    WEAK_CUES,
+)
 
 _MARKS = re.compile(r"[\"“”„«»‘’‹›‚']")
 _DOUBLE_OPENERS = {"“": "”", "„": "“”", "«": "»", "»": "«", '"': '"'}
 _SINGLE_OPENERS = {"‘": "’", "‹": "›", "‚": "‘’", "'": "'"}
-# Words that start with an apostrophe rather than an opening mark ('em, 'til, 'n').
-_ELISIONS = frozenset({
-    "em", "til", "tis", "twas", "cause", "n", "bout", "round", "cos", "coz", "ol", "nuff",
-    "kay", "ello", "appen", "ere",
-})
 # A single-quoted passage closes within this many characters, or was never one.
 _SINGLE_REACH = 2000
 # Marks that only ever open a quotation, wherever they stand.
@@ -102,7 +101,7 @@ def _elision(text: str, pos: int, para_end: int) -> bool:
     end = pos + 1
     while end < para_end and end - pos < 8 and text[end].isalpha():
         end += 1
-    return text[pos + 1 : end].lower() in _ELISIONS
+    return text[pos + 1 : end].lower() in ELISIONS
 
 
 def _clearly_closes(text: str, pos: int, para_end: int) -> bool:
@@ -112,10 +111,14 @@ def _clearly_closes(text: str, pos: int, para_end: int) -> bool:
     return before in ",.!?…;:" or after in ",.!?…;:)"
 
 
-def find_quote_spans(text: str) -> list[QuoteSpan]:
-    """Every quotation span in document order, closed at the paragraph end when unbalanced."""
+def find_quote_spans(
+    text: str, paras: list[tuple[int, int]] | None = None
+) -> list[QuoteSpan]:
+    """Every quotation span in document order, closed at the paragraph end when unbalanced
+    (`paras`: `paragraphs(text)`, when the caller has it already)."""
     marks_by_para: dict[int, list[int]] = {}
-    paras = paragraphs(text)
+    if paras is None:
+        paras = paragraphs(text)
     # Map each mark to its paragraph with one forward walk (marks come in order).
     para_idx = 0
     for m in _MARKS.finditer(text):

@@ -4,8 +4,16 @@ from __future__ import annotations
 
 import re
 
-from pipeline.core.quotes.marks import QuoteSpan
-from pipeline.core.quotes.model import _ABBREVIATIONS, _MASK, _SENTENCE_BREAK
+from pipeline.core.quotes.lexicon import (
+    ABBREVIATIONS,
+)
+from pipeline.core.quotes.marks import (
+    QuoteSpan,
+)
+from pipeline.core.quotes.model import (
+    _MASK,
+    _SENTENCE_BREAK,
+)
 
 
 def _mask_paragraph(text: str, p_start: int, p_end: int, spans: list[QuoteSpan]) -> str:
@@ -33,7 +41,7 @@ def _sentence_starts(masked: str) -> list[int]:
         word = re.search(r"([\w.]+)$", before)
         if masked[m.start()] == "." and word:
             w = word.group(1).lower()
-            if w in _ABBREVIATIONS or (len(w) == 1 and w.isalpha()):
+            if w in ABBREVIATIONS or (len(w) == 1 and w.isalpha()):
                 continue
         starts.append(m.end())
     return starts

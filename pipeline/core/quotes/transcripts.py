@@ -21,7 +21,7 @@ import re
 
 from pipeline.core.quotes.lexicon import TRANSCRIPT_NOT_SPEAKERS
 from pipeline.core.quotes.model import Quote
-from pipeline.core.quotes.speakers import DocumentIndex
+from pipeline.core.quotes.speaker_resolver import SpeakerResolver
 
 # `MARCHETTI:`, `MR. FENNIMORE:`, `DELPHINE MARCHETTI:`, `SEN. ODUYA:`, `Q:`, `A:`.
 _TURN = re.compile(
@@ -34,7 +34,7 @@ _MIN_TURNS = 2
 
 
 def transcript_turns(
-    text: str, paras: list[tuple[int, int]], quoted_paras: set[int], index: DocumentIndex
+    text: str, paras: list[tuple[int, int]], quoted_paras: set[int], resolver: SpeakerResolver
 ) -> list[Quote]:
     """One Quote per labelled turn outside quote marks, in document order."""
     turns: list[tuple[str, int, int]] = []  # (label, start, end of the spoken words)
@@ -53,16 +53,16 @@ def transcript_turns(
     first_question = next((s for label, s, _e in turns if label in ("Q", "A")), None)
     spans = [(s, e) for _label, s, e in turns]
     interviewee = (
-        _interviewee(index, first_question, spans) if first_question is not None else None
+        _interviewee(resolver, first_question, spans) if first_question is not None else None
     )
     counts: dict[str, int] = {}
     for label, _s, _e in turns:
         counts[label] = counts.get(label, 0) + 1
     speakers = {
-        label: _label_speaker(label, start, index, counts[label])
+        label: _label_speaker(label, start, resolver, counts[label])
         for label, start, _e in turns if label not in ("Q", "A")
     }
-    known = any(name in index.persons for name in speakers.values())
+    known = any(name in resolver.index.persons for name in speakers.values())
     if not known and not ({"Q", "A"} <= counts.keys()):
         return []  # `PROS:` / `CONS:` lines: labels, but nobody the article introduced
     quotes: list[Quote] = []
@@ -78,14 +78,14 @@ def transcript_turns(
     return quotes
 
 
-def _label_speaker(label: str, pos: int, index: DocumentIndex, turns: int) -> str | None:
+def _label_speaker(label: str, pos: int, resolver: SpeakerResolver, turns: int) -> str | None:
     """`MR. FENNIMORE` -> the article's `Osric Fennimore`; an unknown label only when it is a
     full name that speaks at least twice (`DANA OBI:` twice -> `Dana Obi`), else null."""
     bare = _TITLE_PREFIX.sub("", label)
     words = [w.capitalize() if w.isupper() else w for w in bare.split()]
     words = ["-".join(p.capitalize() for p in w.split("-")) for w in words]
     name = " ".join(words)
-    person = index.match_person(words, before=pos)
+    person = resolver.index.match_person(words, before=pos)
     if person is not None:
         return person.name
     if len(words) < 2 or turns < 2:
@@ -94,18 +94,18 @@ def _label_speaker(label: str, pos: int, index: DocumentIndex, turns: int) -> st
 
 
 def _interviewee(
-    index: DocumentIndex, first_question: int, turn_spans: list[tuple[int, int]]
+    resolver: SpeakerResolver, first_question: int, turn_spans: list[tuple[int, int]]
 ) -> str | None:
     """The person the article introduced (full name) before its first question: the only
     one, or the one it mentions most often, strictly (`Okoye said…` after the Q&A)."""
     people = [
-        p.name for p in index.persons.values()
+        p.name for p in resolver.index.persons.values()
         if p.first_pos < first_question and len(p.tokens) > 1
     ]
     if len(people) <= 1:
         return people[0] if people else None
     counts = {name: 0 for name in people}
-    for occ in index.occurrences:
+    for occ in resolver.index.occurrences:
         if occ.name in counts and not any(s <= occ.pos < e for s, e in turn_spans):
             counts[occ.name] += 1  # mentions in the writer's words, not inside the answers
     ranked = sorted(counts.items(), key=lambda kv: -kv[1])
