@@ -154,14 +154,30 @@ def _is_plural(word: str) -> bool:
                                                                       "’s")))
 
 
+def _words_regex(limit: int) -> re.Pattern[str]:
+    """Up to `limit` words of _WORD in a row, each in its own group, in one match: the same
+    words as matching _WORD again at each end (every later word is optional, so the engine
+    never backtracks into an earlier one), for one regex call instead of one per word."""
+    body = _WORD.pattern.replace("(?P<w>", "(")
+    pattern = ""
+    for _ in range(limit):
+        pattern = body + (f"(?:{pattern})?" if pattern else "")
+    return re.compile(pattern)
+
+
+_WORDS_AFTER = {limit: _words_regex(limit) for limit in range(1, 9)}
+
+
 def _words_after(text: str, pos: int, limit: int) -> list[tuple[str, int, int]]:
+    """(word, start, end) of up to `limit` words right after `pos` ("17 metallic rare earths")."""
+    m = (_WORDS_AFTER.get(limit) or _words_regex(limit)).match(text, pos)
     words: list[tuple[str, int, int]] = []
-    while len(words) < limit:
-        m = _WORD.match(text, pos)
-        if not m:
+    if m is None:
+        return words
+    for i, word in enumerate(m.groups(), 1):
+        if word is None:
             break
-        words.append((m.group("w"), m.start("w"), m.end("w")))
-        pos = m.end()
+        words.append((word, *m.span(i)))
     return words
 
 
