@@ -1,6 +1,6 @@
 """Speed of figure extraction in sentences per second on one core, against a base checkout.
 
-Usage: .venv/bin/python bench/bench_figures.py [--base ROOT] [--rounds 3]
+Usage: .venv/bin/python bench/bench_figures.py [--base ROOT] [--rounds 5]
        .venv/bin/python bench/bench_figures.py --golden   (rewrite the golden row digest)
 
 Two corpora. Dense: the seed articles plus every dev-data case text, grouped into documents of
@@ -8,10 +8,11 @@ Two corpora. Dense: the seed articles plus every dev-data case text, grouped int
 sentences (about one figure per sentence). News: the five seed articles, 100 times. Timing
 covers `extract_figures` (its sentence splitting included).
 
-The machine is shared, so each code version runs in its own child process, alternating
-(base, this, base, this, ...) for `--rounds` rounds; each side reports its best wall time and
-its best process CPU time per corpus, and the ratio this/base is taken from the same run.
-`--base` is another checkout, e.g. a `git worktree add /tmp/fig-main main`.
+The machine is shared, so both code versions are loaded into this one process (each
+checkout's `pipeline` package imported afresh; its functions keep their own modules) and run
+alternately (base, this, this, base, ...) for `--rounds` rounds: each side reports its best wall
+time and its best process CPU time per corpus, and the ratio this/base comes from the same
+run. `--base` is another checkout, e.g. `git worktree add /tmp/fig-main main`.
 
 Every figure row (all fields) of one pass over both corpora is hashed: the digest must equal
 bench/results/figures_golden.txt (written by --golden) while FIGURES_VERSION is unchanged, and
@@ -22,11 +23,11 @@ machine and its load average.
 from __future__ import annotations
 
 import argparse
+import importlib
 import json
 import os
-import subprocess
 import sys
-import tempfile
+import time
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -74,84 +75,80 @@ def rows_digest(extract, docs: list[str]) -> tuple[str, int]:
     return digest.hexdigest(), n
 
 
-def _child(root: str, corpus_file: str) -> None:
-    """Time one checkout (imported from `root`) on both corpora; print JSON."""
-    import time
+def _load(root: Path):
+    """`extract_figures`, FIGURES_VERSION and the package folder of the checkout at `root`.
 
-    sys.path.insert(0, root)
-    from pipeline.core.figures import FIGURES_VERSION, extract_figures
-    from pipeline.core.text.spans import sentence_spans
-
-    passes = json.loads(Path(corpus_file).read_text(encoding="utf-8"))
-    import pipeline
-
-    out: dict = {"version": FIGURES_VERSION, "code": str(Path(pipeline.__file__).parents[1])}
-    for name, docs in passes.items():
-        out[f"{name}_digest"], out[f"{name}_rows"] = rows_digest(extract_figures, docs)  # warms
-        per_pass = sum(len(sentence_spans(d)) for d in docs)
-        repeats = max(1, -(-50_000 // per_pass)) if name == "dense" else 100
-        corpus = docs * repeats
-        wall = cpu = float("inf")
-        for _ in range(3):
-            t0, c0 = time.perf_counter(), time.process_time()
-            for d in corpus:
-                extract_figures(d, PUBLISHED)
-            wall = min(wall, time.perf_counter() - t0)
-            cpu = min(cpu, time.process_time() - c0)
-        out[name] = {"sentences": per_pass * repeats, "documents": len(corpus),
-                     "wall": wall, "cpu": cpu}
-    print(json.dumps(out))
+    Each checkout's modules are imported afresh (sys.modules emptied of `pipeline` first), so
+    two versions live in one process: their functions keep their own module globals."""
+    for name in [n for n in sys.modules if n == "pipeline" or n.startswith("pipeline.")]:
+        del sys.modules[name]
+    sys.path.insert(0, str(root))
+    try:
+        figures = importlib.import_module("pipeline.core.figures")
+    finally:
+        sys.path.remove(str(root))
+    code = str(Path(figures.__file__).resolve().parents[3])
+    return figures.extract_figures, figures.FIGURES_VERSION, code
 
 
-def _run(root: Path, corpus_file: str) -> dict:
-    done = subprocess.run([sys.executable, __file__, "--child", str(root), corpus_file],
-                          capture_output=True, text=True, cwd=root, timeout=3600)
-    if done.returncode != 0:
-        raise SystemExit(f"bench child for {root} failed:\n{done.stderr}")
-    return json.loads(done.stdout.strip().splitlines()[-1])
+def _time(extract, docs: list[str]) -> tuple[float, float]:
+    t0, c0 = time.perf_counter(), time.process_time()
+    for d in docs:
+        extract(d, PUBLISHED)
+    return time.perf_counter() - t0, time.process_time() - c0
 
 
-def _best(runs: list[dict], name: str, key: str) -> float:
-    return min(r[name][key] for r in runs)
+def _best(run: dict, name: str, key: str) -> float:
+    return run[name][key]
 
 
 def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--base", help="another checkout to compare with (e.g. main)")
-    parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--rounds", type=int, default=5)
     parser.add_argument("--golden", action="store_true", help="rewrite the golden digest")
-    parser.add_argument("--child", nargs=2, help=argparse.SUPPRESS)
     args = parser.parse_args()
-    if args.child:
-        _child(*args.child)
-        return 0
-    with tempfile.NamedTemporaryFile("w", suffix=".json", delete=False) as fh:
-        json.dump(corpora(), fh)
-        corpus_file = fh.name
-    try:
-        sides = {"this": ROOT} | ({"base": Path(args.base).resolve()} if args.base else {})
-        runs: dict[str, list[dict]] = {side: [] for side in sides}
-        load = [os.getloadavg()[0]]
-        for _ in range(1 if args.golden else args.rounds):
-            for side in sorted(sides):  # base before this, then again
-                runs[side].append(_run(sides[side], corpus_file))
-                load.append(os.getloadavg()[0])
-    finally:
-        os.unlink(corpus_file)
-    this = runs["this"][0]
+    passes = corpora()
+    sides = {"this": ROOT} | ({"base": Path(args.base).resolve()} if args.base else {})
+    loaded = {side: _load(root) for side, root in sides.items()}
+    from pipeline.core.text.spans import sentence_spans  # from the last checkout loaded
+
+    runs: dict[str, dict] = {}
+    for side, (extract, version, code) in loaded.items():
+        runs[side] = {"version": version, "code": code}
+        for name, docs in passes.items():
+            runs[side][f"{name}_digest"], runs[side][f"{name}_rows"] = rows_digest(extract, docs)
+    corpus: dict[str, list[str]] = {}
+    for name, docs in passes.items():
+        per_pass = sum(len(sentence_spans(d)) for d in docs)
+        repeats = max(1, -(-50_000 // per_pass)) if name == "dense" else 100
+        corpus[name] = docs * repeats
+        for side in sides:
+            runs[side][name] = {"sentences": per_pass * repeats, "documents": len(corpus[name]),
+                                "wall": float("inf"), "cpu": float("inf")}
+    load = [os.getloadavg()[0]]
+    order = sorted(sides)
+    for r in range(0 if args.golden else args.rounds):
+        for side in order if r % 2 == 0 else order[::-1]:  # base, this, this, base, ...
+            for name in passes:
+                wall, cpu = _time(loaded[side][0], corpus[name])
+                best = runs[side][name]
+                best["wall"], best["cpu"] = min(best["wall"], wall), min(best["cpu"], cpu)
+            load.append(os.getloadavg()[0])
+    this = runs["this"]
     if args.golden:
         write_results(GOLDEN, [f"FIGURES_VERSION {this['version']}"] + [
             f"{name} {this[f'{name}_rows']} rows sha256 {this[f'{name}_digest']}"
             for name in ("dense", "news")])
         return 0
     golden = GOLDEN.read_text(encoding="utf-8").split() if GOLDEN.exists() else []
-    lines = ["figure extraction speed (one process, one core; best of 3 runs in each of "
-             f"{args.rounds} alternating child processes per side)",
+    lines = ["figure extraction speed (one process, one core; both versions loaded in this "
+             f"process, run alternately, best of {args.rounds} runs per side)",
              f"machine: {describe()}",
              f"load average (1 min) during the run: {min(load):.1f} to {max(load):.1f}",
              f"this: {this['code']} (FIGURES_VERSION {this['version']})"]
     if args.base:
-        base = runs["base"][0]
+        base = runs["base"]
         lines.append(f"base: {base['code']} (FIGURES_VERSION {base['version']})")
     status = 0
     for name, label in (("dense", "dense corpus (seeds + dev-data texts, ~1 figure per "
@@ -173,7 +170,7 @@ def main() -> int:
         line = (f"  rows digest {digest[:16]}: "
                 f"{'equal to' if same_golden else 'DIFFERS from'} golden")
         if args.base:
-            same = runs["base"][0][f"{name}_digest"] == digest
+            same = runs["base"][f"{name}_digest"] == digest
             line += f"; {'equal to' if same else 'DIFFERS from'} base"
         lines.append(line)
         if not same_golden:
