@@ -12,7 +12,7 @@ from pipeline.core.text.spans import count_words
 # Reading (ingest) changes what the cleaner sees, so its version is part of this one.
 
 
-CLEANER_VERSION = f"5+ingest{INGEST_VERSION}"
+CLEANER_VERSION = f"6+ingest{INGEST_VERSION}"  # 6: authors, language, "Name | Role" bylines
 
 MIN_ARTICLE_WORDS = 40
 
@@ -30,6 +30,7 @@ class CleanedText:
     dateline: str | None = None
     removed: Counter[str] = field(default_factory=Counter)
     published: str | None = None  # ISO date from a "Published ..." line, when it has a year
+    authors: list[str] = field(default_factory=list)  # people named by the byline at the top
 
     @property
     def n_words(self) -> int:
@@ -165,6 +166,10 @@ _LINE_RULES: list[tuple[str, re.Pattern[str], int]] = [
         r"(?:reporter|correspondent|editor|writer|journalist|columnist|contributor|producer|"
         r"staff)s?|.{1,60} contributed (?:reporting|to this (?:report|story|article)).{0,80})"
         r"\s*\.?"), 30),
+    ("byline", re.compile(  # "Jane Doe | Staff Writer", "JANE DOE • Senior Reporter"
+        r"^[A-Z][\w'’.\-]+(?: (?:[A-Z][\w'’.\-]+|[a-z]{1,3})){1,4}\s*[|•·—–,]\s*"
+        r"(?:[A-Za-z][\w\-]* ){0,3}(?i:reporter|correspondent|editor|writer|journalist|"
+        r"columnist|contributor|producer|photographer|analyst|critic|staff)s?\.?$"), 12),
     ("related_links", _rx(
         r"(?:(?:read|see|watch|listen|explore|discover)(?: more| also| next| the full(?: story| "
         r"article)?| the latest| here)?|also (?:read|see|watch)|read also|more|related|"

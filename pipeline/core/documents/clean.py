@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from collections import Counter
 
+from pipeline.core.documents.authors import authors_from_byline
+
 # Reading (ingest) changes what the cleaner sees, so its version is part of this one.
 from pipeline.core.documents.boilerplate import (
     _DATELINE,
@@ -153,10 +155,11 @@ def _take_headline(kept: list[tuple[str, bool]]) -> str | None:
 
 
 
-def _drop_author_lines(kept: list[tuple[str, bool]], removed: Counter[str]) -> None:
+def _drop_author_lines(kept: list[tuple[str, bool]], removed: Counter[str]) -> list[str]:
     """Author boxes between the headline and the first paragraph: "Amira Haddad", "BBC News",
     "Helena Marsh Transport correspondent" (short, name-like or naming a newsroom role), also
-    under a standfirst that opens the text."""
+    under a standfirst that opens the text. Returns the removed lines, top to bottom."""
+    dropped: list[str] = []
     bodies = [i for i, (p, _) in enumerate(kept[:12]) if _looks_like_body(p)]
     first_body = bodies[0] if bodies else 0
     spans = [(0, first_body)]
@@ -170,8 +173,27 @@ def _drop_author_lines(kept: list[tuple[str, bool]], removed: Counter[str]) -> N
             if (_words(line) <= 6 and line[-1:] not in _TERMINAL and words
                     and not (under_standfirst and any(ch.isdigit() for ch in line))
                     and (all(w[:1].isupper() for w in words) or _ROLE.search(line))):
+                dropped.append(line)
                 del kept[idx]
                 removed["byline"] += 1
+    return dropped[::-1]
+
+
+def _top_bylines(lines: list[str], reasons: list[str | None]) -> list[str]:
+    """Byline lines at the top of the article: above its second paragraph of reporting (a
+    byline may sit under the standfirst), not "Reporting by …" credits at the bottom."""
+    bodies = [i for i, ln in enumerate(lines) if reasons[i] is None and _looks_like_body(ln)]
+    end = bodies[1] if len(bodies) > 1 else min(len(lines), 15)
+    return [lines[i] for i in range(end) if reasons[i] == "byline"]
+
+
+def _authors(lines: list[str]) -> list[str]:
+    names: list[str] = []
+    for line in lines:
+        for name in authors_from_byline(line):
+            if name.casefold() not in {n.casefold() for n in names}:
+                names.append(name)
+    return names
 
 
 def _is_section_label(line: str) -> bool:
@@ -228,6 +250,7 @@ def clean_text(raw: str, title: str | None = None) -> CleanedText:
         title = lines[dump_headline]
         reasons[dump_headline] = "headline"
     published = _published_from(list(zip(lines, reasons, strict=True)))
+    byline_lines = _top_bylines(lines, reasons)
     kept = [(p, blank) for (p, blank), r in zip(paragraphs, reasons, strict=True) if r is None]
 
     # Author bios sit in the last lines; nothing after them is reporting either.
@@ -256,7 +279,7 @@ def clean_text(raw: str, title: str | None = None) -> CleanedText:
                 removed["section_label"] += 1
 
     if title is not None:
-        _drop_author_lines(kept, removed)
+        byline_lines += _drop_author_lines(kept, removed)
     text_lines = [p for p, _ in kept]
     dateline = None
     # The dateline opens the first paragraph, which may sit under a standfirst.
@@ -265,5 +288,5 @@ def clean_text(raw: str, title: str | None = None) -> CleanedText:
         if dateline is not None or _looks_like_body(text_lines[idx]):
             break
     return CleanedText(text="\n".join(text_lines), title=title, dateline=dateline,
-                       removed=removed, published=published)
+                       removed=removed, published=published, authors=_authors(byline_lines))
 

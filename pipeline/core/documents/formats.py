@@ -45,6 +45,7 @@ def html_to_article(html: str) -> dict[str, str | None]:
         "date": data.get("date"),
         "url": data.get("url"),
         "outlet": data.get("sitename"),
+        "authors": data.get("author"),  # "Jane Doe; John Roe" from the page's metadata
     }
 
 
