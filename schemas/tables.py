@@ -18,7 +18,7 @@ FACT_KINDS = ["quote", "figure"]
 REJECTION_REASONS = [
     "empty", "binary", "too_large", "unsupported_extension", "unreadable_json", "no_text",
     "too_short", "outside_inbox", "vanished", "unreadable", "extraction_error",
-    "over_budget",
+    "over_budget", "not_an_article",
 ]
 QUALIFIERS = ["over", "under", "about", "nearly", "up to", "at least", "at most", "exactly"]
 _ISO_DATE = r"^(\d{4}(-\d{2}(-\d{2})?)?|--\d{2}-\d{2})$"

@@ -24,6 +24,7 @@ from pipeline.core.documents import (
 from pipeline.core.documents.dedup import find_duplicates, fingerprint, is_valid_fingerprint
 from pipeline.core.documents.inputs import record_source
 from pipeline.core.documents.language import detect_language, is_english
+from pipeline.core.documents.pages import non_article_evidence
 from pipeline.core.figures import MAX_FIGURES_PER_DOCUMENT, extract_figures_checked
 from pipeline.core.mapping import DocumentMap, Outcome, map_plain
 from pipeline.core.quotes import extract_quotes
@@ -66,6 +67,9 @@ def _clean_article(art: RawArticle, removed: dict[str, int]) -> dict | Rejection
         return Rejection(source, art.source_sha256, "too_short",
                          f"{n_words} words after cleaning; an article has at "
                          f"least {MIN_ARTICLE_WORDS}")
+    evidence = non_article_evidence(cleaned.text)
+    if evidence is not None:
+        return Rejection(source, art.source_sha256, "not_an_article", evidence)
     return {
         "doc_id": stable_id("d", art.source_sha256, art.record),
         "source": source,

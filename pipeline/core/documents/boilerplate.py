@@ -12,7 +12,7 @@ from pipeline.core.text.spans import count_words
 # Reading (ingest) changes what the cleaner sees, so its version is part of this one.
 
 
-CLEANER_VERSION = f"6+ingest{INGEST_VERSION}"  # 6: authors, language, "Name | Role" bylines
+CLEANER_VERSION = f"7+ingest{INGEST_VERSION}"  # 6: authors, language; 7: not_an_article
 
 MIN_ARTICLE_WORDS = 40
 

@@ -68,6 +68,7 @@ REJECTION_REASONS = (
     "unreadable",
     "extraction_error",
     "over_budget",  # an input over its time or memory budget (pipeline.compute)
+    "not_an_article",  # a policy, pitch, information page or link list (documents.pages)
 )
 
 
