@@ -47,12 +47,14 @@ def parse_article_bytes(data: bytes, source: str, sha: str | None = None) -> Rea
         if looks_binary(data):
             raise RejectedInput("binary", "the file is not text (binary signature, NUL or "
                                 "control bytes)")
-        text = decode_bytes(data)
+        # HTML is repaired (ftfy) after extraction, on its title and text only.
+        text = decode_bytes(data, repair=ext not in (".html", ".htm", ".xhtml"))
         if not text.strip():
             raise RejectedInput("empty", "the file holds only whitespace or invisible characters")
         if ext in (".json", ".jsonl", ".ndjson"):
             return _read_json(text, source, sha, lines=ext != ".json")
         if ext in (".html", ".htm", ".xhtml") or _HTML_START.match(text):
+            # (a .txt page that is really HTML was repaired whole: harmless, and rare)
             try:
                 found = html_to_article(text)
             except Exception as exc:  # a parser failure rejects this file, not the run

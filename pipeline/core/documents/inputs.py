@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 INGEST_VERSION = "6"  # 4: JSON records named file.json/#N; 5: linear Markdown, page dumps;
-# 6: authors from HTML metadata and JSON fields
+# 6: authors from HTML metadata and JSON fields; ftfy on extracted HTML text, readability fallback
 
 SUPPORTED_EXTENSIONS = {".txt", ".text", ".md", ".markdown", ".html", ".htm", ".xhtml",
                         ".json", ".jsonl", ".ndjson"}
