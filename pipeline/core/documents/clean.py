@@ -22,6 +22,7 @@ from pipeline.core.documents.boilerplate import (
     _looks_like_body,
     _words,
     classify_line,
+    strip_inline_chrome,
 )
 from pipeline.core.documents.metadata import iso_date
 from pipeline.core.documents.paragraphs import join_paragraphs
@@ -235,13 +236,19 @@ def _published_from(lines: list[tuple[str, str | None]]) -> str | None:
 def clean_text(raw: str, title: str | None = None) -> CleanedText:
     """Clean one decoded article. `title` is a headline already known from metadata."""
     paragraphs = join_paragraphs(raw)
+    inline: Counter[str] = Counter()
+    for k, (paragraph, blank) in enumerate(paragraphs):
+        stripped, family = strip_inline_chrome(paragraph)
+        if family:
+            paragraphs[k] = (stripped, blank)
+            inline[family] += 1
     lines = [p for p, _ in paragraphs]
     reasons: list[str | None] = [classify_line(ln) for ln in lines]
     _keep_timeline_dates(lines, reasons)
     _drop_blocks(lines, reasons)
     _drop_comment_section(lines, reasons)
     dump_headline = mark_page_chrome(lines, reasons)
-    removed: Counter[str] = Counter()
+    removed: Counter[str] = Counter(inline)
     for r in reasons:
         if r:
             removed[r] += 1
