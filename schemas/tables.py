@@ -18,7 +18,7 @@ FACT_KINDS = ["quote", "figure"]
 REJECTION_REASONS = [
     "empty", "binary", "too_large", "unsupported_extension", "unreadable_json", "no_text",
     "too_short", "outside_inbox", "vanished", "unreadable", "extraction_error",
-    "over_budget",
+    "over_budget", "not_an_article",
 ]
 QUALIFIERS = ["over", "under", "about", "nearly", "up to", "at least", "at most", "exactly"]
 _ISO_DATE = r"^(\d{4}(-\d{2}(-\d{2})?)?|--\d{2}-\d{2})$"
@@ -38,6 +38,8 @@ class DocumentsSchema(pa.DataFrameModel):
     url: Series[str] = pa.Field(nullable=True)
     published: Series[str] = pa.Field(nullable=True, str_matches=r"^\d{4}-\d{2}-\d{2}$")
     dateline: Series[str] = pa.Field(nullable=True)
+    authors: Series[object]  # list of names, empty when no byline or metadata names anyone
+    language: Series[str] = pa.Field(nullable=True, str_matches=r"^[a-z]{2}$")
     # Added at release time from the stories stage (null in the documents stage table).
     story_id: Series[str] = pa.Field(nullable=True, str_matches=r"^s_[0-9a-f]{16}$")
 
@@ -240,7 +242,8 @@ ARROW_SCHEMAS: dict[str, pyarrow.Schema] = {
     "documents": pyarrow.schema([
         ("doc_id", _s), ("source", _s), ("source_sha256", _s), ("title", _s), ("text", _s),
         ("n_words", _i), ("duplicate_of", _s), ("record", _i), ("format", _s), ("outlet", _s),
-        ("url", _s), ("published", _s), ("dateline", _s), ("story_id", _s)]),
+        ("url", _s), ("published", _s), ("dateline", _s), ("authors", pyarrow.list_(_s)),
+        ("language", _s), ("story_id", _s)]),
     "rejections": pyarrow.schema([
         ("source", _s), ("source_sha256", _s), ("reason", _s), ("detail", _s)]),
     "quotes": pyarrow.schema([
@@ -304,7 +307,10 @@ def normalise_frame(name: str, df: pd.DataFrame) -> pd.DataFrame:
         elif pyarrow.types.is_boolean(field.type):
             out[field.name] = col.astype("bool")
         elif pyarrow.types.is_list(field.type):
-            out[field.name] = col.map(lambda v: [str(x) for x in v] if v is not None else [])
+            # A list column a frame lacks (reindexed to NaN) is empty lists.
+            out[field.name] = col.map(
+                lambda v: [str(x) for x in v] if v is not None and not isinstance(v, float)
+                else []).astype(object)
     return out
 
 
@@ -350,6 +356,9 @@ COLUMN_DESCRIPTIONS: dict[str, dict[str, str]] = {
         "url": "article URL, from JSON or HTML metadata",
         "published": "publication date, ISO YYYY-MM-DD",
         "dateline": "leading dateline removed from the text",
+        "authors": "people named as authors by HTML or JSON metadata, else by the byline",
+        "language": "ISO 639-1 code of the text (py3langid); null when unsure; only English "
+                    "documents get quotes and figures",
         "story_id": "the story (event) the document reports; a duplicate has its original's",
     },
     "rejections": {

@@ -23,6 +23,8 @@ from pipeline.core.documents import (
 )
 from pipeline.core.documents.dedup import find_duplicates, fingerprint, is_valid_fingerprint
 from pipeline.core.documents.inputs import record_source
+from pipeline.core.documents.language import detect_language, is_english
+from pipeline.core.documents.pages import non_article_evidence
 from pipeline.core.figures import MAX_FIGURES_PER_DOCUMENT, extract_figures_checked
 from pipeline.core.mapping import DocumentMap, Outcome, map_plain
 from pipeline.core.quotes import extract_quotes
@@ -31,7 +33,8 @@ from pipeline.core.text.ids import stable_id
 log = logging.getLogger(__name__)
 
 DOCUMENT_COLUMNS = ["doc_id", "source", "source_sha256", "title", "text", "n_words",
-                    "duplicate_of", "record", "format", "outlet", "url", "published", "dateline"]
+                    "duplicate_of", "record", "format", "outlet", "url", "published", "dateline",
+                    "authors", "language"]
 REJECTION_COLUMNS = ["source", "source_sha256", "reason", "detail"]
 QUOTE_COLUMNS = ["quote_id", "doc_id", "text", "start", "end", "speaker", "speaker_mention",
                  "speaker_start", "speaker_end", "cue", "venue", "is_fragment"]
@@ -64,6 +67,9 @@ def _clean_article(art: RawArticle, removed: dict[str, int]) -> dict | Rejection
         return Rejection(source, art.source_sha256, "too_short",
                          f"{n_words} words after cleaning; an article has at "
                          f"least {MIN_ARTICLE_WORDS}")
+    evidence = non_article_evidence(cleaned.text)
+    if evidence is not None:
+        return Rejection(source, art.source_sha256, "not_an_article", evidence)
     return {
         "doc_id": stable_id("d", art.source_sha256, art.record),
         "source": source,
@@ -78,6 +84,9 @@ def _clean_article(art: RawArticle, removed: dict[str, int]) -> dict | Rejection
         "url": art.url,
         "published": art.published or cleaned.published,
         "dateline": cleaned.dateline,
+        # Metadata names the authors when it can (HTML meta, JSON fields), else the byline.
+        "authors": list(art.authors) or cleaned.authors,
+        "language": detect_language(cleaned.text),
     }
 
 
@@ -216,12 +225,25 @@ def _extract_all(
     """Run `extract` per document; returns (rows, log with one row per document).
 
     Rows come in document order whatever runs the map, so any number of workers gives the
-    same table."""
-    inputs = document_inputs(documents)
-    outcomes = (map_fn or map_plain)(extract, inputs, progress)
+    same table. A document in another language than English is not given to the (English)
+    extractor: its log row has no rows and says why in `warning`."""
+    all_inputs = document_inputs(documents)
+    languages = (list(documents["language"]) if "language" in documents
+                 else [None] * len(all_inputs))
+    skipped = {doc[0]: language for doc, language in zip(all_inputs, languages, strict=True)
+               if not is_english(language)}
+    inputs = [doc for doc in all_inputs if doc[0] not in skipped]
+    outcomes = iter((map_fn or map_plain)(extract, inputs, progress))
     rows: list[dict] = []
     log_rows: list[dict] = []
-    for (doc_id, _, _), outcome in zip(inputs, outcomes, strict=True):
+    for doc_id, _, _ in all_inputs:
+        if doc_id in skipped:
+            log_rows.append({"doc_id": doc_id, "rows": 0, "error": None,
+                             "warning": f"skipped: the document's language is "
+                                        f"'{skipped[doc_id]}'; the {stage} extractor reads "
+                                        f"English only"})
+            continue
+        outcome = next(outcomes)
         if outcome.failure is None:
             found, warning = outcome.value, None
             if isinstance(found, tuple):  # (rows, what was lost without losing the document)

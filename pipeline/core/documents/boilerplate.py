@@ -12,7 +12,8 @@ from pipeline.core.text.spans import count_words
 # Reading (ingest) changes what the cleaner sees, so its version is part of this one.
 
 
-CLEANER_VERSION = f"5+ingest{INGEST_VERSION}"
+# 6: authors, language; 7: not_an_article; 8: tweet links and deal sign-ups stripped inline
+CLEANER_VERSION = f"8+ingest{INGEST_VERSION}"
 
 MIN_ARTICLE_WORDS = 40
 
@@ -30,6 +31,7 @@ class CleanedText:
     dateline: str | None = None
     removed: Counter[str] = field(default_factory=Counter)
     published: str | None = None  # ISO date from a "Published ..." line, when it has a year
+    authors: list[str] = field(default_factory=list)  # people named by the byline at the top
 
     @property
     def n_words(self) -> int:
@@ -165,6 +167,10 @@ _LINE_RULES: list[tuple[str, re.Pattern[str], int]] = [
         r"(?:reporter|correspondent|editor|writer|journalist|columnist|contributor|producer|"
         r"staff)s?|.{1,60} contributed (?:reporting|to this (?:report|story|article)).{0,80})"
         r"\s*\.?"), 30),
+    ("byline", re.compile(  # "Jane Doe | Staff Writer", "JANE DOE • Senior Reporter"
+        r"^[A-Z][\w'’.\-]+(?: (?:[A-Z][\w'’.\-]+|[a-z]{1,3})){1,4}\s*[|•·—–,]\s*"
+        r"(?:[A-Za-z][\w\-]* ){0,3}(?i:reporter|correspondent|editor|writer|journalist|"
+        r"columnist|contributor|producer|photographer|analyst|critic|staff)s?\.?$"), 12),
     ("related_links", _rx(
         r"(?:(?:read|see|watch|listen|explore|discover)(?: more| also| next| the full(?: story| "
         r"article)?| the latest| here)?|also (?:read|see|watch)|read also|more|related|"
@@ -306,12 +312,56 @@ def classify_line(line: str) -> str | None:
     inner = line[1:-1].strip() if line[:1] + line[-1:] in ("()", "[]") else None
     for reason, pattern, max_words in _LINE_RULES:
         if n <= max_words and (pattern.match(line) or (inner and pattern.match(inner))):
+            if reason == "donation" and _is_deal(line):
+                return None  # "Sign up for the winter berth deal at €120 a month"
             return reason
     if _is_timestamp(line):
         return "timestamp"
     if n <= 80 and _STRONG_PLEA.search(line) and len(_PLEA_WORDS.findall(line)) >= 2:
         return "donation"
     return None
+
+
+_PIC_LINK = re.compile(r"\s*(?:https?://)?pic\.twitter\.com/\S+")
+# An embedded post's signature after its text: "— Jane Doe (@janedoe) May 3, 2026".
+_POST_SIGNATURE = re.compile(r"\s*[—–-]\s*[^—–()\n]{1,80}\(@\w{1,30}\)[^()\n]{0,40}\d{4}\s*$")
+# A price: "$189", "£1,200", "€7.99", "USD 40", "189 dollars".
+_PRICE = re.compile(r"[$£€¥₹]\s?\d|\b\d[\d,.]*\s?(?:dollars|euros|pounds)\b|"
+                    r"\b(?:USD|EUR|GBP)\s?\d", _I)
+_OWN_VOICE = re.compile(r"\b(?:our|us|we)\b", _I)
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z])")
+
+
+def _is_deal(line: str) -> bool:
+    """A line about a price of someone else's product ("Sign up for the winter plan at $7.99
+    a month"), not the outlet's own plea ("Subscribe now for just $1 a week", "Sign up for
+    our newsletter")."""
+    return bool(_PRICE.search(line)) and not _OWN_VOICE.search(line) and not (
+        _PLEA_WORDS.search(line))
+
+
+def strip_inline_chrome(line: str) -> tuple[str, str | None]:
+    """The line without an embedded post's picture link and signature, or without a sign-up
+    sentence after a deal; and the family removed (None when nothing was).
+
+    "We will keep fighting. pic.twitter.com/AbC — Jane Doe (@jdoe) May 3, 2026" keeps "We will
+    keep fighting."; "The kettle is $39 at Argos, down from $59. Sign up for our deals
+    newsletter." keeps the first sentence. A line that would be left with under three words is
+    returned whole, for the line rules to judge.
+    """
+    if "pic.twitter.com/" in line:
+        text = _POST_SIGNATURE.sub("", _PIC_LINK.sub("", line)).strip()
+        if _words(text) >= 3 and text != line:
+            return text, "embed"
+        return line, None
+    if _PRICE.search(line) and _words(line) <= 80:
+        sentences = _SENTENCE_END.split(line)
+        keep = list(sentences)
+        while len(keep) > 1 and classify_line(keep[-1]) == "donation":
+            keep.pop()
+        if len(keep) < len(sentences) and _is_deal(" ".join(keep)):
+            return " ".join(keep), "donation"
+    return line, None
 
 
 def _is_timestamp(line: str) -> bool:

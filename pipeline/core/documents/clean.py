@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from collections import Counter
 
+from pipeline.core.documents.authors import authors_from_byline
+
 # Reading (ingest) changes what the cleaner sees, so its version is part of this one.
 from pipeline.core.documents.boilerplate import (
     _DATELINE,
@@ -20,6 +22,7 @@ from pipeline.core.documents.boilerplate import (
     _looks_like_body,
     _words,
     classify_line,
+    strip_inline_chrome,
 )
 from pipeline.core.documents.metadata import iso_date
 from pipeline.core.documents.paragraphs import join_paragraphs
@@ -153,10 +156,11 @@ def _take_headline(kept: list[tuple[str, bool]]) -> str | None:
 
 
 
-def _drop_author_lines(kept: list[tuple[str, bool]], removed: Counter[str]) -> None:
+def _drop_author_lines(kept: list[tuple[str, bool]], removed: Counter[str]) -> list[str]:
     """Author boxes between the headline and the first paragraph: "Amira Haddad", "BBC News",
     "Helena Marsh Transport correspondent" (short, name-like or naming a newsroom role), also
-    under a standfirst that opens the text."""
+    under a standfirst that opens the text. Returns the removed lines, top to bottom."""
+    dropped: list[str] = []
     bodies = [i for i, (p, _) in enumerate(kept[:12]) if _looks_like_body(p)]
     first_body = bodies[0] if bodies else 0
     spans = [(0, first_body)]
@@ -170,8 +174,27 @@ def _drop_author_lines(kept: list[tuple[str, bool]], removed: Counter[str]) -> N
             if (_words(line) <= 6 and line[-1:] not in _TERMINAL and words
                     and not (under_standfirst and any(ch.isdigit() for ch in line))
                     and (all(w[:1].isupper() for w in words) or _ROLE.search(line))):
+                dropped.append(line)
                 del kept[idx]
                 removed["byline"] += 1
+    return dropped[::-1]
+
+
+def _top_bylines(lines: list[str], reasons: list[str | None]) -> list[str]:
+    """Byline lines at the top of the article: above its second paragraph of reporting (a
+    byline may sit under the standfirst), not "Reporting by …" credits at the bottom."""
+    bodies = [i for i, ln in enumerate(lines) if reasons[i] is None and _looks_like_body(ln)]
+    end = bodies[1] if len(bodies) > 1 else min(len(lines), 15)
+    return [lines[i] for i in range(end) if reasons[i] == "byline"]
+
+
+def _authors(lines: list[str]) -> list[str]:
+    names: list[str] = []
+    for line in lines:
+        for name in authors_from_byline(line):
+            if name.casefold() not in {n.casefold() for n in names}:
+                names.append(name)
+    return names
 
 
 def _is_section_label(line: str) -> bool:
@@ -213,13 +236,19 @@ def _published_from(lines: list[tuple[str, str | None]]) -> str | None:
 def clean_text(raw: str, title: str | None = None) -> CleanedText:
     """Clean one decoded article. `title` is a headline already known from metadata."""
     paragraphs = join_paragraphs(raw)
+    inline: Counter[str] = Counter()
+    for k, (paragraph, blank) in enumerate(paragraphs):
+        stripped, family = strip_inline_chrome(paragraph)
+        if family:
+            paragraphs[k] = (stripped, blank)
+            inline[family] += 1
     lines = [p for p, _ in paragraphs]
     reasons: list[str | None] = [classify_line(ln) for ln in lines]
     _keep_timeline_dates(lines, reasons)
     _drop_blocks(lines, reasons)
     _drop_comment_section(lines, reasons)
     dump_headline = mark_page_chrome(lines, reasons)
-    removed: Counter[str] = Counter()
+    removed: Counter[str] = Counter(inline)
     for r in reasons:
         if r:
             removed[r] += 1
@@ -228,6 +257,7 @@ def clean_text(raw: str, title: str | None = None) -> CleanedText:
         title = lines[dump_headline]
         reasons[dump_headline] = "headline"
     published = _published_from(list(zip(lines, reasons, strict=True)))
+    byline_lines = _top_bylines(lines, reasons)
     kept = [(p, blank) for (p, blank), r in zip(paragraphs, reasons, strict=True) if r is None]
 
     # Author bios sit in the last lines; nothing after them is reporting either.
@@ -256,7 +286,7 @@ def clean_text(raw: str, title: str | None = None) -> CleanedText:
                 removed["section_label"] += 1
 
     if title is not None:
-        _drop_author_lines(kept, removed)
+        byline_lines += _drop_author_lines(kept, removed)
     text_lines = [p for p, _ in kept]
     dateline = None
     # The dateline opens the first paragraph, which may sit under a standfirst.
@@ -265,5 +295,5 @@ def clean_text(raw: str, title: str | None = None) -> CleanedText:
         if dateline is not None or _looks_like_body(text_lines[idx]):
             break
     return CleanedText(text="\n".join(text_lines), title=title, dateline=dateline,
-                       removed=removed, published=published)
+                       removed=removed, published=published, authors=_authors(byline_lines))
 

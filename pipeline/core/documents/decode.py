@@ -77,30 +77,33 @@ def _legacy_decode(data: bytes) -> str:
     return str(best) if best is not None else western
 
 
-def normalise_text(text: str) -> str:
+def normalise_text(text: str, repair: bool = True) -> str:
     """Line ends to \\n, mojibake repaired, NFC; curly quotes and dashes kept.
 
     ftfy fixes text that was encoded in one charset and decoded in another ("â€œ" → "“");
     it is told not to straighten quotes. Odd spaces become plain spaces and invisible
-    characters (zero-width, soft hyphen, stray BOMs) are dropped.
+    characters (zero-width, soft hyphen, stray BOMs) are dropped. `repair=False` skips ftfy:
+    raw HTML is repaired after extraction, on its title and text only (ftfy over a whole
+    page costs more than extracting it, and the markup needs no repair).
     """
-    import ftfy
-
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    text = ftfy.fix_text(
-        text,
-        uncurl_quotes=False,
-        fix_character_width=False,
-        fix_line_breaks=True,
-        normalization="NFC",
-    )
+    if repair:
+        import ftfy
+
+        text = ftfy.fix_text(
+            text,
+            uncurl_quotes=False,
+            fix_character_width=False,
+            fix_line_breaks=True,
+            normalization="NFC",
+        )
     text = text.translate(_INVISIBLE)
     text = _SPACE_LIKE.sub(" ", text).replace("\u2028", "\n").replace("\u2029", "\n")
     return unicodedata.normalize("NFC", text)
 
 
-def decode_bytes(data: bytes) -> str:
-    """Bytes of unknown encoding to normalised text.
+def decode_bytes(data: bytes, repair: bool = True) -> str:
+    """Bytes of unknown encoding to normalised text (`repair`: mojibake fixed by ftfy).
 
     BOMs decide first (UTF-8/UTF-16/UTF-32); then BOM-less UTF-16; then strict UTF-8; then
     Windows-1252 or charset-normalizer's guess (see `_legacy_decode`).
@@ -117,6 +120,6 @@ def decode_bytes(data: bytes) -> str:
             text = data.decode("utf-8")
         except UnicodeDecodeError:
             text = _legacy_decode(data)
-    return normalise_text(text)
+    return normalise_text(text, repair)
 
 

@@ -35,17 +35,73 @@ def html_to_article(html: str) -> dict[str, str | None]:
         # when it was published.
         date_extraction_params={"extensive_search": False, "original_date": True},
     )
-    if doc is None:
-        return {"text": ""}
-    data = doc.as_dict() if hasattr(doc, "as_dict") else dict(doc)
+    data = {} if doc is None else (doc.as_dict() if hasattr(doc, "as_dict") else dict(doc))
     text = data.get("text") or ""
+    fallback = _readability_text(html, text)
+    if fallback is not None:
+        text = fallback
+    if not text.strip():
+        return {"text": ""}
+    title = data.get("title")
     return {
         "text": normalise_text(text),
-        "title": data.get("title"),
+        "title": normalise_text(title) if isinstance(title, str) else title,
         "date": data.get("date"),
         "url": data.get("url"),
         "outlet": data.get("sitename"),
+        "authors": data.get("author"),  # "Jane Doe; John Roe" from the page's metadata
     }
+
+
+# trafilatura's text is "much shorter" than the page's prose below this share of its words.
+FALLBACK_SHARE = 0.5
+_PROSE_MIN_WORDS = 12
+_BLOCK_TAGS = ("p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "blockquote", "pre", "td", "dd")
+
+
+def _prose_words(root: object) -> int:
+    """Words in the page's sentence-like paragraphs (12+ words): its main text, roughly."""
+    total = 0
+    for el in root.iter("p"):  # type: ignore[attr-defined]
+        n = len(" ".join(el.itertext()).split())
+        if n >= _PROSE_MIN_WORDS:
+            total += n
+    return total
+
+
+def _readability_text(html: str, extracted: str) -> str | None:
+    """readability-lxml's main text when trafilatura's is empty or much shorter than the
+    page's prose (an article wrapped in `<aside>` or `<footer>` by its theme, which
+    trafilatura drops as page furniture); None to keep trafilatura's.
+
+    Only tried then, so a normal page costs one more parse, not a second extraction.
+    """
+    import lxml.html
+
+    try:
+        root = lxml.html.document_fromstring(html)
+    except (ValueError, lxml.etree.ParserError):
+        return None
+    prose = _prose_words(root)
+    have = len(extracted.split())
+    if prose == 0 or have >= FALLBACK_SHARE * prose:
+        return None
+    from readability import Document
+
+    try:
+        summary = Document(html).summary(html_partial=True)
+        main = lxml.html.fragment_fromstring(summary, create_parent="div")
+    except Exception:  # readability's own failures keep trafilatura's result
+        return None
+    lines = []
+    for el in main.iter(*_BLOCK_TAGS):
+        if any(a.tag in _BLOCK_TAGS for a in el.iterancestors()):
+            continue  # a paragraph inside a list item is in the item's text
+        line = " ".join(" ".join(el.itertext()).split())
+        if line:
+            lines.append(line)
+    text = "\n".join(lines)
+    return text if len(text.split()) > have else None
 
 
 _MD_FRONT_MATTER = re.compile(r"\A---\n(.*?)\n(---|\.\.\.)\n", re.DOTALL)

@@ -7,6 +7,7 @@ import os
 import stat
 from pathlib import Path
 
+from pipeline.core.documents.authors import authors_from_field
 from pipeline.core.documents.decode import decode_bytes, looks_binary
 from pipeline.core.documents.formats import _HTML_START, html_to_article, markdown_to_text
 from pipeline.core.documents.inputs import (
@@ -18,6 +19,7 @@ from pipeline.core.documents.inputs import (
     Rejection,
 )
 from pipeline.core.documents.json_records import _read_json
+from pipeline.core.documents.lexicon import AUTHOR_KEYS
 from pipeline.core.documents.metadata import (
     _DATE_KEYS,
     _OUTLET_KEYS,
@@ -45,12 +47,14 @@ def parse_article_bytes(data: bytes, source: str, sha: str | None = None) -> Rea
         if looks_binary(data):
             raise RejectedInput("binary", "the file is not text (binary signature, NUL or "
                                 "control bytes)")
-        text = decode_bytes(data)
+        # HTML is repaired (ftfy) after extraction, on its title and text only.
+        text = decode_bytes(data, repair=ext not in (".html", ".htm", ".xhtml"))
         if not text.strip():
             raise RejectedInput("empty", "the file holds only whitespace or invisible characters")
         if ext in (".json", ".jsonl", ".ndjson"):
             return _read_json(text, source, sha, lines=ext != ".json")
         if ext in (".html", ".htm", ".xhtml") or _HTML_START.match(text):
+            # (a .txt page that is really HTML was repaired whole: harmless, and rare)
             try:
                 found = html_to_article(text)
             except Exception as exc:  # a parser failure rejects this file, not the run
@@ -60,13 +64,14 @@ def parse_article_bytes(data: bytes, source: str, sha: str | None = None) -> Rea
             result.articles.append(RawArticle(
                 source, sha, 0, "html", found["text"] or "", _clean_field(found.get("title")),
                 _clean_field(found.get("url")), _as_name(found.get("outlet")),
-                iso_date(found.get("date"))))
+                iso_date(found.get("date")), tuple(authors_from_field(found.get("authors")))))
         elif ext in (".md", ".markdown"):
             body, meta = markdown_to_text(text)
             result.articles.append(RawArticle(
                 source, sha, 0, "markdown", body, _clean_field(_first(meta, _TITLE_KEYS)),
                 _clean_field(_first(meta, _URL_KEYS)), _as_name(_first(meta, _OUTLET_KEYS)),
-                iso_date(_first(meta, _DATE_KEYS))))
+                iso_date(_first(meta, _DATE_KEYS)),
+                tuple(authors_from_field(_first(meta, AUTHOR_KEYS)))))
         else:
             result.articles.append(RawArticle(source, sha, 0, "txt", text))
     except RejectedInput as exc:

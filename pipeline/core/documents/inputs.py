@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-INGEST_VERSION = "5"  # 4: JSON records named file.json/#N; 5: linear Markdown, page dumps
+INGEST_VERSION = "6"  # 4: JSON records named file.json/#N; 5: linear Markdown, page dumps;
+# 6: authors from HTML metadata and JSON fields; ftfy on extracted HTML text, readability fallback
 
 SUPPORTED_EXTENSIONS = {".txt", ".text", ".md", ".markdown", ".html", ".htm", ".xhtml",
                         ".json", ".jsonl", ".ndjson"}
@@ -41,6 +42,7 @@ class RawArticle:
     url: str | None = None
     outlet: str | None = None
     published: str | None = None  # ISO date (YYYY-MM-DD) when known
+    authors: tuple[str, ...] = ()  # from HTML metadata or the record's author fields
 
 
 @dataclass(frozen=True)
@@ -66,6 +68,7 @@ REJECTION_REASONS = (
     "unreadable",
     "extraction_error",
     "over_budget",  # an input over its time or memory budget (pipeline.compute)
+    "not_an_article",  # a policy, pitch, information page or link list (documents.pages)
 )
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 
+from pipeline.core.documents.authors import authors_from_field
 from pipeline.core.documents.decode import normalise_text
 from pipeline.core.documents.formats import _HTML_FRAGMENT, html_to_article
 from pipeline.core.documents.inputs import (
@@ -13,6 +14,7 @@ from pipeline.core.documents.inputs import (
     Rejection,
     record_source,
 )
+from pipeline.core.documents.lexicon import AUTHOR_KEYS
 from pipeline.core.documents.metadata import (
     _DATE_KEYS,
     _HTML_KEYS,
@@ -48,6 +50,7 @@ def _record_to_article(obj: object, source: str, sha: str, record: int) -> RawAr
     url = _clean_field(_first(obj, _URL_KEYS))
     outlet = _as_name(_first(obj, _OUTLET_KEYS))
     published = iso_date(_first(obj, _DATE_KEYS))
+    authors = authors_from_field(_first(obj, AUTHOR_KEYS))
     text_value = _first(obj, _TEXT_KEYS)
     if isinstance(text_value, list):  # a list of paragraphs
         text_value = "\n\n".join(str(p) for p in text_value if isinstance(p, str))
@@ -67,12 +70,14 @@ def _record_to_article(obj: object, source: str, sha: str, record: int) -> RawAr
             published = published or iso_date(found.get("date"))
             url = url or _clean_field(found.get("url"))
             outlet = outlet or _as_name(found.get("outlet"))
+            authors = authors or authors_from_field(found.get("authors"))
     else:
         text = normalise_text(text)
     if not text.strip():
         raise RejectedInput("no_text", f"record {record} has no article text ('text' or 'html')")
     return RawArticle(source=source, source_sha256=sha, record=record, format="json",
-                      text=text, title=title, url=url, outlet=outlet, published=published)
+                      text=text, title=title, url=url, outlet=outlet, published=published,
+                      authors=tuple(authors))
 
 
 def _read_json(text: str, source: str, sha: str, lines: bool) -> ReadResult:

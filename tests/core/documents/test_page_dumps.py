@@ -132,3 +132,31 @@ def test_mark_page_chrome_leaves_plain_articles_alone() -> None:
     ("Who pays for the dredging", False)])
 def test_title_case(line: str, expected: bool) -> None:
     assert is_title_cased(line) is expected
+
+
+def test_tweet_text_on_the_line_of_its_link_keeps_the_text_only() -> None:
+    tweet = ("The harbour is ours, not the board's. We will keep fighting. "
+             "pic.twitter.com/AbC123xyz — Noor Haddad (@noorh21) June 3, 2026")
+    cleaned = clean_text("\n".join([HEAD, P1, tweet, P2, P3]))
+    assert cleaned.text == "\n".join(
+        [P1, "The harbour is ours, not the board's. We will keep fighting.", P2, P3])
+    assert cleaned.removed["embed"] == 1
+
+
+def test_a_deal_line_that_opens_with_sign_up_is_kept() -> None:
+    deal = "Sign up for the winter berth plan at €120 a month, down from €150, until March."
+    assert clean_text("\n".join([HEAD, P1, deal, P2, P3])).text == "\n".join([P1, deal, P2, P3])
+
+
+def test_a_deal_line_loses_only_its_sign_up_sentence() -> None:
+    deal = ("The season ticket now costs £540, down from £610. "
+            "Sign up for our deals newsletter.")
+    cleaned = clean_text("\n".join([HEAD, P1, deal, P2, P3]))
+    assert cleaned.text == "\n".join([P1, "The season ticket now costs £540, down from £610.",
+                                      P2, P3])
+    assert cleaned.removed["donation"] == 1
+
+
+def test_the_outlets_own_sign_up_line_still_goes() -> None:
+    cleaned = clean_text("\n".join([HEAD, P1, "Sign up for our newsletter", P2, P3]))
+    assert cleaned.text == "\n".join([P1, P2, P3])

@@ -1,0 +1,122 @@
+"""Authors: personal names from bylines in the text, HTML metadata and JSON record fields.
+
+A byline names people, then maybe an outlet, a role, a place or a date: "By Jane Doe and John
+Roe", "By JANE DOE, Reuters", "Jane Doe | Staff Writer", "By Jane Doe in Kyiv | May 3, 2026".
+Only the people are kept; an outlet ("Reuters", "The Valmora Herald", "BBC News") or a desk
+("Staff") is not an author. Names written in capitals are title-cased ("JANE DOE" → "Jane Doe")
+so a name reads the same whichever way the page printed it.
+"""
+
+from __future__ import annotations
+
+import re
+
+from pipeline.core.documents.lexicon import (
+    BYLINE_STOP_WORDS,
+    NAME_PARTICLES,
+    OUTLET_WORDS,
+    ROLE_MODIFIERS,
+)
+
+MAX_AUTHORS = 12
+_BY = re.compile(r"^\s*(?:written\s+)?by\s*:?\s+", re.IGNORECASE)
+# What ends the people part of a byline: a bar, bullet or dash, a date, an e-mail, a handle.
+_TAIL = re.compile(r"\s+[|•·—–]\s*|\s+-\s+|\s*\|\s*|\S+@\S+|\s@\w+|\s\d")
+_LIST_SPLIT = re.compile(r"\s*(?:,|;|&|\band\b)\s*")
+_NAME_TOKEN = re.compile(r"^(?:[A-ZÀ-ÖØ-Þ][\w'’\-]*\.?|[A-Z]\.(?:[A-Z]\.)*|[A-Z]\.-[A-Z]\.)$")
+_ROLE_WORD = re.compile(r"^(?:reporters?|correspondents?|editors?|writers?|journalists?|"
+                        r"columnists?|contributors?|producers?|analysts?|photographers?|"
+                        r"critics?|staff)$", re.IGNORECASE)
+
+
+def _title_case(name: str) -> str:
+    """"JANE DOE" → "Jane Doe", "O'NEILL" → "O'Neill"; mixed case as written."""
+    if any(ch.islower() for ch in name):
+        return name
+    return re.sub(r"[A-ZÀ-ÖØ-Þ]+", lambda m: m.group(0)[0] + m.group(0)[1:].lower(), name)
+
+
+def person_name(segment: str) -> str | None:
+    """`segment` as a personal name, or None when it is an outlet, a role or not a name.
+
+    A name has two to five words, each capitalised or a particle ("Ursula von der Leyen"),
+    and none is an outlet or role word; a trailing role goes ("Helena Marsh Transport
+    correspondent" → "Helena Marsh").
+    """
+    words = segment.strip(" .,:;").split()
+    # A role after the name: "Jane Doe Staff Writer", "Helena Marsh Transport correspondent".
+    for k, word in enumerate(words):
+        if _ROLE_WORD.match(word.strip(".,")) and k >= 2:
+            start = k
+            while start > 2 and words[start - 1].casefold() in ROLE_MODIFIERS:
+                start -= 1
+            if word[:1].islower() and start == k and k >= 3 and words[k - 1][:1].isupper():
+                start = k - 1  # "Transport correspondent": a capitalised first word of a role
+            words = words[:start]
+            break
+    if not 2 <= len(words) <= 5:
+        return None
+    if words[0].casefold() in ("the", "a", "an") or all(
+            w.casefold() in ROLE_MODIFIERS for w in words):
+        return None  # "The Associated Press", "Senior Political" (a role's modifiers)
+    for word in words:
+        bare = word.strip(".,'’").casefold()
+        if bare in OUTLET_WORDS or _ROLE_WORD.match(bare):
+            return None
+        if bare in NAME_PARTICLES and word[:1].islower():
+            continue
+        if not _NAME_TOKEN.match(word):
+            return None
+    if words[-1].casefold() in NAME_PARTICLES:
+        return None
+    if all(len(w.strip(".")) <= 1 for w in words):
+        return None  # "J. K." without a surname
+    return _title_case(" ".join(words))
+
+
+def _unique(names: list[str]) -> list[str]:
+    seen: set[str] = set()
+    out = []
+    for name in names:
+        key = name.casefold()
+        if key not in seen:
+            seen.add(key)
+            out.append(name)
+    return out[:MAX_AUTHORS]
+
+
+def authors_from_byline(line: str) -> list[str]:
+    """The people a byline or author line names, in order ("By Jane Doe and John Roe")."""
+    text = _BY.sub("", " ".join(line.split()))
+    text = _TAIL.split(text, maxsplit=1)[0]
+    words = text.split()
+    for k, word in enumerate(words):
+        if k >= 2 and word in BYLINE_STOP_WORDS:
+            text = " ".join(words[:k])
+            break
+    names = []
+    for part in _LIST_SPLIT.split(text):
+        name = person_name(part) if part else None
+        if name:
+            names.append(name)
+    return _unique(names)
+
+
+def authors_from_field(value: object) -> list[str]:
+    """Authors from a metadata field: a string ("Jane Doe; John Roe", "By Jane Doe"), a list
+    of strings, or objects with a name ({"name": "Jane Doe"}), as JSON records and HTML
+    metadata give them."""
+    if value is None or isinstance(value, bool):
+        return []
+    if isinstance(value, dict):
+        value = value.get("name") or value.get("full_name") or value.get("display_name")
+        return authors_from_field(value)
+    if isinstance(value, list | tuple):
+        names: list[str] = []
+        for item in value:
+            names.extend(authors_from_field(item))
+        return _unique(names)
+    names = []
+    for part in re.split(r"\s*[;\n]\s*", str(value)):
+        names.extend(authors_from_byline(part))
+    return _unique(names)
