@@ -41,7 +41,7 @@ from pipeline.release import (
     refresh_warehouse,
     trusted_release,
 )
-from pipeline.store import DataStore, StageDamaged
+from pipeline.store import DataStore
 from schemas import validate_table
 
 PACKAGE_VERSION = "0.1.0"
@@ -422,68 +422,42 @@ def _facts_input_digest(tables: dict[str, pd.DataFrame]) -> str:
     return h.hexdigest()[:16]
 
 
-def _stored_facts(store: DataStore) -> facts.StoredFacts | None:
-    """The last facts build of this code version with its per-story state, when all three
-    tables are there, readable and from the same build; else None (a full build)."""
-    stamp = store.stage_version("fact_state")
-    if not stamp or not stamp.startswith(f"{FACTS_VERSION}#"):
-        return None
-    if store.stage_version("facts") != stamp or store.stage_version("fact_mentions") != stamp:
-        return None
-    try:
-        return facts.StoredFacts(store.read_stage("facts"), store.read_stage("fact_mentions"),
-                                 store.read_stage("fact_state"))
-    except StageDamaged:
-        return None
-
-
 def build_facts(store: DataStore, log: Logger = _null_log) -> StageResult:
-    """Stored mentions → facts, keeping fact ids from the latest release. Only the stories
-    whose mentions, documents or speaker names changed (and those long quotes link to them)
-    are rebuilt; the other facts are kept from the stored table (pipeline/core/facts)."""
+    """All stored mentions → facts, keeping fact ids from the latest release."""
     tables = usable_tables(store)
     latest = trusted_release(store)  # a damaged latest release is not read
     stamp = f"{FACTS_VERSION}#{_facts_input_digest(tables)}"
     stored = store.read_stage_if_version("facts", stamp)
     stored_mentions = store.read_stage_if_version("fact_mentions", stamp)
     reused = (stored is not None and stored_mentions is not None
-              and store.stage_version("speakers") == stamp
-              and store.stage_version("fact_state") == stamp)
-    stats: dict[str, object] = {}
+              and store.stage_version("speakers") == stamp)
     if reused:
         log("facts: no mention changed since the last run; stored facts reused")
         fact_table, mentions = stored, stored_mentions
-        processed = 0
     else:
         previous = store.read_release_table(latest, "fact_mentions") if latest else None
         docs = tables["documents"]
-        doc_stories = dict(zip(docs["doc_id"], docs["story_id"], strict=True))
-        built = facts.build_facts_incremental(
-            docs, tables["quotes"], tables["figures"], previous, doc_stories=doc_stories,
-            stored=_stored_facts(store),
+        fact_table, mentions = facts.build_facts(
+            docs, tables["quotes"], tables["figures"], previous,
+            doc_stories=dict(zip(docs["doc_id"], docs["story_id"], strict=True)),
         )
-        speakers = facts.build_speakers(docs, tables["quotes"], doc_stories)
-        fact_table = validate_table("facts", built.facts)
-        mentions = validate_table("fact_mentions", built.mentions)
+        speakers = facts.build_speakers(
+            docs, tables["quotes"], dict(zip(docs["doc_id"], docs["story_id"], strict=True)))
+        fact_table = validate_table("facts", fact_table)
+        mentions = validate_table("fact_mentions", mentions)
         speakers = validate_table("speakers", speakers)
         store.write_stage("facts", fact_table, stamp)
         store.write_stage("fact_mentions", mentions, stamp)
         store.write_stage("speakers", speakers, stamp)
-        store.write_stage("fact_state", built.state, stamp)
-        stats = dict(built.stats)
-        processed = int(built.stats["mentions_recomputed"])
-        log(f"facts: {'incremental' if built.stats['incremental'] else 'full build'}; "
-            f"{built.stats['stories_recomputed']} of {built.stats['stories']} stories "
-            f"recomputed ({processed} mentions), {built.stats['mentions_kept']} mentions kept")
     n_conflicts = int(fact_table["conflict"].sum())
     multi = int((fact_table["n_documents"] > 1).sum())
     log(f"facts: {len(fact_table)} facts from {len(mentions)} mentions; {multi} corroborated "
         f"by 2+ documents, {n_conflicts} with conflicts")
     return StageResult({"facts": fact_table, "fact_mentions": mentions,
                         "speakers": store.read_stage("speakers")},
-                       processed=processed,
-                       reused=len(mentions) - processed,
-                       stats={**stats, "corroborated": multi, "conflicts": n_conflicts})
+                       processed=0 if reused else len(mentions),
+                       reused=len(mentions) if reused else 0,
+                       stats={"corroborated": multi, "conflicts": n_conflicts})
 
 
 def published_stories(table: pd.DataFrame, documents: pd.DataFrame) -> pd.DataFrame:

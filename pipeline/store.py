@@ -49,10 +49,6 @@ STAGE_SCHEMAS: dict[str, pa.Schema] = {
     # each original document's features (names, quotes, numbers, terms), reused across runs.
     "document_stories": pa.schema([("doc_id", pa.string()), ("story_id", pa.string())]),
     "story_features": pa.schema([("doc_id", pa.string()), ("features", pa.list_(pa.string()))]),
-    # The facts stage's state per story (null story: ""): a digest of what its facts are built
-    # from, and the hashed long-quote runs that can link it to other stories.
-    "fact_state": pa.schema([("story_id", pa.string()), ("digest", pa.string()),
-                             ("quote_keys", pa.list_(pa.int64()))]),
 }
 
 

@@ -10,19 +10,14 @@ from pipeline.core.facts.build import (
     FACT_COLUMNS,
     FACTS_VERSION,
     MENTION_COLUMNS,
-    STATE_COLUMNS,
-    FactsBuild,
-    StoredFacts,
     assign_fact_ids,
     build_facts,
-    build_facts_incremental,
     build_speakers,
     document_roots,
 )
 from pipeline.core.facts.speakers import SPEAKER_COLUMNS, canonical_speakers, parse_name
 
 __all__ = [
-    "FACTS_VERSION", "FACT_COLUMNS", "MENTION_COLUMNS", "SPEAKER_COLUMNS", "STATE_COLUMNS",
-    "FactsBuild", "StoredFacts", "assign_fact_ids", "build_facts", "build_facts_incremental",
-    "build_speakers", "canonical_speakers", "document_roots", "parse_name",
+    "FACTS_VERSION", "FACT_COLUMNS", "MENTION_COLUMNS", "SPEAKER_COLUMNS", "assign_fact_ids",
+    "build_facts", "build_speakers", "canonical_speakers", "document_roots", "parse_name",
 ]

@@ -20,7 +20,6 @@ fragments ("at a later date", "I don't know") join only within one story.
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
@@ -74,7 +73,7 @@ def _known_same_speaker(a: set[str], b: set[str]) -> bool:
     return bool(a) and bool(b) and speakers_compatible(a, b)
 
 
-def quote_units(records: Sequence[dict]) -> list[QuoteUnit]:
+def _units(records: Sequence[dict]) -> list[QuoteUnit]:
     """Exact-wording units, one story each (`_relation` decides across stories). Short wordings
     split by speaker too: two people can say "no comment"."""
     by_tokens: dict[tuple, list[int]] = {}
@@ -151,84 +150,29 @@ def _relation(a: QuoteUnit, b: QuoteUnit) -> str | None:
     return None
 
 
-def cross_story_keys(tokens: tuple[str, ...]) -> set[int]:
-    """The runs of `CROSS_STORY_WORDS` words of a long wording, hashed: two quotes of different
-    stories are compared only when they share one ("we will rebuild every school in the
-    valley" in a flood story and a budget story). Only the quote's own words decide, never how
-    often a run occurs elsewhere, so a new article changes nobody else's keys."""
-    n = CROSS_STORY_WORDS
-    if len(tokens) < n:
-        return set()
-    return {int.from_bytes(hashlib.blake2b(" ".join(tokens[i:i + n]).encode(),
-                                           digest_size=8).digest(), "big", signed=True)
-            for i in range(len(tokens) - n + 1)}
-
-
-def _story_order(stories: set) -> str:
-    return repr(next(iter(stories))) if stories else ""
-
-
-def _candidate_pairs(units: Sequence[QuoteUnit]) -> list[tuple[int, int]]:
-    """Within a story: pairs sharing rare 3-word runs of that story (`candidate_pairs` per
-    story, so frequencies never depend on other stories). Across stories: pairs sharing a run
-    of `CROSS_STORY_WORDS` words."""
-    by_story: dict[str, list[int]] = {}
-    for u, unit in enumerate(units):
-        by_story.setdefault(_story_order(unit.stories), []).append(u)
-    pairs: set[tuple[int, int]] = set()
-    for members in by_story.values():
-        local = candidate_pairs([_shingles(units[u].tokens) for u in members],
-                                probe=lambda n: min(n, 2 + n // 4))
-        pairs.update((members[a], members[b]) for a, b in local)
-    if len(by_story) > 1:
-        holders: dict[int, list[int]] = {}
-        for u, unit in enumerate(units):
-            for key in cross_story_keys(unit.tokens):
-                holders.setdefault(key, []).append(u)
-        for found in holders.values():
-            for x in range(len(found)):
-                for y in range(x + 1, len(found)):
-                    a, b = found[x], found[y]
-                    if units[a].stories != units[b].stories:
-                        pairs.add((a, b))
-    return sorted(pairs)
-
-
 def cluster_quotes(records: Sequence[dict]) -> list[list[int]]:
-    """Group quote records (dicts with text and speaker) into facts; lists of record indices.
-
-    The groups of one story depend only on that story's records and on the quotes of other
-    stories that share a long run of words with them, never on the order of the records or on
-    unrelated stories: that is what lets the facts stage recompute only the stories a new
-    article touches (docs/facts.md, "Incremental")."""
-    units = quote_units(records)
-    pairs = _candidate_pairs(units)
+    """Group quote records (dicts with text and speaker) into facts; lists of record indices."""
+    units = _units(records)
+    shingles = [_shingles(u.tokens) for u in units]
+    pairs = candidate_pairs(shingles, probe=lambda n: min(n, 2 + n // 4))
     uf = UnionFind(len(units))
-    first_id = [min(str(records[i].get("quote_id") or "") for i in u.members) for u in units]
-    best_parent: dict[int, int] = {}
+    best_parent: dict[int, tuple[tuple[int, int], int]] = {}
     for i, j in pairs:
         relation = _relation(units[i], units[j])
         if relation == "same":
             uf.union(i, j)
         elif relation is not None:
             child, parent = (i, j) if relation == "a_in_b" else (j, i)
-            # The fullest container wins; ties go to the container of the smallest mention id
-            # (content-derived, so the choice never depends on record order).
-            held = best_parent.get(child)
-            if held is None or (-len(units[parent].tokens), first_id[parent]) < (
-                    -len(units[held].tokens), first_id[held]):
-                best_parent[child] = parent
-    for child, parent in sorted(best_parent.items()):
+            # The fullest container wins; ties go to the earliest unit (deterministic).
+            score = (len(units[parent].tokens), -parent)
+            if child not in best_parent or score > best_parent[child][0]:
+                best_parent[child] = (score, parent)
+    for child, (_, parent) in sorted(best_parent.items()):
         uf.union(child, parent)
     groups: list[list[int]] = []
     for unit_ids in uf.groups():
         groups.append(sorted(i for u in unit_ids for i in units[u].members))
     return groups
-
-
-def related_across_stories(a: QuoteUnit, b: QuoteUnit) -> bool:
-    """Whether two long units of different stories relate (join or contain each other)."""
-    return _relation(a, b) is not None
 
 
 def _same_venue(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
