@@ -316,27 +316,50 @@ def publish_release(
 # earlier release already holds (a hard link, no bytes). The rest are one part each.
 PART_KEYS = {"documents": "doc_id", "quotes": "doc_id", "figures": "doc_id",
              "fact_mentions": "doc_id", "facts": "fact_id"}
-BUCKETS = 64
+# Rows per part the split aims at: a Parquet file has a fixed cost (footer, statistics, a page
+# per column, about 10 KB), so 64 parts of 3 documents each cost four times one file
+# (bench/results/storage.txt). Documents carry the text, the other tables short rows.
+PART_ROWS = {"documents": 2_000, "quotes": 50_000, "figures": 50_000, "fact_mentions": 100_000,
+             "facts": 50_000}
+MAX_PARTS = 256
 LAYOUT = "parts"  # manifest marker of contract v2: vN/<table>/part-*.parquet
 
 
-def bucket_of(key: str) -> int:
-    """The part a row goes in: the first 4 bytes of sha256(key), mod BUCKETS. Depends on the
-    key alone, so the same document is in the same part on every machine and in every run."""
-    return int.from_bytes(hashlib.sha256(key.encode("utf-8")).digest()[:4], "big") % BUCKETS
+def parts_for(name: str, rows: int) -> int:
+    """How many parts a table of `rows` rows is split into: a power of two (so a part splits
+    in two when the table doubles, and only then do its files change), at most MAX_PARTS."""
+    target = PART_ROWS.get(name)
+    if target is None or rows <= target:
+        return 1
+    n = 1
+    while n < MAX_PARTS and rows > n * target:
+        n *= 2
+    return n
+
+
+def bucket_hash(key: str) -> int:
+    """The first 4 bytes of sha256(key): depends on the key alone, so the same document is in
+    the same part on every machine and in every run."""
+    return int.from_bytes(hashlib.sha256(key.encode("utf-8")).digest()[:4], "big")
+
+
+def part_name(bucket: int, n_parts: int) -> str:
+    return f"part-{bucket:03d}-of-{n_parts:03d}.parquet"
 
 
 def split_parts(name: str, table: pa.Table) -> list[tuple[str, pa.Table]]:
     """(file name, rows) per non-empty part, rows in the table's order; an empty table is one
     empty part, so its schema is still on disk."""
     key = PART_KEYS.get(name)
-    if key is None or table.num_rows == 0:
-        return [("part-00.parquet", table)]
-    buckets = pa.array([bucket_of(k) for k in table.column(key).to_pylist()], pa.int32())
+    n_parts = parts_for(name, table.num_rows) if key else 1
+    if n_parts == 1:
+        return [(part_name(0, 1), table)]
+    buckets = pa.array([bucket_hash(k) % n_parts for k in table.column(key).to_pylist()],
+                       pa.int32())
     out = []
     for b in sorted(set(buckets.to_pylist())):
         rows = table.filter(pa.compute.equal(buckets, b))
-        out.append((f"part-{b:02d}.parquet", rows.combine_chunks()))
+        out.append((part_name(b, n_parts), rows.combine_chunks()))
     return out
 
 
