@@ -526,6 +526,57 @@ def _table_files(store: DataStore, version: str, name: str, meta: dict) -> list[
     return [(folder / f"{name}.parquet", meta)]
 
 
+# Whole-table invariants of a release as SQL over its part files (DuckDB streams them, so no
+# table is held whole in memory): (what must be 0, the query counting the rows that break it).
+INVARIANTS: list[tuple[str, str]] = [
+    ("documents.doc_id unique", "SELECT count(*) - count(DISTINCT doc_id) FROM documents"),
+    ("quotes.quote_id unique", "SELECT count(*) - count(DISTINCT quote_id) FROM quotes"),
+    ("figures.figure_id unique", "SELECT count(*) - count(DISTINCT figure_id) FROM figures"),
+    ("facts.fact_id unique", "SELECT count(*) - count(DISTINCT fact_id) FROM facts"),
+    ("quotes in their document's text",
+     "SELECT count(*) FROM quotes q LEFT JOIN documents d USING (doc_id) WHERE d.doc_id IS NULL "
+     "OR substr(d.text, q.start + 1, q.\"end\" - q.start) IS DISTINCT FROM q.text"),
+    ("figures in their document's text",
+     "SELECT count(*) FROM figures g LEFT JOIN documents d USING (doc_id) WHERE d.doc_id IS NULL"
+     " OR substr(d.text, g.start + 1, g.\"end\" - g.start) IS DISTINCT FROM g.surface"),
+    ("every quote and figure in exactly one fact",
+     "SELECT count(*) FROM (SELECT quote_id AS id FROM quotes UNION ALL "
+     "SELECT figure_id FROM figures) m FULL JOIN (SELECT mention_id, count(*) AS n "
+     "FROM fact_mentions GROUP BY mention_id) f ON m.id = f.mention_id "
+     "WHERE m.id IS NULL OR f.mention_id IS NULL OR f.n <> 1"),
+    ("every mention's fact in facts",
+     "SELECT count(*) FROM fact_mentions m LEFT JOIN facts f USING (fact_id) "
+     "WHERE f.fact_id IS NULL"),
+]
+
+
+def invariant_problems(files: dict[str, list[Path]]) -> list[str]:
+    """The INVARIANTS that do not hold over the tables' part files (`{table: [files]}`), each
+    with how many rows break it. An invariant over a table that is not there is skipped."""
+    import duckdb
+
+    from pipeline.warehouse import parquet_source
+
+    con = duckdb.connect()
+    try:
+        for table, paths in files.items():
+            if paths:
+                con.execute(f'CREATE VIEW "{table}" AS SELECT * FROM {parquet_source(paths)}')
+        present = {r[0] for r in con.execute("SELECT view_name FROM duckdb_views() "
+                                            "WHERE NOT internal").fetchall()}
+        problems = []
+        for what, sql in INVARIANTS:
+            needs = {t for t in RELEASE_TABLES if re.search(rf"\b{t}\b", sql)}
+            if not needs <= present:
+                continue
+            broken = con.execute(sql).fetchone()[0]
+            if broken:
+                problems.append(f"{what}: {broken} row(s) break it")
+        return problems
+    finally:
+        con.close()
+
+
 def verify_release(store: DataStore, version: str, check_schemas: bool = True) -> list[str]:
     """Problems found in one release (empty when it matches its manifest and schemas): every
     file's sha256 and rows, no part the manifest does not list, and with `check_schemas` the
@@ -567,6 +618,9 @@ def verify_release(store: DataStore, version: str, check_schemas: bool = True) -
                 problems.append(f"{version}/{name}: {total} rows, manifest says {meta['rows']}")
         if len(problems) == before:
             readable.append(name)
+    if check_schemas and not problems:
+        files = {name: store.release_table_files(version, name) for name in readable}
+        problems.extend(f"{version}: {p}" for p in invariant_problems(files))
     if check_schemas and not problems and "documents" in readable:
         tables = {name: store.read_release_arrow(version, name) for name in readable}
         documents = tables["documents"].to_pandas()
