@@ -494,7 +494,8 @@ def sync_history(store: DataStore) -> tuple[list[str], list[str], int]:
     have = history.column("version").to_pylist() if history is not None else []
     wanted = set(releases)
     dropped = [v for v in have if v not in wanted]
-    added = [v for v in releases if v not in set(have)]
+    known = set(have)
+    added = [v for v in releases if v not in known]
     if history is not None and not added and not dropped:
         return [], [], 0
     rows = [r for r in (history.to_pylist() if history is not None else [])
