@@ -498,15 +498,18 @@ def sync_history(store: DataStore) -> tuple[list[str], list[str], int]:
     added = [v for v in releases if v not in known]
     if history is not None and not added and not dropped:
         return [], [], 0
-    rows = [r for r in (history.to_pylist() if history is not None else [])
-            if r["version"] in wanted]
+    kept = HISTORY_SCHEMA.empty_table() if history is None else history.filter(
+        pa.compute.is_in(history.column("version"), pa.array(sorted(wanted), pa.string())))
+    rows = []  # only the new releases go through Python; the kept rows stay Arrow
     for version in added:
         manifest = _manifest_or_none(store, version)
         if manifest is not None:
             rows.append(history_row({**manifest, "version": version}))
-    rows.sort(key=lambda r: int(r["version"][1:]))
+    table = pa.concat_tables([kept, pa.Table.from_pylist(rows, schema=HISTORY_SCHEMA)])
+    order = sorted(range(table.num_rows),
+                   key=lambda i: int(table.column("version")[i].as_py()[1:]))
     path = store.releases_dir / HISTORY_FILE
-    write_parquet(path, pa.Table.from_pylist(rows, schema=HISTORY_SCHEMA))
+    write_parquet(path, table.take(pa.array(order, pa.int64())))
     return added, dropped, path.stat().st_size
 
 
