@@ -316,27 +316,50 @@ def publish_release(
 # earlier release already holds (a hard link, no bytes). The rest are one part each.
 PART_KEYS = {"documents": "doc_id", "quotes": "doc_id", "figures": "doc_id",
              "fact_mentions": "doc_id", "facts": "fact_id"}
-BUCKETS = 64
+# Rows per part the split aims at: a Parquet file has a fixed cost (footer, statistics, a page
+# per column, about 10 KB), so 64 parts of 3 documents each cost four times one file
+# (bench/results/storage.txt). Documents carry the text, the other tables short rows.
+PART_ROWS = {"documents": 2_000, "quotes": 50_000, "figures": 50_000, "fact_mentions": 100_000,
+             "facts": 50_000}
+MAX_PARTS = 256
 LAYOUT = "parts"  # manifest marker of contract v2: vN/<table>/part-*.parquet
 
 
-def bucket_of(key: str) -> int:
-    """The part a row goes in: the first 4 bytes of sha256(key), mod BUCKETS. Depends on the
-    key alone, so the same document is in the same part on every machine and in every run."""
-    return int.from_bytes(hashlib.sha256(key.encode("utf-8")).digest()[:4], "big") % BUCKETS
+def parts_for(name: str, rows: int) -> int:
+    """How many parts a table of `rows` rows is split into: a power of two (so a part splits
+    in two when the table doubles, and only then do its files change), at most MAX_PARTS."""
+    target = PART_ROWS.get(name)
+    if target is None or rows <= target:
+        return 1
+    n = 1
+    while n < MAX_PARTS and rows > n * target:
+        n *= 2
+    return n
+
+
+def bucket_hash(key: str) -> int:
+    """The first 4 bytes of sha256(key): depends on the key alone, so the same document is in
+    the same part on every machine and in every run."""
+    return int.from_bytes(hashlib.sha256(key.encode("utf-8")).digest()[:4], "big")
+
+
+def part_name(bucket: int, n_parts: int) -> str:
+    return f"part-{bucket:03d}-of-{n_parts:03d}.parquet"
 
 
 def split_parts(name: str, table: pa.Table) -> list[tuple[str, pa.Table]]:
     """(file name, rows) per non-empty part, rows in the table's order; an empty table is one
     empty part, so its schema is still on disk."""
     key = PART_KEYS.get(name)
-    if key is None or table.num_rows == 0:
-        return [("part-00.parquet", table)]
-    buckets = pa.array([bucket_of(k) for k in table.column(key).to_pylist()], pa.int32())
+    n_parts = parts_for(name, table.num_rows) if key else 1
+    if n_parts == 1:
+        return [(part_name(0, 1), table)]
+    buckets = pa.array([bucket_hash(k) % n_parts for k in table.column(key).to_pylist()],
+                       pa.int32())
     out = []
     for b in sorted(set(buckets.to_pylist())):
         rows = table.filter(pa.compute.equal(buckets, b))
-        out.append((f"part-{b:02d}.parquet", rows.combine_chunks()))
+        out.append((part_name(b, n_parts), rows.combine_chunks()))
     return out
 
 
@@ -471,18 +494,22 @@ def sync_history(store: DataStore) -> tuple[list[str], list[str], int]:
     have = history.column("version").to_pylist() if history is not None else []
     wanted = set(releases)
     dropped = [v for v in have if v not in wanted]
-    added = [v for v in releases if v not in set(have)]
+    known = set(have)
+    added = [v for v in releases if v not in known]
     if history is not None and not added and not dropped:
         return [], [], 0
-    rows = [r for r in (history.to_pylist() if history is not None else [])
-            if r["version"] in wanted]
+    kept = HISTORY_SCHEMA.empty_table() if history is None else history.filter(
+        pa.compute.is_in(history.column("version"), pa.array(sorted(wanted), pa.string())))
+    rows = []  # only the new releases go through Python; the kept rows stay Arrow
     for version in added:
         manifest = _manifest_or_none(store, version)
         if manifest is not None:
             rows.append(history_row({**manifest, "version": version}))
-    rows.sort(key=lambda r: int(r["version"][1:]))
+    table = pa.concat_tables([kept, pa.Table.from_pylist(rows, schema=HISTORY_SCHEMA)])
+    order = sorted(range(table.num_rows),
+                   key=lambda i: int(table.column("version")[i].as_py()[1:]))
     path = store.releases_dir / HISTORY_FILE
-    write_parquet(path, pa.Table.from_pylist(rows, schema=HISTORY_SCHEMA))
+    write_parquet(path, table.take(pa.array(order, pa.int64())))
     return added, dropped, path.stat().st_size
 
 
@@ -501,6 +528,57 @@ def _table_files(store: DataStore, version: str, name: str, meta: dict) -> list[
     if meta.get("layout") == LAYOUT:
         return [(folder / name / p["file"], p) for p in meta.get("parts", [])]
     return [(folder / f"{name}.parquet", meta)]
+
+
+# Whole-table invariants of a release as SQL over its part files (DuckDB streams them, so no
+# table is held whole in memory): (what must be 0, the query counting the rows that break it).
+INVARIANTS: list[tuple[str, str]] = [
+    ("documents.doc_id unique", "SELECT count(*) - count(DISTINCT doc_id) FROM documents"),
+    ("quotes.quote_id unique", "SELECT count(*) - count(DISTINCT quote_id) FROM quotes"),
+    ("figures.figure_id unique", "SELECT count(*) - count(DISTINCT figure_id) FROM figures"),
+    ("facts.fact_id unique", "SELECT count(*) - count(DISTINCT fact_id) FROM facts"),
+    ("quotes in their document's text",
+     "SELECT count(*) FROM quotes q LEFT JOIN documents d USING (doc_id) WHERE d.doc_id IS NULL "
+     "OR substr(d.text, q.start + 1, q.\"end\" - q.start) IS DISTINCT FROM q.text"),
+    ("figures in their document's text",
+     "SELECT count(*) FROM figures g LEFT JOIN documents d USING (doc_id) WHERE d.doc_id IS NULL"
+     " OR substr(d.text, g.start + 1, g.\"end\" - g.start) IS DISTINCT FROM g.surface"),
+    ("every quote and figure in exactly one fact",
+     "SELECT count(*) FROM (SELECT quote_id AS id FROM quotes UNION ALL "
+     "SELECT figure_id FROM figures) m FULL JOIN (SELECT mention_id, count(*) AS n "
+     "FROM fact_mentions GROUP BY mention_id) f ON m.id = f.mention_id "
+     "WHERE m.id IS NULL OR f.mention_id IS NULL OR f.n <> 1"),
+    ("every mention's fact in facts",
+     "SELECT count(*) FROM fact_mentions m LEFT JOIN facts f USING (fact_id) "
+     "WHERE f.fact_id IS NULL"),
+]
+
+
+def invariant_problems(files: dict[str, list[Path]]) -> list[str]:
+    """The INVARIANTS that do not hold over the tables' part files (`{table: [files]}`), each
+    with how many rows break it. An invariant over a table that is not there is skipped."""
+    import duckdb
+
+    from pipeline.warehouse import parquet_source
+
+    con = duckdb.connect()
+    try:
+        for table, paths in files.items():
+            if paths:
+                con.execute(f'CREATE VIEW "{table}" AS SELECT * FROM {parquet_source(paths)}')
+        present = {r[0] for r in con.execute("SELECT view_name FROM duckdb_views() "
+                                            "WHERE NOT internal").fetchall()}
+        problems = []
+        for what, sql in INVARIANTS:
+            needs = {t for t in RELEASE_TABLES if re.search(rf"\b{t}\b", sql)}
+            if not needs <= present:
+                continue
+            broken = con.execute(sql).fetchone()[0]
+            if broken:
+                problems.append(f"{what}: {broken} row(s) break it")
+        return problems
+    finally:
+        con.close()
 
 
 def verify_release(store: DataStore, version: str, check_schemas: bool = True) -> list[str]:
@@ -544,6 +622,9 @@ def verify_release(store: DataStore, version: str, check_schemas: bool = True) -
                 problems.append(f"{version}/{name}: {total} rows, manifest says {meta['rows']}")
         if len(problems) == before:
             readable.append(name)
+    if check_schemas and not problems:
+        files = {name: store.release_table_files(version, name) for name in readable}
+        problems.extend(f"{version}: {p}" for p in invariant_problems(files))
     if check_schemas and not problems and "documents" in readable:
         tables = {name: store.read_release_arrow(version, name) for name in readable}
         documents = tables["documents"].to_pandas()

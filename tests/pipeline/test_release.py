@@ -235,9 +235,25 @@ def test_release_history_is_rebuilt_from_manifests_over_16_mb(store: DataStore) 
     assert rows == [("v1", 300_000, manifest["tables"]["facts"]["rows"])]
 
 
-def test_a_new_article_shares_every_unchanged_part(store: DataStore) -> None:
+def test_parts_grow_in_powers_of_two_and_keep_a_row_in_its_part() -> None:
+    from pipeline.release import bucket_hash, parts_for
+
+    assert [parts_for("documents", n) for n in (0, 2_000, 2_001, 4_001, 10**9)] == [1, 1, 2, 4, 256]
+    assert parts_for("rejections", 10**9) == 1
+    # doubling the parts splits part b into b and b + n: a row never moves to an unrelated part
+    assert all(bucket_hash(k) % 8 in (bucket_hash(k) % 4, bucket_hash(k) % 4 + 4)
+               for k in (f"d_{i}" for i in range(100)))
+
+
+def test_a_new_article_shares_every_unchanged_part(
+    store: DataStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """v2 adds one article: each part it does not touch is the same file (inode) as v1's, and
-    the publish writes only the parts that changed."""
+    the publish writes only the parts that changed (parts of one row each, forced by PART_ROWS,
+    so the five seed documents are in 8 parts)."""
+    from pipeline import release
+
+    monkeypatch.setattr(release, "PART_ROWS", {t: 1 for t in release.PART_KEYS})
     run_all(store, MAX)
     store.inbox.joinpath("zz_new.txt").write_text(
         "Officials in the river town of Parwick said on Monday that ferry crossings fell 12 "
@@ -248,8 +264,7 @@ def test_a_new_article_shares_every_unchanged_part(store: DataStore) -> None:
     assert v2.published and v2.version == "v2"
     m1, m2 = store.read_manifest("v1")["tables"], store.read_manifest("v2")["tables"]
     new_doc = next(d["doc_id"] for d in v2.changes["documents_added"])
-    from pipeline.release import bucket_of
-    changed = f"part-{bucket_of(new_doc):02d}.parquet"
+    changed = release.part_name(release.bucket_hash(new_doc) % 8, 8)
     before = {p["file"]: p["sha256"] for p in m1["documents"]["parts"]}
     after = {p["file"]: p["sha256"] for p in m2["documents"]["parts"]}
     assert set(after) - set(before) <= {changed}
@@ -305,3 +320,33 @@ def test_stories_in_the_release_and_kept_through_a_full_rebuild(tmp_path: Path) 
     store.clear_stage()
     again = stages.run_all(store, 5_000_000)
     assert not again.published  # same stories, same ids, same facts
+
+
+def test_whole_table_invariants_are_sql_over_the_parts(tmp_path: Path) -> None:
+    """A quote whose span is not its text, a duplicated id and a mention without a fact are each
+    found by the SQL over the part files (exact counts)."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    from pipeline.release import invariant_problems
+
+    def part(name: str, rows: list[dict]) -> list[Path]:
+        path = tmp_path / f"{name}.parquet"
+        pq.write_table(pa.Table.from_pylist(rows), path)
+        return [path]
+
+    files = {
+        "documents": part("documents", [{"doc_id": "d1", "text": "He said “rates rise” today."}]),
+        "quotes": part("quotes", [
+            {"quote_id": "q_1", "doc_id": "d1", "text": "rates rise", "start": 9, "end": 19},
+            {"quote_id": "q_1", "doc_id": "d1", "text": "rates fall", "start": 9, "end": 19}]),
+        "facts": part("facts", [{"fact_id": "f1"}]),
+        "fact_mentions": part("fact_mentions", [
+            {"fact_id": "f1", "mention_id": "q_1", "doc_id": "d1"},
+            {"fact_id": "f9", "mention_id": "q_2", "doc_id": "d1"}]),
+    }
+    assert invariant_problems(files) == [
+        "quotes.quote_id unique: 1 row(s) break it",
+        "quotes in their document's text: 1 row(s) break it",
+        "every mention's fact in facts: 1 row(s) break it",
+    ]
