@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import bisect
 import operator
 import re
 from dataclasses import dataclass
@@ -103,24 +102,35 @@ _second = operator.itemgetter(1)
 
 
 class _Masked:
-    """A masked paragraph, tokenised once on first use (windows are slices of it)."""
+    """A masked paragraph; `window` tokenises only the stretch it is asked for."""
 
-    __slots__ = ("s", "base", "_toks", "_pos")
+    __slots__ = ("s", "base")
 
     def __init__(self, s: str, base: int) -> None:
         self.s = s
         self.base = base
-        self._toks: list[tuple[str, int]] | None = None
-        self._pos: list[int] = []
 
     def window(self, start: int, end: int) -> list[tuple[str, int]]:
-        """Tokens (absolute offsets) that start in [start, end)."""
-        if self._toks is None:
-            self._toks = _tokens(self.s, self.base)
-            self._pos = list(map(_second, self._toks))
-        i = bisect.bisect_left(self._pos, start)
-        j = bisect.bisect_left(self._pos, end, i)
-        return self._toks[i:j]
+        """Tokens (absolute offsets) that start in [start, end), as tokenising the whole
+        paragraph would give them. No token holds a space, so the scan may begin after the
+        last space before `start` and stop at the first space after `end` (a tail window
+        such as `,” Okafor said.` is a few tokens, not the paragraph's hundred)."""
+        s, base = self.s, self.base
+        lo = max(start - base, 0)
+        hi = min(end - base, len(s))
+        if lo >= hi:
+            return []
+        b = s.rfind(" ", 0, lo) + 1
+        e = s.find(" ", hi)
+        if e < 0:
+            e = len(s)
+        toks = [(m.group(), base + m.start()) for m in _TOKEN.finditer(s, b, e)]
+        i, j = 0, len(toks)
+        while i < j and toks[i][1] < start:
+            i += 1
+        while j > i and toks[j - 1][1] >= end:
+            j -= 1
+        return toks[i:j]
 
 
 def _is_word(tok: str) -> bool:
