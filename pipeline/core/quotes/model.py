@@ -52,7 +52,6 @@ _TOKEN = re.compile(
 _SENTENCE_BREAK = re.compile(r"[.!?…]+[\"”’'»)]*\s+(?=[\"“‘'«(]?[A-Z0-9_À-Þ])")
 _OPEN_MARKS = "“\"„«»‘‹‚'"
 _CLOSE_MARKS = "”\"“»«’›‘'"
-_FINAL_PUNCT = ".!?…:;"
 _MASK = "_"
 # How far from the quote marks an attribution is looked for (characters).
 _TAIL_WINDOW = 160
