@@ -12,7 +12,7 @@ from pipeline.core.quotes.speakers import word_before
 
 def _title_like(quote: str) -> bool:
     """Title Case words with no sentence inside: a programme, book or film name."""
-    words = quote.rstrip(".,!?").split()
+    words = quote.rstrip(".,!?").split(None, 10)  # 11 parts: more than ten words
     if len(words) < 2 or len(words) > 10:
         return False
     if any(w[-1] in ".!?" for w in words[:-1]):

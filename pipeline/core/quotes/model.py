@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import operator
 import re
 from dataclasses import dataclass
@@ -101,13 +102,16 @@ _second = operator.itemgetter(1)
 
 
 class _Masked:
-    """A masked paragraph; `window` tokenises only the stretch it is asked for."""
+    """A masked paragraph; `window` tokenises only the stretch it is asked for, or the whole
+    paragraph once when a window covers most of it (then later windows are slices)."""
 
-    __slots__ = ("s", "base")
+    __slots__ = ("s", "base", "_toks", "_pos")
 
     def __init__(self, s: str, base: int) -> None:
         self.s = s
         self.base = base
+        self._toks: list[tuple[str, int]] | None = None
+        self._pos: list[int] = []
 
     def window(self, start: int, end: int) -> list[tuple[str, int]]:
         """Tokens (absolute offsets) that start in [start, end), as tokenising the whole
@@ -115,6 +119,12 @@ class _Masked:
         last space before `start` and stop at the first space after `end` (a tail window
         such as `,” Okafor said.` is a few tokens, not the paragraph's hundred)."""
         s, base = self.s, self.base
+        if self._toks is None and 2 * (end - start) >= len(s):
+            self._toks = _tokens(s, base)
+            self._pos = list(map(_second, self._toks))
+        if self._toks is not None:
+            i = bisect.bisect_left(self._pos, start)
+            return self._toks[i : bisect.bisect_left(self._pos, end, i)]
         lo = max(start - base, 0)
         hi = min(end - base, len(s))
         if lo >= hi:

@@ -33,4 +33,8 @@ def test_window_of_an_attribution() -> None:
 )
 def test_window_matches_whole_paragraph(s: str, base: int, a: int, b: int) -> None:
     start, end = base + a, base + b
-    assert _Masked(s, base).window(start, end) == _from_whole(s, base, start, end)
+    mp = _Masked(s, base)
+    assert mp.window(start, end) == _from_whole(s, base, start, end)
+    # A second window on the same paragraph, after a wide one may have tokenised all of it.
+    assert mp.window(base, base + len(s)) == _from_whole(s, base, base, base + len(s))
+    assert mp.window(end, start + 7) == _from_whole(s, base, end, start + 7)
