@@ -5,13 +5,14 @@ from __future__ import annotations
 from pipeline.core.quotes.lexicon import (
     TITLE_SMALL_WORDS,
 )
-from pipeline.core.quotes.model import _CLOSE_MARKS, _FINAL_PUNCT, _OPEN_MARKS, _is_cue, _words
+from pipeline.core.quotes.marks import heading_shape
+from pipeline.core.quotes.model import _CLOSE_MARKS, _OPEN_MARKS, _is_cue, _words
 from pipeline.core.quotes.speakers import word_before
 
 
 def _title_like(quote: str) -> bool:
     """Title Case words with no sentence inside: a programme, book or film name."""
-    words = quote.rstrip(".,!?").split()
+    words = quote.rstrip(".,!?").split(None, 10)  # 11 parts: more than ten words
     if len(words) < 2 or len(words) > 10:
         return False
     if any(w[-1] in ".!?" for w in words[:-1]):
@@ -29,11 +30,9 @@ def _word_before(masked: str, local: int) -> str:
 
 
 def _is_subheading(line: str) -> bool:
-    """A short line without final punctuation: a section heading, never a quotation."""
-    s = line.rstrip().rstrip("”\"’'»)]")
-    if not s or s[-1] in _FINAL_PUNCT or s[-1] == ",":
-        return False
-    return len(s) < 200 and len(s.split()) <= 15
+    """A short line without final punctuation: a section heading, never a quotation (a line
+    of 200 characters or more is prose whatever its word count)."""
+    return heading_shape(line) and len(line.rstrip().rstrip("”\"’'»)]")) < 200
 
 
 def _fragment(lead: str, quote: str) -> bool:

@@ -6,6 +6,8 @@ one article: every entry is a common reporting verb, job title or kind of organi
 
 from __future__ import annotations
 
+from pipeline.core.text.spans import ABBREVIATIONS as TEXT_ABBREVIATIONS
+
 
 def _words(text: str) -> frozenset[str]:
     """A word list written as one whitespace-separated string."""
@@ -373,12 +375,9 @@ FEMALE_NAMES: frozenset[str] = _words(
 
 # ---- moved from the modules that use them (same contents) ----------------------------
 
-ABBREVIATIONS = frozenset({
-    "mr", "mrs", "ms", "dr", "prof", "sen", "rep", "gov", "gen", "lt", "col", "capt", "sgt",
-    "st", "jr", "sr", "inc", "corp", "co", "ltd", "no", "vs", "u.s", "u.k", "u.n", "e.u", "d.c",
-    "a.m", "p.m", "dept", "mt", "ft", "rev", "hon", "maj", "adm", "det", "fr", "jan", "feb",
-    "aug", "sept", "oct", "nov", "dec", "approx", "est", "messrs",
-})
+# Words before a full stop that end no sentence: the shared list (months, `etc`, `Sec`, `Pres`
+# ...) and the titles attributions use (`Det. Ada Obi`, `Messrs. Obi and Lind`).
+ABBREVIATIONS = TEXT_ABBREVIATIONS | frozenset({"adm", "det", "fr", "maj", "messrs"})
 
 DETERMINERS = frozenset({"the", "a", "an", "its", "his", "her", "their", "our"})
 

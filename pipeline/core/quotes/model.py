@@ -24,7 +24,7 @@ from pipeline.core.quotes.marks import (
     QuoteSpan,
 )
 
-QUOTES_VERSION = "7"
+QUOTES_VERSION = "8"
 
 
 @dataclass(frozen=True)
@@ -53,7 +53,6 @@ _TOKEN = re.compile(
 _SENTENCE_BREAK = re.compile(r"[.!?…]+[\"”’'»)]*\s+(?=[\"“‘'«(]?[A-Z0-9_À-Þ])")
 _OPEN_MARKS = "“\"„«»‘‹‚'"
 _CLOSE_MARKS = "”\"“»«’›‘'"
-_FINAL_PUNCT = ".!?…:;"
 _MASK = "_"
 # How far from the quote marks an attribution is looked for (characters).
 _TAIL_WINDOW = 160
@@ -103,7 +102,8 @@ _second = operator.itemgetter(1)
 
 
 class _Masked:
-    """A masked paragraph, tokenised once on first use (windows are slices of it)."""
+    """A masked paragraph; `window` tokenises only the stretch it is asked for, or the whole
+    paragraph once when a window covers most of it (then later windows are slices)."""
 
     __slots__ = ("s", "base", "_toks", "_pos")
 
@@ -114,13 +114,32 @@ class _Masked:
         self._pos: list[int] = []
 
     def window(self, start: int, end: int) -> list[tuple[str, int]]:
-        """Tokens (absolute offsets) that start in [start, end)."""
-        if self._toks is None:
-            self._toks = _tokens(self.s, self.base)
+        """Tokens (absolute offsets) that start in [start, end), as tokenising the whole
+        paragraph would give them. No token holds a space, so the scan may begin after the
+        last space before `start` and stop at the first space after `end` (a tail window
+        such as `,” Okafor said.` is a few tokens, not the paragraph's hundred)."""
+        s, base = self.s, self.base
+        if self._toks is None and 2 * (end - start) >= len(s):
+            self._toks = _tokens(s, base)
             self._pos = list(map(_second, self._toks))
-        i = bisect.bisect_left(self._pos, start)
-        j = bisect.bisect_left(self._pos, end, i)
-        return self._toks[i:j]
+        if self._toks is not None:
+            i = bisect.bisect_left(self._pos, start)
+            return self._toks[i : bisect.bisect_left(self._pos, end, i)]
+        lo = max(start - base, 0)
+        hi = min(end - base, len(s))
+        if lo >= hi:
+            return []
+        b = s.rfind(" ", 0, lo) + 1
+        e = s.find(" ", hi)
+        if e < 0:
+            e = len(s)
+        toks = [(m.group(), base + m.start()) for m in _TOKEN.finditer(s, b, e)]
+        i, j = 0, len(toks)
+        while i < j and toks[i][1] < start:
+            i += 1
+        while j > i and toks[j - 1][1] >= end:
+            j -= 1
+        return toks[i:j]
 
 
 def _is_word(tok: str) -> bool:

@@ -34,6 +34,7 @@ from pipeline.core.quotes.lexicon import (
     TITLE_WORDS,
     WEAK_CUES,
 )
+from pipeline.core.quotes.marks import heading_shape
 
 _UPPER = "".join(chr(c) for c in range(0x41, 0x250) if chr(c).isupper())
 _U = f"[{re.escape(_UPPER)}]"
@@ -316,8 +317,7 @@ def _subheading_spans(text: str) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     pos = 0
     for line in text.split("\n"):
-        s = line.strip().rstrip("”\"’'»)]")
-        if s and s[-1] not in ".!?…:;," and len(s.split()) <= 15:
+        if heading_shape(line):
             spans.append((pos, pos + len(line)))
         pos += len(line) + 1
     return spans

@@ -73,7 +73,8 @@ def _venue(text: str, start: int, end: int, resolver: SpeakerResolver | None) ->
     chunk = text[start:end]
     if not _VENUE_HINT.search(chunk):
         return None
-    for rx in (_VENUE_TOLD, _VENUE_ON, _VENUE_IN_POST):
+    told = "told" in chunk or "tel" in chunk  # every _VENUE_TOLD match holds one of these
+    for rx in (_VENUE_TOLD, _VENUE_ON, _VENUE_IN_POST) if told else (_VENUE_ON, _VENUE_IN_POST):
         for m in rx.finditer(chunk):
             name = _TRAILING_CONNECTOR.sub("", m.group(1).strip().rstrip(".,"))
             programme = m.group(2) if rx.groups > 1 else None
@@ -84,7 +85,9 @@ def _venue(text: str, start: int, end: int, resolver: SpeakerResolver | None) ->
             if programme:
                 return f"{name} {programme.strip().rstrip('.,')}"
             return name
-    m = _VENUE_SOCIAL.search(chunk)
+    m = _VENUE_SOCIAL.search(chunk) if (
+        "social" in chunk or "television" in chunk or "TV" in chunk or "radio" in chunk
+    ) else None
     if m:
         return m.group(1)
     return None

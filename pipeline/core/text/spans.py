@@ -7,13 +7,14 @@ from collections.abc import Iterator
 
 _WORD = re.compile(r"\w+(?:[’'\-.]\w+)*", re.UNICODE)
 
-# Abbreviations that end with a period but do not end a sentence.
-_ABBREVIATIONS = {
+# Abbreviations that end with a period but do not end a sentence (shared: the quotes stage
+# adds the titles its attributions need).
+ABBREVIATIONS = frozenset({
     "mr", "mrs", "ms", "dr", "prof", "sen", "rep", "gov", "gen", "lt", "col", "capt", "sgt",
     "st", "jr", "sr", "inc", "corp", "co", "ltd", "no", "vs", "etc", "jan", "feb", "mar", "apr",
     "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "u.s", "u.k", "u.n", "e.u", "d.c",
     "a.m", "p.m", "approx", "dept", "est", "fig", "mt", "ft", "pres", "sec", "rev", "hon",
-}
+})
 _SENTENCE_END = re.compile(r"[.!?]+[\"”’')\]]*(?=\s+|$)")
 
 
@@ -43,7 +44,7 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
         for m in _SENTENCE_END.finditer(para):
             end = m.end()
             word = re.search(r"([\w.]+)\.$", para[start : m.start() + 1])
-            if m.group().startswith(".") and word and word.group(1).lower() in _ABBREVIATIONS:
+            if m.group().startswith(".") and word and word.group(1).lower() in ABBREVIATIONS:
                 continue
             if word and len(word.group(1)) == 1 and word.group(1).isupper():
                 continue  # an initial: "John F. Kennedy"
