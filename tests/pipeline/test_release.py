@@ -125,7 +125,12 @@ def test_invalid_table_is_not_published(store: DataStore, monkeypatch: pytest.Mo
         rows["kind"] = "nonsense"
         return rows, log
 
-    monkeypatch.setattr("pipeline.stages.figures_for_documents", corrupt)
+    from dataclasses import replace
+
+    import pipeline.stages as stages
+
+    monkeypatch.setitem(stages.EXTRACTOR_BY_NAME, "figures",
+                        replace(stages.EXTRACTOR_BY_NAME["figures"], for_documents=corrupt))
     with pytest.raises(SchemaValidationError) as err:
         run_all(store, MAX)
     assert err.value.table == "figures"
