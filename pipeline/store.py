@@ -47,6 +47,8 @@ STAGE_SCHEMAS: dict[str, pa.Schema] = {
     # each original document's features (names, quotes, numbers, terms), reused across runs.
     "document_stories": pa.schema([("doc_id", pa.string()), ("story_id", pa.string())]),
     "story_features": pa.schema([("doc_id", pa.string()), ("features", pa.list_(pa.string()))]),
+    "story_index": pa.schema([("story_id", pa.string()), ("feature", pa.string()),
+                              ("weight", pa.float64()), ("holders", pa.int64())]),
 }
 
 

@@ -56,18 +56,20 @@ def test_same_stories_whatever_the_row_order() -> None:
 def test_unrelated_arrival_moves_nothing_and_a_joining_article_keeps_the_id() -> None:
     first = find_stories(_frame(HAND_WRITTEN[:5]))
     later = _frame(HAND_WRITTEN)
-    second = find_stories(later, previous=first.document_stories, stored_features=first.features)
+    second = find_stories(later, previous=first.document_stories, index=first.index,
+                          previous_stories=first.stories)
     before = dict(zip(first.document_stories["doc_id"], first.document_stories["story_id"],
                       strict=True))
     after = dict(zip(second.document_stories["doc_id"], second.document_stories["story_id"],
                      strict=True))
     assert all(after[d] == s for d, s in before.items())
-    assert second.stats["features_reused"] == 5
+    # Only the new articles are weighted; the stored stories are not rebuilt.
+    assert (second.stats["new_documents"], second.stats["rebuilt_documents"]) == (12, 0)
     # The Corvana story keeps the id of its founding article when more articles arrive.
     extra = dict(HAND_WRITTEN[1], doc_id="d_00000000000000ff", published="2025-04-09",
                  outlet="Metro Ledger")
     third = find_stories(_frame([*HAND_WRITTEN, extra]), previous=second.document_stories,
-                         stored_features=second.features, previous_stories=second.stories)
+                         index=second.index, previous_stories=second.stories)
     untouched = second.stories.set_index("story_id").drop(index=stable_id(
         "s", "d_0000000000000001"))
     pd.testing.assert_frame_equal(
