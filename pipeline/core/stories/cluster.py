@@ -123,37 +123,38 @@ class _Vocabulary:
 class _StoredIndex:
     """The index of earlier runs as arrays: per row a story code, a feature code, the summed
     weight and the members holding it; sorted views give a story's rows and a key's stories
-    without building a dictionary per row."""
+    without building a dictionary per row. The table itself stays as it came (Arrow-backed
+    strings): unchanged stories' rows are written back by slicing it, never rebuilt."""
 
     def __init__(self, index: pd.DataFrame | None, drop: set[str]) -> None:
         if index is None or not len(index):
-            index = pd.DataFrame({c: pd.Series(dtype=t) for c, t in
-                                  zip(INDEX_COLUMNS, (object, object, float, np.int64),
-                                      strict=True)})
-        story_ids = index["story_id"].to_numpy(dtype=object)
-        features = index["feature"].to_numpy(dtype=object)
-        keep = ~pd.Series(story_ids).isin(drop).to_numpy() if drop else np.ones(
-            len(index), dtype=bool)
-        is_count = features == MEMBERS_FEATURE
-        counts = keep & is_count
-        self.members = dict(zip(story_ids[counts].tolist(),
-                                index["holders"].to_numpy()[counts].astype(int).tolist(),
-                                strict=True))
-        rows = keep & ~is_count
-        self.story_ids = story_ids[rows]
-        self.features = features[rows]
-        self.weights = index["weight"].to_numpy(dtype=float)[rows]
-        self.holders = index["holders"].to_numpy(dtype=np.int64)[rows]
+            index = _empty_index()
+        index = index.reset_index(drop=True)
+        story_codes, story_uniques = pd.factorize(index["story_id"])
+        self.story_names = np.asarray(story_uniques, dtype=object).tolist()
+        self.story_code_of = {x: i for i, x in enumerate(self.story_names)}
+        keep = np.ones(len(index), dtype=bool)
+        if drop:
+            keep = ~np.isin(story_codes, [self.story_code_of[x] for x in drop
+                                          if x in self.story_code_of])
         self.dropped = int((~keep).sum())
-        codes, uniques = pd.factorize(self.features)
-        self.codes = codes.astype(np.int64)
+        is_count = (index["feature"] == MEMBERS_FEATURE).to_numpy(dtype=bool, na_value=False)
+        holders = index["holders"].to_numpy(dtype=np.int64)
+        counts = keep & is_count
+        self.members = {self.story_names[c]: int(h) for c, h in
+                        zip(story_codes[counts].tolist(), holders[counts].tolist(), strict=True)}
+        self.frame = index if keep.all() else index[keep]
+        self.frame_story_codes = story_codes[keep]
+        rows = keep & ~is_count
+        codes, uniques = pd.factorize(index["feature"])  # "#members" gets a code, df 0
+        self.codes = codes.astype(np.int64)[rows]
+        self.weights = index["weight"].to_numpy(dtype=float)[rows]
+        self.holders = holders[rows]
         self.vocabulary = _Vocabulary(
-            list(uniques), np.bincount(self.codes, weights=self.holders,
-                                       minlength=len(uniques)).astype(np.int64).tolist())
-        story_codes, story_uniques = pd.factorize(self.story_ids)
-        self.story_codes = story_codes.astype(np.int64)
-        self.story_names = list(story_uniques)
-        self.story_code_of = {s: i for i, s in enumerate(self.story_names)}
+            np.asarray(uniques, dtype=object).tolist(),
+            np.bincount(self.codes, weights=self.holders,
+                        minlength=len(uniques)).astype(np.int64).tolist())
+        self.story_codes = story_codes[rows].astype(np.int64)
         self._by_story = np.argsort(self.story_codes, kind="stable")
         self._story_starts = np.searchsorted(self.story_codes[self._by_story],
                                              np.arange(len(self.story_names) + 1))
@@ -299,11 +300,20 @@ def find_stories(
     are re-read and their stories rebuilt in place (same assignments and ids).
     """
     docs = documents.reindex(columns=["doc_id", "title", "text", "duplicate_of", "published",
-                                      "outlet"]).sort_values("doc_id", kind="stable")
-    docs = docs.astype(object).where(docs.notna(), None)
-    doc_ids: list[str] = docs["doc_id"].tolist()
+                                      "outlet"])
+    if not docs["doc_id"].is_monotonic_increasing:
+        docs = docs.sort_values("doc_id", kind="stable")
+    doc_ids: list[str] = [str(d) for d in docs["doc_id"].tolist()]
     position = {d: i for i, d in enumerate(doc_ids)}
-    titles, texts = docs["title"].tolist(), docs["text"].tolist()
+    title_col, text_col = docs["title"], docs["text"]
+
+    def title_of(d: str) -> str | None:
+        return _text(title_col.iat[position[d]])
+
+    def text_of(d: str) -> str:
+        text = text_col.iat[position[d]]
+        return text if isinstance(text, str) else ""
+
     published, outlets = docs["published"].tolist(), docs["outlet"].tolist()
     roots = _roots(doc_ids, docs["duplicate_of"].tolist())
     originals = [d for d in doc_ids if roots[d] == d]
@@ -340,9 +350,7 @@ def find_stories(
 
     def features_of(d: str) -> list[str]:
         if d not in raw:
-            i = position[d]
-            raw[d] = document_features(_text(titles[i]),
-                                       texts[i] if isinstance(texts[i], str) else "")
+            raw[d] = document_features(title_of(d), text_of(d))
         return raw[d]
 
     keys = {d: feature_keys(features_of(d)) for d in [*readd, *new]}
@@ -462,8 +470,7 @@ def find_stories(
         weights = {vocab.keys[c]: w for c, w in built.weights.items()}
         rows.append({
             "story_id": sid,
-            "label": _label([{"title": _text(titles[position[d]]),
-                              "text": texts[position[d]] or ""} for d in recs]),
+            "label": _label([{"title": title_of(d), "text": text_of(d)} for d in recs]),
             "n_documents": len(recs),
             "n_outlets": len({o for d in recs if (o := _text(outlets[position[d]]))}),
             "first_published": dates[0] if dates else None,
@@ -489,13 +496,9 @@ def find_stories(
 
 def _index_frame(stored: _StoredIndex, stories: Mapping[str, _Story]) -> pd.DataFrame:
     """The stored rows of unchanged stories as they were, then the changed stories' rows."""
-    changed = sorted(s for s, st in stories.items() if st.changed)
-    keep = ~pd.Series(stored.story_ids).isin(set(changed)).to_numpy()
-    unchanged = sorted(s for s in stored.members if s not in set(changed))
-    parts = [pd.DataFrame({"story_id": stored.story_ids[keep], "feature": stored.features[keep],
-                           "weight": stored.weights[keep], "holders": stored.holders[keep]}),
-             pd.DataFrame({"story_id": unchanged, "feature": MEMBERS_FEATURE, "weight": 0.0,
-                           "holders": [stored.members[s] for s in unchanged]})]
+    changed = sorted(x for x, st in stories.items() if st.changed)
+    changed_codes = [stored.story_code_of[x] for x in changed if x in stored.story_code_of]
+    unchanged = stored.frame[~np.isin(stored.frame_story_codes, changed_codes)]
     keys = stored.vocabulary.keys
     sid_col: list[str] = []
     feat_col: list[str] = []
@@ -512,8 +515,10 @@ def _index_frame(stored: _StoredIndex, stories: Mapping[str, _Story]) -> pd.Data
         feat_col.append(MEMBERS_FEATURE)
         weight_col.append(0.0)
         holder_col.append(st.members)
-    parts.append(pd.DataFrame({"story_id": sid_col, "feature": feat_col, "weight": weight_col,
-                               "holders": holder_col}))
-    frame = pd.concat([p.astype({"story_id": object, "feature": object, "weight": float,
-                                 "holders": np.int64}) for p in parts], ignore_index=True)
-    return frame if len(frame) else _empty_index()
+    added = pd.DataFrame({"story_id": sid_col, "feature": feat_col,
+                          "weight": pd.Series(weight_col, dtype=float),
+                          "holders": pd.Series(holder_col, dtype=np.int64)})
+    if not len(unchanged):
+        return added.reset_index(drop=True) if len(added) else _empty_index()
+    added = added.astype(unchanged.dtypes.to_dict())
+    return pd.concat([unchanged, added], ignore_index=True)
