@@ -142,19 +142,32 @@ def _article(rng: random.Random, event: dict, other: dict | None) -> str:
     return "\n\n".join(lines)
 
 
-def labelled_corpus(n_groups: int = 8, seed: int = 7, start: date = date(2025, 3, 3)
-                    ) -> list[dict]:
+# What the events of one group share in the harder set: the country and its national bodies,
+# the kind's numbers (magnitude, toll, bail, tally), the second place and the charge; the
+# actors, the place, the quote and the day differ.
+SHARED_WHEN_HARD = ("country", "org", "org2", "place2", "n1", "n2", "n3", "crime", "crime_past",
+                    "product")
+
+
+def labelled_corpus(n_groups: int = 8, seed: int = 7, start: date = date(2025, 3, 3),
+                    hard: bool = False) -> list[dict]:
     """Documents (doc_id, title, text, published, outlet, duplicate_of, story) in confusable
-    groups: each group holds 2-4 events of one kind within a week."""
+    groups: each group holds 2-4 events of one kind within a week. `hard`: the events of a
+    group also share `SHARED_WHEN_HARD` (two earthquakes of one magnitude and toll in one
+    country, two arson trials with the same bail): only actors, places, quotes and dates differ."""
     rng = random.Random(seed)
     docs: list[dict] = []
     events: list[dict] = []
     for g in range(n_groups):
         kind = list(KINDS)[g % len(KINDS)]
         base = start + timedelta(days=rng.randint(0, 300))
+        first: dict | None = None
         for e in range(rng.randint(2, 4)):
-            events.append({**_event(rng, kind, base + timedelta(days=rng.randint(0, 6))),
-                           "label": f"g{g}e{e}"})
+            event = _event(rng, kind, base + timedelta(days=rng.randint(0, 6)))
+            if hard and first is not None:
+                event.update({k: first[k] for k in SHARED_WHEN_HARD})
+            first = first or event
+            events.append({**event, "label": f"g{g}e{e}"})
     for event in events:
         for a in range(rng.randint(2, 6)):
             other = rng.choice(events) if rng.random() < 0.15 else None

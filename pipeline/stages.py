@@ -345,22 +345,24 @@ def _published_assignments(store: DataStore) -> pd.DataFrame | None:
 
 def build_stories(store: DataStore, log: Logger = _null_log) -> StageResult:
     """Documents → stories. Documents already assigned keep their story; only new ones are
-    compared, each with the candidate stories the index gives (pipeline/core/stories)."""
+    read, weighted with the stored document frequencies and compared, each with the candidate
+    stories the stored index gives (pipeline/core/stories, docs/stories.md)."""
     docs = store.read_stage("documents")
     previous = store.read_stage_if_version("document_stories", STORIES_VERSION)
     if previous is None and store.stage_version("document_stories") is None:
         previous = _published_assignments(store)
-    stored_features = store.read_stage_if_version("story_features", STORIES_VERSION)
+    index = store.read_stage_if_version("story_index", STORIES_VERSION)
     previous_stories = store.read_stage_if_version("stories", STORIES_VERSION)
-    result = stories.find_stories(docs, previous, stored_features, previous_stories)
+    result = stories.find_stories(docs, previous, index, previous_stories)
     table = validate_table("stories", result.stories).reset_index(drop=True)
     store.write_stage("stories", table, STORIES_VERSION)
     store.write_stage("document_stories", result.document_stories, STORIES_VERSION)
-    store.write_stage("story_features", result.features, STORIES_VERSION)
+    store.write_stage("story_index", result.index, STORIES_VERSION)
     stats = result.stats
     log(f"stories: {len(table)} stories over {len(docs)} documents; "
         f"{stats.get('new_documents', 0)} new documents compared with "
-        f"{stats.get('candidates_compared', 0)} candidate stories")
+        f"{stats.get('candidates_compared', 0)} candidate stories; "
+        f"{stats.get('rebuilt_documents', 0)} re-weighted in stories that lost a member")
     return StageResult({"stories": table, "document_stories": result.document_stories},
                        processed=int(stats.get("new_documents", 0)),
                        reused=len(docs) - int(stats.get("new_documents", 0)), stats=stats)

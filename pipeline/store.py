@@ -45,10 +45,11 @@ STAGE_SCHEMAS: dict[str, pa.Schema] = {
                               ("error", pa.string()),
                               # sentences dropped on an extractor error; the document stays
                               ("warning", pa.string())]),
-    # The stories index: each document's story (kept across runs, so stories never move) and
-    # each original document's features (names, quotes, numbers, terms), reused across runs.
+    # The stories index: each document's story (kept across runs, so stories never move), and
+    # per story its features' summed weights and member counts (document frequencies, centroids).
     "document_stories": pa.schema([("doc_id", pa.string()), ("story_id", pa.string())]),
-    "story_features": pa.schema([("doc_id", pa.string()), ("features", pa.list_(pa.string()))]),
+    "story_index": pa.schema([("story_id", pa.string()), ("feature", pa.string()),
+                              ("weight", pa.float64()), ("holders", pa.int64())]),
 }
 
 

@@ -111,7 +111,8 @@ def test_make_run_repairs_damage_and_says_what_it_did(tmp_path: Path, inbox: Pat
     env = env_for(inbox, data)
     assert make("run", env).returncode == 0
     store = DataStore(data, inbox)
-    for path in (store.stage_path("quotes"), store.release_dir("v1") / "facts.parquet"):
+    part = store.release_table_files("v1", "facts")[0]  # a hard link to its object
+    for path in (store.stage_path("quotes"), part):
         raw = bytearray(path.read_bytes())
         raw[len(raw) // 2] ^= 0xFF
         path.write_bytes(bytes(raw))
@@ -124,7 +125,7 @@ def test_make_run_repairs_damage_and_says_what_it_did(tmp_path: Path, inbox: Pat
     assert "newsfacts: published release v2" in run.stdout
     assert "stage/quotes.parquet is damaged" in run.stderr
     assert "LATEST named 'abc'" in run.stderr
-    assert "releases/v1/facts.parquet: sha256" in run.stderr
+    assert f"v1/facts/{part.name}: sha256" in run.stderr
     verify = make("verify", env)
     assert verify.returncode == 0, verify.stdout
     assert "v1 was damaged and republished as v2" in verify.stdout

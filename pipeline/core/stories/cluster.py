@@ -1,23 +1,28 @@
 """Stories: documents grouped into the event they report, incrementally and deterministically.
 
-Each document's features (`features.document_features`) are weighted by rarity (scikit-learn's
-TF-IDF over every original document, sublinear term frequency) and by kind (`FEATURE_WEIGHTS`:
-names count three times an ordinary word). A new document is compared only with the stories
-an inverted index of its rarest names, quotes and numbers points to (never with every story),
-within `WINDOW_DAYS` of the story's dates when both are known. It joins the most similar
-story when the cosine with the story's centroid reaches `MIN_SIMILARITY`, the cosine of the
-names alone reaches `MIN_ENTITY_SIMILARITY` (so two earthquakes or two trials that share only
-the vocabulary of their kind stay apart) and the cosine counting every word, also those no
-other document has, reaches `MIN_FULL_SIMILARITY` (so two unrelated articles in a tiny corpus
-do not meet on "US" and "China"); otherwise it founds a story.
+Each document's features (`features.document_features`) are weighted by rarity (TF-IDF:
+sublinear term frequency, smoothed inverse document frequency over every original document) and
+by kind (`FEATURE_WEIGHTS`: names count three times an ordinary word). A new document is
+compared only with the stories an inverted index of its rarest names, quotes and numbers points
+to (never with every story), within `WINDOW_DAYS` of the story's dates when both are known. It
+joins the most similar story when the cosine with the story's centroid reaches
+`MIN_SIMILARITY`, the cosine of the names alone reaches `MIN_ENTITY_SIMILARITY` (so two
+earthquakes or two trials that share only the vocabulary of their kind stay apart) and the
+cosine counting every word, also those no other document has, reaches `MIN_FULL_SIMILARITY`
+(so two unrelated articles in a tiny corpus do not meet on "US" and "China"); otherwise it
+founds a story.
 
-Stability: documents already assigned keep their story (assignments are persisted), so an
-unrelated arrival never moves them; a story's id is derived from its founding document and does
-not change when later articles join. New documents of one run are taken in order of
-publication date, then doc_id, never in file order. What can change: a story founded by a
-document that arrived before the articles that would have linked it to an older story stays
-separate (stories never merge later), and a full rebuild (a new stories code version) may group
-documents differently from the incremental history.
+Incremental: the story index (`INDEX_COLUMNS`: per story, each feature's summed weight and how
+many members hold it) is kept between runs. Document frequencies are the sums of `holders`
+over the index plus this run's documents, so nothing is refitted; a new document is weighted
+with those frequencies and compared with the stored centroids of its candidate stories only.
+A member's weights are frozen when it joins (idf drift, see docs/stories.md); a story is
+re-weighted only when it loses a member.
+
+Stability: documents already assigned keep their story, so an unrelated arrival never moves
+them; a story's id is derived from its founding document and does not change when later
+articles join. New documents of one run are taken in order of publication date, then doc_id,
+never in file order.
 """
 
 from __future__ import annotations
@@ -25,13 +30,12 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 
 import numpy as np
 import pandas as pd
-from sklearn.feature_extraction.text import TfidfVectorizer
 
 from pipeline.core.stories.features import document_features, feature_keys
 from pipeline.core.stories.lexicon import FEATURE_WEIGHTS
@@ -50,67 +54,16 @@ KEY_TERMS = 6
 STORY_COLUMNS = ["story_id", "label", "n_documents", "n_outlets", "first_published",
                  "last_published", "key_terms"]
 DOCUMENT_STORY_COLUMNS = ["doc_id", "story_id"]
-FEATURE_COLUMNS = ["doc_id", "features"]
-
-
-@dataclass
-class _Story:
-    story_id: str
-    members: list[int] = field(default_factory=list)
-    centroid: dict[int, float] = field(default_factory=dict)
-    norm2: float = 0.0
-    entity_norm2: float = 0.0
-    unique2: float = 0.0      # members' weight on words no other document has (see _Vectors)
-    first: date | None = None
-    last: date | None = None
-
-    def add(self, index: int, vectors: _Vectors, when: date | None) -> None:
-        self.members.append(index)
-        cols, vals = vectors.rows[index]
-        is_entity = vectors.is_entity
-        self.unique2 += vectors.unique_mass[index]
-        for c, v in zip(cols.tolist(), vals.tolist(), strict=True):
-            old = self.centroid.get(c, 0.0)
-            new = old + v
-            self.centroid[c] = new
-            delta = new * new - old * old
-            self.norm2 += delta
-            if is_entity[c]:
-                self.entity_norm2 += delta
-        if when is not None:
-            self.first = when if self.first is None or when < self.first else self.first
-            self.last = when if self.last is None or when > self.last else self.last
-
-    def within_window(self, when: date | None) -> bool:
-        if when is None or self.first is None or self.last is None:
-            return True
-        return (self.first - when).days <= WINDOW_DAYS and (when - self.last).days <= WINDOW_DAYS
-
-
-@dataclass
-class _Vectors:
-    """Rarity-weighted document vectors.
-
-    `rows` hold the features several documents share, normalised to length 1; what only one
-    document has cannot link it to anything but still counts against similarity: `own_share` is
-    the shared part's share of the document's full length and `unique_mass` the squared length
-    of the rest on the row's scale. Without it, two unrelated articles in a tiny corpus would
-    look alike on the few words they happen to share ("US", "China").
-    """
-
-    rows: list[tuple[np.ndarray, np.ndarray]]
-    is_entity: np.ndarray
-    vocabulary: list[str]
-    doc_freq: np.ndarray
-    own_share: np.ndarray
-    unique_mass: np.ndarray
+INDEX_COLUMNS = ["story_id", "feature", "weight", "holders"]
+MEMBERS_FEATURE = "#members"  # the index row of a story whose `holders` counts its originals
+_NO_DATE = "9999-99-99"
 
 
 @dataclass
 class StoriesResult:
     stories: pd.DataFrame
     document_stories: pd.DataFrame
-    features: pd.DataFrame
+    index: pd.DataFrame
     stats: dict[str, int]
 
 
@@ -127,9 +80,8 @@ def _text(value: object) -> str | None:
     return value.strip() if isinstance(value, str) and value.strip() else None
 
 
-def _roots(documents: pd.DataFrame) -> dict[str, str]:
-    dup_of = {d: _text(u) for d, u in zip(documents["doc_id"], documents["duplicate_of"],
-                                          strict=True)}
+def _roots(doc_ids: list[str], duplicate_of: list[object]) -> dict[str, str]:
+    dup_of = {d: _text(u) for d, u in zip(doc_ids, duplicate_of, strict=True)}
     roots: dict[str, str] = {}
     for doc in dup_of:
         seen, cur = {doc}, doc
@@ -140,82 +92,159 @@ def _roots(documents: pd.DataFrame) -> dict[str, str]:
     return roots
 
 
-def _passthrough(keys: list[str]) -> list[str]:
-    return keys
+class _Vocabulary:
+    """Feature keys as integer codes, with their document frequency in this run's corpus: the
+    stored index's `holders` summed per feature, plus the documents this run adds."""
+
+    def __init__(self, keys: list[str], df: list[int]) -> None:
+        self.keys = keys
+        self.df = df
+        self.code_of = {k: i for i, k in enumerate(keys)}
+        self.entity = [k.startswith("e:") for k in keys]
+
+    def code(self, key: str) -> int:
+        c = self.code_of.get(key)
+        if c is None:
+            c = self.code_of[key] = len(self.keys)
+            self.keys.append(key)
+            self.df.append(0)
+            self.entity.append(key.startswith("e:"))
+        return c
+
+    def indexable(self, c: int) -> bool:
+        """Names, quotes and numbers that several but not too many documents hold; ordinary
+        terms only describe the kind of news, so they never find candidates."""
+        return 1 < self.df[c] <= MAX_POSTING and not self.keys[c].startswith("t:")
+
+    def kind_weight(self, c: int) -> float:
+        return FEATURE_WEIGHTS.get(self.keys[c].split(":", 1)[0], 1.0)
 
 
-def _vectors(feature_lists: list[list[str]]) -> _Vectors:
-    """TF-IDF (sublinear tf, smooth idf) over every original document, weighted by kind."""
-    n = len(feature_lists)
-    if not any(feature_lists):  # nothing to compare: every document stands alone
-        empty = (np.zeros(0, dtype=np.int32), np.zeros(0))
-        return _Vectors([empty] * n, np.zeros(0, dtype=bool), [], np.zeros(0, dtype=int),
-                        np.zeros(n), np.zeros(n))
-    feature_lists = [feature_keys(fl) for fl in feature_lists]
-    vectorizer = TfidfVectorizer(analyzer=_passthrough, sublinear_tf=True, norm=None)
-    matrix = vectorizer.fit_transform(feature_lists).tocsr()
-    vocabulary = vectorizer.get_feature_names_out().tolist()
-    doc_freq = np.bincount(matrix.indices, minlength=len(vocabulary))
-    kind_weight = np.array([FEATURE_WEIGHTS.get(f.split(":", 1)[0], 1.0) for f in vocabulary])
-    matrix = matrix.multiply(kind_weight.reshape(1, -1)).tocsr()
-    full2 = np.asarray(matrix.multiply(matrix).sum(axis=1)).ravel()
-    shared = matrix.multiply((doc_freq > 1).astype(float).reshape(1, -1)).tocsr()
-    shared.eliminate_zeros()
-    shared2 = np.asarray(shared.multiply(shared).sum(axis=1)).ravel()
-    norms = np.sqrt(shared2)
-    safe = np.where(norms > 0, norms, 1.0)
-    rows = []
-    for i in range(n):
-        lo, hi = shared.indptr[i], shared.indptr[i + 1]
-        rows.append((shared.indices[lo:hi], shared.data[lo:hi] / safe[i]))
-    own_share = np.where(full2 > 0, norms / np.sqrt(np.where(full2 > 0, full2, 1.0)), 0.0)
-    unique_mass = (full2 - shared2) / (safe * safe)
-    is_entity = np.array([f.startswith("e:") for f in vocabulary])
-    return _Vectors(rows, is_entity, vocabulary, doc_freq, own_share, unique_mass)
+class _StoredIndex:
+    """The index of earlier runs as arrays: per row a story code, a feature code, the summed
+    weight and the members holding it; sorted views give a story's rows and a key's stories
+    without building a dictionary per row. The table itself stays as it came (Arrow-backed
+    strings): unchanged stories' rows are written back by slicing it, never rebuilt."""
+
+    def __init__(self, index: pd.DataFrame | None, drop: set[str]) -> None:
+        if index is None or not len(index):
+            index = _empty_index()
+        index = index.reset_index(drop=True)
+        story_codes, story_uniques = pd.factorize(index["story_id"])
+        self.story_names = np.asarray(story_uniques, dtype=object).tolist()
+        self.story_code_of = {x: i for i, x in enumerate(self.story_names)}
+        keep = np.ones(len(index), dtype=bool)
+        if drop:
+            keep = ~np.isin(story_codes, [self.story_code_of[x] for x in drop
+                                          if x in self.story_code_of])
+        self.dropped = int((~keep).sum())
+        is_count = (index["feature"] == MEMBERS_FEATURE).to_numpy(dtype=bool, na_value=False)
+        holders = index["holders"].to_numpy(dtype=np.int64)
+        counts = keep & is_count
+        self.members = {self.story_names[c]: int(h) for c, h in
+                        zip(story_codes[counts].tolist(), holders[counts].tolist(), strict=True)}
+        self.frame = index if keep.all() else index[keep]
+        self.frame_story_codes = story_codes[keep]
+        rows = keep & ~is_count
+        codes, uniques = pd.factorize(index["feature"])  # "#members" gets a code, df 0
+        self.codes = codes.astype(np.int64)[rows]
+        self.weights = index["weight"].to_numpy(dtype=float)[rows]
+        self.holders = holders[rows]
+        self.vocabulary = _Vocabulary(
+            np.asarray(uniques, dtype=object).tolist(),
+            np.bincount(self.codes, weights=self.holders,
+                        minlength=len(uniques)).astype(np.int64).tolist())
+        self.story_codes = story_codes[rows].astype(np.int64)
+        self._by_story = np.argsort(self.story_codes, kind="stable")
+        self._story_starts = np.searchsorted(self.story_codes[self._by_story],
+                                             np.arange(len(self.story_names) + 1))
+        self._by_code = np.argsort(self.codes, kind="stable")
+        self._sorted_codes = self.codes[self._by_code]
+
+    def rows_of(self, story_id: str) -> np.ndarray:
+        s = self.story_code_of.get(story_id)
+        if s is None:
+            return np.zeros(0, dtype=np.int64)
+        return self._by_story[self._story_starts[s]:self._story_starts[s + 1]]
+
+    def stories_with(self, code: int) -> list[str]:
+        if not len(self._sorted_codes):
+            return []
+        lo = np.searchsorted(self._sorted_codes, code, side="left")
+        hi = np.searchsorted(self._sorted_codes, code, side="right")
+        return [self.story_names[s] for s in self.story_codes[self._by_code[lo:hi]].tolist()]
 
 
-def _similarity(i: int, vectors: _Vectors, story: _Story) -> tuple[float, float, float]:
-    """(cosine of the shared features with the centroid, the same for the names alone, the
+@dataclass
+class _Story:
+    """A story's centroid (the sum of its members' unit vectors) and its squared lengths over
+    the features several documents hold (`norm2`, `entity_norm2`) and over all (`full2`)."""
+
+    story_id: str
+    weights: dict[int, float] = field(default_factory=dict)
+    holders: dict[int, int] = field(default_factory=dict)
+    members: int = 0
+    norm2: float = 0.0
+    entity_norm2: float = 0.0
+    full2: float = 0.0
+    first: date | None = None
+    last: date | None = None
+    changed: bool = False
+
+    def put(self, c: int, w: float, vocab: _Vocabulary) -> None:
+        old = self.weights.get(c, 0.0)
+        new = old + w
+        self.weights[c] = new
+        delta = new * new - old * old
+        self.full2 += delta
+        if vocab.df[c] > 1:
+            self.norm2 += delta
+            if vocab.entity[c]:
+                self.entity_norm2 += delta
+
+    def see(self, when: date | None) -> None:
+        if when is not None:
+            self.first = when if self.first is None or when < self.first else self.first
+            self.last = when if self.last is None or when > self.last else self.last
+
+    def within_window(self, when: date | None) -> bool:
+        if when is None or self.first is None or self.last is None:
+            return True
+        return (self.first - when).days <= WINDOW_DAYS and (when - self.last).days <= WINDOW_DAYS
+
+
+def _vector(keys: list[str], vocab: _Vocabulary, n_docs: int) -> dict[int, float]:
+    """Sublinear tf × smoothed idf (ln((1 + n) / (1 + df)) + 1, as scikit-learn's
+    `TfidfVectorizer(sublinear_tf=True)`) × kind weight, scaled to length 1."""
+    vec: dict[int, float] = {}
+    for key, tf in Counter(keys).items():
+        c = vocab.code_of[key]
+        idf = math.log((1 + n_docs) / (1 + vocab.df[c])) + 1.0
+        vec[c] = (1.0 + math.log(tf)) * idf * vocab.kind_weight(c)
+    norm = math.sqrt(sum(v * v for v in vec.values()))
+    return {c: v / norm for c, v in vec.items()} if norm > 0 else vec
+
+
+def _similarity(vec: dict[int, float], shared2: float, entity2: float, story: _Story,
+                vocab: _Vocabulary) -> tuple[float, float, float]:
+    """(cosine over the features several documents hold, the same for the names alone, the
     cosine counting every feature: what neither has in common pulls it down)."""
-    row, is_entity = vectors.rows[i], vectors.is_entity
-    dot = ent_dot = ent_norm2 = 0.0
-    for c, v in zip(row[0].tolist(), row[1].tolist(), strict=True):
-        w = story.centroid.get(c, 0.0)
-        dot += v * w
-        if is_entity[c]:
-            ent_dot += v * w
-            ent_norm2 += v * v
-    if story.norm2 <= 0:
+    if story.norm2 <= 0 or shared2 <= 0:
         return 0.0, 0.0, 0.0
-    cosine = dot / math.sqrt(story.norm2)
-    full = dot * vectors.own_share[i] / math.sqrt(story.norm2 + story.unique2)
-    if ent_norm2 <= 0 or story.entity_norm2 <= 0:
-        return cosine, 0.0, full
-    return cosine, ent_dot / math.sqrt(ent_norm2 * story.entity_norm2), full
-
-
-def _index_keys(row: tuple[np.ndarray, np.ndarray], indexable: np.ndarray,
-                doc_freq: np.ndarray) -> list[int]:
-    """The document's shared names, quotes and numbers, rarest first (terms only describe the
-    kind of news, so they never find candidates); keys in too many documents are left out."""
-    cols = row[0][indexable[row[0]]]
-    return cols[np.lexsort((cols, doc_freq[cols]))].tolist()
-
-
-def _candidate_stories(keys: list[int], postings: Mapping[int, list[int]],
-                       story_of_index: Mapping[int, str]) -> list[str]:
-    """Stories holding the document's `PROBE_KEYS` rarest keys that some assigned document has."""
-    found: set[str] = set()
-    probed = 0
-    for k in keys:
-        holders = postings.get(k)
-        if not holders:
+    dot = ent_dot = 0.0
+    weights, entity = story.weights, vocab.entity
+    for c, v in vec.items():
+        w = weights.get(c)
+        if w is None:
             continue
-        found.update(story_of_index[j] for j in holders)
-        probed += 1
-        if probed >= PROBE_KEYS:
-            break
-    return sorted(found)
+        dot += v * w
+        if entity[c]:
+            ent_dot += v * w
+    cosine = dot / math.sqrt(shared2 * story.norm2)
+    full = dot / math.sqrt(story.full2) if story.full2 > 0 else 0.0
+    if entity2 <= 0 or story.entity_norm2 <= 0:
+        return cosine, 0.0, full
+    return cosine, ent_dot / math.sqrt(entity2 * story.entity_norm2), full
 
 
 def _label(members: list[dict]) -> str:
@@ -228,17 +257,15 @@ def _label(members: list[dict]) -> str:
     return first if len(words) <= LABEL_WORDS else " ".join(words[:LABEL_WORDS]) + " …"
 
 
-def _key_terms(story: _Story, vocabulary: list[str], feature_lists: list[list[str]]
-               ) -> list[str]:
+def _key_terms(weights: Mapping[str, float], raw_features: Iterable[list[str]]) -> list[str]:
     """The names that weigh most in the story, each shown as the fullest name holding it
     ("Marquand" → "Delia Marquand"), written as its documents most often write it."""
     surface_counts: Counter[tuple[str, str]] = Counter(
-        (f.lower(), f[2:]) for j in story.members for f in feature_lists[j] if f.startswith("e:"))
+        (f.lower(), f[2:]) for fl in raw_features for f in fl if f.startswith("e:"))
     surfaces: dict[str, str] = {}
     for (key, surface), _ in sorted(surface_counts.items(), key=lambda kv: (-kv[1], kv[0])):
         surfaces.setdefault(key, surface)
-    names = [(w, vocabulary[c]) for c, w in story.centroid.items()
-             if vocabulary[c].startswith("e:") and w > 0]
+    names = [(w, k) for k, w in weights.items() if k.startswith("e:") and w > 0]
     full = sorted(((w, k) for w, k in names if " " in k), key=lambda t: (-t[0], t[1]))
     chosen: list[str] = []
     for _, key in sorted(names, key=lambda t: (-t[0], t[1])):
@@ -252,135 +279,246 @@ def _key_terms(story: _Story, vocabulary: list[str], feature_lists: list[list[st
     return chosen
 
 
+def _empty_index() -> pd.DataFrame:
+    return pd.DataFrame({"story_id": pd.Series(dtype=object), "feature": pd.Series(dtype=object),
+                         "weight": pd.Series(dtype=float), "holders": pd.Series(dtype=np.int64)})
+
+
 def find_stories(
     documents: pd.DataFrame,
     previous: pd.DataFrame | None = None,
-    stored_features: pd.DataFrame | None = None,
+    index: pd.DataFrame | None = None,
     previous_stories: pd.DataFrame | None = None,
 ) -> StoriesResult:
     """Assign every document a story, keeping `previous` assignments (doc_id → story_id).
 
     `documents` needs doc_id, text, duplicate_of and, when known, title, published, outlet.
-    `stored_features` (doc_id, features) saves re-reading unchanged documents;
-    `previous_stories` (the last stories table) gives the key terms of stories no new document
-    was compared with, so their centroids are never rebuilt.
+    `index` (the `index` of the last result) holds the stored centroids and, summed, the
+    document frequencies: with it only new documents are read and weighted, and only their
+    candidate stories are loaded. `previous_stories` (the last stories table) gives the rows of
+    stories whose members did not change. Without `index`, the previously assigned documents
+    are re-read and their stories rebuilt in place (same assignments and ids).
     """
     docs = documents.reindex(columns=["doc_id", "title", "text", "duplicate_of", "published",
-                                      "outlet"]).astype(object)
-    docs = docs.where(docs.notna(), None).sort_values("doc_id", kind="stable")
-    records = docs.to_dict("records")
-    for rec in records:
-        rec["title"], rec["outlet"] = _text(rec["title"]), _text(rec["outlet"])
-        rec["text"] = rec["text"] if isinstance(rec["text"], str) else ""
-        rec["when"] = _date(rec["published"])
-    roots = _roots(docs)
-    originals = [r for r in records if roots[r["doc_id"]] == r["doc_id"]]
-    known = {}
-    if stored_features is not None and len(stored_features):
-        known = {d: list(f) for d, f in zip(stored_features["doc_id"], stored_features["features"],
-                                            strict=True)}
-    feature_lists = [known.get(r["doc_id"]) or document_features(r["title"], r["text"])
-                     for r in originals]
-    stats = {"documents": len(records), "features_reused": sum(r["doc_id"] in known
-                                                               for r in originals)}
-    story_of: dict[str, str] = {}
+                                      "outlet"])
+    if not docs["doc_id"].is_monotonic_increasing:
+        docs = docs.sort_values("doc_id", kind="stable")
+    doc_ids: list[str] = [str(d) for d in docs["doc_id"].tolist()]
+    position = {d: i for i, d in enumerate(doc_ids)}
+    title_col, text_col = docs["title"], docs["text"]
+
+    def title_of(d: str) -> str | None:
+        return _text(title_col.iat[position[d]])
+
+    def text_of(d: str) -> str:
+        text = text_col.iat[position[d]]
+        return text if isinstance(text, str) else ""
+
+    published, outlets = docs["published"].tolist(), docs["outlet"].tolist()
+    roots = _roots(doc_ids, docs["duplicate_of"].tolist())
+    originals = [d for d in doc_ids if roots[d] == d]
+
+    def pub(d: str) -> str | None:
+        p = published[position[d]]
+        return p if isinstance(p, str) else None
+
+    prior_all: dict[str, str] = {}
+    if previous is not None and len(previous):
+        prior_all = dict(zip(previous["doc_id"].tolist(), previous["story_id"].tolist(),
+                             strict=True))
+    prior = {d: prior_all[d] for d in originals if d in prior_all}
+    members_prior: dict[str, list[str]] = {}
+    for d, s in prior.items():
+        members_prior.setdefault(s, []).append(d)
+    # A story that lost a member (removed, or now a duplicate of another story's document) is
+    # re-weighted from its remaining members; one the index does not hold is rebuilt.
+    stored_members: dict[str, int] = {}
+    if index is not None and len(index):
+        counts = index[index["feature"] == MEMBERS_FEATURE]
+        stored_members = dict(zip(counts["story_id"], counts["holders"].astype(int),
+                                  strict=True))
+    lost = {s for d, s in prior_all.items()
+            if d not in position or prior.get(roots[d]) != s}
+    rebuild = {s for s, m in members_prior.items()
+               if stored_members.get(s) != len(m) or s in lost}
+    stored = _StoredIndex(index, rebuild | (set(stored_members) - set(members_prior)))
+    vocab = stored.vocabulary
+    readd = sorted(d for s in rebuild for d in members_prior[s])
+    new = sorted((d for d in originals if d not in prior),
+                 key=lambda d: (pub(d) or _NO_DATE, d))
+    raw: dict[str, list[str]] = {}
+
+    def features_of(d: str) -> list[str]:
+        if d not in raw:
+            raw[d] = document_features(title_of(d), text_of(d))
+        return raw[d]
+
+    keys = {d: feature_keys(features_of(d)) for d in [*readd, *new]}
+    for d in [*readd, *new]:
+        for k in set(keys[d]):
+            vocab.df[vocab.code(k)] += 1
+    n_docs = len(originals)
+
     stories: dict[str, _Story] = {}
-    key_terms_of: dict[str, list[str]] = {}
-    vocabulary: list[str] = []
-    if originals:
-        vectors = _vectors(feature_lists)
-        rows, vocabulary, doc_freq = vectors.rows, vectors.vocabulary, vectors.doc_freq
-        indexable = np.array([not f.startswith("t:") for f in vocabulary], dtype=bool) & (
-            doc_freq > 1) & (doc_freq <= MAX_POSTING)
-        prior = {}
-        if previous is not None and len(previous):
-            prior = dict(zip(previous["doc_id"], previous["story_id"], strict=True))
-        index_of = {r["doc_id"]: i for i, r in enumerate(originals)}
-        postings: dict[int, list[int]] = {}
-        story_of_index: dict[int, str] = {}
-        pending: dict[str, list[int]] = {}  # stories of earlier runs: centroids built on demand
-        for i in sorted(index_of[d] for d in prior if d in index_of):
-            sid = prior[originals[i]["doc_id"]]
-            pending.setdefault(sid, []).append(i)
-            story_of[originals[i]["doc_id"]] = story_of_index[i] = sid
-            for k in _index_keys(rows[i], indexable, doc_freq):
-                postings.setdefault(k, []).append(i)
+    postings: dict[int, set[str]] = {}   # keys of stories this run added members to
 
-        def story(sid: str) -> _Story:
-            if sid not in stories:
-                built = stories[sid] = _Story(sid)
-                for j in pending.pop(sid, []):
-                    built.add(j, vectors, originals[j]["when"])
-            return stories[sid]
+    def story(sid: str) -> _Story:
+        if sid not in stories:
+            built = stories[sid] = _Story(sid, members=stored.members.get(sid, 0))
+            rows = stored.rows_of(sid)
+            for c, w, h in zip(stored.codes[rows].tolist(), stored.weights[rows].tolist(),
+                               stored.holders[rows].tolist(), strict=True):
+                built.put(c, w, vocab)
+                built.holders[c] = h
+            if len(rows):
+                built.first, built.last = dates_of(sid)
+        return stories[sid]
 
-        new = [i for i in range(len(originals)) if originals[i]["doc_id"] not in story_of]
-        new.sort(key=lambda i: (originals[i]["published"] or "9999-99-99",
-                                originals[i]["doc_id"]))
-        compared = 0
-        for i in new:
-            rec = originals[i]
-            keys = _index_keys(rows[i], indexable, doc_freq)
-            candidates = _candidate_stories(keys, postings, story_of_index)
-            best: tuple[float, str] | None = None
-            for sid in candidates:
-                candidate = story(sid)
-                if not candidate.within_window(rec["when"]):
-                    continue
-                compared += 1
-                cosine, entity_cosine, full = _similarity(i, vectors, candidate)
-                joins = (cosine >= MIN_SIMILARITY and entity_cosine >= MIN_ENTITY_SIMILARITY
-                         and full >= MIN_FULL_SIMILARITY)
-                if joins and (best is None or (-cosine, sid) < (-best[0], best[1])):
-                    best = (cosine, sid)
-            sid = best[1] if best else stable_id("s", rec["doc_id"])
-            story(sid).add(i, vectors, rec["when"])
-            story_of[rec["doc_id"]] = story_of_index[i] = sid
-            for k in keys:
-                postings.setdefault(k, []).append(i)
-        known_terms = {}
-        if previous_stories is not None and len(previous_stories):
-            known_terms = dict(zip(previous_stories["story_id"], previous_stories["key_terms"],
-                                   strict=True))
-        for sid in sorted(pending):  # stories no new document touched
-            if sid in known_terms:
-                key_terms_of[sid] = list(known_terms[sid])
-            else:
-                story(sid)
-        stats.update(new_documents=len(new), candidates_compared=compared)
-    for rec in records:
-        story_of[rec["doc_id"]] = story_of.get(roots[rec["doc_id"]]) or stable_id(
-            "s", roots[rec["doc_id"]])
+    spans: dict[str, tuple[date | None, date | None]] = {}
+
+    def dates_of(sid: str) -> tuple[date | None, date | None]:
+        """First and last publication date of a stored story's members."""
+        if sid not in spans:
+            dates = [w for d in members_prior.get(sid, []) if (w := _date(pub(d)))]
+            spans[sid] = (min(dates), max(dates)) if dates else (None, None)
+        return spans[sid]
+
+    def within_window(sid: str, when: date | None) -> bool:
+        """Checked before a stored story's centroid is loaded: most candidates found through a
+        common number ("52-48") are another week's story."""
+        if sid in stories:
+            return stories[sid].within_window(when)
+        return _Story(sid, first=dates_of(sid)[0], last=dates_of(sid)[1]).within_window(when)
+
+    def add(sid: str, d: str, vec: dict[int, float]) -> None:
+        target = story(sid)
+        for c, w in vec.items():
+            target.put(c, w, vocab)
+            if c not in target.holders:
+                target.holders[c] = 0
+                if vocab.indexable(c):
+                    postings.setdefault(c, set()).add(sid)
+            target.holders[c] += 1
+        target.members += 1
+        target.changed = True
+        target.see(_date(pub(d)))
+
+    for d in readd:
+        add(prior[d], d, _vector(keys[d], vocab, n_docs))
+    used_ids = set(prior_all.values()) | set(stories)
+    story_of: dict[str, str] = dict(prior)
+    compared = 0
+    for d in new:
+        vec = _vector(keys[d], vocab, n_docs)
+        shared2 = sum(v * v for c, v in vec.items() if vocab.df[c] > 1)
+        entity2 = sum(v * v for c, v in vec.items() if vocab.df[c] > 1 and vocab.entity[c])
+        probe = sorted((c for c in vec if vocab.indexable(c)),
+                       key=lambda c: (vocab.df[c], vocab.keys[c]))
+        found: set[str] = set()
+        probed = 0
+        for c in probe:
+            holders = set(stored.stories_with(c)) | postings.get(c, set())
+            if not holders:
+                continue
+            found |= holders
+            probed += 1
+            if probed >= PROBE_KEYS:
+                break
+        when = _date(pub(d))
+        best: tuple[float, str] | None = None
+        for sid in sorted(found):
+            if not within_window(sid, when):
+                continue
+            candidate = story(sid)
+            compared += 1
+            cosine, entity_cosine, full = _similarity(vec, shared2, entity2, candidate, vocab)
+            joins = (cosine >= MIN_SIMILARITY and entity_cosine >= MIN_ENTITY_SIMILARITY
+                     and full >= MIN_FULL_SIMILARITY)
+            if joins and (best is None or (-cosine, sid) < (-best[0], best[1])):
+                best = (cosine, sid)
+        if best is not None:
+            sid = best[1]
+        else:  # a new story; its founder's id, unless a story that lost its founder has it
+            sid, n = stable_id("s", d), 1
+            while sid in used_ids:
+                sid, n = stable_id("s", d, n), n + 1
+            used_ids.add(sid)
+        add(sid, d, vec)
+        story_of[d] = sid
+    for d in doc_ids:
+        story_of[d] = story_of[roots[d]]
+
+    # Stories whose members changed get a new row; the others keep theirs.
+    touched = {s for d, s in story_of.items() if prior_all.get(d) != s}
+    touched |= {s for d, s in prior_all.items() if story_of.get(d) != s}
+    touched |= rebuild
+    kept_rows = pd.DataFrame(columns=STORY_COLUMNS)
+    if previous_stories is not None and len(previous_stories):
+        kept_rows = previous_stories.reindex(columns=STORY_COLUMNS)
+    current = set(story_of.values())
+    kept_rows = kept_rows[kept_rows["story_id"].isin(current - touched)]
+    touched = (current - set(kept_rows["story_id"])) | (touched & current)
+    members_of: dict[str, list[str]] = {s: [] for s in touched}
+    for d in doc_ids:
+        if story_of[d] in members_of:
+            members_of[story_of[d]].append(d)
+    rows = []
+    for sid in sorted(touched):
+        recs = sorted(members_of[sid], key=lambda d: (pub(d) or _NO_DATE, d))
+        dates = sorted(p for d in recs if _date(p := pub(d)))
+        built = story(sid)
+        weights = {vocab.keys[c]: w for c, w in built.weights.items()}
+        rows.append({
+            "story_id": sid,
+            "label": _label([{"title": title_of(d), "text": text_of(d)} for d in recs]),
+            "n_documents": len(recs),
+            "n_outlets": len({o for d in recs if (o := _text(outlets[position[d]]))}),
+            "first_published": dates[0] if dates else None,
+            "last_published": dates[-1] if dates else None,
+            "key_terms": _key_terms(weights, (features_of(d) for d in recs if roots[d] == d)),
+        })
+    table = pd.concat([kept_rows, pd.DataFrame(rows, columns=STORY_COLUMNS)],
+                      ignore_index=True) if rows else kept_rows
+    table = table.sort_values("story_id", kind="stable").reset_index(drop=True)
+    stats = {"documents": len(doc_ids), "new_documents": len(new),
+             "rebuilt_documents": len(readd), "features_extracted": len(raw),
+             "candidates_compared": compared, "stories_loaded": len(stories),
+             "index_rows_dropped": stored.dropped}
     return StoriesResult(
-        stories=_stories_frame(records, story_of, stories, vocabulary, feature_lists,
-                               key_terms_of),
-        document_stories=pd.DataFrame(
-            [{"doc_id": r["doc_id"], "story_id": story_of[r["doc_id"]]} for r in records],
-            columns=DOCUMENT_STORY_COLUMNS),
-        features=pd.DataFrame({
-            "doc_id": pd.Series([r["doc_id"] for r in originals], dtype=object),
-            "features": pd.Series(feature_lists, dtype=object)}, columns=FEATURE_COLUMNS),
+        stories=table,
+        document_stories=pd.DataFrame({"doc_id": pd.Series(doc_ids, dtype=object),
+                                       "story_id": pd.Series([story_of[d] for d in doc_ids],
+                                                             dtype=object)}),
+        index=_index_frame(stored, stories),
         stats=stats,
     )
 
 
-def _stories_frame(records: list[dict], story_of: Mapping[str, str],
-                   stories: Mapping[str, _Story], vocabulary: list[str],
-                   feature_lists: list[list[str]], key_terms_of: Mapping[str, list[str]],
-                   ) -> pd.DataFrame:
-    members: dict[str, list[dict]] = {}
-    for rec in records:
-        members.setdefault(story_of[rec["doc_id"]], []).append(rec)
-    rows = []
-    for sid in sorted(members):
-        recs = sorted(members[sid], key=lambda r: (r["published"] or "9999-99-99", r["doc_id"]))
-        dates = sorted(r["published"] for r in recs if r["when"])
-        story = stories.get(sid)
-        rows.append({
-            "story_id": sid, "label": _label(recs), "n_documents": len(recs),
-            "n_outlets": len({r["outlet"] for r in recs if r["outlet"]}),
-            "first_published": dates[0] if dates else None,
-            "last_published": dates[-1] if dates else None,
-            "key_terms": (_key_terms(story, vocabulary, feature_lists) if story
-                          else key_terms_of.get(sid, [])),
-        })
-    return pd.DataFrame(rows, columns=STORY_COLUMNS)
+def _index_frame(stored: _StoredIndex, stories: Mapping[str, _Story]) -> pd.DataFrame:
+    """The stored rows of unchanged stories as they were, then the changed stories' rows."""
+    changed = sorted(x for x, st in stories.items() if st.changed)
+    changed_codes = [stored.story_code_of[x] for x in changed if x in stored.story_code_of]
+    unchanged = stored.frame[~np.isin(stored.frame_story_codes, changed_codes)]
+    keys = stored.vocabulary.keys
+    sid_col: list[str] = []
+    feat_col: list[str] = []
+    weight_col: list[float] = []
+    holder_col: list[int] = []
+    for sid in changed:
+        st = stories[sid]
+        for c in sorted(st.weights, key=keys.__getitem__):
+            sid_col.append(sid)
+            feat_col.append(keys[c])
+            weight_col.append(st.weights[c])
+            holder_col.append(st.holders[c])
+        sid_col.append(sid)
+        feat_col.append(MEMBERS_FEATURE)
+        weight_col.append(0.0)
+        holder_col.append(st.members)
+    added = pd.DataFrame({"story_id": sid_col, "feature": feat_col,
+                          "weight": pd.Series(weight_col, dtype=float),
+                          "holders": pd.Series(holder_col, dtype=np.int64)})
+    if not len(unchanged):
+        return added.reset_index(drop=True) if len(added) else _empty_index()
+    added = added.astype(unchanged.dtypes.to_dict())
+    return pd.concat([unchanged, added], ignore_index=True)

@@ -56,18 +56,20 @@ def test_same_stories_whatever_the_row_order() -> None:
 def test_unrelated_arrival_moves_nothing_and_a_joining_article_keeps_the_id() -> None:
     first = find_stories(_frame(HAND_WRITTEN[:5]))
     later = _frame(HAND_WRITTEN)
-    second = find_stories(later, previous=first.document_stories, stored_features=first.features)
+    second = find_stories(later, previous=first.document_stories, index=first.index,
+                          previous_stories=first.stories)
     before = dict(zip(first.document_stories["doc_id"], first.document_stories["story_id"],
                       strict=True))
     after = dict(zip(second.document_stories["doc_id"], second.document_stories["story_id"],
                      strict=True))
     assert all(after[d] == s for d, s in before.items())
-    assert second.stats["features_reused"] == 5
+    # Only the new articles are weighted; the stored stories are not rebuilt.
+    assert (second.stats["new_documents"], second.stats["rebuilt_documents"]) == (12, 0)
     # The Corvana story keeps the id of its founding article when more articles arrive.
     extra = dict(HAND_WRITTEN[1], doc_id="d_00000000000000ff", published="2025-04-09",
                  outlet="Metro Ledger")
     third = find_stories(_frame([*HAND_WRITTEN, extra]), previous=second.document_stories,
-                         stored_features=second.features, previous_stories=second.stories)
+                         index=second.index, previous_stories=second.stories)
     untouched = second.stories.set_index("story_id").drop(index=stable_id(
         "s", "d_0000000000000001"))
     pd.testing.assert_frame_equal(
@@ -132,3 +134,65 @@ def test_two_unrelated_articles_alone_stay_apart() -> None:
     docs = [{"doc_id": "d_0000000000000001", "text": strike, "duplicate_of": None},
             {"doc_id": "d_0000000000000002", "text": transfer, "duplicate_of": None}]
     assert find_stories(pd.DataFrame(docs)).document_stories["story_id"].nunique() == 2
+
+
+def _rows_of(index: pd.DataFrame, story_id: str) -> pd.DataFrame:
+    rows = index[index["story_id"] == story_id].sort_values("feature")
+    return rows.reset_index(drop=True)
+
+
+def test_an_arrival_is_weighted_against_stored_frequencies_and_nothing_else_moves() -> None:
+    # The index holds each story's summed weights and how many members hold each feature; an
+    # article joining the Corvana quake changes that story's rows only.
+    first = find_stories(_frame(HAND_WRITTEN))
+    corvana = stable_id("s", "d_0000000000000001")
+    tamsin = stable_id("s", "d_0000000000000004")
+    members = first.index[first.index["feature"] == "#members"].set_index("story_id")["holders"]
+    assert members[corvana] == 3 and members.sum() == len(HAND_WRITTEN)
+    extra = dict(HAND_WRITTEN[1], doc_id="d_00000000000000ff", published="2025-04-09")
+    second = find_stories(_frame([*HAND_WRITTEN, extra]), previous=first.document_stories,
+                          index=first.index, previous_stories=first.stories)
+    assert second.stats["new_documents"] == 1 and second.stats["rebuilt_documents"] == 0
+    # Read: the new article, and its story's 3 members for the key terms' spelling.
+    assert second.stats["features_extracted"] == 4
+    pd.testing.assert_frame_equal(_rows_of(second.index, tamsin), _rows_of(first.index, tamsin))
+    joined = _rows_of(second.index, corvana).set_index("feature")
+    assert joined.loc["#members", "holders"] == 4
+    assert joined.loc["e:delia marquand", "holders"] == 4
+
+
+def test_a_story_that_loses_a_member_is_reweighted_and_keeps_its_id() -> None:
+    first = find_stories(_frame(HAND_WRITTEN))
+    corvana = stable_id("s", "d_0000000000000001")
+    rest = [d for d in HAND_WRITTEN if d["doc_id"] != "d_0000000000000001"]  # the founder goes
+    second = find_stories(_frame(rest), previous=first.document_stories, index=first.index,
+                          previous_stories=first.stories)
+    assert second.stats["rebuilt_documents"] == 2
+    story = dict(zip(second.document_stories["doc_id"], second.document_stories["story_id"],
+                     strict=True))
+    assert story["d_0000000000000002"] == story["d_0000000000000003"] == corvana
+    row = second.stories.set_index("story_id").loc[corvana]
+    assert (row["n_documents"], row["first_published"]) == (2, "2025-04-08")
+    # The founder arriving again joins its old story, whose id it still gives.
+    third = find_stories(_frame(HAND_WRITTEN), previous=second.document_stories,
+                         index=second.index, previous_stories=second.stories)
+    assert third.document_stories.equals(first.document_stories)
+
+
+def test_without_the_index_the_assignments_are_kept_and_the_index_rebuilt() -> None:
+    # A wiped stage index (or the first run of this code): stories and ids stay as assigned.
+    first = find_stories(_frame(HAND_WRITTEN[:9]))
+    rebuilt = find_stories(_frame(HAND_WRITTEN[:9]), previous=first.document_stories)
+    assert rebuilt.document_stories.equals(first.document_stories)
+    assert rebuilt.stats["rebuilt_documents"] == 9
+    pd.testing.assert_frame_equal(rebuilt.stories, first.stories)
+
+
+def test_an_incremental_run_gives_the_same_stories_in_any_file_order() -> None:
+    first = find_stories(_frame(HAND_WRITTEN[:5]))
+    runs = [find_stories(_frame(docs), previous=first.document_stories, index=first.index,
+                         previous_stories=first.stories)
+            for docs in (HAND_WRITTEN, HAND_WRITTEN[::-1])]
+    pd.testing.assert_frame_equal(runs[0].document_stories, runs[1].document_stories)
+    pd.testing.assert_frame_equal(runs[0].stories, runs[1].stories)
+    pd.testing.assert_frame_equal(runs[0].index, runs[1].index)
