@@ -31,7 +31,8 @@ from machine import describe, write_results  # noqa: E402
 
 OUT = HERE / "results" / "scale.txt"
 MAX_FILE_BYTES = 5 * 1024 * 1024
-TABLES = ("documents", "rejections", "quotes", "figures", "facts", "fact_mentions")
+TABLES = ("documents", "rejections", "quotes", "figures", "stories", "facts", "fact_mentions",
+          "speakers")
 
 
 def _files(folder: Path) -> dict[str, tuple[int, int, int]]:
@@ -79,6 +80,7 @@ def child(data: str, inbox: str, workers: int) -> None:
         timed("documents", stages.build_documents, store, MAX_FILE_BYTES, quiet, compute)
         timed("quotes", stages.build_quotes, store, quiet, compute)
         timed("figures", stages.build_figures, store, quiet, compute)
+        timed("stories", stages.build_stories, store, quiet)
         timed("facts", stages.build_facts, store, quiet)
         published = timed("release", stages.publish, store, quiet)
     total = time.perf_counter() - t0
