@@ -2,25 +2,18 @@
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
 
 from pipeline.store import DataStore
-
-ROOT = Path(__file__).resolve().parent.parent
-SEEDS = ROOT / "seeds"
+from tests.paths import SEEDS, seed_inbox  # noqa: F401  (SEEDS: older imports from conftest)
 
 
 @pytest.fixture
 def inbox(tmp_path: Path) -> Path:
     """A fresh inbox holding copies of the five seed articles."""
-    folder = tmp_path / "inbox"
-    folder.mkdir()
-    for f in sorted(SEEDS.glob("*.txt")):
-        shutil.copy(f, folder / f.name)
-    return folder
+    return seed_inbox(tmp_path / "inbox")
 
 
 @pytest.fixture

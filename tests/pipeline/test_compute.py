@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import hashlib
 import os
-import shutil
 import signal
 import sys
 import time
@@ -21,7 +20,7 @@ from pipeline.compute import Budget, Compute, auto_batch_size
 from pipeline.config import ComputeSettings, SettingError
 from pipeline.stages import run_all
 from pipeline.store import DataStore
-from tests.paths import ROOT, SEEDS
+from tests.paths import ROOT, seed_inbox
 
 sys.path.insert(0, str(ROOT / "bench"))
 from corpus import write_corpus  # noqa: E402
@@ -145,9 +144,7 @@ def test_compute_settings_come_from_the_environment(monkeypatch: pytest.MonkeyPa
 def _corpus(tmp_path: Path, n: int = 40) -> Path:
     inbox = tmp_path / "inbox"
     write_corpus(inbox, n, seed=3)
-    for f in sorted(SEEDS.glob("*.txt")):
-        shutil.copy(f, inbox / f.name)
-    return inbox
+    return seed_inbox(inbox)
 
 
 def _release_digests(store: DataStore) -> dict[str, str]:

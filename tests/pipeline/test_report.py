@@ -12,7 +12,7 @@ import pytest
 from pipeline.report import write_reports
 from pipeline.stages import run_all
 from pipeline.store import DataStore
-from tests.paths import FIXTURES, SEEDS
+from tests.paths import FIXTURES, seed_inbox
 
 MAX = 5 * 1024 * 1024
 
@@ -63,10 +63,7 @@ class Page(HTMLParser):
 @pytest.fixture(scope="module")
 def reported(tmp_path_factory: pytest.TempPathFactory) -> DataStore:
     root = tmp_path_factory.mktemp("report")
-    inbox = root / "inbox"
-    inbox.mkdir()
-    for f in sorted(SEEDS.glob("*.txt")):
-        shutil.copy(f, inbox / f.name)
+    inbox = seed_inbox(root / "inbox")
     store = DataStore(root / "data", inbox)
     run_all(store, MAX)
     shutil.copy(FIXTURES / "extra_article.txt", inbox / "more.txt")

@@ -17,7 +17,7 @@ import pytest
 from pipeline.release import verify_all, verify_notes
 from pipeline.stages import run_all
 from pipeline.store import DataStore
-from tests.conftest import SEEDS
+from tests.paths import seed_inbox
 
 MAX = 5 * 1024 * 1024
 EXTRA = (
@@ -32,10 +32,7 @@ EXTRA = (
 def baseline(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """inbox/ and data/ with v1 (the seeds) and v2 (one more article), all stages stored."""
     root = tmp_path_factory.mktemp("healing")
-    inbox = root / "inbox"
-    inbox.mkdir()
-    for f in sorted(SEEDS.glob("*.txt")):
-        shutil.copy(f, inbox / f.name)
+    inbox = seed_inbox(root / "inbox")
     store = DataStore(root / "data", inbox)
     run_all(store, MAX, log=lambda m: None)
     (inbox / "zz_ferry.txt").write_text(EXTRA, encoding="utf-8")

@@ -16,16 +16,13 @@ from pipeline.release import refresh_warehouse
 from pipeline.stages import run_all
 from pipeline.store import DataStore
 from pipeline.warehouse import WAREHOUSE_TABLES, WarehouseError, expected_views
-from tests.paths import FIXTURES, SEEDS
+from tests.paths import FIXTURES, SEEDS, seed_inbox
 
 MAX = 5 * 1024 * 1024
 
 
 def two_releases(root: Path) -> DataStore:
-    inbox = root / "inbox"
-    inbox.mkdir(parents=True)
-    for f in sorted(SEEDS.glob("*.txt")):
-        shutil.copy(f, inbox / f.name)
+    inbox = seed_inbox(root / "inbox")
     store = DataStore(root / "data", inbox)
     run_all(store, MAX)
     shutil.copy(FIXTURES / "extra_article.txt", inbox / "more.txt")
