@@ -154,8 +154,8 @@ def stories(context: dg.AssetExecutionContext, store: NewsfactsStore) -> dg.Mate
         dg.AssetSpec(
             "speakers", deps=["quotes", "stories"], group_name=FACTS,
             code_version=stages.FACTS_VERSION, kinds={"parquet"},
-            description="One row per person quoted, under one canonical name (\"Trump\", "
-            "\"Mr. Trump\", \"Donald J. Trump\" → Donald Trump), with aliases, titles and "
+            description="One row per person quoted, under one canonical name (\"Varga\", "
+            "\"Ms. Varga\", \"Helena M. Varga\" → Helena Varga), with aliases, titles and "
             "counts of quotes, documents and stories.",
         ),
     ],

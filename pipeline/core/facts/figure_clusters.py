@@ -358,8 +358,8 @@ def figure_clause(sentence: str, surface: str) -> str:
 
     Cut at semicolons, colons, dashes and brackets, then, while still longer than
     `MAX_CLAUSE_WORDS`, at commas (keeping the comma pieces next to the figure's that fit).
-    "The US and China agreed May 12 following talks in Geneva, Switzerland, to lower tariffs"
-    → "The US and China agreed May 12 following talks in Geneva".
+    "The two governments agreed May 12 following talks in Lisbon, Portugal, to lower tariffs"
+    → "The two governments agreed May 12 following talks in Lisbon".
     """
     sentence = " ".join(sentence.split())
     at = sentence.find(surface)

@@ -1,6 +1,6 @@
 """Word lists of the facts stage: the titles and roles that come before a person's name.
 
-"Mr. Trump", "President Donald Trump" and "Treasury Secretary Scott Bessent" name people by
+"Ms. Varga", "President Helena Varga" and "Treasury Secretary Tomas Ekdahl" name people by
 title; the title is not part of the name ("Mr." and "President" are stripped and kept as the
 person's titles). Lowercase, without the final dot.
 """

@@ -1,12 +1,12 @@
-"""One name per person: "Trump", "Mr. Trump", "Donald Trump", "Donald J. Trump" → "Donald Trump".
+"""One name per person: "Varga", "Ms. Varga", "Helena Varga", "Helena M. Varga" → "Helena Varga".
 
 From the corpus alone (no knowledge base):
 
-* titles before a name are stripped and kept ("Treasury Secretary Scott Bessent" → name "Scott
-  Bessent", title "Treasury Secretary"); middle initials and suffixes do not change the person
-  ("Donald J. Trump" = "Donald Trump");
+* titles before a name are stripped and kept ("Treasury Secretary Tomas Ekdahl" → name "Tomas
+  Ekdahl", title "Treasury Secretary"); middle initials and suffixes do not change the person
+  ("Helena M. Varga" = "Helena Varga");
 * full names are one person when their first and last words agree;
-* a bare surname ("Bessent", "Mr. Bessent") is the full name when exactly one person with that
+* a bare surname ("Ekdahl", "Mr. Ekdahl") is the full name when exactly one person with that
   surname is quoted in the same story; when the story quotes nobody of that surname by full
   name, when exactly one such person is quoted in the whole release; otherwise it stays as
   written (two Vances in one story stay apart);
@@ -88,7 +88,7 @@ class _Person:
 
 def full_names_in_text(text: str, surname: str) -> set[str]:
     """Full names ending in `surname` the text writes inside a sentence ("... said Donald
-    Trump", "Donald J. Trump") — never at a sentence start, where "Meanwhile Trump" would pass."""
+    Varga", "Helena M. Varga") — never at a sentence start, where "Meanwhile Varga" would pass."""
     found: set[str] = set()
     pattern = re.compile(r"\b([A-Z][a-z]+(?:\s+[A-Z]\.)?)\s+" + re.escape(surname) + r"\b")
     for m in pattern.finditer(text):

@@ -303,7 +303,7 @@ PLACE_WORDS: frozenset[str] = _words(
 )
 
 # Head words of capitalised names that are buildings, events, prizes or products, not people
-# (`Trump Tower`, `Fenbridge Town Hall`, `the Halloway Prize`, `Skerrow Point`). A person
+# (`Halloway Tower`, `Fenbridge Town Hall`, `the Halloway Prize`, `Skerrow Point`). A person
 # whose surname is one of these (`Hugh Hill`, `Ada Hall`) is still found when an attribution
 # names them (`Ada Hall, a nurse, said`).
 NON_PERSON_HEADS: frozenset[str] = _words(

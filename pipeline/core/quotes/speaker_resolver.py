@@ -116,7 +116,7 @@ class SpeakerResolver:
         if len(name) > 1 and _plain(name[-1]) in NON_PERSON_HEADS and not (
             _plain(name[0]) in MALE_NAMES or _plain(name[0]) in FEMALE_NAMES
         ):
-            return None  # `Trump Tower said`: buildings, prizes and events do not speak
+            return None  # `Halloway Tower said`: buildings, prizes and events do not speak
         return " ".join(name + suffix)
 
     def _fullest_org(self, phrase: str) -> str:

@@ -256,7 +256,7 @@ def _run_shape(
     if any(_plain(t) in ("of", "for") or _plain(t) in PLACE_WORDS for t in name):
         return None
     if len(core) > 1 and _plain(core[-1]) in NON_PERSON_HEADS:
-        return None  # `Trump Tower`, `the Halloway Prize`
+        return None  # `Halloway Tower`, `the Halloway Prize`
     offset = sum(len(t) + 1 for t in title)
     plain_title = [_plain(t) for t in title]
     gender = None

@@ -41,8 +41,8 @@ def _is_title_case(sentence: str) -> bool:
 
 
 def _entity_names(run: str, at_sentence_start: bool) -> list[list[str]]:
-    """A capitalised run split at titles and openers: "US Treasury Secretary Scott Bessent" →
-    [US Treasury], [Scott Bessent]; a lone common word opening the sentence is no name."""
+    """A capitalised run split at titles and openers: "US Treasury Secretary Tomas Ekdahl" →
+    [US Treasury], [Tomas Ekdahl]; a lone common word opening the sentence is no name."""
     names: list[list[str]] = [[]]
     for raw in run.split():
         word = _clean_entity_token(raw)
@@ -147,5 +147,5 @@ def document_features(title: str | None, text: str) -> list[str]:
 
 
 def feature_keys(features: list[str]) -> list[str]:
-    """Comparable forms of features: entities compare without case ("BESSENT" = "Bessent")."""
+    """Comparable forms of features: entities compare without case ("EKDAHL" = "Ekdahl")."""
     return [f.lower() if f.startswith("e:") else f for f in features]
