@@ -87,7 +87,7 @@ class _Person:
 
 
 def full_names_in_text(text: str, surname: str) -> set[str]:
-    """Full names ending in `surname` the text writes inside a sentence ("... said Donald
+    """Full names ending in `surname` the text writes inside a sentence ("... said Helena
     Varga", "Helena M. Varga") — never at a sentence start, where "Meanwhile Varga" would pass."""
     found: set[str] = set()
     pattern = re.compile(r"\b([A-Z][a-z]+(?:\s+[A-Z]\.)?)\s+" + re.escape(surname) + r"\b")
