@@ -352,33 +352,45 @@ _ANY_UNIT_AFTER = _any_of(_PERCENT_AFTER, _AGE_AFTER, _POUNDS_AFTER, _MINOR_AFTE
                           _CODE_AFTER, _TOUCHING_AFTER)
 
 
+def _currency_word_after(text: str, pos: int, value: float, scaled: bool
+                         ) -> tuple[str, str | None, float, int] | None:
+    """Money from a currency name after the number ("12 million rand"); names that are also
+    common words need a scale ("5 won" is no money, "5 billion won" is)."""
+    named = units.currency_word_after(text, pos)
+    if named:
+        code, word, end = named
+        if scaled or word not in units.CURRENCY_WORDS_NEED_SCALE:
+            return "money", code, value, end
+    return None
+
+
+def _pint_unit_after(text: str, pos: int, value: float
+                     ) -> tuple[str, str | None, float, int] | None:
+    """A quantity from a unit token pint knows, spaced or glued ("61.4 MPa", "5W")."""
+    m = _UNIT_TOKEN_AFTER.match(text, pos)
+    if m:
+        unit = units.pint_unit(m.group("tok"), glued=not m.group("sp"))
+        if unit:
+            return "quantity", unit, value, m.end()
+    return None
+
+
 def _unit_after(text: str, pos: int, value: float, scaled: bool, before: str
                 ) -> tuple[str, str | None, float, int] | None:
     """(kind, unit, value, end) from the words right after a number, or None for a bare number."""
     if _ANY_UNIT_AFTER.match(text, pos) is None:
         # None of the regex tests below can match: the same answer from the two lookups left.
-        named = units.currency_word_after(text, pos)
-        if named:
-            code, word, end = named
-            if scaled or word not in units.CURRENCY_WORDS_NEED_SCALE:
-                return "money", code, value, end
-        m = _UNIT_TOKEN_AFTER.match(text, pos)
-        if m:
-            unit = units.pint_unit(m.group("tok"), glued=not m.group("sp"))
-            if unit:
-                return "quantity", unit, value, m.end()
-        return None
+        return (_currency_word_after(text, pos, value, scaled)
+                or _pint_unit_after(text, pos, value))
     m = _PERCENT_AFTER.match(text, pos)
     if m:
         return "percent", units.percent_unit(m.group()), value, m.end()
     m = _AGE_AFTER.match(text, pos)
     if m:
         return "age", (m.group("u") or "year").lower(), value, m.end()
-    named = units.currency_word_after(text, pos)
+    named = _currency_word_after(text, pos, value, scaled)
     if named:
-        code, word, end = named
-        if scaled or word not in units.CURRENCY_WORDS_NEED_SCALE:
-            return "money", code, value, end
+        return named
     m = _POUNDS_AFTER.match(text, pos)
     if m and (scaled or "sterling" in m.group().lower() or _MONEY_CONTEXT.search(before[-40:])):
         return "money", "GBP", value, m.end()
@@ -406,11 +418,9 @@ def _unit_after(text: str, pos: int, value: float, scaled: bool, before: str
     m = _CODE_AFTER.match(text, pos)
     if m:
         return "money", units.CURRENCY_PREFIXES[m.group("code")], value, m.end()
-    m = _UNIT_TOKEN_AFTER.match(text, pos)
-    if m:
-        unit = units.pint_unit(m.group("tok"), glued=not m.group("sp"))
-        if unit:
-            return "quantity", unit, value, m.end()
+    quantity = _pint_unit_after(text, pos, value)
+    if quantity:
+        return quantity
     m = _TOUCHING_AFTER.match(text, pos)
     if m and (m.group("u") not in "CF" or _TEMPERATURE_CONTEXT.search(before + text[pos:pos + 60])):
         return "quantity", units.TOUCHING_SYMBOLS[m.group("u")], value, m.end()
