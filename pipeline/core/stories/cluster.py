@@ -9,8 +9,9 @@ joins the most similar story when the cosine with the story's centroid reaches
 `MIN_SIMILARITY`, the cosine of the names alone reaches `MIN_ENTITY_SIMILARITY` (so two
 earthquakes or two trials that share only the vocabulary of their kind stay apart) and the
 cosine counting every word, also those no other document has, reaches `MIN_FULL_SIMILARITY`
-(so two unrelated articles in a tiny corpus do not meet on "US" and "China"); otherwise it
-founds a story.
+(so two unrelated articles in a tiny corpus do not meet on "US" and "China") and the two
+leads do not name two events (`_other_event`: each names a place or actor the other side never
+mentions, so a shared country and agency do not merge two quakes); otherwise it founds a story.
 
 Incremental: the story index (`INDEX_COLUMNS`: per story, each feature's summed weight and how
 many members hold it) is kept between runs. Document frequencies are the sums of `holders`
