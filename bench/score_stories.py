@@ -100,15 +100,19 @@ def main() -> None:
     lines = [f"score_stories: {describe()}"]
     generated = labelled_corpus(n_groups=n_groups)
     hard = labelled_corpus(n_groups=n_groups, seed=8, hard=True)
+    harder = labelled_corpus(n_groups=n_groups, seed=9, hard=True, harder=True)
     hand = [dict(d) for d in HAND_WRITTEN]
     for name, docs in (("generated", generated), ("hand-written", hand),
-                       ("both", generated + hand), ("hard", hard)):
+                       ("both", generated + hand), ("hard", hard), ("harder", harder)):
         p, r, n_gold, n_pred, predicted = score(docs)
         lines.append(f"{name:13s} documents={len(docs):4d} gold stories={n_gold:3d} "
                      f"found={n_pred:3d} B-cubed P={p:.3f} R={r:.3f}")
-        if name == "hard":
-            lines.append("multi-document facts spanning gold stories (hard), inside stories: "
-                         + facts_spanning_stories(docs, predicted))
+        if name in ("hard", "harder"):
+            lines.append(f"multi-document facts spanning gold stories ({name}), inside "
+                         "stories: " + facts_spanning_stories(docs, predicted))
+            p, r, n_gold, n_pred = score_incremental(docs)
+            lines.append(f"{name + ', daily':13s} documents={len(docs):4d} gold "
+                         f"stories={n_gold:3d} found={n_pred:3d} B-cubed P={p:.3f} R={r:.3f}")
         if name == "both":
             p, r, n_gold, n_pred = score_incremental(docs)
             lines.append(f"{'both, daily':13s} documents={len(docs):4d} gold stories={n_gold:3d} "

@@ -93,6 +93,24 @@ KINDS = {
                  "The strike affects {n2} sites across {country}."],
     },
 }
+# `harder`: leads that name only the shared context (the country, the company), the event's own
+# place given further down; news often opens "A strong earthquake struck eastern X".
+VAGUE_LEAD = {
+    "quake": "A magnitude {n1} earthquake struck {country} on {day}, killing at least {n2} people.",
+    "trial": "A {crime} trial opened on {day} with prosecutors setting out their case.",
+    "vote": "The {country} parliament passed a contested bill 52-48 on {day}.",
+    "launch": "{org} unveiled a new device on {day}, priced at ${n3}.",
+    "storm": "A powerful storm made landfall in {country} on {day}, officials said.",
+    "strike": "Workers at {org} walked out on {day} in a dispute over pay.",
+}
+WHERE = {
+    "quake": "The epicentre was near {place}, where {person} of {org} led the rescue.",
+    "trial": "{person2} is on trial at the {place} district court.",
+    "vote": "The {billname} bill was debated for days in {place}.",
+    "launch": "The {product} was shown to reporters in {place} by {person}.",
+    "storm": "Storm {stormname} came ashore near {place}.",
+    "strike": "The walkout began at the plant in {place}, union leader {person} said.",
+}
 FILLER = [
     "Officials said more details would be released later.",
     "The government has faced criticism over its handling of similar events in the past.",
@@ -129,15 +147,22 @@ def _event(rng: random.Random, kind: str, day: date) -> dict:
     }
 
 
-def _article(rng: random.Random, event: dict, other: dict | None) -> str:
+def _article(rng: random.Random, event: dict, other: dict | None,
+             sibling: dict | None = None, harder: bool = False) -> str:
     spec = KINDS[event["kind"]]
     fields = {**event, "day": event["day"].strftime("%A")}
-    lines = [rng.choice(spec["lead"]).format(**fields)]
+    vague = harder and rng.random() < 0.4
+    lead = VAGUE_LEAD[event["kind"]] if vague else rng.choice(spec["lead"])
+    lines = [lead.format(**fields)]
+    if vague:
+        lines.append(WHERE[event["kind"]].format(**fields))
     body = rng.sample(spec["body"], k=rng.randint(3, len(spec["body"])))
     lines += [b.format(**fields) for b in body]
     lines += rng.sample(FILLER, k=rng.randint(1, 3))
     if other is not None:  # an article that mentions another story in passing
         lines.append(f"Separately, {other['person']} was in {other['place']} this week.")
+    if sibling is not None:  # ... or the other event of its group, by its place
+        lines.append(f"It came days after a similar event in {sibling['place']}.")
     rng.shuffle(lines[1:])
     return "\n\n".join(lines)
 
@@ -150,11 +175,14 @@ SHARED_WHEN_HARD = ("country", "org", "org2", "place2", "n1", "n2", "n3", "crime
 
 
 def labelled_corpus(n_groups: int = 8, seed: int = 7, start: date = date(2025, 3, 3),
-                    hard: bool = False) -> list[dict]:
+                    hard: bool = False, harder: bool = False) -> list[dict]:
     """Documents (doc_id, title, text, published, outlet, duplicate_of, story) in confusable
     groups: each group holds 2-4 events of one kind within a week. `hard`: the events of a
     group also share `SHARED_WHEN_HARD` (two earthquakes of one magnitude and toll in one
-    country, two arson trials with the same bail): only actors, places, quotes and dates differ."""
+    country, two arson trials with the same bail): only actors, places, quotes and dates differ.
+    `harder` (with `hard`): 40 % of leads name only the shared context (`VAGUE_LEAD`, the
+    event's place in the next sentence) and 20 % of articles name the place of another event
+    of their group ("It came days after a similar event in Tallis")."""
     rng = random.Random(seed)
     docs: list[dict] = []
     events: list[dict] = []
@@ -169,14 +197,20 @@ def labelled_corpus(n_groups: int = 8, seed: int = 7, start: date = date(2025, 3
             first = first or event
             events.append({**event, "label": f"g{g}e{e}"})
     for event in events:
+        group = [e for e in events if e["label"].split("e")[0] == event["label"].split("e")[0]
+                 and e is not event]
         for a in range(rng.randint(2, 6)):
             other = rng.choice(events) if rng.random() < 0.15 else None
             if other is event:
                 other = None
+            sibling = None
+            if harder and group and rng.random() < 0.2:
+                sibling = rng.choice(group)
             published = event["day"] + timedelta(days=rng.randint(0, 3))
             docs.append({
                 "doc_id": f"d_{rng.getrandbits(64):016x}", "title": None,
-                "text": _article(rng, event, other), "published": published.isoformat(),
+                "text": _article(rng, event, other, sibling, harder),
+                "published": published.isoformat(),
                 "outlet": OUTLETS[a % len(OUTLETS)], "duplicate_of": None,
                 "story": event["label"],
             })

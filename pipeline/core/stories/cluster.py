@@ -9,8 +9,9 @@ joins the most similar story when the cosine with the story's centroid reaches
 `MIN_SIMILARITY`, the cosine of the names alone reaches `MIN_ENTITY_SIMILARITY` (so two
 earthquakes or two trials that share only the vocabulary of their kind stay apart) and the
 cosine counting every word, also those no other document has, reaches `MIN_FULL_SIMILARITY`
-(so two unrelated articles in a tiny corpus do not meet on "US" and "China"); otherwise it
-founds a story.
+(so two unrelated articles in a tiny corpus do not meet on "US" and "China") and the two
+leads do not name two events (`_other_event`: each names a place or actor the other side never
+mentions, so a shared country and agency do not merge two quakes); otherwise it founds a story.
 
 Incremental: the story index (`INDEX_COLUMNS`: per story, each feature's summed weight and how
 many members hold it) is kept between runs. Document frequencies are the sums of `holders`
@@ -41,7 +42,7 @@ from pipeline.core.stories.features import document_features, feature_keys
 from pipeline.core.stories.lexicon import FEATURE_WEIGHTS
 from pipeline.core.text.ids import stable_id
 
-STORIES_VERSION = "1"
+STORIES_VERSION = "2"
 MIN_SIMILARITY = 0.4          # cosine of a document with a story's centroid to join it
 MIN_ENTITY_SIMILARITY = 0.3   # ... and the cosine of their names alone
 MIN_FULL_SIMILARITY = 0.2     # ... and the cosine counting words only one document has
@@ -114,7 +115,7 @@ class _Vocabulary:
     def indexable(self, c: int) -> bool:
         """Names, quotes and numbers that several but not too many documents hold; ordinary
         terms only describe the kind of news, so they never find candidates."""
-        return 1 < self.df[c] <= MAX_POSTING and not self.keys[c].startswith("t:")
+        return 1 < self.df[c] <= MAX_POSTING and not self.keys[c].startswith(("t:", "l:"))
 
     def kind_weight(self, c: int) -> float:
         return FEATURE_WEIGHTS.get(self.keys[c].split(":", 1)[0], 1.0)
@@ -245,6 +246,27 @@ def _similarity(vec: dict[int, float], shared2: float, entity2: float, story: _S
     if entity2 <= 0 or story.entity_norm2 <= 0:
         return cosine, 0.0, full
     return cosine, ent_dot / math.sqrt(entity2 * story.entity_norm2), full
+
+
+def _other_event(vec: dict[int, float], story: _Story, vocab: _Vocabulary) -> bool:
+    """Both leads name what the other side never mentions: another event of the same context.
+
+    "A quake struck Ostrava Nui in Corvana" (the story: every member's lead names Ostrava) and
+    "A quake struck Tallis in Corvana" (the article never names Ostrava; the story never names
+    Tallis) share the country, its agencies and the kind's numbers, but not the event. A
+    same-event article from another outlet names the story's defining place or actor somewhere,
+    even when its own lead adds a name the story lacks. A story's defining lead words are those
+    the leads of at least half its members give."""
+    members = max(1, story.members)
+    keys, code_of = vocab.keys, vocab.code_of
+    lead_story = [keys[c][2:] for c, h in story.holders.items()
+                  if keys[c].startswith("l:") and 2 * h >= members]
+    if not lead_story:
+        return False
+    mine = [keys[c][2:] for c in vec if keys[c].startswith("l:")]
+    if all(code_of.get("e:" + w) in story.weights for w in mine):
+        return False
+    return any(code_of.get("e:" + w) not in vec for w in lead_story)
 
 
 def _label(members: list[dict]) -> str:
@@ -433,7 +455,8 @@ def find_stories(
             compared += 1
             cosine, entity_cosine, full = _similarity(vec, shared2, entity2, candidate, vocab)
             joins = (cosine >= MIN_SIMILARITY and entity_cosine >= MIN_ENTITY_SIMILARITY
-                     and full >= MIN_FULL_SIMILARITY)
+                     and full >= MIN_FULL_SIMILARITY
+                     and not _other_event(vec, candidate, vocab))
             if joins and (best is None or (-cosine, sid) < (-best[0], best[1])):
                 best = (cosine, sid)
         if best is not None:

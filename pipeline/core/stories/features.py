@@ -7,7 +7,10 @@ Each document becomes a list of typed features (`kind:key`), weighted later by r
 * `q:` four words in order from a quotation ("“we will rebuild every school”" → `q:we will
   rebuild every`, ...), the strongest sign two articles carry the same statement;
 * `n:` a number written with digits ("7.4", "52-48", "$3.5 million" → `n:7.4`, `n:52-48`, `n:3.5`);
-* `t:` a stemmed content word that is not generic news vocabulary (`t:dam`, `t:vaccin`).
+* `t:` a stemmed content word that is not generic news vocabulary (`t:dam`, `t:vaccin`);
+* `l:` a word of a name in the lead (headline and first sentence): no weight in the vector,
+  it marks the names that define the event (`cluster`: two leads that each name a place or
+  actor the other article never mentions report two events).
 """
 
 from __future__ import annotations
@@ -22,6 +25,7 @@ _SENTENCE_END = re.compile(r"(?<=[.!?])[\"'”’)]*\s+|\n+")
 _CAP_TOKEN = r"(?:[A-Z][\w’'\-]*\.?|[A-Z]{2,}|[A-Z]\.)"
 _ENTITY_RUN = re.compile(rf"{_CAP_TOKEN}(?:\s+(?:(?:of|de|del|da|van|von|al|bin|la|le)\s+)?"
                          rf"{_CAP_TOKEN})*")
+_CAP_WORD = re.compile(rf"(?<![\w’'\-]){_CAP_TOKEN}")
 _QUOTED = re.compile(r"[“\"]([^“”\"]{12,600})[”\"]")
 _NUMBER = re.compile(r"(?<![\w.])\d[\d,]*(?:\.\d+)?(?:[-–]\d[\d,]*(?:\.\d+)?)?")
 _WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
@@ -40,11 +44,24 @@ def _is_title_case(sentence: str) -> bool:
     return len(words) >= 3 and sum(w[0].isupper() for w in words) >= 0.7 * len(words)
 
 
-def _entity_names(run: str, at_sentence_start: bool) -> list[list[str]]:
+def _entity_names(run: str, at_sentence_start: bool,
+                  mid_capitals: frozenset[str] | None = None) -> list[list[str]]:
     """A capitalised run split at titles and openers: "US Treasury Secretary Tomas Ekdahl" →
-    [US Treasury], [Tomas Ekdahl]; a lone common word opening the sentence is no name."""
+    [US Treasury], [Tomas Ekdahl]; a lone common word opening the sentence is no name.
+
+    `mid_capitals` (the words the article capitalises inside a sentence) truecases the first
+    word: "Workers at Olvena Mills walked out", "Residents of Tarrow were told" open with a
+    common noun, which the article never capitalises mid-sentence, so it names nothing
+    (→ [Olvena Mills], [Tarrow]); "Delia Marquand said" keeps its first name (a two-word name)."""
+    tokens = run.split()
+    if at_sentence_start and mid_capitals is not None and tokens:
+        first = _clean_entity_token(tokens[0])
+        follows = tokens[1] if len(tokens) > 1 else None
+        if first and first not in mid_capitals and (follows is None or follows in _CONNECTORS):
+            tokens = tokens[1:]
+            at_sentence_start = False
     names: list[list[str]] = [[]]
-    for raw in run.split():
+    for raw in tokens:
         word = _clean_entity_token(raw)
         base = word.split("'")[0].lower()
         if word in _CONNECTORS:
@@ -69,21 +86,45 @@ def _entity_names(run: str, at_sentence_start: bool) -> list[list[str]]:
     return out
 
 
-def entity_features(sentence: str) -> list[str]:
+def _split_long(words: list[str]) -> list[list[str]]:
+    """A run too long for one name is several names joined by a connector: "Hael Tinallin of
+    Marcas Capital" → [Hael Tinallin], [Marcas Capital]; without a connector it is dropped (a
+    run of capitals such as a shouted headline)."""
+    parts: list[list[str]] = [[]]
+    for w in words:
+        if w in _CONNECTORS:
+            parts.append([])
+        else:
+            parts[-1].append(w)
+    return [p for p in parts if p and len(parts) > 1 and len(p) <= MAX_ENTITY_WORDS]
+
+
+def entity_features(sentence: str, mid_capitals: frozenset[str] | None = None) -> list[str]:
     """Capitalised runs minus openers and titles: the full name and each of its words.
 
     "Prime Minister Ana Duarte said" → `e:Ana Duarte`, `e:Ana`, `e:Duarte`; "Bank of Lusitania"
-    stays one name (`e:Bank of Lusitania`, `e:Bank`, `e:Lusitania`).
+    stays one name (`e:Bank of Lusitania`, `e:Bank`, `e:Lusitania`). `mid_capitals`: see
+    `_entity_names`.
     """
     out: list[str] = []
     for m in _ENTITY_RUN.finditer(sentence):
-        for words in _entity_names(m.group(), not sentence[: m.start()].strip()):
-            if len(words) > MAX_ENTITY_WORDS:
-                continue
-            if len(words) > 1:
-                out.append("e:" + " ".join(words))
-            out.extend("e:" + w for w in words if w.lower() not in _CONNECTORS and len(w) > 1)
+        for name in _entity_names(m.group(), not sentence[: m.start()].strip(), mid_capitals):
+            for words in [name] if len(name) <= MAX_ENTITY_WORDS else _split_long(name):
+                if len(words) > 1:
+                    out.append("e:" + " ".join(words))
+                out.extend("e:" + w for w in words
+                           if w.lower() not in _CONNECTORS and len(w) > 1)
     return out
+
+
+def mid_sentence_capitals(sentences: list[str]) -> frozenset[str]:
+    """Capitalised words an article writes inside a sentence (not first): its names."""
+    out: set[str] = set()
+    for sentence in sentences:
+        for m in _CAP_WORD.finditer(sentence):
+            if sentence[: m.start()].strip():
+                out.add(_clean_entity_token(m.group()))
+    return frozenset(out)
 
 
 def quote_features(text: str) -> list[str]:
@@ -137,15 +178,30 @@ def document_features(title: str | None, text: str) -> list[str]:
     body = f"{title}.\n{text}" if title else text
     entities: list[str] = []
     terms: list[str] = []
-    for sentence in _SENTENCE_END.split(body):
+    sentences = _SENTENCE_END.split(body)
+    prose = [s for s in sentences if not _is_title_case(s)]
+    capitals = mid_sentence_capitals(prose)
+    lead: set[str] = set()
+    lead_sentences = 2 if title else 1  # the headline and the first sentence of the body
+    for i, sentence in enumerate(sentences):
         if _is_title_case(sentence):
             terms.extend(term_features(sentence, keep_capitalised=True))
         else:
-            entities.extend(entity_features(sentence))
+            names = entity_features(sentence, capitals)
+            entities.extend(names)
             terms.extend(term_features(sentence))
-    return entities + quote_features(body) + number_features(body) + terms
+            if i < lead_sentences:
+                lead.update(lead_words(names))
+    return (entities + quote_features(body) + number_features(body) + terms
+            + ["l:" + w for w in sorted(lead)])
+
+
+def lead_words(names: list[str]) -> list[str]:
+    """The single words of the names a lead gives ("A quake struck Ostrava Nui in Corvana" →
+    Ostrava, Nui, Corvana): news opens with who and where, so these name the event."""
+    return [f[2:] for f in names if " " not in f]
 
 
 def feature_keys(features: list[str]) -> list[str]:
     """Comparable forms of features: entities compare without case ("EKDAHL" = "Ekdahl")."""
-    return [f.lower() if f.startswith("e:") else f for f in features]
+    return [f.lower() if f.startswith(("e:", "l:")) else f for f in features]

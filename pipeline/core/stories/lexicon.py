@@ -50,4 +50,5 @@ early late last next first second third former current major local number also c
 
 # Feature kinds and the weight each carries in the story vector: actors, places, quotes and
 # numbers identify an event; ordinary words only describe it.
-FEATURE_WEIGHTS: dict[str, float] = {"e": 3.0, "q": 2.0, "n": 1.5, "t": 1.0}
+# Lead names (`l:`) carry no weight: they only mark which names define the event.
+FEATURE_WEIGHTS: dict[str, float] = {"e": 3.0, "q": 2.0, "n": 1.5, "t": 1.0, "l": 0.0}

@@ -103,3 +103,56 @@ HAND_WRITTEN: list[dict] = [
          "day, protesting an 18 percent rise in diesel prices. \u201cWe cannot drive at a "
          "loss,\u201d Gorsky said."),
 ]
+
+
+# Confusable events inside one country (invented): two quakes in Varessa four days apart with the
+# same magnitude and toll, the same national seismic office and its spokesman; two arson trials
+# in Varessa in one week with the same bail and the same prosecution service. Only the towns,
+# the local actors and the days differ. A Dolmuth article whose lead names only the country, and
+# a Sarnica article that mentions Dolmuth in passing, must still land in their own story.
+# `GRAUN_VISIT` (a Dolmuth article whose lead names a new actor and never the country) is the
+# known miss of the lead rule (docs/stories.md): it founds a story of its own.
+SAME_COUNTRY: list[dict] = [
+    _doc(101, "quake_dolmuth", "2025-09-01", "Harbor Daily", "Quake kills 23 in Dolmuth",
+         "A magnitude 5.9 earthquake struck Dolmuth in northern Varessa on Monday, killing 23 "
+         "people. Kasimir Ondrey of the Varessa Seismic Office said the quake was shallow. "
+         "\u201cEvery school in Dolmuth will stay shut this week,\u201d mayor Petra Lindqvall "
+         "said."),
+    _doc(102, "quake_dolmuth", "2025-09-02", "Valley Post", None,
+         "Rescuers in Dolmuth pulled two survivors from a collapsed hotel on Tuesday, a day "
+         "after a 5.9-magnitude quake killed 23 people in Varessa. Mayor Petra Lindqvall said "
+         "the shelters were full. The Varessa Seismic Office recorded 40 aftershocks."),
+    _doc(104, "quake_dolmuth", "2025-09-03", "Coastal Times", None,
+         "Varessa mourned 23 dead on Wednesday after the strongest quake in a decade. In "
+         "Dolmuth, mayor Petra Lindqvall said every school would stay shut this week, and "
+         "Kasimir Ondrey of the Varessa Seismic Office warned of more aftershocks."),
+    _doc(105, "quake_sarnica", "2025-09-05", "Harbor Daily", None,
+         "A magnitude 5.9 earthquake struck Sarnica in southern Varessa on Friday, killing 23 "
+         "people. Kasimir Ondrey of the Varessa Seismic Office said it was not an aftershock. "
+         "Tobiah Renn, who runs the Sarnica hospital, said its beds had run out."),
+    _doc(106, "quake_sarnica", "2025-09-06", "Metro Ledger", None,
+         "Doctors in Sarnica treated hundreds of injured on Saturday after Friday's 5.9 quake. "
+         "\u201cWe are sending patients as far as the capital,\u201d said Tobiah Renn of the "
+         "Sarnica hospital. The quake came days after the one in Dolmuth."),
+    _doc(111, "trial_cordray", "2025-10-07", "Evening Star", None,
+         "The arson trial of Emil Cordray opened on Tuesday at Halvik district court. "
+         "Prosecutor Mara Steen of the Varessa Crown Prosecution said Cordray had set fire to a "
+         "grain store. Bail had been set at $250,000."),
+    _doc(112, "trial_cordray", "2025-10-08", "Plains Herald", None,
+         "Emil Cordray denied starting the fire at the Halvik grain store as his trial went "
+         "on. His bail of $250,000 was paid by his brother, prosecutor Mara Steen told the "
+         "court."),
+    _doc(113, "trial_fairweather", "2025-10-08", "River Courier", None,
+         "The arson trial of Juno Fairweather began on Wednesday at Oststrand district court, "
+         "where prosecutor Ilka Brandt of the Varessa Crown Prosecution said Fairweather had "
+         "burned down a ferry terminal. Bail had been set at $250,000."),
+    _doc(114, "trial_fairweather", "2025-10-09", "Metro Ledger", None,
+         "Juno Fairweather, accused of burning the Oststrand ferry terminal, told the court "
+         "she was at home that night. Her $250,000 bail was set in March, prosecutor Ilka "
+         "Brandt said."),
+]
+
+GRAUN_VISIT = _doc(103, "quake_dolmuth", "2025-09-03", "North Wire", None,
+                   "Prime minister Ottilie Graun visited Dolmuth on Wednesday and promised to "
+                   "rebuild the hotel district. Petra Lindqvall, the town's mayor, said 23 "
+                   "people had died.")
