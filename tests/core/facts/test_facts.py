@@ -483,3 +483,24 @@ def test_every_mention_in_exactly_one_fact(n_docs: int) -> None:
     facts, mentions = c.build()
     assert facts["n_mentions"].sum() == len(mentions)
     assert (facts["n_documents"] == facts["doc_ids"].map(len)).all()
+
+
+@pytest.mark.parametrize("short, long_", [
+    ("we will rebuild every school in the valley", "we will rebuild every school in the valley"),
+    ("not now", "not now"),
+    ("rebuild every school", "we will rebuild every school in the valley by spring"),
+    ("we will rebuild the schools", "we will not rebuild the old schools"),
+])
+def test_alignment_shortcut_and_cache_give_difflibs_numbers(short: str, long_: str) -> None:
+    """The cached alignment (identical wordings skip difflib) equals difflib on every pair."""
+    from difflib import SequenceMatcher
+
+    from pipeline.core.facts.quote_clusters import _alignment
+
+    a, b = tuple(short.split()), tuple(long_.split())
+    blocks = SequenceMatcher(None, a, b, autojunk=False).get_matching_blocks()
+    min_block = 2 if len(a) >= 6 else 1
+    expected = (sum(x.size for x in blocks if x.size >= min_block),
+                max(x.size for x in blocks))
+    assert _alignment(a, b) == expected
+    assert _alignment(a, b) == expected  # second call from the cache
