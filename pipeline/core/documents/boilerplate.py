@@ -12,8 +12,9 @@ from pipeline.core.text.spans import count_words
 # Reading (ingest) changes what the cleaner sees, so its version is part of this one.
 
 
-# 6: authors, language; 7: not_an_article; 8: tweet links and deal sign-ups stripped inline
-CLEANER_VERSION = f"8+ingest{INGEST_VERSION}"
+# 6: authors, language; 7: not_an_article; 8: tweet links and deal sign-ups stripped inline;
+# 9: bylines in other languages ("Por …", "Von …")
+CLEANER_VERSION = f"9+ingest{INGEST_VERSION}"
 
 MIN_ARTICLE_WORDS = 40
 
