@@ -62,7 +62,9 @@ def is_candidate(line: str) -> bool:
     of reporting (8+ words ending in sentence punctuation), so "“We will appeal,” she said."
     and "About 4,000 homes lost power on Monday, the utility said." are never candidates, while
     "Get the Northbrook Daily app" and "14 Harbour Road, Valmora" are. When unsure, keep."""
-    n = count_words(line)
+    if len(line) > 12 * MAX_CANDIDATE_WORDS:
+        return False
+    n = len(line.split())  # words as spaces part them: cheap, and a bound is all it needs
     if n == 0 or n > MAX_CANDIDATE_WORDS or _QUOTES.search(line):
         return False
     return not (n >= 8 and line.rstrip()[-1:] in _SENTENCE_END)
@@ -76,16 +78,25 @@ def line_hash(line: str) -> int:
                           signed=True)
 
 
-def line_rows(documents: pd.DataFrame) -> pd.DataFrame:
+def _hashes(lines: list[str]) -> list[int | None]:
+    """Each line's fingerprint, None for a line that is not a candidate."""
+    return [line_hash(ln) if is_candidate(ln) else None for ln in lines]
+
+
+def line_rows(documents: pd.DataFrame, hashed: list[list[int | None]] | None = None
+              ) -> pd.DataFrame:
     """(doc_id, outlet, line_hash) for each distinct candidate line of each document, its
-    title included (a page dump's title may be the outlet's slogan, taken for a headline)."""
+    title included (a page dump's title may be the outlet's slogan, taken for a headline).
+    `hashed` gives the fingerprints of each document's text lines when already made."""
     ids, outlets, hashes = [], [], []
-    for doc_id, title, text, outlet, url in zip(
+    for k, (doc_id, title, text, outlet, url) in enumerate(zip(
             documents["doc_id"], documents["title"], documents["text"], documents["outlet"],
-            documents["url"], strict=True):
+            documents["url"], strict=True)):
         key = outlet_key(outlet, url)
-        lines = str(text).split("\n") + ([title] if isinstance(title, str) else [])
-        for h in sorted({line_hash(ln) for ln in lines if is_candidate(ln)}):
+        own = hashed[k] if hashed is not None else _hashes(str(text).split("\n"))
+        if isinstance(title, str) and is_candidate(title):
+            own = [*own, line_hash(title)]
+        for h in sorted({h for h in own if h is not None}):
             ids.append(doc_id)
             outlets.append(key)
             hashes.append(h)
@@ -120,21 +131,20 @@ def repeated_lines(rows: pd.DataFrame, outlets: pd.Series, rule: RepeatRule
 
 
 def drop_repeated(text: str, outlet: str | None, per_outlet: set[tuple[str, int]],
-                  corpus: set[int]) -> tuple[str, int]:
+                  corpus: set[int], hashes: list[int | None] | None = None) -> tuple[str, int]:
     """`text` without its chrome lines, and how many went. A line between two paragraphs of
     reporting stays: there it is a subheading ("What happens next"), which an outlet may use
     on many pages. A text that would fall under MIN_ARTICLE_WORDS is left whole (when unsure,
-    keep)."""
+    keep). `hashes` are the lines' fingerprints when already made."""
     lines = text.split("\n")
-    body = [_looks_like_body(ln) for ln in lines]
-    kept = []
-    for k, ln in enumerate(lines):
-        inside = 0 < k < len(lines) - 1 and body[k - 1] and body[k + 1]
-        if not inside and is_candidate(ln):
-            h = line_hash(ln)
-            if h in corpus or (outlet is not None and (outlet, h) in per_outlet):
-                continue
-        kept.append(ln)
+    hashes = hashes if hashes is not None else _hashes(lines)
+    gone = [h is not None and (h in corpus or (outlet is not None and (outlet, h) in per_outlet))
+            for h in hashes]
+    if not any(gone):
+        return text, 0
+    kept = [ln for k, ln in enumerate(lines) if not gone[k] or (
+        0 < k < len(lines) - 1 and _looks_like_body(lines[k - 1])
+        and _looks_like_body(lines[k + 1]))]
     if len(kept) == len(lines):
         return text, 0
     out = "\n".join(kept)
@@ -151,7 +161,8 @@ def drop_outlet_chrome(new_docs: pd.DataFrame, known_rows: pd.DataFrame | None,
     `known_rows` and `known_outlets` describe the documents kept from earlier runs (their line
     rows and outlet keys). Returns the new documents with `text` and `n_words` updated, their
     line rows (to store), and the number of lines dropped."""
-    new_rows = line_rows(new_docs)
+    hashed = [_hashes(str(text).split("\n")) for text in new_docs["text"]]
+    new_rows = line_rows(new_docs, hashed)
     new_outlets = pd.Series([outlet_key(o, u) for o, u in zip(
         new_docs["outlet"], new_docs["url"], strict=True)], dtype=object)
     rows = pd.concat([df for df in (known_rows, new_rows) if df is not None and not df.empty]
@@ -161,15 +172,17 @@ def drop_outlet_chrome(new_docs: pd.DataFrame, known_rows: pd.DataFrame | None,
     per_outlet, corpus = repeated_lines(rows, outlets, rule)
     if not per_outlet and not corpus:
         return new_docs, new_rows, 0
-    texts, titles, n_dropped = [], [], 0
-    for title, text, outlet in zip(new_docs["title"], new_docs["text"], new_outlets,
-                                   strict=True):
-        cleaned, n = drop_repeated(str(text), outlet, per_outlet, corpus)
+    texts, titles, n_words, n_dropped = [], [], [], 0
+    for title, text, words, outlet, hashes in zip(
+            new_docs["title"], new_docs["text"], new_docs["n_words"], new_outlets, hashed,
+            strict=True):
+        cleaned, n = drop_repeated(str(text), outlet, per_outlet, corpus, hashes)
         title, cleaned, n_title = _retitle(title, cleaned, outlet, per_outlet, corpus)
         texts.append(cleaned)
         titles.append(title)
+        n_words.append(words if cleaned == text else count_words(cleaned))
         n_dropped += n + n_title
-    out = new_docs.assign(title=titles, text=texts, n_words=[count_words(t) for t in texts])
+    out = new_docs.assign(title=titles, text=texts, n_words=n_words)
     return out, new_rows, n_dropped
 
 
