@@ -136,15 +136,44 @@ def _links(items: list[str]) -> str:
                    for i in items)
 
 
-def page(rng: random.Random) -> tuple[str, str, list[str]]:
-    """One HTML page, its headline and its gold paragraphs."""
+# An outlet's own chrome, the same on each of its pages, in shapes the per-page rules do not
+# know: a slogan under the name, its app and podcast promos, its postal address.
+SLOGANS = ["Independent journalism for {place} since {year}", "The voice of {place}",
+           "Your home for news across {place} and beyond", "Trusted local reporting every day"]
+PROMOS = ["Get the {outlet} app for alerts on the stories that matter to you",
+          "Listen to The {place} Briefing every weekday morning",
+          "Catch up with our weekend magazine in print and online",
+          "Our reporters answer your questions live on Thursdays"]
+
+
+def outlet_template(rng: random.Random, outlet: str) -> dict[str, object]:
+    """The chrome one outlet repeats on every page: its menus, labels, footer, slogan, promo
+    and address (each page of the outlet still has its own article and related links)."""
+    place = rng.choice(PLACES)
+    return {"outlet": outlet, "nav": rng.sample(SECTIONS, rng.randint(6, 14)),
+            "labels": rng.sample(LABELS, rng.randint(1, 4)),
+            "footer": rng.sample(FOOTER, rng.randint(6, 12)),
+            "sections": rng.sample(SECTIONS, rng.randint(4, 8)),
+            "slogan": rng.choice(SLOGANS).format(place=place, year=rng.randint(1850, 1990)),
+            "promo": rng.choice(PROMOS).format(outlet=outlet, place=place),
+            "address": f"{rng.randint(2, 90)} {rng.choice(['Harbour', 'Mill', 'Station'])} "
+                       f"Road, {place}"}
+
+
+def page(rng: random.Random, template: dict | None = None) -> tuple[str, str, list[str]]:
+    """One HTML page, its headline and its gold paragraphs; with `template`, in that outlet's
+    fixed chrome (the random draws are the same either way)."""
     head, stand, blocks = _article(rng)
     outlet = rng.choice(OUTLETS)
+    if template is not None:
+        outlet = str(template["outlet"])
     author = _name(rng)
     agency = rng.choice(AGENCIES)
     others = [_headline(rng, rng.choice(PLACES), rng.choice(TOPICS)) for _ in range(8)]
     nav = rng.sample(SECTIONS, rng.randint(6, 14))
     labels = rng.sample(LABELS, rng.randint(1, 4))
+    if template is not None:
+        nav, labels = list(template["nav"]), list(template["labels"])
     h = ["<!doctype html><html><head>", f"<title>{html.escape(head)} | {outlet}</title>",
          f'<meta name="author" content="{author}"></head><body>',
          f"<header><div>{html.escape(outlet)}</div><nav><ul>{_links(labels[:1] + nav)}</ul></nav>"
@@ -216,8 +245,14 @@ def page(rng: random.Random) -> tuple[str, str, list[str]]:
     if rng.random() < 0.5:
         h.append("<div class=newsletter><h3>Sign up for our morning briefing</h3>"
                  "<p>Get the day's top stories in your inbox.</p><button>Sign up</button></div>")
-    h.append(f"</main><footer><ul>{_links(rng.sample(FOOTER, rng.randint(6, 12)))}</ul>"
-             f"<ul>{_links(rng.sample(SECTIONS, rng.randint(4, 8)))}</ul>"
+    footer = rng.sample(FOOTER, rng.randint(6, 12))
+    sections = rng.sample(SECTIONS, rng.randint(4, 8))
+    if template is not None:
+        footer, sections = list(template["footer"]), list(template["sections"])
+        h.insert(4, f"<div class=slogan>{html.escape(str(template['slogan']))}</div>")
+        h.append(f"<div class=promo>{html.escape(str(template['promo']))}</div>")
+        h.append(f"<address>{html.escape(str(template['address']))}</address>")
+    h.append(f"</main><footer><ul>{_links(footer)}</ul><ul>{_links(sections)}</ul>"
              f"<p>© 2026 {html.escape(outlet)}. All rights reserved.</p></footer></body></html>")
     return "\n".join(h), head, gold
 
@@ -271,7 +306,7 @@ def page_heldout(rng: random.Random) -> tuple[str, str, list[str]]:
 
 _BLOCKS = {"p", "div", "li", "h1", "h2", "h3", "h4", "figcaption", "header", "footer", "nav",
            "aside", "ul", "ol", "time", "blockquote", "article", "main", "button", "section",
-           "title", "figure"}
+           "title", "figure", "address"}
 
 
 def render_text(page_html: str, blank_lines: bool) -> str:
@@ -371,6 +406,10 @@ def main() -> None:
                     help="the second family of layouts, never tuned on")
     ap.add_argument("--ftfy", action="store_true",
                     help="time ftfy over the raw HTML against ftfy on the extracted text only")
+    ap.add_argument("--outlets", action="store_true",
+                    help="pages of 8 outlets, each with its own fixed chrome")
+    ap.add_argument("--repeated", action="store_true",
+                    help="also score the text after the outlet pass (repeated lines dropped)")
     args = ap.parse_args()
     if args.ftfy:
         time_ftfy()
@@ -381,10 +420,15 @@ def main() -> None:
     from pipeline.core.documents import clean_text, parse_article_bytes
 
     rng = random.Random(SEED)
+    templates = [outlet_template(random.Random(f"{SEED}/{o}"), o) for o in OUTLETS]
     text_pairs, html_pairs = [], []
+    dumps: list[tuple] = []  # (cleaned text, outlet, title, headline) of each text dump
     titles_ok = html_titles_ok = 0
     for i in range(N_PAGES):
-        page_html, head, gold = page_heldout(rng) if args.heldout else page(rng)
+        template = templates[i % len(templates)] if args.outlets else None
+        page_html, head, gold = page_heldout(rng) if args.heldout else page(rng, template)
+        found = re.search(r"<title>.*? \| (.*?)</title>", page_html)
+        dumps.append(("", html.unescape(found.group(1)) if found else None, None, head))
         dump = render_text(page_html, blank_lines=i % 2 == 0)
         for name, data, pairs in ((f"p{i}.txt", dump, text_pairs),
                                   (f"p{i}.html", page_html, html_pairs)):
@@ -395,6 +439,8 @@ def main() -> None:
                 cleaned = clean_text(art.text, art.title)
                 got, title = cleaned.text, cleaned.title
             pairs.append((got, "\n".join(gold)))
+            if name.endswith(".txt"):
+                dumps[-1] = (got, dumps[-1][1], title, head)
             ok = title is not None and title.startswith(head)
             if name.endswith(".txt"):
                 titles_ok += ok
@@ -402,13 +448,52 @@ def main() -> None:
                 html_titles_ok += ok
     p, r, f = score(text_pairs)
     print(f"# machine: {describe()}")
-    family = "held-out layouts" if args.heldout else "layouts"
+    family = ("held-out layouts" if args.heldout else
+              "outlet layouts" if args.outlets else "layouts")
     print(f"{args.label}: text dumps, {family} ({N_PAGES} pages): P {p:.3f} R {r:.3f} F1 {f:.3f}; "
           f"title = headline {titles_ok}/{N_PAGES}")
     if args.html:
         p, r, f = score(html_pairs)
         print(f"{args.label}: same pages as HTML: P {p:.3f} R {r:.3f} F1 {f:.3f}; "
               f"title = headline {html_titles_ok}/{N_PAGES}")
+    if args.repeated:
+        outlet_pass(dumps, [gold for _, gold in text_pairs], f"{args.label}: {family}")
+
+
+def outlet_pass(dumps: list[tuple], golds: list[str], label: str) -> None:
+    """Score the text dumps again after the outlet pass, and the precision of what it drops
+    (a dropped line is right when it is not one of the page's gold paragraphs)."""
+    from collections import Counter
+
+    import pandas as pd
+
+    from pipeline.core.documents import repeated
+
+    docs = pd.DataFrame({"doc_id": [f"d{i:04d}" for i in range(len(dumps))],
+                         "text": [d[0] for d in dumps], "outlet": [d[1] for d in dumps],
+                         "title": [d[2] for d in dumps],
+                         "url": [None] * len(dumps), "n_words": [0] * len(dumps)})
+    after, _, n = repeated.drop_outlet_chrome(docs, None, None, repeated.RepeatRule())
+    right = wrong = 0
+    examples: Counter[str] = Counter()
+    for before_text, after_text, gold in zip(docs["text"], after["text"], golds, strict=True):
+        gone = Counter(before_text.split("\n")) - Counter(after_text.split("\n"))
+        gold_lines = set(gold.split("\n"))
+        for line, k in gone.items():
+            if line in gold_lines:
+                wrong += k
+                examples[line] += k
+            else:
+                right += k
+    p, r, f = score(list(zip(after["text"], golds, strict=True)))
+    titles = sum(isinstance(t, str) and t.startswith(d[3])
+                 for t, d in zip(after["title"], dumps, strict=True))
+    print(f"{label} + outlet pass: P {p:.3f} R {r:.3f} F1 {f:.3f}; title = headline "
+          f"{titles}/{len(dumps)}; lines dropped {n}, "
+          f"of them not the article's {right}/{right + wrong}"
+          + (f" (precision {right / (right + wrong):.3f})" if right + wrong else ""))
+    for line, k in examples.most_common(5):
+        print(f"  dropped gold line x{k}: {line[:80]}")
 
 
 if __name__ == "__main__":

@@ -122,6 +122,25 @@ class SensorSettings:
 
 
 @dataclass(frozen=True)
+class RepeatedLineSettings:
+    """Outlet chrome (pipeline.core.documents.repeated): a short line is dropped from a document
+    when at least NEWSFACTS_REPEATED_LINE_DOCS documents of its outlet hold it and they are at
+    least NEWSFACTS_REPEATED_LINE_SHARE of the outlet's documents (the same over the corpus)."""
+
+    min_docs: int = 5
+    min_share: float = 0.25
+
+    @classmethod
+    def from_env(cls) -> RepeatedLineSettings:
+        return cls(
+            min_docs=int(number_setting("NEWSFACTS_REPEATED_LINE_DOCS", cls.min_docs, int,
+                                        "a whole number of documents", low=2)),
+            min_share=number_setting("NEWSFACTS_REPEATED_LINE_SHARE", cls.min_share, float,
+                                     "a share between 0 and 1", low=0, high=1),
+        )
+
+
+@dataclass(frozen=True)
 class Settings:
     """All of them: the paths and the publishing guard here, compute and sensor as groups."""
 

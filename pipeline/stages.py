@@ -20,7 +20,7 @@ import pandas as pd
 
 from pipeline.compute import Compute
 from pipeline.core import documents, facts, figures, quotes, stories
-from pipeline.core.documents import Rejection, list_inbox
+from pipeline.core.documents import Rejection, list_inbox, repeated
 from pipeline.core.documents.inputs import file_of_source
 from pipeline.core.frames import (
     disambiguate_doc_ids,
@@ -41,6 +41,7 @@ from pipeline.release import (
     refresh_warehouse,
     trusted_release,
 )
+from pipeline.settings import RepeatedLineSettings
 from pipeline.store import DataStore
 from schemas import validate_table
 
@@ -191,6 +192,25 @@ def _rejection_reason(failure: str | None) -> str:
     return "over_budget" if failure == "over_budget" else "extraction_error"
 
 
+def _outlet_chrome(store: DataStore, kept_docs: pd.DataFrame | None, new_docs: pd.DataFrame
+                   ) -> tuple[pd.DataFrame, pd.DataFrame, int]:
+    """This run's documents without their outlets' repeated lines (docs/documents.md), and the
+    line rows of every current document to store. Kept documents are not cleaned again."""
+    rule = repeated.RepeatRule(**vars(RepeatedLineSettings.from_env()))
+    known_rows = known_outlets = None
+    if kept_docs is not None and not kept_docs.empty:
+        stored = store.read_stage_if_version("doc_lines", DOCUMENTS_VERSION)
+        if stored is None:  # lost: rebuilt from the kept texts (after their outlet pass)
+            stored = repeated.line_rows(kept_docs)
+        known_rows = stored[stored["doc_id"].isin(set(kept_docs["doc_id"]))]
+        known_outlets = pd.Series([repeated.outlet_key(o, u) for o, u in zip(
+            kept_docs["outlet"], kept_docs["url"], strict=True)], dtype=object)
+    new_docs, new_rows, n = repeated.drop_outlet_chrome(new_docs, known_rows, known_outlets, rule)
+    rows = pd.concat([df for df in (known_rows, new_rows) if df is not None and not df.empty]
+                     or [new_rows], ignore_index=True)
+    return new_docs, rows.sort_values(["doc_id", "line_hash"], kind="stable"), n
+
+
 def build_documents(store: DataStore, max_file_bytes: int, log: Logger = _null_log,
                     compute: Compute | None = None) -> StageResult:
     """Inbox files → cleaned documents and rejections, reading only new or changed files;
@@ -242,6 +262,9 @@ def build_documents(store: DataStore, max_file_bytes: int, log: Logger = _null_l
 
     new_docs = disambiguate_doc_ids(
         new_docs, set(kept_docs["doc_id"]) if kept_docs is not None else set())
+    new_docs, line_rows, n_chrome = _outlet_chrome(store, kept_docs, new_docs)
+    if n_chrome:
+        removed["outlet_chrome"] = removed.get("outlet_chrome", 0) + n_chrome
 
     parts = [df for df in (kept_docs, new_docs) if df is not None and not df.empty]
     documents = pd.concat(parts, ignore_index=True) if parts else new_docs
@@ -262,6 +285,7 @@ def build_documents(store: DataStore, max_file_bytes: int, log: Logger = _null_l
     store.write_stage("documents", documents, DOCUMENTS_VERSION)
     store.write_stage("rejections", rejected, DOCUMENTS_VERSION)
     store.write_stage("doc_signatures", signatures.sort_values("doc_id"), DOCUMENTS_VERSION)
+    store.write_stage("doc_lines", line_rows, DOCUMENTS_VERSION)
     n_dup = int(documents["duplicate_of"].notna().sum())
     log(f"documents: {len(documents)} documents ({n_dup} duplicates), {len(rejected)} rejections")
     return StageResult(

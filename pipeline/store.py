@@ -37,6 +37,10 @@ STAGE_SCHEMAS: dict[str, pa.Schema] = {
                                    ("reason", pa.string()), ("detail", pa.string())]),
     # Near-duplicate fingerprints (e.g. MinHash) per document, reused across runs.
     "doc_signatures": pa.schema([("doc_id", pa.string()), ("signature", pa.binary())]),
+    # The fingerprints of each document's short (candidate chrome) lines, before the outlet pass,
+    # and the outlet they count under; their counts say which lines are an outlet's chrome.
+    "doc_lines": pa.schema([("doc_id", pa.string()), ("outlet", pa.string()),
+                            ("line_hash", pa.int64())]),
     # One row per document a per-document stage has processed: how many rows it gave, or
     # the error it raised. Lets incremental runs skip documents that had nothing to extract.
     "quotes_log": pa.schema([("doc_id", pa.string()), ("rows", pa.int64()),

@@ -13,6 +13,7 @@ import re
 
 from pipeline.core.documents.lexicon import (
     BYLINE_STOP_WORDS,
+    FOREIGN_BYLINES,
     NAME_PARTICLES,
     OUTLET_WORDS,
     ROLE_MODIFIERS,
@@ -120,3 +121,54 @@ def authors_from_field(value: object) -> list[str]:
     for part in re.split(r"\s*[;\n]\s*", str(value)):
         names.extend(authors_from_byline(part))
     return _unique(names)
+
+
+def _foreign_rows() -> dict[str, list[dict[str, tuple[str, ...]]]]:
+    rows: dict[str, list[dict[str, tuple[str, ...]]]] = {}
+    for row in FOREIGN_BYLINES.values():
+        for word in row["by"]:
+            rows.setdefault(word, []).append(row)
+            rows.setdefault(word.upper(), []).append(row)
+    return rows
+
+
+_FOREIGN_BY = _foreign_rows()
+MAX_FOREIGN_BYLINE_WORDS = 14
+
+
+def authors_from_foreign_byline(line: str) -> list[str]:
+    """The people a byline in another language names ("Por Juan Pérez y Ana Ruiz", "Von Anna
+    Schmidt und Jan Vogel", "Par Marie Dupont, Le Courrier"), or [] when the line is not one.
+
+    The line must open with a language's "by" word (`lexicon.FOREIGN_BYLINES`) and its first
+    part must be a personal name; an outlet after a comma or bar is left out ("El Diario":
+    an article opens it). "Di Maio resigns" is not a byline ("resigns" is not a name word).
+    """
+    words = " ".join(line.split()).split(" ")
+    rows = _FOREIGN_BY.get(words[0]) if words else None
+    if not rows or not 3 <= len(words) <= MAX_FOREIGN_BYLINE_WORDS:
+        return []
+    for row in rows:
+        text = _TAIL.split(" ".join(words[1:]), maxsplit=1)[0]
+        names_part = text.split()
+        for k, word in enumerate(names_part):
+            if k >= 2 and word in row["stop"]:
+                names_part = names_part[:k]
+                break
+        joins = "|".join(re.escape(w) for w in row["and"])
+        parts = re.split(rf"\s*(?:,|;|&|\b(?:{joins})\b)\s*", " ".join(names_part))
+        names: list[str] = []
+        for k, part in enumerate(p for p in parts if p):
+            first = part.split()[0].casefold()
+            if first in row["articles"] or first.startswith(("l'", "l’")):
+                continue  # "El Diario", "Le Courrier": an outlet
+            name = person_name(part)
+            if name is not None and sum(w[:1].isupper() for w in name.split()) > 3:
+                name = None  # "Di Maio Resigns After Vote": a headline, not a name
+            if name is None and k == 0:
+                break  # the first part must be a person
+            if name:
+                names.append(name)
+        if names:
+            return _unique(names)
+    return []

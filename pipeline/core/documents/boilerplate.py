@@ -12,15 +12,16 @@ from pipeline.core.text.spans import count_words
 # Reading (ingest) changes what the cleaner sees, so its version is part of this one.
 
 
-# 6: authors, language; 7: not_an_article; 8: tweet links and deal sign-ups stripped inline
-CLEANER_VERSION = f"8+ingest{INGEST_VERSION}"
+# 6: authors, language; 7: not_an_article; 8: tweet links and deal sign-ups stripped inline;
+# 9: bylines in other languages ("Por …", "Von …"); 10: an outlet's repeated lines (repeated.py)
+CLEANER_VERSION = f"10+ingest{INGEST_VERSION}"
 
 MIN_ARTICLE_WORDS = 40
 
 REMOVAL_REASONS = (
     "advertising", "share_widget", "credit", "donation", "byline", "related_links", "notice",
     "timestamp", "tags", "embed", "separator", "title_repeat", "section_label", "comments",
-    "navigation",
+    "navigation", "outlet_chrome",
 )
 
 

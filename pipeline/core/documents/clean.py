@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from pipeline.core.documents.authors import authors_from_byline
+from pipeline.core.documents.authors import authors_from_byline, authors_from_foreign_byline
 
 # Reading (ingest) changes what the cleaner sees, so its version is part of this one.
 from pipeline.core.documents.boilerplate import (
@@ -188,10 +188,23 @@ def _top_bylines(lines: list[str], reasons: list[str | None]) -> list[str]:
     return [lines[i] for i in range(end) if reasons[i] == "byline"]
 
 
+def _mark_foreign_bylines(lines: list[str], reasons: list[str | None],
+                          title_known: bool) -> None:
+    """Bylines in other languages at the top ("Por Juan Pérez", "Von Anna Schmidt"), marked
+    `byline`. Above the second paragraph only, and never the first kept line when no title is
+    known: that is the headline's place, and "Di Maio Resigns" opens like an Italian byline."""
+    bodies = [i for i, ln in enumerate(lines) if reasons[i] is None and _looks_like_body(ln)]
+    end = bodies[1] if len(bodies) > 1 else min(len(lines), 15)
+    open_lines = [i for i in range(end) if reasons[i] is None]
+    for k, i in enumerate(open_lines):
+        if (k > 0 or title_known) and authors_from_foreign_byline(lines[i]):
+            reasons[i] = "byline"
+
+
 def _authors(lines: list[str]) -> list[str]:
     names: list[str] = []
     for line in lines:
-        for name in authors_from_byline(line):
+        for name in authors_from_foreign_byline(line) or authors_from_byline(line):
             if name.casefold() not in {n.casefold() for n in names}:
                 names.append(name)
     return names
@@ -247,6 +260,7 @@ def clean_text(raw: str, title: str | None = None) -> CleanedText:
     _keep_timeline_dates(lines, reasons)
     _drop_blocks(lines, reasons)
     _drop_comment_section(lines, reasons)
+    _mark_foreign_bylines(lines, reasons, bool(title and title.strip()))
     dump_headline = mark_page_chrome(lines, reasons)
     removed: Counter[str] = Counter(inline)
     for r in reasons:

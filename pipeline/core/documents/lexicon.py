@@ -26,6 +26,26 @@ NAME_PARTICLES = frozenset({
 # Words after which a byline stops naming people: "By Jane Doe in Kyiv", "for The Herald".
 BYLINE_STOP_WORDS = ("in", "at", "for", "from", "with", "on")
 
+# Bylines in other languages, one row per language: the word that opens the byline ("Por
+# Juan Pérez"), the words joining two names ("y"), the words after which the byline stops naming
+# people ("en Madrid"), and the articles that open an outlet's name, not a person's ("El Diario").
+# The "by" word is matched capitalised or in capitals only; "Di"/"Von" are name particles too,
+# so the cleaner never takes the first line of a text (the headline's place) for such a byline.
+FOREIGN_BYLINES: dict[str, dict[str, tuple[str, ...]]] = {
+    "es": {"by": ("Por",), "and": ("y", "e"), "stop": ("en", "desde", "para", "con"),
+           "articles": ("el", "la", "los", "las")},
+    "pt": {"by": ("Por",), "and": ("e",), "stop": ("em", "no", "na", "para", "com"),
+           "articles": ("o", "a", "os", "as")},
+    "de": {"by": ("Von",), "and": ("und",), "stop": ("in", "aus", "für", "mit"),
+           "articles": ("der", "die", "das", "dem", "den")},
+    "fr": {"by": ("Par",), "and": ("et",), "stop": ("à", "au", "en", "pour", "avec", "depuis"),
+           "articles": ("le", "la", "les", "l'", "l’")},
+    "it": {"by": ("Di",), "and": ("e", "ed"), "stop": ("a", "per", "con", "in"),
+           "articles": ("il", "lo", "la", "i", "gli", "le")},
+    "nl": {"by": ("Door",), "and": ("en",), "stop": ("in", "uit", "voor", "met"),
+           "articles": ("de", "het")},
+}
+
 # Role modifiers before a newsroom role: "Senior Political Correspondent", "Staff Writer".
 ROLE_MODIFIERS = frozenset({
     "senior", "chief", "staff", "contributing", "political", "business", "foreign", "deputy",

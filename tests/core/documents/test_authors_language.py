@@ -154,3 +154,47 @@ def test_english_extractors_skip_other_languages_and_say_why() -> None:
     assert figures_log.set_index("doc_id").loc[de, "warning"] == (
         "skipped: the document's language is 'de'; the figures extractor reads English only")
     assert pd.isna(quotes_log.set_index("doc_id").loc[en, "warning"])
+
+
+@pytest.mark.parametrize("line,expected", [
+    ("Por Juan Pérez", ["Juan Pérez"]),
+    ("Por Lucía Ferrán y Tomás Rivero, El Diario", ["Lucía Ferrán", "Tomás Rivero"]),
+    ("Por João de Souza em Lisboa", ["João de Souza"]),
+    ("Von Anna Schmidt und Jan Vogel", ["Anna Schmidt", "Jan Vogel"]),
+    ("VON ANNA SCHMIDT", ["Anna Schmidt"]),
+    ("Par Marie Dupont et Luc Martin | 3 mai 2026", ["Marie Dupont", "Luc Martin"]),
+    ("Par Marie Dupont, Le Courrier", ["Marie Dupont"]),
+    ("Di Marco Rossi e Giulia Bianchi", ["Marco Rossi", "Giulia Bianchi"]),
+    ("Door Jan de Vries en Els Jansen", ["Jan de Vries", "Els Jansen"]),
+    ("Di Maio resigns", []),
+    ("Di Maio Resigns After Vote", []),
+    ("Par for the course", []),
+    ("Von der Leyen warns", []),
+    ("Door Jan", []),
+])
+def test_bylines_in_other_languages(line: str, expected: list[str]) -> None:
+    from pipeline.core.documents.authors import authors_from_foreign_byline
+
+    assert authors_from_foreign_byline(line) == expected
+
+
+@pytest.mark.parametrize("byline,authors", [
+    ("Por Lucía Ferrán y Tomás Rivero", ["Lucía Ferrán", "Tomás Rivero"]),
+    ("Von Anna Schmidt, Der Kurier", ["Anna Schmidt"]),
+    ("Par Marie Dupont", ["Marie Dupont"]),
+    ("Di Marco Rossi", ["Marco Rossi"]),
+    ("Door Els Jansen", ["Els Jansen"]),
+])
+def test_foreign_byline_removed_and_authors_kept(byline: str, authors: list[str]) -> None:
+    cleaned = clean_text(f"{HEAD}\n\n{byline}\n\n{P1}\n\n{P2}\n\n{P3}")
+    assert (cleaned.title, cleaned.authors, cleaned.text) == (HEAD, authors,
+                                                              f"{P1}\n{P2}\n{P3}")
+    assert cleaned.removed["byline"] == 1
+
+
+def test_foreign_byline_shape_as_first_line_is_the_headline() -> None:
+    """The first line is the headline's place: "Di Vino Sotto Zero" (an Italian "by" word in
+    front of capitalised words) stays the title when no title is known."""
+    cleaned = clean_text(f"Di Vino Sotto Zero\n\n{P1}\n\n{P2}\n\n{P3}")
+    assert (cleaned.title, cleaned.authors, cleaned.text) == ("Di Vino Sotto Zero", [],
+                                                              f"{P1}\n{P2}\n{P3}")
