@@ -294,7 +294,7 @@ def _append_documents(store: DataStore, stored: pd.DataFrame, documents: pd.Data
     before = dict(zip(stored["doc_id"], stored["duplicate_of"], strict=True))
     changed = [d not in before or before[d] != u and not (pd.isna(before[d]) and pd.isna(u))
                for d, u in zip(documents["doc_id"], documents["duplicate_of"], strict=True)]
-    fresh = documents.loc[changed]
+    fresh = documents.loc[pd.Series(changed, index=documents.index, dtype=bool)]
     pointed = set(fresh["duplicate_of"].dropna()) - set(fresh["doc_id"])
     context = documents[documents["doc_id"].isin(pointed)]
     validate_table("documents", pd.concat([fresh, context], ignore_index=True))
@@ -309,8 +309,9 @@ def _append_documents(store: DataStore, stored: pd.DataFrame, documents: pd.Data
         return
     had = {d: bytes(s) for d, s in zip(stored_sigs["doc_id"], stored_sigs["signature"],
                                        strict=True)}
-    new_sigs = signatures[[had.get(d) != bytes(s) for d, s in zip(
-        signatures["doc_id"], signatures["signature"], strict=True)]]
+    new_sigs = signatures.loc[pd.Series([had.get(d) != bytes(s) for d, s in zip(
+        signatures["doc_id"], signatures["signature"], strict=True)],
+        index=signatures.index, dtype=bool)]  # a mask, also when there are no rows
     store.append_stage("doc_signatures", new_sigs, DOCUMENTS_VERSION,
                        removed=set(had) - set(signatures["doc_id"]))
 
