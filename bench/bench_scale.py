@@ -7,6 +7,8 @@ stage, the peak resident memory of the run's process and of its largest worker (
 a forked worker's RSS counts the pages it shares with its parent), and the bytes of the data
 folder's files it created or rewrote. The two full runs must publish byte-identical tables.
 Usage: nice .venv/bin/python bench/bench_scale.py [N]   (default 10000)
+       nice .venv/bin/python bench/bench_scale.py --compare BEFORE_CHECKOUT [N]  (default 2000):
+       each run by the other checkout's pipeline and by this one, side by side
 """
 
 from __future__ import annotations
@@ -23,7 +25,11 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
+# --compare runs the children of one side with another checkout's pipeline (before/after).
+CODE_ROOT = Path(os.environ.get("BENCH_CODE_ROOT") or ROOT)
 sys.path.insert(0, str(ROOT))
+if CODE_ROOT != ROOT:
+    sys.path.insert(0, str(CODE_ROOT))
 sys.path.insert(0, str(HERE))
 
 from corpus import write_corpus  # noqa: E402
@@ -86,6 +92,9 @@ def child(data: str, inbox: str, workers: int) -> None:
     total = time.perf_counter() - t0
     after = _files(Path(data))
     written = sum(meta[0] for path, meta in after.items() if before.get(path) != meta)
+    stage_dir = str(Path(data) / "stage")
+    written_stage = sum(meta[0] for path, meta in after.items()
+                        if before.get(path) != meta and path.startswith(stage_dir))
     latest = store.latest_release()
     digest = hashlib.sha256()
     for t in TABLES:
@@ -94,7 +103,7 @@ def child(data: str, inbox: str, workers: int) -> None:
     print(json.dumps({
         "total": round(total, 1), "seconds": seconds, "processed": processed,
         "version": published.version, "published": published.published,
-        "rows": published.rows, "written": written,
+        "rows": published.rows, "written": written, "written_stage": written_stage,
         "rss_main": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024,
         "rss_worker": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss // 1024,
         "cpu_main": round(_cpu(resource.RUSAGE_SELF), 1),
@@ -103,10 +112,12 @@ def child(data: str, inbox: str, workers: int) -> None:
     }))
 
 
-def run(label: str, data: Path, inbox: Path, workers: int) -> tuple[str, dict]:
+def run(label: str, data: Path, inbox: Path, workers: int,
+        code: Path | None = None) -> tuple[str, dict]:
+    env = {**os.environ, "BENCH_CODE_ROOT": str(code or ROOT)}
     proc = subprocess.run(
         [sys.executable, __file__, "--child", str(data), str(inbox), str(workers)],
-        capture_output=True, text=True, check=False)
+        capture_output=True, text=True, check=False, env=env)
     if proc.returncode != 0:
         raise SystemExit(f"{label}: the run failed:\n{proc.stderr[-3000:]}")
     m = json.loads(proc.stdout.strip().splitlines()[-1])
@@ -118,7 +129,8 @@ def run(label: str, data: Path, inbox: Path, workers: int) -> tuple[str, dict]:
             f"{'rebuilt from ' + str(m['processed'].get('facts')) + ' mentions' if m['processed'].get('facts') else 'reused'}; "  # noqa: E501
             f"CPU {m['cpu_main']} s main + {m['cpu_workers']} s workers; "
             f"peak RSS {m['rss_main']} MiB (largest worker {m['rss_worker']} MiB); "
-            f"{m['written'] / 2**20:.1f} MiB written")
+            f"{m['written'] / 2**20:.2f} MiB written ({m['written_stage'] / 2**20:.2f} MiB "
+            "in stage/)")
     print(line, flush=True)
     return line, m
 
@@ -155,6 +167,32 @@ def main() -> None:
     write_results(OUT, lines)
 
 
+def compare(before: Path, n: int) -> None:
+    """Before and after in one run: the same inbox, each step run by the `before` checkout's
+    pipeline and then by this one's, into two data folders (2 workers). Results go to
+    bench/results/scale_compare.txt."""
+    load_before = os.getloadavg()
+    lines = [f"# bench_scale --compare: {n} generated articles; before = {before}, after = "
+             f"{ROOT}; bytes written per run (all files the run created or rewrote)",
+             f"# machine: {describe()}",
+             f"# load average before: {', '.join(f'{x:.1f}' for x in load_before)}"]
+    with tempfile.TemporaryDirectory() as tmp:
+        inbox = Path(tmp) / "inbox"
+        write_corpus(inbox, n)
+        steps = [("full run", lambda: None),
+                 ("one new article", lambda: write_corpus(inbox, 1, seed=99, start=n)),
+                 ("nothing new", lambda: None),
+                 ("one removed article",
+                  lambda: (inbox / f"article_{n // 2:07d}.txt").unlink())]
+        for label, change in steps:
+            change()
+            for side, code in (("before", before), ("after", ROOT)):
+                line, m = run(f"{label}, {side}", Path(tmp) / side, inbox, 2, code)
+                lines.append(line + f"; tables sha256 {m['tables_sha256']}")
+    lines.append(f"# load average after: {', '.join(f'{x:.1f}' for x in os.getloadavg())}")
+    write_results(HERE / "results" / "scale_compare.txt", lines)
+
+
 def _map_seconds(m: dict) -> float:
     return sum(m["seconds"][k] for k in ("documents", "quotes", "figures"))
 
@@ -162,5 +200,7 @@ def _map_seconds(m: dict) -> float:
 if __name__ == "__main__":
     if len(sys.argv) == 5 and sys.argv[1] == "--child":
         child(sys.argv[2], sys.argv[3], int(sys.argv[4]))
+    elif len(sys.argv) >= 3 and sys.argv[1] == "--compare":
+        compare(Path(sys.argv[2]).resolve(), int(sys.argv[3]) if len(sys.argv) > 3 else 2000)
     else:
         main()

@@ -319,8 +319,11 @@ PART_KEYS = {"documents": "doc_id", "quotes": "doc_id", "figures": "doc_id",
 # Rows per part the split aims at: a Parquet file has a fixed cost (footer, statistics, a page
 # per column, about 10 KB), so 64 parts of 3 documents each cost four times one file
 # (bench/results/storage.txt). Documents carry the text, the other tables short rows.
-PART_ROWS = {"documents": 2_000, "quotes": 50_000, "figures": 50_000, "fact_mentions": 100_000,
-             "facts": 50_000}
+# Tuned for one new article at 2,000 articles (bench_scale.py --compare): documents ~2 KB a row
+# compressed, so 250 rows make a part of ~0.5 MB and the table splits in 8 at 2,000 documents;
+# a new article then rewrites one documents part instead of half the text.
+PART_ROWS = {"documents": 250, "quotes": 10_000, "figures": 10_000, "fact_mentions": 20_000,
+             "facts": 10_000}
 MAX_PARTS = 256
 LAYOUT = "parts"  # manifest marker of contract v2: vN/<table>/part-*.parquet
 

@@ -43,7 +43,7 @@ from pipeline.release import (
 )
 from pipeline.settings import RepeatedLineSettings
 from pipeline.store import DataStore
-from schemas import validate_table
+from schemas import SchemaValidationError, validate_table
 
 PACKAGE_VERSION = "0.1.0"
 DOCUMENTS_VERSION = f"clean{documents.CLEANER_VERSION}.dedup{documents.DEDUP_VERSION}"
@@ -280,11 +280,15 @@ def build_documents(store: DataStore, max_file_bytes: int, log: Logger = _null_l
     rejected = pd.concat(rej_parts, ignore_index=True) if rej_parts else rejections_frame([])
     rejected = rejected.drop_duplicates("source", keep="last").sort_values("source", kind="stable")
 
-    documents = validate_table("documents", documents).reset_index(drop=True)
     rejected = validate_table("rejections", rejected).reset_index(drop=True)
-    store.write_stage("documents", documents, DOCUMENTS_VERSION)
+    documents = documents.reset_index(drop=True)
+    if prev_docs is None:  # first run or a new DOCUMENTS_VERSION: the whole table
+        documents = validate_table("documents", documents).reset_index(drop=True)
+        store.write_stage("documents", documents, DOCUMENTS_VERSION)
+        store.write_stage("doc_signatures", signatures.sort_values("doc_id"), DOCUMENTS_VERSION)
+    else:
+        _append_documents(store, prev_docs, documents, signatures)
     store.write_stage("rejections", rejected, DOCUMENTS_VERSION)
-    store.write_stage("doc_signatures", signatures.sort_values("doc_id"), DOCUMENTS_VERSION)
     store.write_stage("doc_lines", line_rows, DOCUMENTS_VERSION)
     n_dup = int(documents["duplicate_of"].notna().sum())
     log(f"documents: {len(documents)} documents ({n_dup} duplicates), {len(rejected)} rejections")
@@ -294,6 +298,46 @@ def build_documents(store: DataStore, max_file_bytes: int, log: Logger = _null_l
         stats={"removed_lines": dict(sorted(removed.items())), "duplicates": n_dup,
                "rejections_by_reason": rejected["reason"].value_counts().sort_index().to_dict()},
     )
+
+
+def unique_failures(table: str, column: str, values: pd.Series) -> None:
+    """Whole-table uniqueness over one column (cheap: one column, not the pandera model)."""
+    repeated = values[values.duplicated(keep=False)]
+    if len(repeated):
+        raise SchemaValidationError(table, pd.DataFrame({
+            "column": column, "check": f"field_uniqueness ({column})",
+            "failure_case": repeated.drop_duplicates().head(20).to_numpy()}))
+
+
+def _append_documents(store: DataStore, stored: pd.DataFrame, documents: pd.DataFrame,
+                      signatures: pd.DataFrame) -> None:
+    """Write only what changed in the documents table: new documents, and kept ones whose
+    duplicate_of moved (an earlier-published copy arrived). pandera checks those rows (with
+    the originals they point at, so `duplicate_of` resolves); ids and (source, record) are
+    checked unique over the whole table, one or two columns at a time."""
+    before = dict(zip(stored["doc_id"], stored["duplicate_of"], strict=True))
+    changed = [d not in before or before[d] != u and not (pd.isna(before[d]) and pd.isna(u))
+               for d, u in zip(documents["doc_id"], documents["duplicate_of"], strict=True)]
+    fresh = documents.loc[pd.Series(changed, index=documents.index, dtype=bool)]
+    pointed = set(fresh["duplicate_of"].dropna()) - set(fresh["doc_id"])
+    context = documents[documents["doc_id"].isin(pointed)]
+    validate_table("documents", pd.concat([fresh, context], ignore_index=True))
+    unique_failures("documents", "doc_id", documents["doc_id"])
+    records = documents["source"] + "\x1f" + documents["record"].astype(str)
+    unique_failures("documents", "(source, record)", records)
+    gone = set(before) - set(documents["doc_id"])
+    store.append_stage("documents", fresh, DOCUMENTS_VERSION, removed=gone)
+    stored_sigs = store.read_stage_if_version("doc_signatures", DOCUMENTS_VERSION)
+    if stored_sigs is None:
+        store.write_stage("doc_signatures", signatures.sort_values("doc_id"), DOCUMENTS_VERSION)
+        return
+    had = {d: bytes(s) for d, s in zip(stored_sigs["doc_id"], stored_sigs["signature"],
+                                       strict=True)}
+    new_sigs = signatures.loc[pd.Series([had.get(d) != bytes(s) for d, s in zip(
+        signatures["doc_id"], signatures["signature"], strict=True)],
+        index=signatures.index, dtype=bool)]  # a mask, also when there are no rows
+    store.append_stage("doc_signatures", new_sigs, DOCUMENTS_VERSION,
+                       removed=set(had) - set(signatures["doc_id"]))
 
 
 def build_extract(
@@ -306,7 +350,9 @@ def build_extract(
     prev = store.read_stage_if_version(name, version)
     prev_log = store.read_stage_if_version(f"{name}_log", version)
     current = set(documents["doc_id"])
-    if prev is not None and prev_log is not None:
+    appending = prev is not None and prev_log is not None
+    if appending:
+        stored_ids, stored_log_ids = set(prev["doc_id"]), set(prev_log["doc_id"])
         prev_log = prev_log[prev_log["doc_id"].isin(current)]
         done = set(prev_log["doc_id"])
         prev = prev[prev["doc_id"].isin(done)]
@@ -326,10 +372,18 @@ def build_extract(
                          or [run_log], ignore_index=True)
     table = table.sort_values(["doc_id", "start", extractor.id_column],
                               kind="stable").reset_index(drop=True)
-    table = validate_table(name, table, documents=documents)
     full_log = full_log.sort_values("doc_id", kind="stable").reset_index(drop=True)
-    store.write_stage(name, table, version)
-    store.write_stage(f"{name}_log", full_log, version)
+    if appending:
+        # pandera on the new rows only (their spans against their documents); the ids are
+        # checked unique over the whole table, one column.
+        rows = validate_table(name, rows, documents=todo)
+        unique_failures(name, extractor.id_column, table[extractor.id_column])
+        store.append_stage(name, rows, version, removed=stored_ids - done)
+        store.append_stage(f"{name}_log", run_log, version, removed=stored_log_ids - done)
+    else:
+        table = validate_table(name, table, documents=documents)
+        store.write_stage(name, table, version)
+        store.write_stage(f"{name}_log", full_log, version)
     errors = full_log[full_log["error"].notna()]
     if len(errors):
         log(f"{name}: extractor failed on {len(errors)} document(s); they will be rejected")

@@ -14,13 +14,14 @@ import json
 import os
 import shutil
 import tempfile
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
 import pyarrow as pa
+import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
 from pipeline.lock import data_lock
@@ -55,6 +56,65 @@ STAGE_SCHEMAS: dict[str, pa.Schema] = {
     "story_index": pa.schema([("story_id", pa.string()), ("feature", pa.string()),
                               ("weight", pa.float64()), ("holders", pa.int64())]),
 }
+
+
+# Stage tables kept as parts (docs/storage.md): per table, the key a removed or changed row is
+# found by, and the columns the table is read back in (the order the stage wrote it in before
+# parts, so readers see the same frame). `stage/<name>.parquet` is then the index of live
+# parts, `stage/<name>.parts/<sha256>.parquet` the parts; the other tables are one file each.
+STAGE_PARTS: dict[str, tuple[str, list[str]]] = {
+    "documents": ("doc_id", ["doc_id"]),
+    "quotes": ("doc_id", ["doc_id", "start", "quote_id"]),
+    "figures": ("doc_id", ["doc_id", "start", "figure_id"]),
+    "quotes_log": ("doc_id", ["doc_id"]),
+    "figures_log": ("doc_id", ["doc_id"]),
+    "doc_signatures": ("doc_id", ["doc_id"]),
+}
+# Rows per part of a whole-table write or a compaction: documents carry the text (about 3 KB
+# a row), so fewer of them make a part of a few MB; the other tables have short rows.
+STAGE_PART_ROWS: dict[str, int] = {"documents": 2_000}
+DEFAULT_STAGE_PART_ROWS = 50_000
+# Small parts (under half the target rows) are merged once there are this many.
+COMPACT_FANIN = 8
+PARTS_SUFFIX = ".parts"
+LAYOUT_KEY = b"newsfacts_stage_layout"
+LAYOUT_PARTS = b"parts-1"
+INDEX_SCHEMA = pa.schema([("part", pa.string()), ("rows", pa.int64()),
+                          ("dead", pa.list_(pa.string()))])
+
+
+@dataclass(frozen=True)
+class PartEntry:
+    """One live part in a stage table's index: its file's sha256, its rows, and the keys of
+    its rows that are dead (removed or replaced by a later part)."""
+
+    part: str
+    rows: int
+    dead: tuple[str, ...]
+
+
+def _entries_of(index: pa.Table) -> list[PartEntry] | None:
+    """The index's parts, or None when the file is not an index (a one-file table)."""
+    if (index.schema.metadata or {}).get(LAYOUT_KEY) != LAYOUT_PARTS:
+        return None
+    return [PartEntry(p, r, tuple(d or ())) for p, r, d in zip(
+        index.column("part").to_pylist(), index.column("rows").to_pylist(),
+        index.column("dead").to_pylist(), strict=True)]
+
+
+def _in_order(name: str, table: pa.Table) -> pa.Table:
+    """A parted table's rows in its read order (Arrow's sort is stable)."""
+    keys = [k for k in STAGE_PARTS[name][1] if k in table.column_names]
+    if table.num_rows < 2:
+        return table.combine_chunks()
+    return table.sort_by([(k, "ascending") for k in keys]).combine_chunks()
+
+
+def _hash_or_none(path: Path) -> str | None:
+    try:
+        return file_sha256(path)
+    except OSError:
+        return None
 
 
 class DiskFull(OSError):
@@ -195,11 +255,9 @@ class DataStore:
         return pa.Table.from_pandas(df.reindex(columns=schema.names), schema=schema,
                                     preserve_index=False)
 
-    def write_stage(self, name: str, df: pd.DataFrame, version: str) -> Path:
-        """Store a stage table, stamped with the code version that produced it, and record its
-        sha256 next to it (`<name>.parquet.sha256`) so the next run can tell it is intact."""
-        table = self._arrow(name, df)
-        path = self.stage_path(name)
+    def _write_recorded(self, path: Path, table: pa.Table, version: str) -> None:
+        """Write a stage file stamped with `version` and record its sha256 next to it
+        (`<name>.parquet.sha256`) so the next run can tell it is intact."""
         current = self._recorded_hashes(path)
 
         def record(tmp: Path) -> None:
@@ -208,9 +266,178 @@ class DataStore:
             entry = {"sha256": file_sha256(tmp), "previous": current[0] if current else None}
             atomic_write_bytes(_hash_path(path), json.dumps(entry).encode())
 
-        write_parquet(path, table.replace_schema_metadata({VERSION_KEY: version.encode()}),
-                      before_replace=record)
+        meta = {**(table.schema.metadata or {}), VERSION_KEY: version.encode()}
+        write_parquet(path, table.replace_schema_metadata(meta), before_replace=record)
+
+    def write_stage(self, name: str, df: pd.DataFrame, version: str) -> Path:
+        """Store a whole stage table, stamped with the code version that produced it. A parted
+        table (STAGE_PARTS) becomes parts of at most its target rows plus an index; parts whose
+        bytes are already on disk are not written again."""
+        table = self._arrow(name, df)
+        path = self.stage_path(name)
+        if name not in STAGE_PARTS:
+            self._write_recorded(path, table, version)
+            return path
+        table = _in_order(name, table)
+        target = STAGE_PART_ROWS.get(name, DEFAULT_STAGE_PART_ROWS)
+        entries = [self._put_part(name, table.slice(i, target))
+                   for i in range(0, table.num_rows, target)]
+        self._write_index(name, entries, version)
         return path
+
+    def append_stage(self, name: str, new: pd.DataFrame, version: str,
+                     removed: Iterable[str] = ()) -> Path:
+        """Add `new` rows to parted table `name` (stored at `version`) as one new part; the
+        stored rows whose key is in `removed` or among the new rows' keys become dead in the
+        index (their parts are not rewritten). Small parts are compacted now and then. The
+        stored table of an older layout (one file) is read and rewritten as parts."""
+        key = STAGE_PARTS[name][0]
+        stored = self.stage_version(name)
+        if stored is not None and stored != version:
+            raise ValueError(f"stage/{name}.parquet holds version {stored}, not {version}: "
+                             "write the whole table with write_stage")
+        drop = set(removed) | set(new[key])
+        entries = self._index_entries(name)
+        if entries is None:  # never written, or the one-file layout before parts: rewrite
+            old = self.read_stage(name)
+            old = old[~old[key].isin(drop)]
+            frames = [f for f in (old, new) if not f.empty] or [new]
+            return self.write_stage(name, pd.concat(frames, ignore_index=True), version)
+        if drop:
+            wanted = pa.array(sorted(drop), pa.string())
+            marked = []
+            for entry in entries:
+                keys = self._read_part(name, entry.part, columns=[key]).column(key)
+                hit = pc.unique(keys.filter(pc.is_in(keys, value_set=wanted))).to_pylist()
+                marked.append(PartEntry(entry.part, entry.rows,
+                                        tuple(sorted(set(entry.dead) | set(hit)))))
+            entries = marked
+        if len(new):
+            entries.append(self._put_part(name, _in_order(name, self._arrow(name, new))))
+        self._write_index(name, self._compact(name, entries), version)
+        return self.stage_path(name)
+
+    # -- parts of a stage table ----------------------------------------------------------
+    def parts_dir(self, name: str) -> Path:
+        return self.stage_dir / f"{name}{PARTS_SUFFIX}"
+
+    def _part_path(self, name: str, part: str) -> Path:
+        return self.parts_dir(name) / f"{part}.parquet"
+
+    def _put_part(self, name: str, table: pa.Table) -> PartEntry:
+        """Write rows as a content-addressed part (`<sha256 of the file>.parquet`); a part with
+        the same bytes already in place and intact is kept."""
+        folder = self.parts_dir(name)
+        folder.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{name}.parquet.", suffix=".tmp")
+        os.close(fd)
+        try:
+            pq.write_table(table.replace_schema_metadata(None), tmp, compression="zstd",
+                           write_statistics=True, use_dictionary=True)
+            sha = file_sha256(Path(tmp))
+            target = self._part_path(name, sha)
+            if _hash_or_none(target) == sha:
+                Path(tmp).unlink()
+            else:
+                with open(tmp, "rb+") as fh:
+                    os.fsync(fh.fileno())
+                os.chmod(tmp, 0o644)
+                os.replace(tmp, target)
+                fsync_dir(folder)
+            return PartEntry(sha, table.num_rows, ())
+        except BaseException as exc:
+            Path(tmp).unlink(missing_ok=True)
+            if is_disk_full(exc) and not isinstance(exc, DiskFull):
+                raise _disk_full(self.stage_path(name), exc) from exc
+            raise
+
+    def _read_part(self, name: str, part: str, columns: list[str] | None = None) -> pa.Table:
+        path = self._part_path(name, part)
+        try:
+            return pq.read_table(path, columns=columns)
+        except (OSError, pa.ArrowException) as exc:
+            raise StageDamaged(f"{path} cannot be read ({exc}); the next run drops and "
+                               f"rebuilds {name} from the inbox") from exc
+
+    def _index_entries(self, name: str) -> list[PartEntry] | None:
+        """The live parts of `name`, or None when it has no index (never written, or a table
+        in the one-file layout from before parts)."""
+        path = self.stage_path(name)
+        if not path.exists():
+            return None
+        try:
+            index = pq.read_table(path)
+        except (OSError, pa.ArrowException) as exc:
+            raise StageDamaged(f"{path} cannot be read ({exc}); the next run drops and "
+                               "rebuilds it from the inbox") from exc
+        return _entries_of(index)
+
+    def _write_index(self, name: str, entries: list[PartEntry], version: str) -> None:
+        """The index names the live parts; it is written (atomically, hash recorded) after the
+        parts, and only then are parts no index names deleted, so a crash at any point leaves a
+        complete table: the old one or the new."""
+        table = pa.table({"part": [e.part for e in entries], "rows": [e.rows for e in entries],
+                          "dead": [list(e.dead) for e in entries]}, schema=INDEX_SCHEMA)
+        path = self.stage_path(name)
+        self._write_recorded(path, table.replace_schema_metadata({LAYOUT_KEY: LAYOUT_PARTS}),
+                             version)
+        live = {e.part for e in entries}
+        for file in self.parts_dir(name).glob("*.parquet"):
+            if file.stem not in live:
+                file.unlink(missing_ok=True)
+
+    def _compact(self, name: str, entries: list[PartEntry]) -> list[PartEntry]:
+        """Merge small parts once there are COMPACT_FANIN of them, and rewrite a part that is
+        mostly dead rows. Decided from the index alone, so the same history gives the same
+        parts. Example: eight one-article runs leave eight parts of one document; the eighth
+        run merges them into one part of eight documents."""
+        key = STAGE_PARTS[name][0]
+        target = STAGE_PART_ROWS.get(name, DEFAULT_STAGE_PART_ROWS)
+        entries = [e for e in entries if e.rows > len(e.dead)]  # wholly dead: just forgotten
+        small = [e for e in entries if e.rows - len(e.dead) < target // 2]
+        dying = [e for e in entries if e not in small and 2 * len(e.dead) > e.rows]
+        if len(small) < COMPACT_FANIN:
+            small = []
+        rewrite = small + dying
+        if not rewrite:
+            return entries
+        kept = [e for e in entries if e not in rewrite]
+        tables = []
+        for entry in rewrite:
+            table = self._read_part(name, entry.part)
+            if entry.dead:
+                table = table.filter(pc.invert(pc.is_in(
+                    table.column(key), value_set=pa.array(entry.dead, pa.string()))))
+            tables.append(table)
+        merged = _in_order(name, pa.concat_tables(tables))
+        return kept + [self._put_part(name, merged.slice(i, target))
+                       for i in range(0, merged.num_rows, target)]
+
+    def read_stage_arrow(self, name: str, columns: list[str] | None = None) -> pa.Table | None:
+        """A stage table as Arrow (live rows of its parts, in its key order), None when never
+        written."""
+        entries = self._index_entries(name)
+        if entries is None:
+            path = self.stage_path(name)
+            if not path.exists():
+                return None
+            return pq.read_table(path, columns=columns)  # the one-file layout before parts
+        schema = ARROW_SCHEMAS.get(name) or STAGE_SCHEMAS[name]
+        if not entries:
+            empty = schema.empty_table()
+            return empty.select(columns) if columns else empty
+        key = STAGE_PARTS[name][0]
+        wanted = None if columns is None else list(dict.fromkeys(
+            [*columns, key, *STAGE_PARTS[name][1]]))
+        tables = []
+        for entry in entries:
+            table = self._read_part(name, entry.part, columns=wanted)
+            if entry.dead:
+                table = table.filter(pc.invert(pc.is_in(
+                    table.column(key), value_set=pa.array(entry.dead, pa.string()))))
+            tables.append(table)
+        table = _in_order(name, pa.concat_tables(tables))
+        return table.select(columns) if columns else table
 
     def read_stage(self, name: str) -> pd.DataFrame:
         """A stage table as pandas; an empty frame with the right columns when never written."""
@@ -218,6 +445,8 @@ class DataStore:
         schema = ARROW_SCHEMAS.get(name) or STAGE_SCHEMAS[name]
         if not path.exists():
             return schema.empty_table().to_pandas()
+        if name in STAGE_PARTS:
+            return self.read_stage_arrow(name).to_pandas()
         try:
             return pq.read_table(path).to_pandas()
         except (OSError, pa.ArrowException) as exc:
@@ -266,6 +495,9 @@ class DataStore:
                     found.append(StageCheck(path, "damaged", f"sha256 {sha[:12]}… is not the "
                                             f"recorded {recorded[0][:12]}…"))
                     continue
+                if problem := self._parts_problem(path):
+                    found.append(StageCheck(path, "damaged", problem))
+                    continue
                 if repair and sha != recorded[0]:  # an interrupted write left the old file
                     atomic_write_bytes(_hash_path(path), json.dumps({"sha256": sha}).encode())
                 found.append(StageCheck(path, "ok"))
@@ -276,6 +508,9 @@ class DataStore:
                 found.append(StageCheck(path, "damaged", f"unreadable Parquet and no recorded "
                                         f"hash: {str(exc).splitlines()[0]}"))
                 continue
+            if problem := self._parts_problem(path):
+                found.append(StageCheck(path, "damaged", problem))
+                continue
             if repair:
                 atomic_write_bytes(_hash_path(path), json.dumps({"sha256": sha}).encode())
             found.append(StageCheck(path, "recorded", "no hash was recorded; it reads, so its "
@@ -285,10 +520,31 @@ class DataStore:
                 if check.status == "damaged":
                     check.path.unlink(missing_ok=True)
                     _hash_path(check.path).unlink(missing_ok=True)
+                    shutil.rmtree(check.path.with_suffix(PARTS_SUFFIX), ignore_errors=True)
             for orphan in self.stage_dir.glob(f"*.parquet{HASH_SUFFIX}"):
                 if not orphan.with_suffix("").exists():
                     orphan.unlink(missing_ok=True)
+            for folder in self.stage_dir.glob(f"*{PARTS_SUFFIX}"):
+                if not folder.with_suffix(".parquet").exists():
+                    shutil.rmtree(folder, ignore_errors=True)  # parts of a dropped table
         return found
+
+    def _parts_problem(self, path: Path) -> str | None:
+        """What is wrong with the parts an index names (missing, or bytes that no longer hash
+        to their name), or None; None also for a one-file table."""
+        try:
+            entries = _entries_of(pq.read_table(path))
+        except (OSError, pa.ArrowException) as exc:
+            return f"unreadable index: {str(exc).splitlines()[0]}"
+        for entry in entries or ():
+            part = path.with_suffix(PARTS_SUFFIX) / f"{entry.part}.parquet"
+            sha = _hash_or_none(part)
+            where = f"{part.parent.name}/{part.name[:12]}…"
+            if sha is None:
+                return f"part {where} is missing"
+            if sha != entry.part:
+                return f"part {where} has sha256 {sha[:12]}…, not its name"
+        return None
 
     def read_stage_if_version(self, name: str, version: str) -> pd.DataFrame | None:
         """The stored stage table when it was made by `version` of the code, else None."""
@@ -299,7 +555,10 @@ class DataStore:
     def remove_temporary_files(self) -> int:
         """Delete half-written files a killed run left behind (never read, only tidied)."""
         removed = 0
-        for folder in (self.stage_dir, self.data_dir, self.objects_dir):
+        folders = [self.stage_dir, self.data_dir, self.objects_dir]
+        if self.stage_dir.is_dir():
+            folders += sorted(self.stage_dir.glob(f"*{PARTS_SUFFIX}"))
+        for folder in folders:
             if folder.is_dir():
                 for path in folder.glob(".*.tmp"):
                     path.unlink(missing_ok=True)
@@ -314,6 +573,8 @@ class DataStore:
                 path.unlink()
                 _hash_path(path).unlink(missing_ok=True)
                 removed += 1
+            for folder in self.stage_dir.glob(f"*{PARTS_SUFFIX}"):
+                shutil.rmtree(folder, ignore_errors=True)
         return removed
 
     # -- releases ----------------------------------------------------------------------------

@@ -236,9 +236,11 @@ def test_release_history_is_rebuilt_from_manifests_over_16_mb(store: DataStore) 
 
 
 def test_parts_grow_in_powers_of_two_and_keep_a_row_in_its_part() -> None:
-    from pipeline.release import bucket_hash, parts_for
+    from pipeline.release import PART_ROWS, bucket_hash, parts_for
 
-    assert [parts_for("documents", n) for n in (0, 2_000, 2_001, 4_001, 10**9)] == [1, 1, 2, 4, 256]
+    target = PART_ROWS["documents"]
+    assert [parts_for("documents", n) for n in (0, target, target + 1, 2 * target + 1, 10**9)
+            ] == [1, 1, 2, 4, 256]
     assert parts_for("rejections", 10**9) == 1
     # doubling the parts splits part b into b and b + n: a row never moves to an unrelated part
     assert all(bucket_hash(k) % 8 in (bucket_hash(k) % 4, bucket_hash(k) % 4 + 4)
