@@ -7,7 +7,7 @@ STAMP := $(VENV)/.install-stamp
 PORT ?= 3000
 export DAGSTER_DISABLE_TELEMETRY := 1
 
-.PHONY: install run test ui sql report diff verify pin lint bench clean-data
+.PHONY: install run test test-browser ui sql report diff verify pin lint bench clean-data
 
 # Install (again) only when pyproject.toml changes.
 $(STAMP): pyproject.toml
@@ -23,6 +23,14 @@ run: install
 
 test: install
 	$(BIN)/python -m pytest -q
+
+# The release report in headless Chromium: installs Debian's chromium with apt-get when missing.
+test-browser: install
+	@command -v chromium >/dev/null || { echo "installing chromium (apt-get)"; \
+	  SUDO=$$([ "$$(id -u)" = 0 ] || echo sudo); $$SUDO apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends \
+	  chromium >/dev/null; }
+	$(BIN)/python -m pytest -q -m browser -rs
 
 # `dg dev` in its own process group; SIGTERM/SIGINT stop the whole group; a busy port exits 1.
 ui: install

@@ -1,12 +1,13 @@
 """Chaos: try to break the dataset the way crashes, full disks, damage and hostile input would.
 
-    .venv/bin/python bench/chaos.py [--kills 40] [--disk-levels 10] [--seed 20261203]
+    .venv/bin/python bench/chaos.py [--kills 100] [--disk-levels 10] [--seed 20261203]
 
 Five groups of cases, each judged by what a user relies on:
 
-- kill: SIGKILL a run at random moments (seeded) while it reads, extracts, builds facts or
-  publishes. Held when LATEST still names a release that verifies and the next run finishes
-  with every inbox article published.
+- kill: SIGKILL a run at random moments (seeded): a stage picked at random (start-up and inbox
+  scan, documents, quotes, figures, stories, facts, the publish), then a moment within the time
+  it took in a timed run, counted from the log line before it. Held when LATEST still names a
+  release that verifies and the next run finishes with every inbox article published.
 - corrupt: each kind of damage to the data folder (truncated or flipped stage Parquet, an
   empty rejections table, LATEST = abc / v9 / a path, a flipped release file, a broken
   manifest). Held when the next run succeeds, names the file, and `verify` is clean after.
@@ -29,6 +30,7 @@ import contextlib
 import json
 import os
 import random
+import re
 import shutil
 import signal
 import subprocess
@@ -147,39 +149,95 @@ def stage_of(log: str) -> str:
     if not lines:
         return "start-up"
     last = lines[-1].split(":", 1)[0]
-    return last if last in {"inbox", "documents", "quotes", "figures", "facts",
-                            "release"} else "start-up"
+    return last if last in STAGES else "start-up"
 
 
 # -- group 1: SIGKILL ------------------------------------------------------------------------
+STAGES = ("inbox", "documents", "quotes", "figures", "stories", "facts", "release")
+
+
+def shape(line: str) -> str:
+    """A log line without its numbers and paths, so the same step matches in every run:
+    "quotes: 3/3 documents" -> "quotes: #/# documents"."""
+    return re.sub(r"\d+", "#", line.split(" at /", 1)[0].strip())
+
+
+def timed_run(data: Path, inbox: Path) -> list[tuple[float, str]]:
+    """One full worker run; every log line with the seconds since the start."""
+    t0 = time.monotonic()
+    proc = start_worker(data, inbox, subprocess.PIPE)
+    lines = [(time.monotonic() - t0, line.rstrip("\n")) for line in proc.stdout]
+    assert proc.wait() == 0, "\n".join(t for _, t in lines)
+    return lines
+
+
+def kill_windows(lines: list[tuple[float, str]]) -> dict[str, tuple[str | None, float]]:
+    """Where each stage runs, from a timed run: stage -> (the shape of the line printed just
+    before it starts, None for the start of the process; how long it runs after that line).
+    "release" is the publish: after the facts stage's last line until "release: published"."""
+    windows: dict[str, tuple[str | None, float]] = {}
+    stages = [(t, text.split(":", 1)[0], text) for t, text in lines]
+    for stage in STAGES:
+        idx = [i for i, (_, s, _) in enumerate(stages) if s == stage]
+        if not idx:
+            continue
+        before = stages[idx[0] - 1] if idx[0] > 0 else None
+        start = before[0] if before else 0.0
+        windows[stage] = (shape(before[2]) if before else None, stages[idx[-1]][0] - start)
+    return windows
+
+
+def kill_at(data: Path, inbox: Path, marker: str | None, after_s: float) -> tuple[bool, str]:
+    """Start a worker run and SIGKILL its process group `after_s` seconds after it prints a
+    line of shape `marker` (after the start when None). Returns (killed, its output); a run
+    that ends before the moment is not killed."""
+    proc = start_worker(data, inbox, subprocess.PIPE)
+    out: list[str] = []
+    killed = False
+    try:
+        if marker is not None:
+            for line in proc.stdout:  # polls the run's own log: no guessed sleeps
+                out.append(line)
+                if shape(line) == marker:
+                    break
+            else:
+                return False, "".join(out)
+        if after_s > 0:
+            time.sleep(after_s)  # the moment itself, measured in a timed run
+        if proc.poll() is None:
+            with contextlib.suppress(ProcessLookupError):
+                os.killpg(proc.pid, signal.SIGKILL)
+                killed = True
+    finally:
+        out.append(proc.stdout.read())
+        proc.wait()
+    text = "".join(out)
+    return killed and "DONE" not in text, text
+
+
 def chaos_kills(work: Path, tally: Tally, kills: int, rng: random.Random) -> None:
+    """`kills` SIGKILLs, each at a stage picked at random (the start-up and inbox scan, every
+    stage, the publish) and a random moment within the time that stage took in a timed run."""
     inbox, data = work / "kill-inbox", work / "kill-data"
     inbox.mkdir()
     write_corpus(inbox, 30, seed=11)
     rc, log = run_worker(data, inbox)
     assert rc == 0, log
     write_corpus(inbox, 2, seed=12, start=500)
-    t0 = time.monotonic()
-    rc, log = run_worker(data, inbox)
-    assert rc == 0, log
-    span = time.monotonic() - t0
+    lines = timed_run(data, inbox)
+    windows = kill_windows(lines)
     store = DataStore(data, inbox)
     hit: Counter = Counter()
     for i in range(kills):
         write_corpus(inbox, 2, seed=13, start=1000 + 2 * i)
         if i % 3 == 2:
             sorted(inbox.glob("article_*.txt"))[0].unlink()
-        delay = rng.uniform(0.05, span * 1.1)
-        with tempfile.TemporaryFile("w+") as out:
-            proc = start_worker(data, inbox, out)
-            time.sleep(delay)
-            with contextlib.suppress(ProcessLookupError):
-                os.killpg(proc.pid, signal.SIGKILL)
-            proc.wait()
-            out.seek(0)
-            text = out.read()
-        moment = "finished" if "DONE" in text else stage_of(text)
-        hit[moment] += 1
+        target = rng.choice(sorted(windows))
+        marker, span = windows[target]
+        delay = rng.uniform(0, span)
+        killed, text = kill_at(data, inbox, marker, delay)
+        moment = stage_of(text) if killed else "finished"
+        hit[(target, moment)] += 1
         wrong = latest_ok(store)
         if wrong is None:
             rc, log = run_worker(data, inbox)
@@ -190,9 +248,14 @@ def chaos_kills(work: Path, tally: Tally, kills: int, rng: random.Random) -> Non
                 wrong = f"verify after the next run: {verify_all(store)[:2]}"
             elif published_files(store) != files:
                 wrong = "the latest release does not hold exactly the inbox"
-        tally.add("kill", wrong is None, f"kill {i} at {delay:.2f} s ({moment}): {wrong}")
-    tally.notes.append("kill moments by stage: " + ", ".join(
-        f"{k} {v}" for k, v in sorted(hit.items())) + f" (one run takes {span:.1f} s)")
+        tally.add("kill", wrong is None,
+                  f"kill {i} in {target} +{delay:.2f} s (last line: {moment}): {wrong}")
+    for stage in sorted(windows, key=STAGES.index):
+        got = {m: n for (t, m), n in hit.items() if t == stage}
+        tally.notes.append(f"kill aimed at {stage} (window {windows[stage][1]:.2f} s): "
+                           f"{sum(got.values())} tries; last log line of the killed run: "
+                           + ", ".join(f"{k} {v}" for k, v in sorted(got.items())))
+    tally.notes.append(f"one timed run took {lines[-1][0]:.1f} s")
 
 
 # -- group 2: corruption ---------------------------------------------------------------------
@@ -460,7 +523,7 @@ def main() -> int:
     if len(sys.argv) == 4 and sys.argv[1] == "--worker":
         return worker(sys.argv[2], sys.argv[3])
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--kills", type=int, default=40)
+    parser.add_argument("--kills", type=int, default=100)
     parser.add_argument("--disk-levels", type=int, default=10)
     parser.add_argument("--seed", type=int, default=20261203)
     parser.add_argument("--only", nargs="*", default=None,

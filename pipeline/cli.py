@@ -351,10 +351,35 @@ def _signal_group(pgid: int, sig: int) -> None:
         os.killpg(pgid, sig)
 
 
+UI_LOCK = ".newsfacts-ui.lock"
+
+
+def ui_lock(home: Path, host: str, port: int) -> int | str:
+    """One `make ui` per Dagster instance: each starts a daemon, and two daemons on one
+    DAGSTER_HOME tick the same sensor twice. The open file descriptor of the held lock (it
+    records this UI's pid and address), or why another UI has it."""
+    import fcntl
+
+    path = home / UI_LOCK
+    fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        other = os.pread(fd, 200, 0).decode("utf-8", "replace").split()
+        os.close(fd)
+        where = f" (pid {other[0]}, http://{other[1]})" if len(other) == 2 else ""
+        return (f"another `make ui`{where} already runs the Dagster daemon for DAGSTER_HOME="
+                f"{home}; open it, or stop it before starting one on port {port}")
+    os.ftruncate(fd, 0)
+    os.pwrite(fd, f"{os.getpid()} {host}:{port}\n".encode(), 0)
+    return fd
+
+
 def cmd_ui(settings: Settings, host: str, port: int) -> int:
     """Run `dg dev` (webserver, daemon, code server) in its own process group and stop the whole
     group when this process gets SIGTERM or SIGINT: forwarded at once, SIGKILL after
-    UI_STOP_GRACE_S seconds. Refuses a port that is already taken (exit 1)."""
+    UI_STOP_GRACE_S seconds. Refuses a port that is already taken, and a second UI on the same
+    Dagster instance (exit 1)."""
     if port_in_use(host, port):
         print(f"newsfacts: port {port} on {host} is already in use (another `make ui`?); "
               f"stop it or choose another port: make ui PORT={port + 1}", file=sys.stderr)
@@ -369,10 +394,15 @@ def cmd_ui(settings: Settings, host: str, port: int) -> int:
         print(f"newsfacts: {dg_cli} is missing; `make install` installs dagster-dg-cli",
               file=sys.stderr)
         return 2
+    held = ui_lock(home, host, port)
+    if isinstance(held, str):
+        print(f"newsfacts: {held}", file=sys.stderr)
+        return 1
     print(f"Dagster UI on http://{host}:{port} (DAGSTER_HOME={home})", flush=True)
     env = {**os.environ, "VIRTUAL_ENV": str(Path(sys.executable).parent.parent)}
+    # dg dev and its children keep the lock's file open: it is free once the last one is gone.
     proc = subprocess.Popen([str(dg_cli), "dev", "-h", host, "-p", str(port)],
-                            cwd=PROJECT_ROOT, env=env, start_new_session=True)
+                            cwd=PROJECT_ROOT, env=env, start_new_session=True, pass_fds=(held,))
     stop: list[int] = []
 
     def forward(sig: int, _frame: object) -> None:

@@ -2,7 +2,8 @@
 
 `reports/vN.html` for every release (and `reports/latest.html`, a copy of the page of the
 release LATEST names): what changed since the previous release, a timeline of documents and
-new facts by publication date (an inline SVG), the most quoted speakers, the
+new facts by publication date (an inline SVG), the stories with a timeline and their facts
+each, the most quoted speakers, the
 facts where sources disagree with each side and who gives it, and the most corroborated facts
 with the documents behind each. No scripts, no external files: the page opens from a USB stick.
 A page is rewritten only when missing or made by another REPORT_VERSION.
@@ -18,9 +19,11 @@ import pandas as pd
 from pipeline.release import diff_releases
 from pipeline.store import DataStore, atomic_write_bytes
 
-REPORT_VERSION = "2"
+REPORT_VERSION = "3"
 MAX_FACTS = 200  # the page lists the most corroborated facts; the rest are a query away
 TOP_SPEAKERS = 15
+MAX_STORIES = 50
+FACTS_PER_STORY = 10
 _MARKER = f"<!-- newsfacts report {REPORT_VERSION} -->"
 
 _STYLE = """
@@ -102,10 +105,8 @@ def timeline_counts(documents: pd.DataFrame, facts: pd.DataFrame) -> pd.DataFram
     return out.rename_axis("date").reset_index()
 
 
-def _timeline_section(documents: pd.DataFrame, facts: pd.DataFrame) -> str:
-    counts = timeline_counts(documents, facts)
-    if counts.empty:
-        return "<h2>Timeline</h2><p>No document has a publication date.</p>"
+def _timeline_svg(counts: pd.DataFrame, label: str) -> str:
+    """Bars per date: documents (blue) and new facts (red), each with a tooltip."""
     bar, gap, height = 18, 10, 120
     top = max(int(counts[["documents", "new_facts"]].to_numpy().max()), 1)
     width = len(counts) * (2 * bar + gap) + gap
@@ -119,12 +120,51 @@ def _timeline_section(documents: pd.DataFrame, facts: pd.DataFrame) -> str:
                           f'height="{h}" fill="{colour}"><title>{_e(row.date)}: {n} {what}'
                           "</title></rect>")
         shapes.append(f'<text x="{x}" y="{height + 14}" font-size="9">{_e(row.date)}</text>')
-    svg = (f'<svg class="timeline" xmlns="http://www.w3.org/2000/svg" width="{width}" '
-           f'height="{height + 20}" role="img" aria-label="documents and new facts by date">'
-           + "".join(shapes) + "</svg>")
+    return (f'<svg class="timeline" xmlns="http://www.w3.org/2000/svg" width="{width}" '
+            f'height="{height + 20}" role="img" aria-label="{_e(label)}">'
+            + "".join(shapes) + "</svg>")
+
+
+def _timeline_section(documents: pd.DataFrame, facts: pd.DataFrame) -> str:
+    counts = timeline_counts(documents, facts)
+    if counts.empty:
+        return "<h2>Timeline</h2><p>No document has a publication date.</p>"
     return ("<h2>Timeline</h2><p class='muted'>Blue: documents published that day; red: facts "
-            "first stated that day.</p>" + svg
+            "first stated that day.</p>" + _timeline_svg(counts, "documents and new facts by date")
             + _table(["date", "documents", "new facts"], counts.values.tolist(), "timeline"))
+
+
+def _stories_section(stories: pd.DataFrame, documents: pd.DataFrame,
+                     facts: pd.DataFrame) -> str:
+    """Each story (most documents first): its dates and names, a timeline of its own documents
+    and facts, and its most corroborated facts linking to their sources further down."""
+    if stories.empty:
+        return "<h2>Stories</h2><p>No stories.</p>"
+    ranked = stories.sort_values(["n_documents", "story_id"], ascending=[False, True])
+    shown = min(len(ranked), MAX_STORIES)
+    parts = [f"<h2>Stories</h2><p class='muted'>{len(stories)} stories; the {shown} largest, "
+             "each with its most corroborated facts.</p>"]
+    for story in ranked.head(MAX_STORIES).itertuples(index=False):
+        docs = documents[documents["story_id"] == story.story_id]
+        own = facts[facts["story_id"] == story.story_id].sort_values(
+            ["n_documents", "n_mentions", "fact_id"], ascending=[False, False, True])
+        terms = ", ".join(story.key_terms) if story.key_terms is not None else ""
+        dates = (f"{_e(story.first_published)} to {_e(story.last_published)}"
+                 if isinstance(story.first_published, str) else "undated")
+        counts = timeline_counts(docs, own)
+        items = []
+        for fact in own.head(FACTS_PER_STORY).itertuples(index=False):
+            flag = ' <span class="note">(sources disagree)</span>' if fact.conflict else ""
+            items.append(f'<li><a href="#{_e(fact.fact_id)}">{_e(fact.statement)}</a> '
+                         f'<span class="muted">({fact.n_documents} documents)</span>{flag}</li>')
+        parts.append(
+            f'<div class="story" id="{_e(story.story_id)}"><h3>{_e(story.label)}</h3>'
+            f'<p class="muted">{story.n_documents} documents, {story.n_outlets} outlets, '
+            f"{dates}; {len(own)} facts. {_e(terms)}</p>"
+            + ("" if counts.empty else _timeline_svg(counts, f"timeline of {story.label}"))
+            + (f"<ul>{''.join(items)}</ul>" if items else "<p>No facts of its own.</p>")
+            + "</div>")
+    return "\n".join(parts)
 
 
 def _speakers_section(quotes: pd.DataFrame) -> str:
@@ -178,7 +218,8 @@ def render_report(store: DataStore, version: str) -> str:
     """The HTML page of one release."""
     manifest = store.read_manifest(version)
     tables = {name: store.read_release_table(version, name)
-              for name in ("documents", "quotes", "figures", "facts", "fact_mentions")}
+              for name in ("documents", "quotes", "figures", "facts", "fact_mentions",
+                           "stories")}
     sources = mention_sources(tables)
     facts = tables["facts"]
     rows = manifest["tables"]
@@ -190,6 +231,7 @@ def render_report(store: DataStore, version: str) -> str:
         f"{int(facts['conflict'].sum())} facts where sources disagree.</p>",
         _changes_section(store, version, manifest.get("parent")),
         _timeline_section(tables["documents"], facts),
+        _stories_section(tables["stories"], tables["documents"], facts),
         _speakers_section(tables["quotes"]),
         _conflicts_section(facts, sources),
         _facts_section(facts, sources),

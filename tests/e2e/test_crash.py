@@ -1,20 +1,17 @@
-"""Crash safety: SIGKILL `make run` at many moments; LATEST always names a complete, verified
-release, and the next run finishes the work.
+"""Crash safety: SIGKILL a run at a few chosen moments (each stage and the publish); LATEST
+always names a complete, verified release, and the next run finishes the work.
 
-After each kill the check and the next run use the same functions as `make verify` and
-`make run` in-process (no Dagster start-up), to keep the test to a minute or two; the last
-round goes through the real `make run` and `make verify`.
+The moments are found by polling the run's own log (bench/chaos.py's worker: every stage
+without Dagster), not by sleeping a guessed time; one more kill goes through the real
+`make run`. The many-kill version (100 random moments) is `bench/chaos.py --only kill`.
 """
 
 from __future__ import annotations
 
-import contextlib
 import os
-import random
 import signal
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
@@ -25,9 +22,13 @@ from pipeline.store import DataStore
 from tests.paths import ROOT
 
 sys.path.insert(0, str(ROOT / "bench"))
+from chaos import kill_at, kill_windows, stage_of, timed_run  # noqa: E402
 from corpus import write_corpus  # noqa: E402
 
-KILLS = int(os.environ.get("NEWSFACTS_CRASH_KILLS", "20"))
+# (stage, share of the time it took in the timed run): the start of every stage after the
+# inbox scan, and the middle of the two long ones (documents with its worker pool, the publish).
+MOMENTS = [("documents", 0.0), ("documents", 0.5), ("quotes", 0.0), ("figures", 0.0),
+           ("stories", 0.0), ("facts", 0.0), ("release", 0.0), ("release", 0.5)]
 
 
 def env_for(inbox: Path, data: Path) -> dict[str, str]:
@@ -41,66 +42,64 @@ def make(target: str, env: dict[str, str], timeout: float = 300) -> subprocess.C
                           capture_output=True, text=True, timeout=timeout)
 
 
+def assert_latest_verifies(store: DataStore, when: str) -> None:
+    latest = store.latest_release()
+    assert latest is not None and latest in store.list_releases(), when
+    assert verify_release(store, latest) == [], when
+    leftovers = [p.name for p in store.releases_dir.iterdir() if p.name.startswith(".tmp")]
+    assert leftovers == [], when
+
+
+def published_sources(store: DataStore) -> set[str]:
+    return set(store.read_release_table(store.latest_release(), "documents", ["source"])["source"])
+
+
 @pytest.mark.slow
-def test_sigkill_at_random_moments_never_breaks_the_dataset(tmp_path: Path, inbox: Path) -> None:
+def test_sigkill_at_each_stage_and_the_publish_never_breaks_the_dataset(tmp_path: Path,
+                                                                        inbox: Path) -> None:
     data = tmp_path / "data"
-    env = env_for(inbox, data)
-    write_corpus(inbox, 20, seed=3)
-    first = make("run", env)
-    assert first.returncode == 0, first.stderr[-2000:]
-    write_corpus(inbox, 1, seed=4, start=500)
-    t0 = time.monotonic()
-    assert make("run", env).returncode == 0
-    full_run_s = time.monotonic() - t0  # a run like the ones killed below: one new article
     store = DataStore(data, inbox)
-    rng = random.Random(20261123)
-    killed_during: list[float] = []
-    for i in range(KILLS):
-        # new work for every run: one article added, sometimes one removed
-        write_corpus(inbox, 1, seed=5, start=1000 + i)
+    write_corpus(inbox, 8, seed=3)
+    run_all(store, 5 * 1024 * 1024, log=lambda m: None)
+    write_corpus(inbox, 1, seed=4, start=500)
+    windows = kill_windows(timed_run(data, inbox))  # a run like the ones killed: one new file
+    assert set(windows) >= {stage for stage, _ in MOMENTS}, windows
+    hit = []
+    for i, (stage, share) in enumerate(MOMENTS):
+        write_corpus(inbox, 1, seed=5, start=1000 + i)  # new work for every run
         if i % 3 == 2:
             sorted(inbox.glob("article_*.txt"))[0].unlink()
-        delay = rng.uniform(0.2, full_run_s * 1.05)
-        proc = subprocess.Popen(["make", "--no-print-directory", "run"], cwd=ROOT, env=env,
-                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                                start_new_session=True)
-        time.sleep(delay)
-        try:
-            os.killpg(proc.pid, signal.SIGKILL)
-            killed_during.append(delay)
-        except ProcessLookupError:
-            pass
-        proc.wait(timeout=60)
+        marker, span = windows[stage]
+        killed, log = kill_at(data, inbox, marker, share * span)
+        hit.append(stage_of(log) if killed else "finished")
+        assert_latest_verifies(store, f"after a kill in {stage} (+{share:.0%}): {log[-1500:]}")
+    assert hit.count("finished") <= 2, hit  # the kills landed, not after the runs ended
+    # The next run (killed ones stacked up work) finishes it all.
+    run_all(store, 5 * 1024 * 1024, log=lambda m: None)
+    assert_latest_verifies(store, "after the run that follows the kills")
+    assert published_sources(store) == {p.name for p in inbox.iterdir()}
 
-        latest = store.latest_release()
-        assert latest is not None and latest in store.list_releases()
-        problems = verify_release(store, latest)
-        assert problems == [], f"after a kill at {delay:.2f} s: {problems}"
-
-        run_all(store, 5 * 1024 * 1024, log=lambda m: None)
-        assert verify_release(store, store.latest_release()) == []
-        latest = store.read_release_table(store.latest_release(), "documents", ["source"])
-        names = set(latest["source"])
-        on_disk = {p.name for p in inbox.iterdir()}
-        assert names == on_disk  # every article in the inbox is in the latest release
-        leftovers = [p.name for p in store.releases_dir.iterdir() if p.name.startswith(".tmp")]
-        assert leftovers == []
-    assert len(killed_during) >= KILLS // 2
+    # The real `make run` (Dagster), killed once the facts step has logged its last line: in
+    # or just before the publish step.
+    env = env_for(inbox, data)
     write_corpus(inbox, 1, seed=5, start=5000)
     proc = subprocess.Popen(["make", "--no-print-directory", "run"], cwd=ROOT, env=env,
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
                             start_new_session=True)
-    time.sleep(full_run_s * 0.8)
-    with contextlib.suppress(ProcessLookupError):
-        os.killpg(proc.pid, signal.SIGKILL)
+    seen = []
+    for line in proc.stderr:  # Dagster's log, polled
+        seen.append(line)
+        if " - facts: " in line:
+            break
+    os.killpg(proc.pid, signal.SIGKILL)
     proc.wait(timeout=60)
+    assert " - facts: " in seen[-1], "".join(seen)[-3000:]
     verify = make("verify", env)
     assert verify.returncode == 0, verify.stdout
     final = make("run", env)
     assert final.returncode == 0, final.stderr[-3000:]
     assert make("verify", env).returncode == 0
-    names = set(store.read_release_table(store.latest_release(), "documents", ["source"])["source"])
-    assert names == {p.name for p in inbox.iterdir()}
+    assert published_sources(store) == {p.name for p in inbox.iterdir()}
 
 
 @pytest.mark.slow

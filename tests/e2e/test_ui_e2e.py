@@ -1,5 +1,6 @@
 """The real `make ui` (`dg dev`: webserver + daemon): the inbox sensor publishes releases on its
-own, and SIGTERM or SIGINT to make's process group stops everything within 30 s."""
+own, SIGTERM or SIGINT to make's process group stops everything within 30 s, and a second
+`make ui` on the same port or the same Dagster instance exits instead of starting a daemon."""
 
 from __future__ import annotations
 
@@ -77,9 +78,13 @@ def test_dropped_article_reaches_a_release_through_the_sensor(tmp_path: Path,
     assert not up(port), "the webserver is still running"
 
 
+def ui_env(tmp_path: Path, inbox: Path) -> dict[str, str]:
+    return {**os.environ, "NEWSFACTS_INBOX": str(inbox), "NEWSFACTS_DATA_DIR": str(tmp_path / "d"),
+            "DAGSTER_HOME": str(tmp_path / "home")}
+
+
 def start_ui(tmp_path: Path, inbox: Path, port: int, log: Path) -> subprocess.Popen:
-    env = {**os.environ, "NEWSFACTS_INBOX": str(inbox), "NEWSFACTS_DATA_DIR": str(tmp_path / "d"),
-           "DAGSTER_HOME": str(tmp_path / "home")}
+    env = ui_env(tmp_path, inbox)
     with log.open("w") as out:
         return subprocess.Popen(["bash", "-c", f"set -m; exec make --no-print-directory ui "
                                  f"PORT={port}"], cwd=ROOT, env=env, stdout=out,
@@ -101,6 +106,23 @@ def stop(proc: subprocess.Popen, sig: int) -> float:
     return took
 
 
+def test_one_ui_per_dagster_instance(tmp_path: Path) -> None:
+    from pipeline.cli import ui_lock
+
+    first = ui_lock(tmp_path, "127.0.0.1", 3000)
+    assert isinstance(first, int)
+    try:
+        second = ui_lock(tmp_path, "127.0.0.1", 3001)
+        assert second == (f"another `make ui` (pid {os.getpid()}, http://127.0.0.1:3000) already "
+                          f"runs the Dagster daemon for DAGSTER_HOME={tmp_path}; open it, or stop "
+                          "it before starting one on port 3001")
+    finally:
+        os.close(first)
+    third = ui_lock(tmp_path, "127.0.0.1", 3002)  # free again once the first one is gone
+    assert isinstance(third, int)
+    os.close(third)
+
+
 @pytest.mark.slow
 def test_sigint_stops_make_ui_and_a_second_one_on_the_port_exits(tmp_path: Path,
                                                                  inbox: Path) -> None:
@@ -113,6 +135,15 @@ def test_sigint_stops_make_ui_and_a_second_one_on_the_port_exits(tmp_path: Path,
         assert second.returncode != 0
         assert f"port {port} on 127.0.0.1 is already in use" in second.stderr
         assert "not be used to configure Dagster" not in log.read_text()  # dagster.yaml warning
+        # Another port, the same instance: a second daemon would tick the sensor twice.
+        other_port = free_port()
+        other = subprocess.run(["make", "--no-print-directory", "ui", f"PORT={other_port}"],
+                               cwd=ROOT, env=ui_env(tmp_path, inbox), capture_output=True,
+                               text=True, timeout=120)
+        assert other.returncode != 0
+        assert "already runs the Dagster daemon" in other.stderr
+        assert f"http://127.0.0.1:{port})" in other.stderr  # where the running one is
+        assert not up(other_port)
     finally:
         stopped_in = stop(proc, signal.SIGINT)
     assert stopped_in < 30, f"make ui took {stopped_in:.0f} s to stop on SIGINT"

@@ -86,7 +86,8 @@ def test_one_page_per_release_and_latest(reported: DataStore) -> None:
 def test_the_page_is_self_contained(reported: DataStore) -> None:
     for tag, attrs in page(reported, "v2").tags:
         assert tag not in ("script", "link", "img", "iframe"), tag
-        assert not any(k in ("src", "href") for k in attrs), (tag, attrs)
+        assert "src" not in attrs, (tag, attrs)
+        assert attrs.get("href", "#").startswith("#"), (tag, attrs)  # links within the page
 
 
 def test_sections(reported: DataStore) -> None:
@@ -94,7 +95,8 @@ def test_sections(reported: DataStore) -> None:
         ("h1", "newsfacts release v2"), ("h2", "Changes since v1"), ("h3", "Documents added")]
     assert ("h2", "Changes") in page(reported, "v1").headings
     titles = [t for _, t in page(reported, "v2").headings]
-    for section in ("Who is quoted", "Where sources disagree", "Facts and their sources"):
+    for section in ("Timeline", "Stories", "Who is quoted", "Where sources disagree",
+                    "Facts and their sources"):
         assert section in titles
 
 
@@ -103,6 +105,25 @@ def test_changes_name_the_added_article(reported: DataStore) -> None:
     added = v2.tables[""][0]
     assert added[0] == ["source", "doc_id"]
     assert [row[0] for row in added[1:]] == ["more.txt"]
+
+
+def test_each_story_lists_its_own_facts_linked_to_their_sources(reported: DataStore) -> None:
+    stories = reported.read_release_table("v2", "stories")
+    facts = reported.read_release_table("v2", "facts")
+    v2 = page(reported, "v2")
+    labels = [t for h, t in v2.headings if h == "h3"]
+    assert set(stories["label"]) <= set(labels)
+    divs = [a for tag, a in v2.tags if tag == "div" and a.get("class") == "story"]
+    biggest = stories.sort_values(["n_documents", "story_id"], ascending=[False, True])
+    assert [a["id"] for a in divs] == list(biggest["story_id"])
+    links = {a["href"][1:] for tag, a in v2.tags if tag == "a"}
+    own = facts[facts["story_id"].notna()]
+    expected = set(own.sort_values(["n_documents", "n_mentions", "fact_id"],
+                                   ascending=[False, False, True])
+                   .groupby("story_id").head(10)["fact_id"])
+    assert links == expected
+    assert len(facts) <= 200  # so every fact has its sources on the page, and each link lands
+    assert links <= {a.get("id") for _, a in v2.tags}
 
 
 def test_top_speakers_match_the_quotes(reported: DataStore) -> None:
