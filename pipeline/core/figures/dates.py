@@ -11,16 +11,11 @@ from __future__ import annotations
 import re
 from datetime import date, timedelta
 
-MONTHS: dict[str, int] = {
-    "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7,
-    "august": 8, "september": 9, "october": 10, "november": 11, "december": 12,
-    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8, "sep": 9,
-    "sept": 9, "oct": 10, "nov": 11, "dec": 12,
-}
-WEEKDAYS: dict[str, int] = {
-    "monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4, "saturday": 5,
-    "sunday": 6,
-}
+from pipeline.core.figures.lexicon import (
+    MONTH_CUES,
+    MONTHS,
+    WEEKDAYS,
+)
 
 # Month names are matched capitalised: news always capitalises them, and "may" is a verb.
 _FULL = "January|February|March|April|May|June|July|August|September|October|November|December"
@@ -30,11 +25,7 @@ _DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?(?![\d])(?!,\d{3})"
 _YEAR = r"(?:1[5-9]\d\d|20\d\d)(?!\d)"
 _PART = r"(?:(?:early|mid|late|Early|Mid|Late)[- ]|(?:end|beginning|start|middle)\s+of\s+)"
 _WEEKDAY = "Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday"
-# Prepositions that make a bare month name a date: "in January", "since March".
-_MONTH_CUES = ("in", "since", "until", "till", "by", "through", "from", "to", "during", "of",
-               "before", "after", "between", "and", "last", "next", "this", "In", "Since",
-               "Until", "By", "From", "During", "Last", "Next", "Before", "After")
-_MONTH_CUE_BEFORE = re.compile(rf"\b(?:{'|'.join(_MONTH_CUES)})\s$")
+_MONTH_CUE_BEFORE = re.compile(rf"\b(?:{'|'.join(MONTH_CUES)})\s$")
 
 # Alternatives, most specific first, split by how they start so a scanner can skip fast.
 # Each names its parts so `resolve_date` can read them.

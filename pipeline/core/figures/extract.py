@@ -16,7 +16,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
-from pipeline.core.figures import units
+from pipeline.core.figures import lexicon, units
 from pipeline.core.figures.context import (
     CHANGE_VERB,
     comparative_after,
@@ -33,20 +33,26 @@ from pipeline.core.figures.dates import (
     DATE_DIGIT_PATTERN,
     DATE_WORD_PATTERN,
     MONTH,
-    MONTHS,
-    WEEKDAYS,
     ago,
     parse_published,
     resolve_date,
 )
-from pipeline.core.figures.numbers import (
-    DIGITS,
+from pipeline.core.figures.lexicon import (
+    FRACTION_DENOMINATORS,
     FRACTION_WORDS,
+    HYPHEN_PREFIXES,
+    LABEL_WORDS,
+    MONTHS,
+    SMALL_TITLE_WORDS,
     TEN_WORDS,
     UNICODE_FRACTIONS,
     UNIT_WORDS,
-    VAGUE,
     VAGUE_WORDS,
+    WEEKDAYS,
+)
+from pipeline.core.figures.numbers import (
+    DIGITS,
+    VAGUE,
     WORD_NUMBER,
     parse_digits,
     parse_vague,
@@ -55,18 +61,9 @@ from pipeline.core.figures.numbers import (
 )
 from pipeline.core.text.spans import sentence_spans
 
-
-def _word_set(words: str) -> frozenset[str]:
-    """A frozen set from a whitespace-separated word list (easier to read and edit)."""
-    return frozenset(words.split())
-
-
 log = logging.getLogger(__name__)
 
 FIGURES_VERSION = "6"
-
-KINDS = ("percent", "money", "count", "duration", "date", "year", "quantity")
-ROLES = ("from", "to", "by")
 
 
 @dataclass(frozen=True)
@@ -126,16 +123,7 @@ _SKIP_DIGIT = (
 )
 _SKIP_SYMBOL = r"\+\d[\d\s().-]{7,}\d|\(\d{3}\)\s?\d{3}[-.\s]\d{4}\b|#\s?\d+|['’]\d0s\b"
 _SKIP_WORD = r"https?://\S+|www\.\S+"
-# A number right after one of these words names a thing: "Section 232", "Flight 370".
-_LABEL_WORDS = _word_set(
-    "section sections article chapter paragraph clause rule resolution amendment title no nos "
-    "number flight route highway interstate room page pages gate platform channel episode "
-    "season verse item grade level phase stage form vol volume exhibit figure table line bus "
-    "unit apartment apt suite district ward precinct category version model class division "
-    "tier row seat lot case docket code pin zip")
 _LABEL_BEFORE = re.compile(r"\b(?P<w>[A-Za-z]+)\.?\s$")
-# Words glued to a number by a hyphen are names ("COVID-19", "F-35"), except these prefixes.
-_HYPHEN_PREFIXES = frozenset(["mid", "early", "late", "pre", "post"])
 
 _DIGIT_START = (
     rf"(?P<dated>{DATE_DIGIT_PATTERN})"
@@ -305,7 +293,6 @@ _BY_BEFORE = re.compile(r"\bby\s+(?:(?:a|an|another|a\s+further|a\s+further|abou
 _MINUS_BEFORE = re.compile(r"\b(?:minus|negative)\s+$", re.IGNORECASE)
 _RANGE_GAP = re.compile(r"^-?\s*(?:-|–|to|and|or)\s*$")
 _TITLE_QUOTE = re.compile(r"[“\"](?P<t>[^“”\"\n]{1,60})[”\"]")
-_SMALL_TITLE_WORDS = _word_set("of the and in on a an to for at with from by or vs")
 _CHANGE_KINDS = ("percent", "money", "count", "quantity", "duration")
 _SMALL = "one|two|three|four|five|six|seven|eight|nine|ten"
 # "one in three adults", "nine out of 10 voters": a share, reported as a percentage.
@@ -323,9 +310,9 @@ def _title_spans(text: str) -> list[tuple[int, int]]:
         words = m.group("t").split()
         if not words or len(words) > 8:
             continue
-        if all(w[0].isupper() or w[0].isdigit() or w.lower() in _SMALL_TITLE_WORDS
+        if all(w[0].isupper() or w[0].isdigit() or w.lower() in SMALL_TITLE_WORDS
                for w in words) and any(ch.isdigit() for ch in m.group("t")) or (
-                all(w[0].isupper() or w.lower() in _SMALL_TITLE_WORDS for w in words)
+                all(w[0].isupper() or w.lower() in SMALL_TITLE_WORDS for w in words)
                 and len(words) <= 6 and words[0][0].isupper()):
             spans.append((m.start("t"), m.end("t")))
     return spans
@@ -359,7 +346,7 @@ def _currency_word_after(text: str, pos: int, value: float, scaled: bool
     named = units.currency_word_after(text, pos)
     if named:
         code, word, end = named
-        if scaled or word not in units.CURRENCY_WORDS_NEED_SCALE:
+        if scaled or word not in lexicon.CURRENCY_WORDS_NEED_SCALE:
             return "money", code, value, end
     return None
 
@@ -396,25 +383,25 @@ def _unit_after(text: str, pos: int, value: float, scaled: bool, before: str
         return "money", "GBP", value, m.end()
     m = _MINOR_AFTER.match(text, pos)
     if m:
-        code = "GBP" if m.group().strip().lower().startswith("pen") else "USD"
+        code = units.lookup(lexicon.MINOR_CURRENCY, m.group().strip().lstrip("-"))
         return "money", code, value / 100, m.end()
     m = _PENCE_GLUED.match(text, pos)
-    if m and 0 < value < 10000 and value not in units.VIDEO_LINE_COUNTS and not scaled:
+    if m and 0 < value < 10000 and value not in lexicon.VIDEO_LINE_COUNTS and not scaled:
         return "money", "GBP", value / 100, m.end()  # "180p"; "1080p" is a video mode
     m = _DURATION_AFTER.match(text, pos)
     if m:
         word = m.group()[1:].strip()
-        unit = units.lookup(units.DURATION_WORDS, word)
+        unit = units.lookup(lexicon.DURATION_WORDS, word)
         if unit:
-            return "duration", unit, value * units.DURATION_SCALE.get(word.lower(), 1.0), m.end()
+            return "duration", unit, value * lexicon.DURATION_SCALE.get(word.lower(), 1.0), m.end()
     m = _QUANTITY_WORD_AFTER.match(text, pos)
     if m:
-        unit = units.lookup(units.QUANTITY_WORDS, m.group("u"))
+        unit = units.lookup(lexicon.QUANTITY_WORDS, m.group("u"))
         if unit:
             return "quantity", unit, value, m.end()
     m = _QUANTITY_SYMBOL_AFTER.match(text, pos)
     if m:
-        return "quantity", units.QUANTITY_SYMBOLS[m.group("u")], value, m.end()
+        return "quantity", lexicon.QUANTITY_SYMBOLS[m.group("u")], value, m.end()
     m = _CODE_AFTER.match(text, pos)
     if m:
         return "money", units.CURRENCY_PREFIXES[m.group("code")], value, m.end()
@@ -423,7 +410,7 @@ def _unit_after(text: str, pos: int, value: float, scaled: bool, before: str
         return quantity
     m = _TOUCHING_AFTER.match(text, pos)
     if m and (m.group("u") not in "CF" or _TEMPERATURE_CONTEXT.search(before + text[pos:pos + 60])):
-        return "quantity", units.TOUCHING_SYMBOLS[m.group("u")], value, m.end()
+        return "quantity", lexicon.TOUCHING_SYMBOLS[m.group("u")], value, m.end()
     return None
 
 
@@ -505,7 +492,7 @@ def _classify(text: str, m: re.Match[str], s_start: int, ref) -> _Candidate | No
             if after:
                 word = after.group()[1:].strip()
                 return _Candidate(start, after.end(), "duration", value,
-                                  units.lookup(units.DURATION_WORDS, word), words=True)
+                                  units.lookup(lexicon.DURATION_WORDS, word), words=True)
         return _Candidate(start, end, "count", value, measured=of_phrase_after(text, end),
                           words=True)
     elif top == "words":
@@ -526,10 +513,10 @@ def _classify(text: str, m: re.Match[str], s_start: int, ref) -> _Candidate | No
     elif top == "digits":
         if start >= 2 and text[start - 1] == "-" and text[start - 2].isalpha():
             prefix = _LETTERS_AT_END.search(text, max(0, start - 12), start - 1)
-            if not prefix or prefix.group().lower() not in _HYPHEN_PREFIXES:
+            if not prefix or prefix.group().lower() not in HYPHEN_PREFIXES:
                 return None  # "COVID-19", "F-35"
         label = _LABEL_BEFORE.search(before[-20:])
-        if label and label.group("w").lower() in _LABEL_WORDS:
+        if label and label.group("w").lower() in LABEL_WORDS:
             return None
         if start > 0 and text[start - 1] == "[" and text.startswith("]", end):
             return None  # "[65]": a citation marker
@@ -539,7 +526,7 @@ def _classify(text: str, m: re.Match[str], s_start: int, ref) -> _Candidate | No
             if not m.group("dnum").isdigit() or m.group("dneg"):
                 return None
             numerator, denominator = int(m.group("dnum")), int(m.group("dslash")[1:])
-            if not (0 < numerator < denominator and denominator in _FRACTION_DENOMINATORS
+            if not (0 < numerator < denominator and denominator in FRACTION_DENOMINATORS
                     and _FRACTION_FOLLOWER.match(text, end)):
                 return None  # "24/7", "9/11", "2/3" on its own: a name or a date, not a figure
             return _finish_number(text, _Candidate(start, end, "count", numerator / denominator),
@@ -577,8 +564,6 @@ def _ratio(text: str, m: re.Match[str]) -> _Candidate | None:
     return _Candidate(m.start(), m.end(), "percent", 100 * a / b, "percent", measured=measured)
 
 
-# "1/4 mile", "1/2 of the vote": a written fraction is read only before a word it counts.
-_FRACTION_DENOMINATORS = frozenset([2, 3, 4, 5, 8, 10, 16])
 _FRACTION_FOLLOWER = re.compile(r"\s+(?:of\b|[a-z])|-(?:inch|mile|foot|pound)")
 _MONTH_DAY_AFTER = re.compile(rf",?\s+(?:the\s+)?(?:{MONTH}\s*\d|\d{{1,2}}(?:st|nd|rd|th)?"
                               rf"\s+(?:of\s+)?{MONTH}|\d{{1,2}}/\d)")
@@ -996,8 +981,8 @@ def _candidate(text: str, m: re.Match[str], pos: int, sentence: tuple[int, int],
                                               after_per=bool(rate.group("per")))
         if rate and den:
             cand.unit, cand.end = f"{cand.unit}/{den}", rate.end()
-    if cand.unit in units.RATE_UNITS:
-        cand.unit = units.RATE_UNITS[cand.unit]
+    if cand.unit in lexicon.RATE_UNITS:
+        cand.unit = lexicon.RATE_UNITS[cand.unit]
     if cand.measured is None and cand.kind == "quantity":
         cand.measured = dimension_after(text, cand.end)
     if cand.measured is None and cand.kind == "percent":

@@ -8,38 +8,13 @@ from __future__ import annotations
 
 import re
 
-UNIT_WORDS: dict[str, int] = {
-    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
-    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
-    "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18,
-    "nineteen": 19,
-}
-TEN_WORDS: dict[str, int] = {
-    "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
-    "eighty": 80, "ninety": 90,
-}
-SCALE_WORDS: dict[str, float] = {
-    "hundred": 1e2, "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12,
-}
-# Scales written after digits: "1.5 million", "2m", "3bn", "Rs 40 crore", "10K".
-SUFFIX_SCALES: dict[str, float] = {
-    "hundred": 1e2, "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12,
-    "k": 1e3, "m": 1e6, "mn": 1e6, "mln": 1e6, "mil": 1e6, "b": 1e9, "bn": 1e9, "bln": 1e9,
-    "tn": 1e12, "trn": 1e12, "crore": 1e7, "crores": 1e7, "lakh": 1e5, "lakhs": 1e5,
-    "lakh crore": 1e12, "lakh crores": 1e12, "thousand crore": 1e10, "thousand crores": 1e10,
-}
-FRACTION_WORDS: dict[str, float] = {
-    "half": 1 / 2, "halves": 1 / 2, "third": 1 / 3, "thirds": 1 / 3, "quarter": 1 / 4,
-    "quarters": 1 / 4, "fifth": 1 / 5, "fifths": 1 / 5, "tenth": 1 / 10, "tenths": 1 / 10,
-}
-UNICODE_FRACTIONS: dict[str, float] = {
-    "½": 1 / 2, "⅓": 1 / 3, "⅔": 2 / 3, "¼": 1 / 4, "¾": 3 / 4, "⅕": 1 / 5, "⅛": 1 / 8,
-}
-# Vague plurals: "hundreds of", "tens of thousands of". Value is the named unit, read as "over".
-VAGUE_WORDS: dict[str, float] = {
-    "dozens": 12, "scores": 20, "tens": 10, "hundreds": 1e2, "thousands": 1e3,
-    "millions": 1e6, "billions": 1e9, "trillions": 1e12,
-}
+from pipeline.core.figures.lexicon import (
+    SCALE_WORDS,
+    SUFFIX_SCALES,
+    TEN_WORDS,
+    UNIT_WORDS,
+    VAGUE_WORDS,
+)
 
 _UNITS_RE = "|".join(sorted(UNIT_WORDS, key=len, reverse=True))
 _TENS_RE = "|".join(TEN_WORDS)
