@@ -10,9 +10,12 @@ import re
 
 from pipeline.core.figures.lexicon import (
     CHANGE_VERB_FORMS,
+    CLAUSE_WORDS,
     COMPARATIVES,
     DETERMINERS,
     DIMENSION_ADJECTIVES,
+    EMERGENCY_CUE_NOUNS,
+    EMERGENCY_CUE_VERBS,
     EMERGENCY_NUMBERS,
     IRREGULAR_PARTICIPLES,
     IRREGULAR_PLURALS,
@@ -24,6 +27,7 @@ from pipeline.core.figures.lexicon import (
     STOP_WORDS,
     TAIL_PREPOSITIONS,
 )
+from pipeline.core.text.patterns import one_of
 
 _QUAL_ALT = "|".join(re.escape(q).replace(r"\ ", r"\s+")
                      for q in sorted(QUALIFIER_NORMAL, key=len, reverse=True))
@@ -49,9 +53,11 @@ CHANGE_VERB = re.compile(rf"\b(?:{_by_first_letter(CHANGE_VERB_FORMS)})\b", re.I
 
 _WORD = re.compile(r"\s*(?P<w>[A-Za-z][\w'’.&-]*[\w]|[A-Za-z])")
 
-_DIMENSION_AFTER = re.compile(r"\s+(?P<a>in\s+(?:diameter|length|height|width|depth)|tall|high|"
-                              r"long|wide|broad|across|deep|thick|away|heavy)\b(?!\s+(?:as|than)\b)",
-                              re.IGNORECASE)
+_IN_DIMENSIONS = [a.split()[1] for a in DIMENSION_ADJECTIVES if a.startswith("in ")]
+_DIMENSION_AFTER = re.compile(
+    rf"\s+(?P<a>in\s+(?:{'|'.join(_IN_DIMENSIONS)})|"
+    rf"{'|'.join(a for a in DIMENSION_ADJECTIVES if ' ' not in a)})\b(?!\s+(?:as|than)\b)",
+    re.IGNORECASE)
 
 
 def dimension_after(text: str, pos: int) -> str | None:
@@ -157,7 +163,7 @@ def of_phrase_after(text: str, pos: int) -> str | None:
     return " ".join(phrase) or None
 
 
-_CLAUSE_BREAK = re.compile(r"[;:()—–]|,\s+(?:while|and|but|which|who|where)\b|\bwhile\b")
+_CLAUSE_BREAK = re.compile(rf"[;:()—–]|,\s+{one_of(CLAUSE_WORDS)}\b|\bwhile\b")
 
 
 def _measure_span(words: list[re.Match[str]], i: int) -> tuple[int, int]:
@@ -273,11 +279,8 @@ def plural_head_across_modifiers(text: str, pos: int) -> str | None:
 
 # --- Numbers that are not figures.
 
-_EMERGENCY_CUE_BEFORE = re.compile(r"\b(?:call(?:s|ed|ing)?|dial(?:s|l?ed|l?ing)?|ring|rang|phon"
-                                   r"(?:e|ed|ing)|text(?:ed)?)\s+$", re.IGNORECASE)
-_EMERGENCY_CUE_AFTER = re.compile(r"\s+(?:call(?:s|er|ers)?|dispatch\w*|operators?|lines?|"
-                                  r"system|cent(?:er|re)s?|services?|emergenc\w*|hotline)\b",
-                                  re.IGNORECASE)
+_EMERGENCY_CUE_BEFORE = re.compile(rf"\b(?:{'|'.join(EMERGENCY_CUE_VERBS)})\s+$", re.IGNORECASE)
+_EMERGENCY_CUE_AFTER = re.compile(rf"\s+(?:{'|'.join(EMERGENCY_CUE_NOUNS)})\b", re.IGNORECASE)
 
 
 def is_service_number(digits: str, before: str, text: str, end: int) -> bool:

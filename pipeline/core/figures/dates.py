@@ -12,19 +12,41 @@ import re
 from datetime import date, timedelta
 
 from pipeline.core.figures.lexicon import (
+    FUTURE_CUES,
+    MONTH_ABBREVIATIONS,
     MONTH_CUES,
+    MONTH_NAMES,
+    MONTH_PART_OF_WORDS,
+    MONTH_PART_WORDS,
     MONTHS,
+    RELATIVE_DAYS,
+    RELATIVE_WORDS,
     WEEKDAYS,
 )
 
-# Month names are matched capitalised: news always capitalises them, and "may" is a verb.
-_FULL = "January|February|March|April|May|June|July|August|September|October|November|December"
-_ABBR = r"(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?"
-MONTH = rf"\b(?:{_FULL}|{_ABBR})(?![\w])"
+
+def _month_pattern() -> str:
+    """Month names and abbreviations, capitalised only ("March", "Sept.", "Jan"): news always
+    capitalises them, and "may" is a verb."""
+    full = "|".join(name.capitalize() for name in MONTH_NAMES)
+    abbr = "|".join(abbr.capitalize() for abbr in MONTH_ABBREVIATIONS)
+    return rf"\b(?:{full}|(?:{abbr})\.?)(?![\w])"
+
+
+MONTH = _month_pattern()
 _DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?(?![\d])(?!,\d{3})"
 _YEAR = r"(?:1[5-9]\d\d|20\d\d)(?!\d)"
-_PART = r"(?:(?:early|mid|late|Early|Mid|Late)[- ]|(?:end|beginning|start|middle)\s+of\s+)"
-_WEEKDAY = "Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday"
+_PART = (rf"(?:(?:{'|'.join([*MONTH_PART_WORDS, *(w.capitalize() for w in MONTH_PART_WORDS)])})"
+         rf"[- ]|(?:{'|'.join(MONTH_PART_OF_WORDS)})\s+of\s+)")
+_WEEKDAY = "|".join(day.capitalize() for day in WEEKDAYS)
+
+
+def _any_case(words: tuple[str, ...]) -> str:
+    """The words capitalised too, at a sentence start: ("last", "next") -> "[Ll]ast|[Nn]ext"."""
+    return "|".join(f"[{w[0].upper()}{w[0]}]{w[1:]}" for w in words)
+
+
+_RELATIVE = _any_case(RELATIVE_WORDS)
 _MONTH_CUE_BEFORE = re.compile(rf"\b(?:{'|'.join(MONTH_CUES)})\s$")
 
 # Alternatives, most specific first, split by how they start so a scanner can skip fast.
@@ -40,14 +62,13 @@ DATE_WORD_PATTERN = (
     rf"|(?P<my>(?P<mypart>{_PART})?(?P<mym>{MONTH}),?\s+(?:of\s+)?(?P<myy>{_YEAR}))"
     rf"|(?P<mp>(?P<mppart>{_PART})(?P<mpm>{MONTH}))"
     rf"|(?P<mo>(?P<mom>{MONTH}))"
-    rf"|(?P<wd>(?:(?P<wdrel>[Ll]ast|[Nn]ext|[Tt]his)\s+)?(?P<wdn>{_WEEKDAY})(?!\w))"
-    rf"|(?P<rel>\b(?P<reld>[Yy]esterday|[Tt]oday|[Tt]omorrow|[Tt]onight)\b)"
-    rf"|(?P<relp>\b(?P<relw>[Ll]ast|[Tt]his|[Nn]ext)\s+(?P<relu>month|year)\b)"
+    rf"|(?P<wd>(?:(?P<wdrel>{_RELATIVE})\s+)?(?P<wdn>{_WEEKDAY})(?!\w))"
+    rf"|(?P<rel>\b(?P<reld>{_any_case(RELATIVE_DAYS)})\b)"
+    rf"|(?P<relp>\b(?P<relw>{_RELATIVE})\s+(?P<relu>month|year)\b)"
 )
 DATE_PATTERN = f"{DATE_DIGIT_PATTERN}|{DATE_WORD_PATTERN}"
 
-_FUTURE_CUE = re.compile(r"\b(?:will|'ll|’ll|is to|are to|scheduled|expected|due|plans?|"
-                         r"planned|set to|going to|would)\b[^.;]*$", re.IGNORECASE)
+_FUTURE_CUE = re.compile(rf"\b(?:{'|'.join(FUTURE_CUES)})\b[^.;]*$", re.IGNORECASE)
 
 
 def parse_published(published: str | None) -> date | None:

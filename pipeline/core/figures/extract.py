@@ -38,17 +38,34 @@ from pipeline.core.figures.dates import (
     resolve_date,
 )
 from pipeline.core.figures.lexicon import (
+    AGE_UNITS,
+    ARTICLE_DURATION_UNITS,
+    ARTICLE_NUMBER_WORDS,
+    DEFINITE_WORDS,
     FRACTION_DENOMINATORS,
+    FRACTION_UNITS,
     FRACTION_WORDS,
     HYPHEN_PREFIXES,
     LABEL_WORDS,
+    LINK_STARTS,
+    METRE_CONTEXT_WORDS,
+    MONEY_CONTEXT_WORDS,
+    MONTH_PART_OF_WORDS,
+    MONTH_PART_WORDS,
     MONTHS,
+    NOT_A_COUNT_AFTER_ONE,
+    NOT_RATE_AFTER,
+    RELATIVE_DAYS,
+    RELATIVE_WORDS,
     SMALL_TITLE_WORDS,
+    TEMPERATURE_STEMS,
     TEN_WORDS,
+    TRIGGER_EXTRA_WORDS,
     UNICODE_FRACTIONS,
     UNIT_WORDS,
     VAGUE_WORDS,
     WEEKDAYS,
+    YEAR_CUE_WORDS,
 )
 from pipeline.core.figures.numbers import (
     DIGITS,
@@ -59,6 +76,7 @@ from pipeline.core.figures.numbers import (
     parse_word_number,
     suffix_scale,
 )
+from pipeline.core.text.patterns import one_of
 from pipeline.core.text.spans import sentence_spans
 
 log = logging.getLogger(__name__)
@@ -185,9 +203,8 @@ def _both_cases(words: list[str]) -> list[str]:
 
 _TRIGGER_WORDS = _both_cases(
     list(UNIT_WORDS) + list(TEN_WORDS) + list(VAGUE_WORDS)
-    + ["half", "single", "double", "triple", "quadruple", "yesterday", "today", "tomorrow",
-       "tonight", "last", "next", "this", "early", "mid", "late", "end", "beginning", "start",
-       "middle", "http", "https", "www"]
+    + [*TRIGGER_EXTRA_WORDS, *RELATIVE_DAYS, *RELATIVE_WORDS, *MONTH_PART_WORDS,
+       *MONTH_PART_OF_WORDS, *LINK_STARTS]
 ) + [m.capitalize() for m in MONTHS] + [d.capitalize() for d in WEEKDAYS] + [
     c for c in units.CURRENCY_PREFIXES if c[0].isalpha()]
 # Where a candidate may start: a digit run, a currency or fraction sign, or a trigger word.
@@ -202,9 +219,7 @@ _TRIGGER_SYMBOL = re.compile(
     rf"(?:(?<=\d)\d*|(?<=[{_SIGN_CHARS}])|(?<=[-−.+(])(?=\d)|(?<=[-−])(?=[$€£¥])"
     r"|(?<=['’])(?=\d0s))"
 )
-_ARTICLE_NUMBERS = _both_cases([f"a {w}" for w in (
-    "half", "third", "quarter", "fifth", "tenth", "hundred", "thousand", "million", "billion",
-    "trillion", "dozen")])
+_ARTICLE_NUMBERS = _both_cases([f"a {w}" for w in ARTICLE_NUMBER_WORDS])
 _TRIGGER_WORD_RE = rf"(?:{units.trie_regex(_TRIGGER_WORDS + _ARTICLE_NUMBERS)})(?![a-z])"
 _TRIGGER_WORD = re.compile(rf"\b{_TRIGGER_WORD_RE}")
 # The same words found from the non-word character before them (every trigger word starts
@@ -235,10 +250,9 @@ def _candidate_starts(text: str) -> list[int]:
 
 _PERCENT_AFTER = re.compile(rf"\s?(?:{units.PERCENT_RE})", re.IGNORECASE)
 _PERCENTAGES_AFTER = re.compile(r"\s+percent(?:age)?s?\b|\s+per\s?cents?\b", re.IGNORECASE)
-_AGE_AFTER = re.compile(r"[\s-](?P<u>year|month|week|day)s?(?:[\s-]old\b|\s+of\s+age\b)"
+_AGE_AFTER = re.compile(rf"[\s-](?P<u>{one_of(AGE_UNITS)})s?(?:[\s-]old\b|\s+of\s+age\b)"
                         r"|\s(?P<yo>yo)\b", re.IGNORECASE)
-_TEMPERATURE_CONTEXT = re.compile(r"temperat|heat|hot\b|cold|warm|weather|degree|thermomet|"
-                                  r"climate|chill|freez|celsius|fahrenheit", re.IGNORECASE)
+_TEMPERATURE_CONTEXT = re.compile("|".join(TEMPERATURE_STEMS), re.IGNORECASE)
 _DURATION_AFTER = re.compile(rf"[\s-](?:{units.DURATION_RE})\b", re.IGNORECASE)
 _POUNDS_AFTER = re.compile(r"\s+(?:of\s+)?pounds?(?:\s+sterling)?\b", re.IGNORECASE)
 _PENCE_GLUED = re.compile(r"p(?![\w'’.-])")
@@ -251,17 +265,11 @@ _QUANTITY_SYMBOL_AFTER = re.compile(rf"\s?(?P<u>{units.QUANTITY_SYMBOL_RE})(?![A
 _UNIT_TOKEN_AFTER = re.compile(r"(?P<sp>[ \u00a0]?)(?P<tok>[A-Za-zµμΩ]+(?:/[A-Za-z]+)?)(?![\w/])")
 # The "per" side of a rate: "$52 a barrel", "per gallon", "/hour", "5% a year".
 _RATE_AFTER = re.compile(r"(?:(?P<slash>\s?/\s?)|\s+(?P<per>per)\s+|\s+(?:an?)\s+)"
-                         r"(?P<den>[A-Za-zµ]+)\b(?!\s+(?:ago|earlier|later|before|after|from|"
-                         r"since|of)\b)(?!-)")
+                         rf"(?P<den>[A-Za-zµ]+)\b(?!\s+{one_of(NOT_RATE_AFTER)}\b)(?!-)")
 _TOUCHING_AFTER = re.compile(r"(?P<u>[CFgmt])(?![\w])")
-_METRE_CONTEXT = re.compile(r"\s+(?:tall|high|long|wide|deep|away|above|below|in\s+(?:height|"
-                            r"length|diameter|depth))\b")
-_MONEY_CONTEXT = re.compile(r"\b(?:cost|costs|paid|pay|fine|fined|worth|price|priced|sold|"
-                            r"bought|raised|budget|salary|earn|earned|spent|bill|fee)\b",
-                            re.IGNORECASE)
-_YEAR_CUE = re.compile(r"\b(?:in|since|by|of|until|till|from|to|before|after|during|through|"
-                       r"between|and|or|early|late|mid|the|fiscal|year|until|circa|c\.)\s*-?$",
-                       re.IGNORECASE)
+_METRE_CONTEXT = re.compile(rf"\s+{one_of(METRE_CONTEXT_WORDS)}\b")
+_MONEY_CONTEXT = re.compile(rf"\b{one_of(MONEY_CONTEXT_WORDS)}\b", re.IGNORECASE)
+_YEAR_CUE = re.compile(rf"\b{one_of(YEAR_CUE_WORDS)}\s*-?$", re.IGNORECASE)
 # A name right before a number: "Boeing 737", "Section 232", "iPhone 15" (camel case too).
 _CAPITAL_WORD_BEFORE = re.compile(
     r"(?<![.!?:\"“])\s(?P<w>[A-Z][A-Za-z&.]*|[a-z]+[A-Z][A-Za-z]*)\s$")
@@ -273,8 +281,7 @@ _APPOSITIVE_NAME = re.compile(r"(?P<name>(?:[A-Z][\w'’.-]*\s+){0,3}[A-Z][\w'�
 # A capitalised number word inside a name: "at Three Rivers Hospital", "Seven Oaks School".
 _CAPITALISED_AFTER = re.compile(r"\s+[A-Z][a-z]+\b")
 _TWO_CAPITALISED_AFTER = re.compile(r"\s+[A-Z][a-z]+\s+[A-Z][a-z]+\b")
-_ONE_OF = re.compile(r"\s+(?:of|another|or|by|on|another|more|time|day|way|thing|point|"
-                     r"side|hand|reason|person|man|woman|thing)\b", re.IGNORECASE)
+_ONE_OF = re.compile(rf"\s+{one_of(NOT_A_COUNT_AFTER_ONE)}\b", re.IGNORECASE)
 _FROM_BEFORE = re.compile(r"\bfrom\s+(?:(?:a|an|the)\s+)?(?:[a-z]+\s+)?$", re.IGNORECASE)
 _TO_GAP = re.compile(r"^\s*(?:(?:percent|per\s?cent|points?)\s+)?(?:,\s*)?(?:down\s+|up\s+|"
                      r"all\s+the\s+way\s+|back\s+)?to\s+(?:(?:just|only|a|an|about|around|"
@@ -294,7 +301,7 @@ _MINUS_BEFORE = re.compile(r"\b(?:minus|negative)\s+$", re.IGNORECASE)
 _RANGE_GAP = re.compile(r"^-?\s*(?:-|–|to|and|or)\s*$")
 _TITLE_QUOTE = re.compile(r"[“\"](?P<t>[^“”\"\n]{1,60})[”\"]")
 _CHANGE_KINDS = ("percent", "money", "count", "quantity", "duration")
-_SMALL = "one|two|three|four|five|six|seven|eight|nine|ten"
+_SMALL = "|".join(w for w, n in UNIT_WORDS.items() if 1 <= n <= 10)  # one ... ten
 # "one in three adults", "nine out of 10 voters": a share, reported as a percentage.
 _RATIO = re.compile(
     rf"(?P<a>(?i:{_SMALL})|\d{{1,2}})\s+(?:in|out\s+of)\s+"
@@ -564,19 +571,18 @@ def _ratio(text: str, m: re.Match[str]) -> _Candidate | None:
     return _Candidate(m.start(), m.end(), "percent", 100 * a / b, "percent", measured=measured)
 
 
-_FRACTION_FOLLOWER = re.compile(r"\s+(?:of\b|[a-z])|-(?:inch|mile|foot|pound)")
+_FRACTION_FOLLOWER = re.compile(rf"\s+(?:of\b|[a-z])|-{one_of(FRACTION_UNITS)}")
 _MONTH_DAY_AFTER = re.compile(rf",?\s+(?:the\s+)?(?:{MONTH}\s*\d|\d{{1,2}}(?:st|nd|rd|th)?"
                               rf"\s+(?:of\s+)?{MONTH}|\d{{1,2}}/\d)")
 _AGO = re.compile(r"\s+ago\b")
-_A_DURATION_AFTER = re.compile(r"\s+an?\s+(?:hour|day|week|month|year|century|decade)\b")
+_A_DURATION_AFTER = re.compile(rf"\s+an?\s+{one_of(ARTICLE_DURATION_UNITS)}\b")
 _FRACTION_SPLIT = re.compile(r"[\s-]+")
 _LETTERS_AT_END = re.compile(r"[A-Za-z]+$")
 _COMMA_OR_BRACKET = re.compile(r"\s*[,)]")
 _AND_OR_BEFORE = re.compile(r"\b(?:and|or)\s$")
 _ISO_DAY = re.compile(r"(?:\d{4}|-)-\d\d-\d\d")
 _TO_ONLY = re.compile(r"\s+to\s+")
-_DEFINITE_BEFORE = re.compile(r"\b(?:the|these|those|its|their|our|his|her|whose|all)\s+$",
-                              re.IGNORECASE)
+_DEFINITE_BEFORE = re.compile(rf"\b{one_of(DEFINITE_WORDS)}\s+$", re.IGNORECASE)
 
 
 def _finish_number(text: str, cand: _Candidate, m: re.Match[str], before: str

@@ -52,11 +52,17 @@ VAGUE_WORDS: dict[str, float] = {
 
 # --- Months, weekdays and the words that make a month name a date (dates.py).
 
+MONTH_NAMES = ("january", "february", "march", "april", "may", "june", "july", "august",
+               "september", "october", "november", "december")
+# Month abbreviations written capitalised with or without a dot ("Sept.", "Jan"), longest
+# first where one starts another; "May" has none.
+MONTH_ABBREVIATIONS = ("jan", "feb", "mar", "apr", "jun", "jul", "aug", "sept", "sep", "oct",
+                       "nov", "dec")
+# Name or abbreviation -> month number: "march" 3, "sept" 9.
 MONTHS: dict[str, int] = {
-    "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7,
-    "august": 8, "september": 9, "october": 10, "november": 11, "december": 12,
-    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8, "sep": 9,
-    "sept": 9, "oct": 10, "nov": 11, "dec": 12,
+    **{name: n for n, name in enumerate(MONTH_NAMES, 1)},
+    **{abbr: n for abbr in MONTH_ABBREVIATIONS
+       for n, name in enumerate(MONTH_NAMES, 1) if name.startswith(abbr)},
 }
 WEEKDAYS: dict[str, int] = {
     "monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4, "saturday": 5,
@@ -64,8 +70,17 @@ WEEKDAYS: dict[str, int] = {
 }
 # Prepositions that make a bare month name a date: "in January", "since March".
 MONTH_CUES = ("in", "since", "until", "till", "by", "through", "from", "to", "during", "of",
-               "before", "after", "between", "and", "last", "next", "this", "In", "Since",
-               "Until", "By", "From", "During", "Last", "Next", "Before", "After")
+              "before", "after", "between", "and", "last", "next", "this", "In", "Since",
+              "Until", "By", "From", "During", "Last", "Next", "Before", "After")
+# The part of a month a date names: "early March", "mid-June", "the end of May".
+MONTH_PART_WORDS = ("early", "mid", "late")
+MONTH_PART_OF_WORDS = ("end", "beginning", "start", "middle")
+# Days named relative to publication: "yesterday", "tonight"; "last Friday", "next month".
+RELATIVE_DAYS = ("yesterday", "today", "tomorrow", "tonight")
+RELATIVE_WORDS = ("last", "next", "this")
+# Words before a weekday that put it after publication: "will meet on Friday", "is due Monday".
+FUTURE_CUES = ("will", "'ll", "’ll", "is to", "are to", "scheduled", "expected", "due", "plans?",
+               "planned", "set to", "going to", "would")
 
 
 # --- Currencies, percent, durations and measurement units (units.py).
@@ -278,7 +293,7 @@ DETERMINERS = _word_set("the its their his her our a an this that these those")
 DIMENSION_ADJECTIVES: dict[str, str] = {
     "tall": "height", "high": "height", "long": "length", "wide": "width", "broad": "width",
     "across": "width", "deep": "depth", "thick": "thickness", "away": "distance",
-    "old": "age", "heavy": "weight", "in diameter": "diameter", "in length": "length",
+    "heavy": "weight", "in diameter": "diameter", "in length": "length",
     "in height": "height", "in width": "width", "in depth": "depth",
 }
 # Singular nouns ending in "-men" (most such words are plurals: fishermen, firemen, women).
@@ -299,8 +314,15 @@ COMPARATIVES = _word_set("""
 higher lower cheaper dearer faster slower larger smaller bigger greater longer shorter richer
 poorer older younger stronger weaker heavier lighter hotter colder warmer wetter drier safer
 """)
-# Emergency and service numbers ("called 911", "a 999 call"): read only with such a cue.
+# Emergency and service numbers ("called 911", "a 999 call"): read only with such a cue,
+# a verb before ("dial 112") or a noun after ("a 999 call"); forms are regex fragments.
 EMERGENCY_NUMBERS = frozenset(["911", "999", "112", "000", "111", "119", "110", "100", "101"])
+EMERGENCY_CUE_VERBS = (r"call(?:s|ed|ing)?", r"dial(?:s|l?ed|l?ing)?", "ring", "rang",
+                       r"phon(?:e|ed|ing)", r"text(?:ed)?")
+EMERGENCY_CUE_NOUNS = (r"call(?:s|er|ers)?", r"dispatch\w*", "operators?", "lines?", "system",
+                       r"cent(?:er|re)s?", "services?", r"emergenc\w*", "hotline")
+# Words after a comma that start a new clause: the measured phrase does not reach past them.
+CLAUSE_WORDS = ("while", "and", "but", "which", "who", "where")
 
 
 # --- Words that decide whether a number is a figure at all (extract.py).
@@ -317,3 +339,38 @@ HYPHEN_PREFIXES = frozenset(["mid", "early", "late", "pre", "post"])
 SMALL_TITLE_WORDS = _word_set("of the and in on a an to for at with from by or vs")
 # "1/4 mile", "1/2 of the vote": a written fraction is read only before a word it counts.
 FRACTION_DENOMINATORS = frozenset([2, 3, 4, 5, 8, 10, 16])
+# Units a written fraction is glued to by a hyphen: "1/2-inch", "1/4-mile".
+FRACTION_UNITS = ("inch", "mile", "foot", "pound")
+# Words a candidate figure may start with besides number words and months: digit classes
+# ("single-digit"), dates ("early March", "yesterday") and links ("www").
+TRIGGER_EXTRA_WORDS = ("half", "single", "double", "triple", "quadruple")
+LINK_STARTS = ("http", "https", "www")
+# "a half", "a dozen", "a million": the article counts as one.
+ARTICLE_NUMBER_WORDS = ("half", "third", "quarter", "fifth", "tenth", "hundred", "thousand",
+                        "million", "billion", "trillion", "dozen")
+# "aged 5 years old", "a 3-month-old": the unit of an age.
+AGE_UNITS = ("year", "month", "week", "day")
+# Words in a sentence that make a bare "40C" a temperature (stems: "temperatures", "freezing").
+TEMPERATURE_STEMS = ("temperat", "heat", r"hot\b", "cold", "warm", "weather", "degree", "thermomet",
+                     "climate", "chill", "freez", "celsius", "fahrenheit")
+# Words after "a year", "a day" that say it is not a rate: "$5 a year ago", "20 a day earlier".
+NOT_RATE_AFTER = ("ago", "earlier", "later", "before", "after", "from", "since", "of")
+# Words after an "m" that make it metres, not millions: "8m tall", "20m in length".
+METRE_CONTEXT_WORDS = ("tall", "high", "long", "wide", "deep", "away", "above", "below",
+                       "in height", "in length", "in diameter", "in depth")
+# Words before "pounds" that make it money (GBP), not weight: "paid 300 pounds", "fined 50".
+MONEY_CONTEXT_WORDS = ("cost", "costs", "paid", "pay", "fine", "fined", "worth", "price", "priced",
+                       "sold", "bought", "raised", "budget", "salary", "earn", "earned", "spent",
+                       "bill", "fee")
+# Words right before a four-digit number that make it a year: "in 2019", "fiscal 2024", "c. 1850".
+YEAR_CUE_WORDS = ("in", "since", "by", "of", "until", "till", "from", "to", "before", "after",
+                  "during", "through", "between", "and", "or", "early", "late", "mid", "the",
+                  "fiscal", "year", "circa", "c.")
+# Words after "one" that make it a pronoun or an idiom, not a count: "one of", "one day".
+NOT_A_COUNT_AFTER_ONE = ("of", "another", "or", "by", "on", "more", "time", "day", "way", "thing",
+                         "point", "side", "hand", "reason", "person", "man", "woman")
+# Durations after a fraction and an article: "half an hour", "a quarter a century".
+ARTICLE_DURATION_UNITS = ("hour", "day", "week", "month", "year", "century", "decade")
+# Before a number word under ten, a reference, not a figure: "the two leaders", "their three
+# children".
+DEFINITE_WORDS = ("the", "these", "those", "its", "their", "our", "his", "her", "whose", "all")

@@ -18,8 +18,9 @@ from pipeline.core.figures.lexicon import (
 
 _UNITS_RE = "|".join(sorted(UNIT_WORDS, key=len, reverse=True))
 _TENS_RE = "|".join(TEN_WORDS)
-_ONE_TO_NINE = "one|two|three|four|five|six|seven|eight|nine"
-_SCALES_RE = "hundred|thousand|million|billion|trillion"
+_ONE_TO_NINE = "|".join(w for w, n in UNIT_WORDS.items() if 1 <= n <= 9)
+_SCALES_RE = "|".join(SCALE_WORDS)  # hundred|thousand|million|billion|trillion
+_BIG_SCALES_RE = "|".join(w for w, n in SCALE_WORDS.items() if n >= 1e3)
 _ATOM = rf"(?:(?:{_TENS_RE})(?:[- ](?:{_ONE_TO_NINE})\b)?|{_UNITS_RE})"
 
 # Digits: "1,000", "1.5", ".5"; never part of a longer token ("192.168.1.2", "1.000,5").
@@ -28,12 +29,11 @@ DIGITS = (r"(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d{1,3}(?:[\u202f\u00a0 ]\d{3}(?![\d
 # Number words: "five", "twenty-one", "two hundred and six thousand", "a dozen", "a million".
 # "and" joins only after a scale word ("one hundred and three"), never two plain numbers.
 _AFTER_SCALE = "".join(rf"(?<={w})" if i == 0 else rf"|(?<={w})"
-                       for i, w in enumerate(("hundred", "thousand", "million", "billion",
-                                              "trillion")))
+                       for i, w in enumerate(SCALE_WORDS))
 _JOIN = rf"(?:(?:{_AFTER_SCALE})\s+and\s+|\s+|-)"
 # "five point five", "one point two billion": decimals, then a scale word may follow.
 _DECIMAL_WORDS = (rf"(?:\s+point(?:\s+(?:{_ONE_TO_NINE}|zero|nought|oh))+\b"
-                  rf"(?:\s+(?:thousand|million|billion|trillion)\b)?)?")
+                  rf"(?:\s+(?:{_BIG_SCALES_RE})\b)?)?")
 WORD_NUMBER = (
     rf"(?:(?:{_ATOM})(?:(?:\s+|-)(?:{_SCALES_RE}|dozen)\b)*"
     rf"(?:{_JOIN}(?:{_ATOM})(?:(?:\s+|-)(?:{_SCALES_RE})\b)*)*{_DECIMAL_WORDS}"
