@@ -32,12 +32,12 @@ from pipeline.store import (
     fsync_dir,
     write_parquet,
 )
-from schemas import SchemaValidationError, to_arrow, validate_table
+from schemas import RELEASED_TABLES, SchemaValidationError, to_arrow, validate_table
 
 log = logging.getLogger(__name__)
 
-RELEASE_TABLES = ["documents", "quotes", "figures", "facts", "fact_mentions", "rejections",
-                  "stories", "speakers"]
+# The tables flagged `released` in their one declaration (schemas.tables.SPECS).
+RELEASE_TABLES = RELEASED_TABLES
 FACT_COMPARE_COLUMNS = ["kind", "statement", "speaker", "value", "unit", "n_documents",
                         "n_mentions", "doc_ids", "conflict", "conflict_note"]
 TMP_PREFIX = ".tmp-"

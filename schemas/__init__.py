@@ -3,6 +3,8 @@
 from schemas.tables import (
     ARROW_SCHEMAS,
     MODELS,
+    RELEASED_TABLES,
+    SPECS,
     TABLES,
     DocumentsSchema,
     FactMentionsSchema,
@@ -11,12 +13,13 @@ from schemas.tables import (
     QuotesSchema,
     RejectionsSchema,
     SchemaValidationError,
+    TableSpec,
     to_arrow,
     validate_table,
 )
 
 __all__ = [
-    "ARROW_SCHEMAS", "MODELS", "TABLES", "DocumentsSchema", "FactMentionsSchema", "FactsSchema",
-    "FiguresSchema", "QuotesSchema", "RejectionsSchema", "SchemaValidationError", "to_arrow",
-    "validate_table",
+    "ARROW_SCHEMAS", "MODELS", "RELEASED_TABLES", "SPECS", "TABLES", "DocumentsSchema",
+    "FactMentionsSchema", "FactsSchema", "FiguresSchema", "QuotesSchema", "RejectionsSchema",
+    "SchemaValidationError", "TableSpec", "to_arrow", "validate_table",
 ]

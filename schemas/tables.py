@@ -7,6 +7,8 @@ the documents, so `validate_table` joins them in when given.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import pandas as pd
 import pandera.pandas as pa
 import pyarrow as pyarrow
@@ -224,50 +226,81 @@ def span_failures(spans: pd.DataFrame, span_column: str, documents: pd.DataFrame
     return pd.DataFrame(cases, columns=["index", "column", "check", "failure_case"])
 
 
-MODELS: dict[str, type[pa.DataFrameModel]] = {
-    "documents": DocumentsSchema,
-    "rejections": RejectionsSchema,
-    "quotes": QuotesSchema,
-    "figures": FiguresSchema,
-    "facts": FactsSchema,
-    "fact_mentions": FactMentionsSchema,
-    "stories": StoriesSchema,
-    "speakers": SpeakersSchema,
-}
-TABLES = list(MODELS)
-_SPAN_COLUMN = {"quotes": "text", "figures": "surface"}
+@dataclass(frozen=True)
+class TableSpec:
+    """Everything declared about one table: its pandera model, its Arrow type, its id column,
+    the column that must equal `documents.text[start:end]`, and whether releases publish it
+    (False for a working table the stages keep to themselves)."""
+
+    model: type[pa.DataFrameModel]
+    arrow: pyarrow.Schema
+    id_column: str | None
+    span_column: str | None = None
+    released: bool = True
+
 
 _s, _i, _f, _b = pyarrow.string(), pyarrow.int64(), pyarrow.float64(), pyarrow.bool_()
-ARROW_SCHEMAS: dict[str, pyarrow.Schema] = {
-    "documents": pyarrow.schema([
-        ("doc_id", _s), ("source", _s), ("source_sha256", _s), ("title", _s), ("text", _s),
-        ("n_words", _i), ("duplicate_of", _s), ("record", _i), ("format", _s), ("outlet", _s),
-        ("url", _s), ("published", _s), ("dateline", _s), ("authors", pyarrow.list_(_s)),
-        ("language", _s), ("story_id", _s)]),
-    "rejections": pyarrow.schema([
-        ("source", _s), ("source_sha256", _s), ("reason", _s), ("detail", _s)]),
-    "quotes": pyarrow.schema([
-        ("quote_id", _s), ("doc_id", _s), ("text", _s), ("start", _i), ("end", _i),
-        ("speaker", _s), ("speaker_mention", _s), ("speaker_start", _i), ("speaker_end", _i),
-        ("cue", _s), ("venue", _s), ("is_fragment", _b)]),
-    "figures": pyarrow.schema([
-        ("figure_id", _s), ("doc_id", _s), ("surface", _s), ("start", _i), ("end", _i),
-        ("kind", _s), ("value", _f), ("unit", _s), ("qualifier", _s), ("measured", _s),
-        ("date", _s), ("sentence", _s), ("role", _s), ("linked_figure_id", _s),
-        ("value_max", _f)]),
-    "facts": pyarrow.schema([
-        ("fact_id", _s), ("kind", _s), ("statement", _s), ("speaker", _s), ("value", _f),
-        ("unit", _s), ("n_documents", _i), ("n_mentions", _i),
-        ("doc_ids", pyarrow.list_(_s)), ("conflict", _b), ("conflict_note", _s),
-        ("story_id", _s)]),
-    "fact_mentions": pyarrow.schema([("fact_id", _s), ("mention_id", _s), ("doc_id", _s)]),
-    "stories": pyarrow.schema([
-        ("story_id", _s), ("label", _s), ("n_documents", _i), ("n_outlets", _i),
-        ("first_published", _s), ("last_published", _s), ("key_terms", pyarrow.list_(_s))]),
-    "speakers": pyarrow.schema([
-        ("speaker", _s), ("aliases", pyarrow.list_(_s)), ("titles", pyarrow.list_(_s)),
-        ("n_quotes", _i), ("n_documents", _i), ("n_stories", _i)]),
+# The one declaration per table; the order is the order of a release's manifest.
+SPECS: dict[str, TableSpec] = {
+    "documents": TableSpec(
+        DocumentsSchema,
+        pyarrow.schema([
+            ("doc_id", _s), ("source", _s), ("source_sha256", _s), ("title", _s), ("text", _s),
+            ("n_words", _i), ("duplicate_of", _s), ("record", _i), ("format", _s), ("outlet", _s),
+            ("url", _s), ("published", _s), ("dateline", _s), ("authors", pyarrow.list_(_s)),
+            ("language", _s), ("story_id", _s)]),
+        id_column="doc_id"),
+    "quotes": TableSpec(
+        QuotesSchema,
+        pyarrow.schema([
+            ("quote_id", _s), ("doc_id", _s), ("text", _s), ("start", _i), ("end", _i),
+            ("speaker", _s), ("speaker_mention", _s), ("speaker_start", _i), ("speaker_end", _i),
+            ("cue", _s), ("venue", _s), ("is_fragment", _b)]),
+        id_column="quote_id", span_column="text"),
+    "figures": TableSpec(
+        FiguresSchema,
+        pyarrow.schema([
+            ("figure_id", _s), ("doc_id", _s), ("surface", _s), ("start", _i), ("end", _i),
+            ("kind", _s), ("value", _f), ("unit", _s), ("qualifier", _s), ("measured", _s),
+            ("date", _s), ("sentence", _s), ("role", _s), ("linked_figure_id", _s),
+            ("value_max", _f)]),
+        id_column="figure_id", span_column="surface"),
+    "facts": TableSpec(
+        FactsSchema,
+        pyarrow.schema([
+            ("fact_id", _s), ("kind", _s), ("statement", _s), ("speaker", _s), ("value", _f),
+            ("unit", _s), ("n_documents", _i), ("n_mentions", _i),
+            ("doc_ids", pyarrow.list_(_s)), ("conflict", _b), ("conflict_note", _s),
+            ("story_id", _s)]),
+        id_column="fact_id"),
+    "fact_mentions": TableSpec(
+        FactMentionsSchema,
+        pyarrow.schema([("fact_id", _s), ("mention_id", _s), ("doc_id", _s)]),
+        id_column="mention_id"),
+    "rejections": TableSpec(
+        RejectionsSchema,
+        pyarrow.schema([
+            ("source", _s), ("source_sha256", _s), ("reason", _s), ("detail", _s)]),
+        id_column=None),
+    "stories": TableSpec(
+        StoriesSchema,
+        pyarrow.schema([
+            ("story_id", _s), ("label", _s), ("n_documents", _i), ("n_outlets", _i),
+            ("first_published", _s), ("last_published", _s), ("key_terms", pyarrow.list_(_s))]),
+        id_column="story_id"),
+    "speakers": TableSpec(
+        SpeakersSchema,
+        pyarrow.schema([
+            ("speaker", _s), ("aliases", pyarrow.list_(_s)), ("titles", pyarrow.list_(_s)),
+            ("n_quotes", _i), ("n_documents", _i), ("n_stories", _i)]),
+        id_column="speaker"),
 }
+MODELS: dict[str, type[pa.DataFrameModel]] = {name: spec.model for name, spec in SPECS.items()}
+ARROW_SCHEMAS: dict[str, pyarrow.Schema] = {name: spec.arrow for name, spec in SPECS.items()}
+TABLES = list(SPECS)
+# The tables a release publishes (pipeline.release.RELEASE_TABLES), in manifest order.
+RELEASED_TABLES = [name for name, spec in SPECS.items() if spec.released]
+_SPAN_COLUMN = {name: spec.span_column for name, spec in SPECS.items() if spec.span_column}
 
 
 class SchemaValidationError(Exception):

@@ -34,3 +34,20 @@ def test_core_never_imports_dagster() -> None:
     out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True,
                          check=True)
     assert out.stdout.strip() == "", f"pipeline.core imports Dagster: {out.stdout.strip()}"
+
+
+def test_one_subheading_rule_for_documents_and_quotes() -> None:
+    """Documents, quote judging and the speaker index share pipeline.core.text.headings."""
+    from pipeline.core.documents import is_subheading as documents_rule
+    from pipeline.core.text.headings import is_subheading, subheading_spans
+
+    assert documents_rule is is_subheading
+    assert is_subheading("Where the money went")
+    assert is_subheading('Q&A: "Why now"')  # closing marks are not its punctuation
+    assert not is_subheading("She said it was over.")
+    assert not is_subheading("a hard-wrapped line of prose that ends in a comma,")
+    assert not is_subheading("   ")
+    assert not is_subheading(" ".join(["word"] * 16))
+    assert not is_subheading("x" * 250)
+    text = "Where the money went\nShe said it was over.\nWhat next"
+    assert subheading_spans(text) == [(0, 20), (43, 52)]

@@ -7,6 +7,10 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from pipeline.core.documents.inputs import INGEST_VERSION
+
+# The subheading rule is shared with quotes (one home, pipeline/core/text/headings.py);
+# the documents facade re-exports it. Cleaning keeps subheadings as lines of their own.
+from pipeline.core.text.headings import is_subheading as is_subheading
 from pipeline.core.text.spans import count_words
 
 # Reading (ingest) changes what the cleaner sees, so its version is part of this one.
@@ -370,16 +374,6 @@ def _is_timestamp(line: str) -> bool:
     rest = _TIMESTAMP_LEAD.sub("", line)
     return (_words(rest) <= 12 and bool(_DATE_OR_TIME.search(rest))
             and not _TIMESTAMP_TOKENS.sub("", rest).strip())
-
-
-def is_subheading(line: str) -> bool:
-    """A short line with no sentence punctuation at its end: a section heading, not prose.
-
-    The quote and figure stages can use this to leave headings alone; they stay in the text
-    because they are part of the article.
-    """
-    stripped = line.strip()
-    return 0 < _words(stripped) <= 14 and stripped[-1:] not in _TERMINAL
 
 
 def _looks_like_body(line: str) -> bool:

@@ -8,53 +8,31 @@ from __future__ import annotations
 
 import re
 
+from pipeline.core.figures.lexicon import (
+    CHANGE_VERB_FORMS,
+    CLAUSE_WORDS,
+    COMPARATIVES,
+    DETERMINERS,
+    DIMENSION_ADJECTIVES,
+    EMERGENCY_CUE_NOUNS,
+    EMERGENCY_CUE_VERBS,
+    EMERGENCY_NUMBERS,
+    IRREGULAR_PARTICIPLES,
+    IRREGULAR_PLURALS,
+    MEASURE_NOUNS,
+    PARTICIPLE_STOP,
+    QUALIFIER_NORMAL,
+    SINGULAR_MEN,
+    SPAN_AMBIGUOUS,
+    STOP_WORDS,
+    TAIL_PREPOSITIONS,
+)
+from pipeline.core.text.patterns import one_of
 
-def _word_set(words: str) -> frozenset[str]:
-    """A frozen set from a whitespace-separated word list (easier to read and edit)."""
-    return frozenset(words.split())
-
-
-# Written qualifier -> normalised qualifier (the closed set in schemas/tables.py QUALIFIERS).
-QUALIFIER_NORMAL: dict[str, str] = {
-    "more than": "over", "over": "over", "in excess of": "over", "upwards of": "over",
-    "north of": "over", "exceeding": "over", "exceeded": "over", "exceeds": "over",
-    "exceed": "over", "surpassing": "over", "surpassed": "over", "surpasses": "over",
-    "topping": "over", "topped": "over", "tops": "over", "above": "over", "well over": "over",
-    "well above": "over", "greater than": "over", "higher than": "over",
-    "less than": "under", "fewer than": "under", "under": "under", "below": "under",
-    "lower than": "under", "just under": "nearly", "just shy of": "nearly",
-    "nearly": "nearly", "almost": "nearly", "close to": "nearly", "approaching": "nearly",
-    "about": "about", "around": "about", "roughly": "about", "approximately": "about",
-    "approx.": "about", "some": "about", "an estimated": "about", "estimated": "about",
-    "circa": "about", "an average of": "about", "on average": "about",
-    "up to": "up to", "as much as": "up to", "as many as": "up to", "as high as": "up to",
-    "as large as": "up to", "a maximum of": "at most", "at most": "at most",
-    "no more than": "at most", "not more than": "at most", "at least": "at least",
-    "no less than": "at least", "no fewer than": "at least", "a minimum of": "at least",
-    "not less than": "at least", "as little as": "at least", "as few as": "at least",
-    "exactly": "exactly", "precisely": "exactly",
-}
 _QUAL_ALT = "|".join(re.escape(q).replace(r"\ ", r"\s+")
                      for q in sorted(QUALIFIER_NORMAL, key=len, reverse=True))
 _QUALIFIER_BEFORE = re.compile(
     rf"(?:^|(?<=[\s(\[“\"—–-]))(?P<q>{_QUAL_ALT})\s+(?:(?:a|an)\s+)?$", re.IGNORECASE
-)
-# Qualifiers that only mean "more/less than" for amounts, not spans of time ("over 3 years").
-_SPAN_AMBIGUOUS = {"over", "under", "above", "below", "around", "some", "about"}
-
-# Verbs of change before a figure ("rose to 5%", "cut by $2 billion", "brought down to 3%").
-CHANGE_VERB_FORMS: tuple[str, ...] = (
-    r"ris(?:e|es|ing|en)", "rose", r"f[ae]ll(?:s|ing|en)?", r"increas\w*", r"decreas\w*",
-    r"cut(?:s|ting)?", r"rais\w*", r"reduc\w*", r"lower\w*", r"lift\w*", r"hik\w*", r"grow\w*",
-    "grew", r"drop\w*", r"declin\w*", r"jump\w*", r"climb\w*", r"slip\w*", r"slid\w*", r"gain\w*",
-    r"los(?:e|es|ing|t)", r"surg\w*", r"soar\w*", r"plung\w*", r"plummet\w*", r"tumbl\w*",
-    r"slash\w*", r"boost\w*", r"doubl\w*", r"tripl\w*", r"halv\w*", r"widen\w*", r"narrow\w*",
-    r"shr[iau]nk\w*", r"expand\w*", r"contract\w*", r"revis\w*", r"eas(?:e|ed|es|ing)",
-    r"s[aiu]nk\w*", r"spik\w*", r"edg(?:e|ed|es|ing)", r"dip\w*", r"scal\w*\s+back",
-    r"brought\s+down", r"bring\w*\s+down", r"went\s+(?:up|down)", "up", "down", r"adjust\w*",
-    "reset", "set", "moved?", r"shift\w*", r"tighten\w*", r"lengthen\w*", r"shorten\w*",
-    r"extend\w*", r"trim\w*", r"bump\w*", "fell", r"advanc\w*", r"retreat\w*", r"rebound\w*",
-    r"recover\w*",
 )
 
 
@@ -73,47 +51,13 @@ def _by_first_letter(forms: tuple[str, ...]) -> str:
 
 CHANGE_VERB = re.compile(rf"\b(?:{_by_first_letter(CHANGE_VERB_FORMS)})\b", re.IGNORECASE)
 
-# Words that end a noun phrase. Function words, auxiliaries and common verbs of news prose.
-STOP_WORDS = _word_set("""
-a an the and or but nor of in on at to for from by with as than that which who whom whose
-were was is are be been being had has have will would could should may might can did do does
-over under per each since after before during while when where into onto about between
-through across against this these those its their his her our your my it they he she we you
-i not no so if then also annually yearly monthly daily weekly own both all any some such
-said says say told added noted according went came made took gave got saw left fell rose
-grew cut set put led ran won lost paid sold bought spent raised reported announced
-more less most least than just only even still now here there up down out off again away
-what how why whether because though although however until unless among amid toward towards
-around within without beyond above below near via like unlike plus minus versus vs
-including included includes include ago later earlier next last first second third
-""")
-IRREGULAR_PLURALS = _word_set(
-    "people children men women police staff personnel cattle sheep fish data media "
-    "troops crew clergy livestock offspring aircraft deer swine poultry")
 _WORD = re.compile(r"\s*(?P<w>[A-Za-z][\w'’.&-]*[\w]|[A-Za-z])")
 
-# What news reports percentages and amounts of; used to find `measured` left of a number.
-MEASURE_NOUNS = _word_set("""
-tariff tariffs duty duties levy levies tax taxes rate rates price prices cost costs inflation
-unemployment growth gdp output sales revenue revenues profit profits earnings income wage
-wages salary salaries spending budget debt deficit surplus exports imports export import
-share shares stake turnout approval support population emissions interest yield yields value
-fee fees fine fines subsidy subsidies investment investments funding aid loan loans bond
-bonds stock stocks index margin margins losses loss demand supply production capacity
-consumption rent rents fares premiums pensions benefits valuation capitalisation
-capitalization bill bills payments payment contributions tolls toll charges charge
-""")
-_DETERMINERS = _word_set("the its their his her our a an this that these those")
-# "8 metres high", "352 μm wide": the adjective after a measurement names the dimension.
-DIMENSION_ADJECTIVES: dict[str, str] = {
-    "tall": "height", "high": "height", "long": "length", "wide": "width", "broad": "width",
-    "across": "width", "deep": "depth", "thick": "thickness", "away": "distance",
-    "old": "age", "heavy": "weight", "in diameter": "diameter", "in length": "length",
-    "in height": "height", "in width": "width", "in depth": "depth",
-}
-_DIMENSION_AFTER = re.compile(r"\s+(?P<a>in\s+(?:diameter|length|height|width|depth)|tall|high|"
-                              r"long|wide|broad|across|deep|thick|away|heavy)\b(?!\s+(?:as|than)\b)",
-                              re.IGNORECASE)
+_IN_DIMENSIONS = [a.split()[1] for a in DIMENSION_ADJECTIVES if a.startswith("in ")]
+_DIMENSION_AFTER = re.compile(
+    rf"\s+(?P<a>in\s+(?:{'|'.join(_IN_DIMENSIONS)})|"
+    rf"{'|'.join(a for a in DIMENSION_ADJECTIVES if ' ' not in a)})\b(?!\s+(?:as|than)\b)",
+    re.IGNORECASE)
 
 
 def dimension_after(text: str, pos: int) -> str | None:
@@ -135,20 +79,16 @@ def qualifier_before(before: str, kind: str) -> tuple[str, int] | None:
     if not m:
         return None
     written = " ".join(m.group("q").lower().split())
-    if kind in ("duration", "date", "year") and written in _SPAN_AMBIGUOUS:
+    if kind in ("duration", "date", "year") and written in SPAN_AMBIGUOUS:
         return None
     return QUALIFIER_NORMAL[written], len(before[-40:]) - m.start("q")
-
-
-# Singular nouns ending in "-men" (most such words are plurals: fishermen, firemen, women).
-_SINGULAR_MEN = _word_set("specimen abdomen regimen omen stamen acumen hymen amen semen")
 
 
 def _is_plural(word: str) -> bool:
     low = word.lower()
     if low in IRREGULAR_PLURALS:
         return True
-    if low.endswith("men") and low not in _SINGULAR_MEN:
+    if low.endswith("men") and low not in SINGULAR_MEN:
         return True
     return (len(low) > 2 and low.endswith("s") and not low.endswith(("ss", "us", "is", "'s",
                                                                       "’s")))
@@ -210,7 +150,7 @@ def of_phrase_after(text: str, pos: int) -> str | None:
     phrase: list[str] = []
     for word, _, _ in _words_after(text, m.end(), 6):
         low = word.lower()
-        if not phrase and low in _DETERMINERS | {"all"}:
+        if not phrase and low in DETERMINERS | {"all"}:
             phrase.append(word)
             continue
         if low in STOP_WORDS or low.endswith("ly") or (phrase and low.endswith(("ed", "ing"))):
@@ -218,13 +158,12 @@ def of_phrase_after(text: str, pos: int) -> str | None:
         phrase.append(word)
         if word.endswith((",", ";")):
             break
-    while phrase and phrase[-1].lower() in _DETERMINERS | {"all"}:
+    while phrase and phrase[-1].lower() in DETERMINERS | {"all"}:
         phrase.pop()
     return " ".join(phrase) or None
 
 
-_CLAUSE_BREAK = re.compile(r"[;:()—–]|,\s+(?:while|and|but|which|who|where)\b|\bwhile\b")
-_TAIL_PREPOSITIONS = ("on", "of", "for", "in")
+_CLAUSE_BREAK = re.compile(rf"[;:()—–]|,\s+{one_of(CLAUSE_WORDS)}\b|\bwhile\b")
 
 
 def _measure_span(words: list[re.Match[str]], i: int) -> tuple[int, int]:
@@ -233,13 +172,13 @@ def _measure_span(words: list[re.Match[str]], i: int) -> tuple[int, int]:
     while start > 0 and i - start < 2:
         prev = words[start - 1].group()
         low = prev.lower()
-        if (low in STOP_WORDS or low in _DETERMINERS or low.endswith(("ly", "ing"))
+        if (low in STOP_WORDS or low in DETERMINERS or low.endswith(("ly", "ing"))
                 or low == "own" or CHANGE_VERB.fullmatch(prev)):
             break
         start -= 1
     end = i
     j = i + 1
-    if j < len(words) and words[j].group().lower() in _TAIL_PREPOSITIONS:
+    if j < len(words) and words[j].group().lower() in TAIL_PREPOSITIONS:
         k = j + 1
         while k < len(words) and k - j <= 4:
             word = words[k].group()
@@ -278,17 +217,6 @@ def measure_before(before: str) -> str | None:
 
 # --- What money, percentages and counts measure beyond a noun right after them.
 
-# Irregular past participles that say what an amount of money was ("$7,000 paid to the
-# taxidermist", "$2 million spent on roads"); regular ones end in -ed ("laundered").
-IRREGULAR_PARTICIPLES = _word_set("""
-paid spent lost sold bought won owed stolen given taken held brought lent sent built hidden
-withdrawn borrowed raised sunk
-""")
-_PARTICIPLE_STOP = _word_set("""
-and or but which who that when while as because after before since until if so than
-said says was were is are be been has have had will would could should may might
-""")
-
 
 def participle_phrase_after(text: str, pos: int) -> str | None:
     """'$7,000 paid to the taxidermist' -> 'paid to the taxidermist', '$30 million laundered
@@ -304,17 +232,12 @@ def participle_phrase_after(text: str, pos: int) -> str | None:
         return None
     end = words[0][2]
     for word, w_start, w_end in words[1:]:
-        if word.lower() in _PARTICIPLE_STOP or text[end:w_start].strip():
+        if word.lower() in PARTICIPLE_STOP or text[end:w_start].strip():
             break
         end = w_end
     return text[words[0][1]:end]
 
 
-# Comparatives a percentage can qualify: "40% more expensive per acre", "20% cheaper".
-COMPARATIVES = _word_set("""
-higher lower cheaper dearer faster slower larger smaller bigger greater longer shorter richer
-poorer older younger stronger weaker heavier lighter hotter colder warmer wetter drier safer
-""")
 _COMPARATIVE_AFTER = re.compile(
     r"\s+(?P<p>(?:(?:more|less|fewer)\s+[a-z][a-z-]+|(?P<er>[a-z]+))"
     r"(?:\s+(?:per|a|an)\s+[a-z]+)?)\b", re.IGNORECASE)
@@ -356,13 +279,8 @@ def plural_head_across_modifiers(text: str, pos: int) -> str | None:
 
 # --- Numbers that are not figures.
 
-# Emergency and service numbers ("called 911", "a 999 call"): read only with such a cue.
-EMERGENCY_NUMBERS = frozenset(["911", "999", "112", "000", "111", "119", "110", "100", "101"])
-_EMERGENCY_CUE_BEFORE = re.compile(r"\b(?:call(?:s|ed|ing)?|dial(?:s|l?ed|l?ing)?|ring|rang|phon"
-                                   r"(?:e|ed|ing)|text(?:ed)?)\s+$", re.IGNORECASE)
-_EMERGENCY_CUE_AFTER = re.compile(r"\s+(?:call(?:s|er|ers)?|dispatch\w*|operators?|lines?|"
-                                  r"system|cent(?:er|re)s?|services?|emergenc\w*|hotline)\b",
-                                  re.IGNORECASE)
+_EMERGENCY_CUE_BEFORE = re.compile(rf"\b(?:{'|'.join(EMERGENCY_CUE_VERBS)})\s+$", re.IGNORECASE)
+_EMERGENCY_CUE_AFTER = re.compile(rf"\s+(?:{'|'.join(EMERGENCY_CUE_NOUNS)})\b", re.IGNORECASE)
 
 
 def is_service_number(digits: str, before: str, text: str, end: int) -> bool:

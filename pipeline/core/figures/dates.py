@@ -11,30 +11,43 @@ from __future__ import annotations
 import re
 from datetime import date, timedelta
 
-MONTHS: dict[str, int] = {
-    "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7,
-    "august": 8, "september": 9, "october": 10, "november": 11, "december": 12,
-    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8, "sep": 9,
-    "sept": 9, "oct": 10, "nov": 11, "dec": 12,
-}
-WEEKDAYS: dict[str, int] = {
-    "monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4, "saturday": 5,
-    "sunday": 6,
-}
+from pipeline.core.figures.lexicon import (
+    FUTURE_CUES,
+    MONTH_ABBREVIATIONS,
+    MONTH_CUES,
+    MONTH_NAMES,
+    MONTH_PART_OF_WORDS,
+    MONTH_PART_WORDS,
+    MONTHS,
+    RELATIVE_DAYS,
+    RELATIVE_WORDS,
+    WEEKDAYS,
+)
 
-# Month names are matched capitalised: news always capitalises them, and "may" is a verb.
-_FULL = "January|February|March|April|May|June|July|August|September|October|November|December"
-_ABBR = r"(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?"
-MONTH = rf"\b(?:{_FULL}|{_ABBR})(?![\w])"
+
+def _month_pattern() -> str:
+    """Month names and abbreviations, capitalised only ("March", "Sept.", "Jan"): news always
+    capitalises them, and "may" is a verb."""
+    full = "|".join(name.capitalize() for name in MONTH_NAMES)
+    abbr = "|".join(abbr.capitalize() for abbr in MONTH_ABBREVIATIONS)
+    return rf"\b(?:{full}|(?:{abbr})\.?)(?![\w])"
+
+
+MONTH = _month_pattern()
 _DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?(?![\d])(?!,\d{3})"
 _YEAR = r"(?:1[5-9]\d\d|20\d\d)(?!\d)"
-_PART = r"(?:(?:early|mid|late|Early|Mid|Late)[- ]|(?:end|beginning|start|middle)\s+of\s+)"
-_WEEKDAY = "Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday"
-# Prepositions that make a bare month name a date: "in January", "since March".
-_MONTH_CUES = ("in", "since", "until", "till", "by", "through", "from", "to", "during", "of",
-               "before", "after", "between", "and", "last", "next", "this", "In", "Since",
-               "Until", "By", "From", "During", "Last", "Next", "Before", "After")
-_MONTH_CUE_BEFORE = re.compile(rf"\b(?:{'|'.join(_MONTH_CUES)})\s$")
+_PART = (rf"(?:(?:{'|'.join([*MONTH_PART_WORDS, *(w.capitalize() for w in MONTH_PART_WORDS)])})"
+         rf"[- ]|(?:{'|'.join(MONTH_PART_OF_WORDS)})\s+of\s+)")
+_WEEKDAY = "|".join(day.capitalize() for day in WEEKDAYS)
+
+
+def _any_case(words: tuple[str, ...]) -> str:
+    """The words capitalised too, at a sentence start: ("last", "next") -> "[Ll]ast|[Nn]ext"."""
+    return "|".join(f"[{w[0].upper()}{w[0]}]{w[1:]}" for w in words)
+
+
+_RELATIVE = _any_case(RELATIVE_WORDS)
+_MONTH_CUE_BEFORE = re.compile(rf"\b(?:{'|'.join(MONTH_CUES)})\s$")
 
 # Alternatives, most specific first, split by how they start so a scanner can skip fast.
 # Each names its parts so `resolve_date` can read them.
@@ -49,14 +62,13 @@ DATE_WORD_PATTERN = (
     rf"|(?P<my>(?P<mypart>{_PART})?(?P<mym>{MONTH}),?\s+(?:of\s+)?(?P<myy>{_YEAR}))"
     rf"|(?P<mp>(?P<mppart>{_PART})(?P<mpm>{MONTH}))"
     rf"|(?P<mo>(?P<mom>{MONTH}))"
-    rf"|(?P<wd>(?:(?P<wdrel>[Ll]ast|[Nn]ext|[Tt]his)\s+)?(?P<wdn>{_WEEKDAY})(?!\w))"
-    rf"|(?P<rel>\b(?P<reld>[Yy]esterday|[Tt]oday|[Tt]omorrow|[Tt]onight)\b)"
-    rf"|(?P<relp>\b(?P<relw>[Ll]ast|[Tt]his|[Nn]ext)\s+(?P<relu>month|year)\b)"
+    rf"|(?P<wd>(?:(?P<wdrel>{_RELATIVE})\s+)?(?P<wdn>{_WEEKDAY})(?!\w))"
+    rf"|(?P<rel>\b(?P<reld>{_any_case(RELATIVE_DAYS)})\b)"
+    rf"|(?P<relp>\b(?P<relw>{_RELATIVE})\s+(?P<relu>month|year)\b)"
 )
 DATE_PATTERN = f"{DATE_DIGIT_PATTERN}|{DATE_WORD_PATTERN}"
 
-_FUTURE_CUE = re.compile(r"\b(?:will|'ll|’ll|is to|are to|scheduled|expected|due|plans?|"
-                         r"planned|set to|going to|would)\b[^.;]*$", re.IGNORECASE)
+_FUTURE_CUE = re.compile(rf"\b(?:{'|'.join(FUTURE_CUES)})\b[^.;]*$", re.IGNORECASE)
 
 
 def parse_published(published: str | None) -> date | None:

@@ -16,7 +16,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
-from pipeline.core.figures import units
+from pipeline.core.figures import lexicon, units
 from pipeline.core.figures.context import (
     CHANGE_VERB,
     comparative_after,
@@ -33,40 +33,55 @@ from pipeline.core.figures.dates import (
     DATE_DIGIT_PATTERN,
     DATE_WORD_PATTERN,
     MONTH,
-    MONTHS,
-    WEEKDAYS,
     ago,
     parse_published,
     resolve_date,
 )
-from pipeline.core.figures.numbers import (
-    DIGITS,
+from pipeline.core.figures.lexicon import (
+    AGE_UNITS,
+    ARTICLE_DURATION_UNITS,
+    ARTICLE_NUMBER_WORDS,
+    DEFINITE_WORDS,
+    FRACTION_DENOMINATORS,
+    FRACTION_UNITS,
     FRACTION_WORDS,
+    HYPHEN_PREFIXES,
+    LABEL_WORDS,
+    LINK_STARTS,
+    METRE_CONTEXT_WORDS,
+    MONEY_CONTEXT_WORDS,
+    MONTH_PART_OF_WORDS,
+    MONTH_PART_WORDS,
+    MONTHS,
+    NOT_A_COUNT_AFTER_ONE,
+    NOT_RATE_AFTER,
+    RELATIVE_DAYS,
+    RELATIVE_WORDS,
+    SMALL_TITLE_WORDS,
+    TEMPERATURE_STEMS,
     TEN_WORDS,
+    TRIGGER_EXTRA_WORDS,
     UNICODE_FRACTIONS,
     UNIT_WORDS,
-    VAGUE,
     VAGUE_WORDS,
+    WEEKDAYS,
+    YEAR_CUE_WORDS,
+)
+from pipeline.core.figures.numbers import (
+    DIGITS,
+    VAGUE,
     WORD_NUMBER,
     parse_digits,
     parse_vague,
     parse_word_number,
     suffix_scale,
 )
+from pipeline.core.text.patterns import one_of
 from pipeline.core.text.spans import sentence_spans
-
-
-def _word_set(words: str) -> frozenset[str]:
-    """A frozen set from a whitespace-separated word list (easier to read and edit)."""
-    return frozenset(words.split())
-
 
 log = logging.getLogger(__name__)
 
 FIGURES_VERSION = "6"
-
-KINDS = ("percent", "money", "count", "duration", "date", "year", "quantity")
-ROLES = ("from", "to", "by")
 
 
 @dataclass(frozen=True)
@@ -126,16 +141,7 @@ _SKIP_DIGIT = (
 )
 _SKIP_SYMBOL = r"\+\d[\d\s().-]{7,}\d|\(\d{3}\)\s?\d{3}[-.\s]\d{4}\b|#\s?\d+|['’]\d0s\b"
 _SKIP_WORD = r"https?://\S+|www\.\S+"
-# A number right after one of these words names a thing: "Section 232", "Flight 370".
-_LABEL_WORDS = _word_set(
-    "section sections article chapter paragraph clause rule resolution amendment title no nos "
-    "number flight route highway interstate room page pages gate platform channel episode "
-    "season verse item grade level phase stage form vol volume exhibit figure table line bus "
-    "unit apartment apt suite district ward precinct category version model class division "
-    "tier row seat lot case docket code pin zip")
 _LABEL_BEFORE = re.compile(r"\b(?P<w>[A-Za-z]+)\.?\s$")
-# Words glued to a number by a hyphen are names ("COVID-19", "F-35"), except these prefixes.
-_HYPHEN_PREFIXES = frozenset(["mid", "early", "late", "pre", "post"])
 
 _DIGIT_START = (
     rf"(?P<dated>{DATE_DIGIT_PATTERN})"
@@ -197,9 +203,8 @@ def _both_cases(words: list[str]) -> list[str]:
 
 _TRIGGER_WORDS = _both_cases(
     list(UNIT_WORDS) + list(TEN_WORDS) + list(VAGUE_WORDS)
-    + ["half", "single", "double", "triple", "quadruple", "yesterday", "today", "tomorrow",
-       "tonight", "last", "next", "this", "early", "mid", "late", "end", "beginning", "start",
-       "middle", "http", "https", "www"]
+    + [*TRIGGER_EXTRA_WORDS, *RELATIVE_DAYS, *RELATIVE_WORDS, *MONTH_PART_WORDS,
+       *MONTH_PART_OF_WORDS, *LINK_STARTS]
 ) + [m.capitalize() for m in MONTHS] + [d.capitalize() for d in WEEKDAYS] + [
     c for c in units.CURRENCY_PREFIXES if c[0].isalpha()]
 # Where a candidate may start: a digit run, a currency or fraction sign, or a trigger word.
@@ -214,9 +219,7 @@ _TRIGGER_SYMBOL = re.compile(
     rf"(?:(?<=\d)\d*|(?<=[{_SIGN_CHARS}])|(?<=[-−.+(])(?=\d)|(?<=[-−])(?=[$€£¥])"
     r"|(?<=['’])(?=\d0s))"
 )
-_ARTICLE_NUMBERS = _both_cases([f"a {w}" for w in (
-    "half", "third", "quarter", "fifth", "tenth", "hundred", "thousand", "million", "billion",
-    "trillion", "dozen")])
+_ARTICLE_NUMBERS = _both_cases([f"a {w}" for w in ARTICLE_NUMBER_WORDS])
 _TRIGGER_WORD_RE = rf"(?:{units.trie_regex(_TRIGGER_WORDS + _ARTICLE_NUMBERS)})(?![a-z])"
 _TRIGGER_WORD = re.compile(rf"\b{_TRIGGER_WORD_RE}")
 # The same words found from the non-word character before them (every trigger word starts
@@ -247,10 +250,9 @@ def _candidate_starts(text: str) -> list[int]:
 
 _PERCENT_AFTER = re.compile(rf"\s?(?:{units.PERCENT_RE})", re.IGNORECASE)
 _PERCENTAGES_AFTER = re.compile(r"\s+percent(?:age)?s?\b|\s+per\s?cents?\b", re.IGNORECASE)
-_AGE_AFTER = re.compile(r"[\s-](?P<u>year|month|week|day)s?(?:[\s-]old\b|\s+of\s+age\b)"
+_AGE_AFTER = re.compile(rf"[\s-](?P<u>{one_of(AGE_UNITS)})s?(?:[\s-]old\b|\s+of\s+age\b)"
                         r"|\s(?P<yo>yo)\b", re.IGNORECASE)
-_TEMPERATURE_CONTEXT = re.compile(r"temperat|heat|hot\b|cold|warm|weather|degree|thermomet|"
-                                  r"climate|chill|freez|celsius|fahrenheit", re.IGNORECASE)
+_TEMPERATURE_CONTEXT = re.compile("|".join(TEMPERATURE_STEMS), re.IGNORECASE)
 _DURATION_AFTER = re.compile(rf"[\s-](?:{units.DURATION_RE})\b", re.IGNORECASE)
 _POUNDS_AFTER = re.compile(r"\s+(?:of\s+)?pounds?(?:\s+sterling)?\b", re.IGNORECASE)
 _PENCE_GLUED = re.compile(r"p(?![\w'’.-])")
@@ -263,17 +265,11 @@ _QUANTITY_SYMBOL_AFTER = re.compile(rf"\s?(?P<u>{units.QUANTITY_SYMBOL_RE})(?![A
 _UNIT_TOKEN_AFTER = re.compile(r"(?P<sp>[ \u00a0]?)(?P<tok>[A-Za-zµμΩ]+(?:/[A-Za-z]+)?)(?![\w/])")
 # The "per" side of a rate: "$52 a barrel", "per gallon", "/hour", "5% a year".
 _RATE_AFTER = re.compile(r"(?:(?P<slash>\s?/\s?)|\s+(?P<per>per)\s+|\s+(?:an?)\s+)"
-                         r"(?P<den>[A-Za-zµ]+)\b(?!\s+(?:ago|earlier|later|before|after|from|"
-                         r"since|of)\b)(?!-)")
+                         rf"(?P<den>[A-Za-zµ]+)\b(?!\s+{one_of(NOT_RATE_AFTER)}\b)(?!-)")
 _TOUCHING_AFTER = re.compile(r"(?P<u>[CFgmt])(?![\w])")
-_METRE_CONTEXT = re.compile(r"\s+(?:tall|high|long|wide|deep|away|above|below|in\s+(?:height|"
-                            r"length|diameter|depth))\b")
-_MONEY_CONTEXT = re.compile(r"\b(?:cost|costs|paid|pay|fine|fined|worth|price|priced|sold|"
-                            r"bought|raised|budget|salary|earn|earned|spent|bill|fee)\b",
-                            re.IGNORECASE)
-_YEAR_CUE = re.compile(r"\b(?:in|since|by|of|until|till|from|to|before|after|during|through|"
-                       r"between|and|or|early|late|mid|the|fiscal|year|until|circa|c\.)\s*-?$",
-                       re.IGNORECASE)
+_METRE_CONTEXT = re.compile(rf"\s+{one_of(METRE_CONTEXT_WORDS)}\b")
+_MONEY_CONTEXT = re.compile(rf"\b{one_of(MONEY_CONTEXT_WORDS)}\b", re.IGNORECASE)
+_YEAR_CUE = re.compile(rf"\b{one_of(YEAR_CUE_WORDS)}\s*-?$", re.IGNORECASE)
 # A name right before a number: "Boeing 737", "Section 232", "iPhone 15" (camel case too).
 _CAPITAL_WORD_BEFORE = re.compile(
     r"(?<![.!?:\"“])\s(?P<w>[A-Z][A-Za-z&.]*|[a-z]+[A-Z][A-Za-z]*)\s$")
@@ -285,8 +281,7 @@ _APPOSITIVE_NAME = re.compile(r"(?P<name>(?:[A-Z][\w'’.-]*\s+){0,3}[A-Z][\w'�
 # A capitalised number word inside a name: "at Three Rivers Hospital", "Seven Oaks School".
 _CAPITALISED_AFTER = re.compile(r"\s+[A-Z][a-z]+\b")
 _TWO_CAPITALISED_AFTER = re.compile(r"\s+[A-Z][a-z]+\s+[A-Z][a-z]+\b")
-_ONE_OF = re.compile(r"\s+(?:of|another|or|by|on|another|more|time|day|way|thing|point|"
-                     r"side|hand|reason|person|man|woman|thing)\b", re.IGNORECASE)
+_ONE_OF = re.compile(rf"\s+{one_of(NOT_A_COUNT_AFTER_ONE)}\b", re.IGNORECASE)
 _FROM_BEFORE = re.compile(r"\bfrom\s+(?:(?:a|an|the)\s+)?(?:[a-z]+\s+)?$", re.IGNORECASE)
 _TO_GAP = re.compile(r"^\s*(?:(?:percent|per\s?cent|points?)\s+)?(?:,\s*)?(?:down\s+|up\s+|"
                      r"all\s+the\s+way\s+|back\s+)?to\s+(?:(?:just|only|a|an|about|around|"
@@ -305,9 +300,8 @@ _BY_BEFORE = re.compile(r"\bby\s+(?:(?:a|an|another|a\s+further|a\s+further|abou
 _MINUS_BEFORE = re.compile(r"\b(?:minus|negative)\s+$", re.IGNORECASE)
 _RANGE_GAP = re.compile(r"^-?\s*(?:-|–|to|and|or)\s*$")
 _TITLE_QUOTE = re.compile(r"[“\"](?P<t>[^“”\"\n]{1,60})[”\"]")
-_SMALL_TITLE_WORDS = _word_set("of the and in on a an to for at with from by or vs")
 _CHANGE_KINDS = ("percent", "money", "count", "quantity", "duration")
-_SMALL = "one|two|three|four|five|six|seven|eight|nine|ten"
+_SMALL = "|".join(w for w, n in UNIT_WORDS.items() if 1 <= n <= 10)  # one ... ten
 # "one in three adults", "nine out of 10 voters": a share, reported as a percentage.
 _RATIO = re.compile(
     rf"(?P<a>(?i:{_SMALL})|\d{{1,2}})\s+(?:in|out\s+of)\s+"
@@ -323,9 +317,9 @@ def _title_spans(text: str) -> list[tuple[int, int]]:
         words = m.group("t").split()
         if not words or len(words) > 8:
             continue
-        if all(w[0].isupper() or w[0].isdigit() or w.lower() in _SMALL_TITLE_WORDS
+        if all(w[0].isupper() or w[0].isdigit() or w.lower() in SMALL_TITLE_WORDS
                for w in words) and any(ch.isdigit() for ch in m.group("t")) or (
-                all(w[0].isupper() or w.lower() in _SMALL_TITLE_WORDS for w in words)
+                all(w[0].isupper() or w.lower() in SMALL_TITLE_WORDS for w in words)
                 and len(words) <= 6 and words[0][0].isupper()):
             spans.append((m.start("t"), m.end("t")))
     return spans
@@ -359,7 +353,7 @@ def _currency_word_after(text: str, pos: int, value: float, scaled: bool
     named = units.currency_word_after(text, pos)
     if named:
         code, word, end = named
-        if scaled or word not in units.CURRENCY_WORDS_NEED_SCALE:
+        if scaled or word not in lexicon.CURRENCY_WORDS_NEED_SCALE:
             return "money", code, value, end
     return None
 
@@ -396,25 +390,25 @@ def _unit_after(text: str, pos: int, value: float, scaled: bool, before: str
         return "money", "GBP", value, m.end()
     m = _MINOR_AFTER.match(text, pos)
     if m:
-        code = "GBP" if m.group().strip().lower().startswith("pen") else "USD"
+        code = units.lookup(lexicon.MINOR_CURRENCY, m.group().strip().lstrip("-"))
         return "money", code, value / 100, m.end()
     m = _PENCE_GLUED.match(text, pos)
-    if m and 0 < value < 10000 and value not in units.VIDEO_LINE_COUNTS and not scaled:
+    if m and 0 < value < 10000 and value not in lexicon.VIDEO_LINE_COUNTS and not scaled:
         return "money", "GBP", value / 100, m.end()  # "180p"; "1080p" is a video mode
     m = _DURATION_AFTER.match(text, pos)
     if m:
         word = m.group()[1:].strip()
-        unit = units.lookup(units.DURATION_WORDS, word)
+        unit = units.lookup(lexicon.DURATION_WORDS, word)
         if unit:
-            return "duration", unit, value * units.DURATION_SCALE.get(word.lower(), 1.0), m.end()
+            return "duration", unit, value * lexicon.DURATION_SCALE.get(word.lower(), 1.0), m.end()
     m = _QUANTITY_WORD_AFTER.match(text, pos)
     if m:
-        unit = units.lookup(units.QUANTITY_WORDS, m.group("u"))
+        unit = units.lookup(lexicon.QUANTITY_WORDS, m.group("u"))
         if unit:
             return "quantity", unit, value, m.end()
     m = _QUANTITY_SYMBOL_AFTER.match(text, pos)
     if m:
-        return "quantity", units.QUANTITY_SYMBOLS[m.group("u")], value, m.end()
+        return "quantity", lexicon.QUANTITY_SYMBOLS[m.group("u")], value, m.end()
     m = _CODE_AFTER.match(text, pos)
     if m:
         return "money", units.CURRENCY_PREFIXES[m.group("code")], value, m.end()
@@ -423,7 +417,7 @@ def _unit_after(text: str, pos: int, value: float, scaled: bool, before: str
         return quantity
     m = _TOUCHING_AFTER.match(text, pos)
     if m and (m.group("u") not in "CF" or _TEMPERATURE_CONTEXT.search(before + text[pos:pos + 60])):
-        return "quantity", units.TOUCHING_SYMBOLS[m.group("u")], value, m.end()
+        return "quantity", lexicon.TOUCHING_SYMBOLS[m.group("u")], value, m.end()
     return None
 
 
@@ -505,7 +499,7 @@ def _classify(text: str, m: re.Match[str], s_start: int, ref) -> _Candidate | No
             if after:
                 word = after.group()[1:].strip()
                 return _Candidate(start, after.end(), "duration", value,
-                                  units.lookup(units.DURATION_WORDS, word), words=True)
+                                  units.lookup(lexicon.DURATION_WORDS, word), words=True)
         return _Candidate(start, end, "count", value, measured=of_phrase_after(text, end),
                           words=True)
     elif top == "words":
@@ -526,10 +520,10 @@ def _classify(text: str, m: re.Match[str], s_start: int, ref) -> _Candidate | No
     elif top == "digits":
         if start >= 2 and text[start - 1] == "-" and text[start - 2].isalpha():
             prefix = _LETTERS_AT_END.search(text, max(0, start - 12), start - 1)
-            if not prefix or prefix.group().lower() not in _HYPHEN_PREFIXES:
+            if not prefix or prefix.group().lower() not in HYPHEN_PREFIXES:
                 return None  # "COVID-19", "F-35"
         label = _LABEL_BEFORE.search(before[-20:])
-        if label and label.group("w").lower() in _LABEL_WORDS:
+        if label and label.group("w").lower() in LABEL_WORDS:
             return None
         if start > 0 and text[start - 1] == "[" and text.startswith("]", end):
             return None  # "[65]": a citation marker
@@ -539,7 +533,7 @@ def _classify(text: str, m: re.Match[str], s_start: int, ref) -> _Candidate | No
             if not m.group("dnum").isdigit() or m.group("dneg"):
                 return None
             numerator, denominator = int(m.group("dnum")), int(m.group("dslash")[1:])
-            if not (0 < numerator < denominator and denominator in _FRACTION_DENOMINATORS
+            if not (0 < numerator < denominator and denominator in FRACTION_DENOMINATORS
                     and _FRACTION_FOLLOWER.match(text, end)):
                 return None  # "24/7", "9/11", "2/3" on its own: a name or a date, not a figure
             return _finish_number(text, _Candidate(start, end, "count", numerator / denominator),
@@ -577,21 +571,18 @@ def _ratio(text: str, m: re.Match[str]) -> _Candidate | None:
     return _Candidate(m.start(), m.end(), "percent", 100 * a / b, "percent", measured=measured)
 
 
-# "1/4 mile", "1/2 of the vote": a written fraction is read only before a word it counts.
-_FRACTION_DENOMINATORS = frozenset([2, 3, 4, 5, 8, 10, 16])
-_FRACTION_FOLLOWER = re.compile(r"\s+(?:of\b|[a-z])|-(?:inch|mile|foot|pound)")
+_FRACTION_FOLLOWER = re.compile(rf"\s+(?:of\b|[a-z])|-{one_of(FRACTION_UNITS)}")
 _MONTH_DAY_AFTER = re.compile(rf",?\s+(?:the\s+)?(?:{MONTH}\s*\d|\d{{1,2}}(?:st|nd|rd|th)?"
                               rf"\s+(?:of\s+)?{MONTH}|\d{{1,2}}/\d)")
 _AGO = re.compile(r"\s+ago\b")
-_A_DURATION_AFTER = re.compile(r"\s+an?\s+(?:hour|day|week|month|year|century|decade)\b")
+_A_DURATION_AFTER = re.compile(rf"\s+an?\s+{one_of(ARTICLE_DURATION_UNITS)}\b")
 _FRACTION_SPLIT = re.compile(r"[\s-]+")
 _LETTERS_AT_END = re.compile(r"[A-Za-z]+$")
 _COMMA_OR_BRACKET = re.compile(r"\s*[,)]")
 _AND_OR_BEFORE = re.compile(r"\b(?:and|or)\s$")
 _ISO_DAY = re.compile(r"(?:\d{4}|-)-\d\d-\d\d")
 _TO_ONLY = re.compile(r"\s+to\s+")
-_DEFINITE_BEFORE = re.compile(r"\b(?:the|these|those|its|their|our|his|her|whose|all)\s+$",
-                              re.IGNORECASE)
+_DEFINITE_BEFORE = re.compile(rf"\b{one_of(DEFINITE_WORDS)}\s+$", re.IGNORECASE)
 
 
 def _finish_number(text: str, cand: _Candidate, m: re.Match[str], before: str
@@ -996,8 +987,8 @@ def _candidate(text: str, m: re.Match[str], pos: int, sentence: tuple[int, int],
                                               after_per=bool(rate.group("per")))
         if rate and den:
             cand.unit, cand.end = f"{cand.unit}/{den}", rate.end()
-    if cand.unit in units.RATE_UNITS:
-        cand.unit = units.RATE_UNITS[cand.unit]
+    if cand.unit in lexicon.RATE_UNITS:
+        cand.unit = lexicon.RATE_UNITS[cand.unit]
     if cand.measured is None and cand.kind == "quantity":
         cand.measured = dimension_after(text, cand.end)
     if cand.measured is None and cand.kind == "percent":

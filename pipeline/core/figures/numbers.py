@@ -8,43 +8,19 @@ from __future__ import annotations
 
 import re
 
-UNIT_WORDS: dict[str, int] = {
-    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
-    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
-    "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18,
-    "nineteen": 19,
-}
-TEN_WORDS: dict[str, int] = {
-    "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
-    "eighty": 80, "ninety": 90,
-}
-SCALE_WORDS: dict[str, float] = {
-    "hundred": 1e2, "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12,
-}
-# Scales written after digits: "1.5 million", "2m", "3bn", "Rs 40 crore", "10K".
-SUFFIX_SCALES: dict[str, float] = {
-    "hundred": 1e2, "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12,
-    "k": 1e3, "m": 1e6, "mn": 1e6, "mln": 1e6, "mil": 1e6, "b": 1e9, "bn": 1e9, "bln": 1e9,
-    "tn": 1e12, "trn": 1e12, "crore": 1e7, "crores": 1e7, "lakh": 1e5, "lakhs": 1e5,
-    "lakh crore": 1e12, "lakh crores": 1e12, "thousand crore": 1e10, "thousand crores": 1e10,
-}
-FRACTION_WORDS: dict[str, float] = {
-    "half": 1 / 2, "halves": 1 / 2, "third": 1 / 3, "thirds": 1 / 3, "quarter": 1 / 4,
-    "quarters": 1 / 4, "fifth": 1 / 5, "fifths": 1 / 5, "tenth": 1 / 10, "tenths": 1 / 10,
-}
-UNICODE_FRACTIONS: dict[str, float] = {
-    "½": 1 / 2, "⅓": 1 / 3, "⅔": 2 / 3, "¼": 1 / 4, "¾": 3 / 4, "⅕": 1 / 5, "⅛": 1 / 8,
-}
-# Vague plurals: "hundreds of", "tens of thousands of". Value is the named unit, read as "over".
-VAGUE_WORDS: dict[str, float] = {
-    "dozens": 12, "scores": 20, "tens": 10, "hundreds": 1e2, "thousands": 1e3,
-    "millions": 1e6, "billions": 1e9, "trillions": 1e12,
-}
+from pipeline.core.figures.lexicon import (
+    SCALE_WORDS,
+    SUFFIX_SCALES,
+    TEN_WORDS,
+    UNIT_WORDS,
+    VAGUE_WORDS,
+)
 
 _UNITS_RE = "|".join(sorted(UNIT_WORDS, key=len, reverse=True))
 _TENS_RE = "|".join(TEN_WORDS)
-_ONE_TO_NINE = "one|two|three|four|five|six|seven|eight|nine"
-_SCALES_RE = "hundred|thousand|million|billion|trillion"
+_ONE_TO_NINE = "|".join(w for w, n in UNIT_WORDS.items() if 1 <= n <= 9)
+_SCALES_RE = "|".join(SCALE_WORDS)  # hundred|thousand|million|billion|trillion
+_BIG_SCALES_RE = "|".join(w for w, n in SCALE_WORDS.items() if n >= 1e3)
 _ATOM = rf"(?:(?:{_TENS_RE})(?:[- ](?:{_ONE_TO_NINE})\b)?|{_UNITS_RE})"
 
 # Digits: "1,000", "1.5", ".5"; never part of a longer token ("192.168.1.2", "1.000,5").
@@ -53,12 +29,11 @@ DIGITS = (r"(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d{1,3}(?:[\u202f\u00a0 ]\d{3}(?![\d
 # Number words: "five", "twenty-one", "two hundred and six thousand", "a dozen", "a million".
 # "and" joins only after a scale word ("one hundred and three"), never two plain numbers.
 _AFTER_SCALE = "".join(rf"(?<={w})" if i == 0 else rf"|(?<={w})"
-                       for i, w in enumerate(("hundred", "thousand", "million", "billion",
-                                              "trillion")))
+                       for i, w in enumerate(SCALE_WORDS))
 _JOIN = rf"(?:(?:{_AFTER_SCALE})\s+and\s+|\s+|-)"
 # "five point five", "one point two billion": decimals, then a scale word may follow.
 _DECIMAL_WORDS = (rf"(?:\s+point(?:\s+(?:{_ONE_TO_NINE}|zero|nought|oh))+\b"
-                  rf"(?:\s+(?:thousand|million|billion|trillion)\b)?)?")
+                  rf"(?:\s+(?:{_BIG_SCALES_RE})\b)?)?")
 WORD_NUMBER = (
     rf"(?:(?:{_ATOM})(?:(?:\s+|-)(?:{_SCALES_RE}|dozen)\b)*"
     rf"(?:{_JOIN}(?:{_ATOM})(?:(?:\s+|-)(?:{_SCALES_RE})\b)*)*{_DECIMAL_WORDS}"

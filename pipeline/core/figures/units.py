@@ -9,42 +9,30 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from pipeline.core.figures.lexicon import (
+    BASES_NOT_PREFIXED,
+    CODES_NOT_CURRENCIES,
+    DURATION_WORDS,
+    GLUED_LETTER_SYMBOLS,
+    NEWS_NOUNS_NOT_UNITS,
+    NOT_CURRENCY_NOUNS,
+    PINT_SYMBOL_OVERRIDES,
+    PROJECT_CURRENCY_PREFIXES,
+    PROJECT_CURRENCY_WORDS,
+    QUANTITY_SYMBOLS,
+    QUANTITY_WORDS,
+    RATE_NOUNS,
+    SYMBOLS_THAT_ARE_WORDS,
+    TIME_SYMBOLS,
+    TIME_ZONES,
+)
+
 # --- Currencies: CLDR (via babel) for every current ISO 4217 code, symbol and English name,
 # with the project's table deciding where news usage and CLDR differ or CLDR is ambiguous.
 
-# The project's currency prefixes: a bare "$" is USD, "£" GBP; prefixed dollars news uses
-# that CLDR's English locales do not list ("S$", "AU$", "C$"); "Rs" (CLDR: PKR, MUR, SCR)
-# is INR in the Indian press that writes it most.
-PROJECT_CURRENCY_PREFIXES: dict[str, str] = {
-    "$": "USD", "US$": "USD", "U.S.$": "USD", "A$": "AUD", "AU$": "AUD", "C$": "CAD",
-    "CA$": "CAD", "NZ$": "NZD", "HK$": "HKD", "S$": "SGD", "R$": "BRL", "MX$": "MXN",
-    "NT$": "TWD", "€": "EUR", "£": "GBP", "¥": "JPY", "RMB": "CNY", "₹": "INR", "Rs": "INR",
-    "Rs.": "INR", "₩": "KRW", "₽": "RUB", "₺": "TRY", "₦": "NGN", "₱": "PHP", "₪": "ILS",
-    "Ksh": "KES", "RM": "MYR",
-}
-# The project's currency words: the bare noun of several currencies means the one news
-# writes most ("dollars" USD, "pesos" MXN); a few names CLDR lacks or spells otherwise.
-PROJECT_CURRENCY_WORDS: dict[str, str] = {
-    "dollar": "USD", "us dollar": "USD", "u.s. dollar": "USD", "american dollar": "USD",
-    "taiwan dollar": "TWD", "euro": "EUR", "pound sterling": "GBP", "sterling": "GBP",
-    "british pound": "GBP", "renminbi": "CNY", "rmb": "CNY", "rupee": "INR",
-    "won": "KRW", "peso": "MXN", "ruble": "RUB", "rouble": "RUB", "franc": "CHF",
-    "lira": "TRY", "shilling": "KES", "riyal": "SAR", "dirham": "AED", "real": "BRL",
-    "reais": "BRL", "krona": "SEK", "kronor": "SEK", "krone": "NOK", "kroner": "NOK",
-}
-# ISO codes that are English words or well-known names written in capitals ("TOP 10",
-# "ALL 3 members", "AMD 7000 chips", "CVE 2024-1234"): not read as currencies.
-CODES_NOT_CURRENCIES = frozenset(["ALL", "AMD", "BAM", "BOB", "CUP", "CVE", "DOP", "ERN", "GEL",
-                                  "HUF", "MAD", "MOP", "NIO", "PEN", "SOS", "TOP", "TRY"])
 # CLDR symbols that are a single letter ("R" rand, "K" kina, "P" pula) read as model
 # numbers and grades ("R2", "K9", "P5"): only symbols of two or more characters are used.
 _MIN_SYMBOL_CHARS = 2
-# Bare currency nouns that are also ordinary English words ("the 100 mark", "5 sol"):
-# currency only with a scale word ("3 billion won"), like "won" and "real".
-CURRENCY_WORDS_NEED_SCALE = frozenset(["won", "real", "reais", "mark", "marks", "sol", "soles",
-                                       "kip", "dram", "drams", "rand"])
-_NOT_CURRENCY_NOUNS = frozenset(["currency", "code", "value", "units", "unit", "funds",
-                                 "rights", "gold", "silver", "platinum", "palladium"])
 
 
 def _current_currencies() -> frozenset[str]:
@@ -84,7 +72,7 @@ def _cldr_currency_tables() -> tuple[dict[str, str], dict[str, str], frozenset[s
                 continue
             names[name] = code
             noun = name.split()[-1]
-            if noun.isalpha() and noun not in _NOT_CURRENCY_NOUNS:
+            if noun.isalpha() and noun not in NOT_CURRENCY_NOUNS:
                 nouns[noun].add(code)
     for noun, cs in nouns.items():
         if len(cs) == 1:
@@ -130,71 +118,6 @@ def _currency_signs() -> dict[str, str]:
 CURRENCY_SIGNS: dict[str, str] = {**_currency_signs(), **{
     s: c for s, c in PROJECT_CURRENCY_PREFIXES.items() if len(s) == 1}}
 CURRENCY_PREFIXES.update({s: c for s, c in CURRENCY_SIGNS.items() if s not in CURRENCY_PREFIXES})
-# Hundredths: "50 cents" is USD 0.50.
-MINOR_CURRENCY: dict[str, str] = {"cent": "USD", "pence": "GBP", "penny": "GBP"}
-
-PERCENT_WORDS: dict[str, str] = {
-    "%": "percent", "percent": "percent", "per cent": "percent", "per-cent": "percent",
-    "pct": "percent", "percentage": "percent", "percentage point": "percentage point",
-    "percentage-point": "percentage point", "basis point": "basis point", "bps": "basis point",
-    "bp": "basis point",
-}
-
-DURATION_WORDS: dict[str, str] = {
-    "second": "second", "sec": "second", "minute": "minute", "min": "minute", "hour": "hour",
-    "hr": "hour", "day": "day", "night": "day", "week": "week", "wk": "week",
-    "fortnight": "week", "month": "month", "year": "year", "yr": "year", "decade": "decade",
-    "century": "century", "centurie": "century",
-}
-DURATION_SCALE: dict[str, float] = {"fortnight": 2.0}
-
-# Units whose written name is unambiguous; matched case-insensitively, plural or not.
-QUANTITY_WORDS: dict[str, str] = {
-    "kilometre": "km", "kilometer": "km", "metre": "m", "meter": "m", "centimetre": "cm",
-    "centimeter": "cm", "millimetre": "mm", "millimeter": "mm", "mile": "mi",
-    "nautical mile": "nmi", "foot": "ft", "feet": "ft", "inch": "in", "inche": "in",
-    "yard": "yd", "square kilometre": "km2", "square kilometer": "km2", "sq km": "km2",
-    "square mile": "mi2", "sq mi": "mi2", "square metre": "m2", "square meter": "m2",
-    "square foot": "ft2", "square feet": "ft2", "hectare": "ha", "acre": "acre",
-    "kilogram": "kg", "kilogramme": "kg", "kilo": "kg", "gram": "g", "gramme": "g",
-    "milligram": "mg", "microgram": "µg", "tonne": "t", "metric ton": "t", "ton": "t",
-    "pound": "lb", "ounce": "oz", "litre": "l", "liter": "l", "millilitre": "ml",
-    "milliliter": "ml", "gallon": "gal", "barrels per day": "bbl/d", "barrels a day": "bbl/d",
-    "barrel": "bbl", "cubic metre": "m3", "cubic meter": "m3", "cubic feet": "ft3",
-    "cubic foot": "ft3", "cubic kilometre": "km3", "cubic kilometer": "km3",
-    "cubic centimetre": "cm3", "cubic centimeter": "cm3", "centilitre": "cl", "centiliter": "cl",
-    "watt": "W", "kilowatt": "kW", "megawatt": "MW", "gigawatt": "GW",
-    "kilowatt-hour": "kWh", "kilowatt hour": "kWh", "megawatt-hour": "MWh",
-    "megawatt hour": "MWh", "gigawatt-hour": "GWh", "gigawatt hour": "GWh",
-    "terawatt-hour": "TWh", "terawatt hour": "TWh", "degrees celsius": "°C",
-    "degree celsius": "°C", "degrees centigrade": "°C", "degrees fahrenheit": "°F",
-    "degree fahrenheit": "°F", "celsius": "°C", "fahrenheit": "°F", "degrees c": "°C",
-    "degrees f": "°F", "deg celsius": "°C", "deg c": "°C", "deg fahrenheit": "°F", "deg f": "°F",
-    "degree": "degree", "miles per hour": "mph", "mph": "mph",
-    "kilometres per hour": "km/h", "kilometers per hour": "km/h", "knot": "kn",
-    "gigabyte": "GB", "terabyte": "TB", "megabyte": "MB", "kilobyte": "kB", "petabyte": "PB",
-    "exabyte": "EB", "calorie": "kcal", "kilocalorie": "kcal", "megaton": "Mt",
-    "kiloton": "kt", "volt": "V", "kilovolt": "kV", "point": "point",
-    "miles an hour": "mph", "kilometres an hour": "km/h", "kilometers an hour": "km/h",
-    "nanometre": "nm", "nanometer": "nm", "micrometre": "µm", "micrometer": "µm", "micron": "µm",
-    "decimetre": "dm", "decimeter": "dm", "electronvolt": "eV", "watt-hour": "Wh",
-    "watt hour": "Wh", "hertz": "Hz", "megahertz": "MHz", "gigahertz": "GHz", "kelvin": "K",
-    "joule": "J", "decibel": "dB", "deg": "degree",
-}
-# Symbols, matched case-sensitively: "50 km", "40C", "1,500 MW", "3.2t" is not attempted.
-QUANTITY_SYMBOLS: dict[str, str] = {
-    "km": "km", "cm": "cm", "mm": "mm", "mi": "mi", "ft": "ft", "kg": "kg", "mg": "mg",
-    "lb": "lb", "lbs": "lb", "oz": "oz", "ml": "ml", "gal": "gal", "bbl": "bbl", "bpd": "bbl/d",
-    "kW": "kW", "MW": "MW", "GW": "GW", "kWh": "kWh", "MWh": "MWh", "GWh": "GWh", "TWh": "TWh",
-    "ha": "ha", "km2": "km2", "km²": "km2", "m2": "m2", "m²": "m2", "sq ft": "ft2",
-    "°C": "°C", "°F": "°F", "ºC": "°C", "ºF": "°F", "° C": "°C", "° F": "°F", "°": "degree",
-    "km/h": "km/h", "kph": "km/h", "kmh": "km/h", "GB": "GB", "TB": "TB", "MB": "MB",
-    "PB": "PB", "ppm": "ppm", "eV": "eV", "Wh": "Wh", "Hz": "Hz", "MHz": "MHz",
-    "GHz": "GHz", "nm": "nm", "µm": "µm", "dB": "dB", "dm": "dm", "Mt": "Mt", "kt": "kt",
-    "mmHg": "mmHg", "L": "l", "km3": "km3", "km³": "km3", "mpg": "mpg",
-}
-# Symbols that must touch the number ("40C", "100g", "5m"), else they read as letters.
-TOUCHING_SYMBOLS: dict[str, str] = {"C": "°C", "F": "°F", "g": "g", "m": "m", "t": "t"}
 
 
 def trie_regex(words: list[str]) -> str:
@@ -250,9 +173,6 @@ CURRENCY_PREFIX_RE = trie_regex(list(CURRENCY_PREFIXES))
 ISO_CODE_RE = trie_regex(sorted(ISO_CODES))
 CURRENCY_SIGN_CHARS = "".join(sorted(CURRENCY_SIGNS))
 MINOR_CURRENCY_RE = r"cents?|pence|penny"
-# "180p" is 1.80 GBP, but these glued to a "p" are video modes ("1080p", "720p").
-VIDEO_LINE_COUNTS = frozenset([144.0, 240.0, 360.0, 480.0, 576.0, 720.0, 1080.0, 1440.0, 2160.0,
-                               4320.0])
 PERCENT_RE = (r"%|percent(?:age)?[\s-]+points?|per\s?cent(?:age)?[\s-]+points?|"
               r"percent(?:age)?\b|per[\s-]cent\b|pct\b|(?-i:pc)\b|basis\s+points?\b|bps\b|bp\b")
 DURATION_RE = _alternation(list(DURATION_WORDS), plural=True)
@@ -312,53 +232,10 @@ def percent_unit(surface: str) -> str:
     return "percent"
 
 
-def _word_set(words: str) -> frozenset[str]:
-    """A frozen set from a whitespace-separated word list (easier to read and edit)."""
-    return frozenset(words.split())
-
-
 # --- Measurement units beyond the project tables: pint's registry (names, symbols, SI
 # prefixes, plurals). The project tables above are tried first and so decide where news and
 # pint differ: "kt" is a kiloton in news (pint: knot), "point" a score, "mph" stays "mph".
 
-# pint unit names that are ordinary nouns after a number in news ("3 links", "5 bars",
-# "2 turns", "10 counts", "4 shots", "6 hands"): never read as units when written out.
-NEWS_NOUNS_NOT_UNITS = _word_set("""
-aberdeen alpha are bag bar barn bit buckingham candle chain circle count cup cycle dalton
-darcy debye dot eon faraday fifth franklin galileo gamma gilbert gill grade grain gravity hand
-henry jute kip lambda lambert league link maxwell mil minim molecule nit octave octet particle
-peck pel pica point pole pond quarter revolution rod scruple section shake shot sigma slug
-strain thou turn zeta percent degree dozen gross score square mark atom unit quad sheet ream
-rad rem ton perch cord drop pinch dash
-""")
-# Short symbols that are also English words or abbreviations ("10 in", "5 at", "3 am"),
-# never units when written with a space.
-SYMBOLS_THAT_ARE_WORDS = frozenset([
-    "in", "at", "am", "as", "a", "an", "to", "pm", "h", "s", "d", "g", "m", "t", "l", "B",
-    "T", "A", "C", "F", "K", "M", "G", "P", "R", "S", "u", "b", "c", "x", "min", "rad", "cd",
-    "mol", "Da", "St", "Gal", "dr", "pt", "Mx", "P", "Pa", "da", "ha",
-])
-# Base symbols that never take an SI prefix in news: "mat" is not a milli-atmosphere, "MM"
-# (million in finance) not a megamolar, "kM" not a kilomolar.
-BASES_NOT_PREFIXED = frozenset(["at", "a", "M", "in", "cd", "St", "Da", "pt", "ct", "dr",
-                                "P", "Gal", "u", "x", "R", "S", "B", "b"])
-# Time zones after a number are times of day ("6 PT", "9 ET"), not units (pint: "Pt").
-TIME_ZONES = _word_set("""
-UTC GMT BST CET CEST EET EEST WET WEST PT PST PDT MT MST MDT CT CST CDT ET EST EDT AKST AKDT
-HST AEST AEDT ACST AWST NZST NZDT IST JST KST HKT SGT MSK
-""")
-# One-letter symbols accepted when glued to the number ("5W", "10V", "30N"); other letters
-# glued to a number are grades, models or positions ("5G", "4K", "1B", "2A").
-GLUED_LETTER_SYMBOLS = frozenset(["W", "V", "J", "N"])
-# How the project writes some pint units (the rest keep pint's abbreviated symbol).
-PINT_SYMBOL_OVERRIDES: dict[str, str] = {
-    "kilometer_per_hour": "km/h", "liter": "l", "knot": "kn", "revolutions_per_minute": "rpm",
-}
-# Abbreviations of time in compound units ("km/hr", "km/h", "m/s") -> symbol.
-TIME_SYMBOLS: dict[str, str] = {
-    "second": "s", "minute": "min", "hour": "h", "day": "d", "week": "week", "month": "month",
-    "year": "year", "decade": "decade", "century": "century",
-}
 _MICRO = str.maketrans({"μ": "µ"})  # Greek mu -> micro sign, as pint and the tables write it
 
 
@@ -459,15 +336,6 @@ def time_symbol(word: str) -> str | None:
 # --- Rates: "$52 a barrel", "35 miles per gallon", "5% a year", "$15.4/hour", "20 points per
 # game". The unit becomes "<unit>/<per>": USD/bbl, mi/gal, percent/year, USD/hour,
 # point/game; for quantities time is a symbol (km/h, m/s).
-
-# Nouns a price or amount is quoted per after "a"/"an" ("$5 a share", "$30 a head"); after
-# "per" any noun is taken ("per game", "per capita", "per mmBTU").
-RATE_NOUNS = frozenset(["share", "head", "person", "night", "ticket", "piece", "game", "dose",
-                        "seat", "unit", "pack", "bottle", "meal", "visit", "trip", "ride",
-                        "vote", "student", "household", "worker", "employee", "patient"])
-# Project unit abbreviations that are rates already.
-RATE_UNITS: dict[str, str] = {"mpg": "mi/gal", "kph": "km/h", "kmph": "km/h", "mph": "mph",
-                              "bpd": "bbl/d"}
 
 
 def rate_denominator(word: str, kind: str, after_per: bool) -> str | None:

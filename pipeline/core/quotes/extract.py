@@ -15,7 +15,6 @@ from pipeline.core.quotes.attribution import (
 )
 from pipeline.core.quotes.judging import (
     _fragment,
-    _is_subheading,
     _title_like,
     _word_before,
 )
@@ -67,6 +66,7 @@ from pipeline.core.quotes.venues import (
     _is_media,
     _venue,
 )
+from pipeline.core.text.headings import is_subheading
 
 
 def extract_quotes(text: str) -> list[Quote]:
@@ -88,7 +88,7 @@ def extract_quotes(text: str) -> list[Quote]:
         p_start, p_end = paras[para]
         line = text[p_start:p_end]
         n_spans = len(para_spans)
-        if _is_subheading(line) or (
+        if is_subheading(line) or (
             n_spans > _DENSE_SPANS and p_end - p_start < _MIN_CHARS_PER_SPAN * n_spans
         ):
             continue  # a heading, or a run of quote marks that is noise rather than prose
@@ -381,7 +381,7 @@ def _from_context(
         return None
     q_start, q_end = paras[j]
     prev_line = text[q_start:q_end].rstrip()
-    if not prev_line or _is_subheading(prev_line):
+    if not prev_line or is_subheading(prev_line):
         return None
     if j in para_info:
         mp, starts = para_info[j]

@@ -5,7 +5,6 @@ from __future__ import annotations
 from pipeline.core.quotes.lexicon import (
     TITLE_SMALL_WORDS,
 )
-from pipeline.core.quotes.marks import heading_shape
 from pipeline.core.quotes.model import _CLOSE_MARKS, _OPEN_MARKS, _is_cue, _words
 from pipeline.core.quotes.speakers import word_before
 
@@ -27,12 +26,6 @@ def _title_like(quote: str) -> bool:
 
 def _word_before(masked: str, local: int) -> str:
     return word_before(masked, local, 40)
-
-
-def _is_subheading(line: str) -> bool:
-    """A short line without final punctuation: a section heading, never a quotation (a line
-    of 200 characters or more is prose whatever its word count)."""
-    return heading_shape(line) and len(line.rstrip().rstrip("”\"’'»)]")) < 200
 
 
 def _fragment(lead: str, quote: str) -> bool:

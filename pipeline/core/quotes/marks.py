@@ -64,14 +64,6 @@ def paragraphs(text: str) -> list[tuple[int, int]]:
     return spans
 
 
-def heading_shape(line: str) -> bool:
-    """A short line whose last character (closing marks aside) is no sentence punctuation:
-    the shape of a section heading (`Where the money went`), the one rule the extractor and
-    the speaker index share."""
-    s = line.rstrip().rstrip("”\"’'»)]")
-    return bool(s) and s[-1] not in ".!?…:;," and len(s.split()) <= 15
-
-
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     while start < end and text[start].isspace():
         start += 1

@@ -24,7 +24,7 @@ from pipeline.core.quotes.marks import (
     QuoteSpan,
 )
 
-QUOTES_VERSION = "8"
+QUOTES_VERSION = "9"
 
 
 @dataclass(frozen=True)

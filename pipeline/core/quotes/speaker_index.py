@@ -55,10 +55,10 @@ from pipeline.core.quotes.speakers import (
     _single_plan,
     _split_suffixes,
     _strip_possessive,
-    _subheading_spans,
     at_sentence_start,
     word_before,
 )
+from pipeline.core.text.headings import subheading_spans
 
 
 @dataclass(slots=True)
@@ -105,7 +105,7 @@ class DocumentIndex:
         pending: list[_Pending] = []
         singles: list[tuple[int, str, bool]] = []
         text = self.text
-        headings = _subheading_spans(text)
+        headings = subheading_spans(text)
         heading_starts = [h[0] for h in headings]
         for m in _RUN.finditer(text):
             run = m.group()

@@ -34,7 +34,6 @@ from pipeline.core.quotes.lexicon import (
     TITLE_WORDS,
     WEAK_CUES,
 )
-from pipeline.core.quotes.marks import heading_shape
 
 _UPPER = "".join(chr(c) for c in range(0x41, 0x250) if chr(c).isupper())
 _U = f"[{re.escape(_UPPER)}]"
@@ -310,17 +309,6 @@ def _person_of_org(tokens: list[str]) -> int | None:
             return i
         return None
     return None
-
-
-def _subheading_spans(text: str) -> list[tuple[int, int]]:
-    """(start, end) of short lines without final punctuation: section headings."""
-    spans: list[tuple[int, int]] = []
-    pos = 0
-    for line in text.split("\n"):
-        if heading_shape(line):
-            spans.append((pos, pos + len(line)))
-        pos += len(line) + 1
-    return spans
 
 
 @functools.lru_cache(maxsize=65536)

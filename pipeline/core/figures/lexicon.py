@@ -1,0 +1,376 @@
+"""Every word list of the figures stage, in one place to read and edit.
+
+The rules that use them are in numbers.py (number words), dates.py (months, weekdays),
+units.py (currencies, units, rates), context.py (qualifiers, what a number measures) and
+extract.py (which numbers are figures). Lists more than one stage uses live in
+pipeline/core/text/. Only data here: no regexes, no rules.
+"""
+
+from __future__ import annotations
+
+
+def _word_set(words: str) -> frozenset[str]:
+    """A frozen set from a whitespace-separated word list (easier to read and edit)."""
+    return frozenset(words.split())
+
+
+# --- Numbers written in words (numbers.py).
+
+UNIT_WORDS: dict[str, int] = {
+    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
+    "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18,
+    "nineteen": 19,
+}
+TEN_WORDS: dict[str, int] = {
+    "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
+    "eighty": 80, "ninety": 90,
+}
+SCALE_WORDS: dict[str, float] = {
+    "hundred": 1e2, "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12,
+}
+# Scales written after digits: "1.5 million", "2m", "3bn", "Rs 40 crore", "10K".
+SUFFIX_SCALES: dict[str, float] = {
+    "hundred": 1e2, "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12,
+    "k": 1e3, "m": 1e6, "mn": 1e6, "mln": 1e6, "mil": 1e6, "b": 1e9, "bn": 1e9, "bln": 1e9,
+    "tn": 1e12, "trn": 1e12, "crore": 1e7, "crores": 1e7, "lakh": 1e5, "lakhs": 1e5,
+    "lakh crore": 1e12, "lakh crores": 1e12, "thousand crore": 1e10, "thousand crores": 1e10,
+}
+FRACTION_WORDS: dict[str, float] = {
+    "half": 1 / 2, "halves": 1 / 2, "third": 1 / 3, "thirds": 1 / 3, "quarter": 1 / 4,
+    "quarters": 1 / 4, "fifth": 1 / 5, "fifths": 1 / 5, "tenth": 1 / 10, "tenths": 1 / 10,
+}
+UNICODE_FRACTIONS: dict[str, float] = {
+    "½": 1 / 2, "⅓": 1 / 3, "⅔": 2 / 3, "¼": 1 / 4, "¾": 3 / 4, "⅕": 1 / 5, "⅛": 1 / 8,
+}
+# Vague plurals: "hundreds of", "tens of thousands of". Value is the named unit, read as "over".
+VAGUE_WORDS: dict[str, float] = {
+    "dozens": 12, "scores": 20, "tens": 10, "hundreds": 1e2, "thousands": 1e3,
+    "millions": 1e6, "billions": 1e9, "trillions": 1e12,
+}
+
+
+# --- Months, weekdays and the words that make a month name a date (dates.py).
+
+MONTH_NAMES = ("january", "february", "march", "april", "may", "june", "july", "august",
+               "september", "october", "november", "december")
+# Month abbreviations written capitalised with or without a dot ("Sept.", "Jan"), longest
+# first where one starts another; "May" has none.
+MONTH_ABBREVIATIONS = ("jan", "feb", "mar", "apr", "jun", "jul", "aug", "sept", "sep", "oct",
+                       "nov", "dec")
+# Name or abbreviation -> month number: "march" 3, "sept" 9.
+MONTHS: dict[str, int] = {
+    **{name: n for n, name in enumerate(MONTH_NAMES, 1)},
+    **{abbr: n for abbr in MONTH_ABBREVIATIONS
+       for n, name in enumerate(MONTH_NAMES, 1) if name.startswith(abbr)},
+}
+WEEKDAYS: dict[str, int] = {
+    "monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4, "saturday": 5,
+    "sunday": 6,
+}
+# Prepositions that make a bare month name a date: "in January", "since March".
+MONTH_CUES = ("in", "since", "until", "till", "by", "through", "from", "to", "during", "of",
+              "before", "after", "between", "and", "last", "next", "this", "In", "Since",
+              "Until", "By", "From", "During", "Last", "Next", "Before", "After")
+# The part of a month a date names: "early March", "mid-June", "the end of May".
+MONTH_PART_WORDS = ("early", "mid", "late")
+MONTH_PART_OF_WORDS = ("end", "beginning", "start", "middle")
+# Days named relative to publication: "yesterday", "tonight"; "last Friday", "next month".
+RELATIVE_DAYS = ("yesterday", "today", "tomorrow", "tonight")
+RELATIVE_WORDS = ("last", "next", "this")
+# Words before a weekday that put it after publication: "will meet on Friday", "is due Monday".
+FUTURE_CUES = ("will", "'ll", "’ll", "is to", "are to", "scheduled", "expected", "due", "plans?",
+               "planned", "set to", "going to", "would")
+
+
+# --- Currencies, percent, durations and measurement units (units.py).
+
+# The project's currency prefixes: a bare "$" is USD, "£" GBP; prefixed dollars news uses
+# that CLDR's English locales do not list ("S$", "AU$", "C$"); "Rs" (CLDR: PKR, MUR, SCR)
+# is INR in the Indian press that writes it most.
+PROJECT_CURRENCY_PREFIXES: dict[str, str] = {
+    "$": "USD", "US$": "USD", "U.S.$": "USD", "A$": "AUD", "AU$": "AUD", "C$": "CAD",
+    "CA$": "CAD", "NZ$": "NZD", "HK$": "HKD", "S$": "SGD", "R$": "BRL", "MX$": "MXN",
+    "NT$": "TWD", "€": "EUR", "£": "GBP", "¥": "JPY", "RMB": "CNY", "₹": "INR", "Rs": "INR",
+    "Rs.": "INR", "₩": "KRW", "₽": "RUB", "₺": "TRY", "₦": "NGN", "₱": "PHP", "₪": "ILS",
+    "Ksh": "KES", "RM": "MYR",
+}
+# The project's currency words: the bare noun of several currencies means the one news
+# writes most ("dollars" USD, "pesos" MXN); a few names CLDR lacks or spells otherwise.
+PROJECT_CURRENCY_WORDS: dict[str, str] = {
+    "dollar": "USD", "us dollar": "USD", "u.s. dollar": "USD", "american dollar": "USD",
+    "taiwan dollar": "TWD", "euro": "EUR", "pound sterling": "GBP", "sterling": "GBP",
+    "british pound": "GBP", "renminbi": "CNY", "rmb": "CNY", "rupee": "INR",
+    "won": "KRW", "peso": "MXN", "ruble": "RUB", "rouble": "RUB", "franc": "CHF",
+    "lira": "TRY", "shilling": "KES", "riyal": "SAR", "dirham": "AED", "real": "BRL",
+    "reais": "BRL", "krona": "SEK", "kronor": "SEK", "krone": "NOK", "kroner": "NOK",
+}
+# ISO codes that are English words or well-known names written in capitals ("TOP 10",
+# "ALL 3 members", "AMD 7000 chips", "CVE 2024-1234"): not read as currencies.
+CODES_NOT_CURRENCIES = frozenset(["ALL", "AMD", "BAM", "BOB", "CUP", "CVE", "DOP", "ERN", "GEL",
+                                  "HUF", "MAD", "MOP", "NIO", "PEN", "SOS", "TOP", "TRY"])
+# Bare currency nouns that are also ordinary English words ("the 100 mark", "5 sol"):
+# currency only with a scale word ("3 billion won"), like "won" and "real".
+CURRENCY_WORDS_NEED_SCALE = frozenset(["won", "real", "reais", "mark", "marks", "sol", "soles",
+                                       "kip", "dram", "drams", "rand"])
+NOT_CURRENCY_NOUNS = frozenset(["currency", "code", "value", "units", "unit", "funds",
+                                 "rights", "gold", "silver", "platinum", "palladium"])
+# Hundredths: "50 cents" is USD 0.50.
+MINOR_CURRENCY: dict[str, str] = {"cent": "USD", "pence": "GBP", "penny": "GBP"}
+DURATION_WORDS: dict[str, str] = {
+    "second": "second", "sec": "second", "minute": "minute", "min": "minute", "hour": "hour",
+    "hr": "hour", "day": "day", "night": "day", "week": "week", "wk": "week",
+    "fortnight": "week", "month": "month", "year": "year", "yr": "year", "decade": "decade",
+    "century": "century", "centurie": "century",
+}
+DURATION_SCALE: dict[str, float] = {"fortnight": 2.0}
+# Units whose written name is unambiguous; matched case-insensitively, plural or not.
+QUANTITY_WORDS: dict[str, str] = {
+    "kilometre": "km", "kilometer": "km", "metre": "m", "meter": "m", "centimetre": "cm",
+    "centimeter": "cm", "millimetre": "mm", "millimeter": "mm", "mile": "mi",
+    "nautical mile": "nmi", "foot": "ft", "feet": "ft", "inch": "in", "inche": "in",
+    "yard": "yd", "square kilometre": "km2", "square kilometer": "km2", "sq km": "km2",
+    "square mile": "mi2", "sq mi": "mi2", "square metre": "m2", "square meter": "m2",
+    "square foot": "ft2", "square feet": "ft2", "hectare": "ha", "acre": "acre",
+    "kilogram": "kg", "kilogramme": "kg", "kilo": "kg", "gram": "g", "gramme": "g",
+    "milligram": "mg", "microgram": "µg", "tonne": "t", "metric ton": "t", "ton": "t",
+    "pound": "lb", "ounce": "oz", "litre": "l", "liter": "l", "millilitre": "ml",
+    "milliliter": "ml", "gallon": "gal", "barrels per day": "bbl/d", "barrels a day": "bbl/d",
+    "barrel": "bbl", "cubic metre": "m3", "cubic meter": "m3", "cubic feet": "ft3",
+    "cubic foot": "ft3", "cubic kilometre": "km3", "cubic kilometer": "km3",
+    "cubic centimetre": "cm3", "cubic centimeter": "cm3", "centilitre": "cl", "centiliter": "cl",
+    "watt": "W", "kilowatt": "kW", "megawatt": "MW", "gigawatt": "GW",
+    "kilowatt-hour": "kWh", "kilowatt hour": "kWh", "megawatt-hour": "MWh",
+    "megawatt hour": "MWh", "gigawatt-hour": "GWh", "gigawatt hour": "GWh",
+    "terawatt-hour": "TWh", "terawatt hour": "TWh", "degrees celsius": "°C",
+    "degree celsius": "°C", "degrees centigrade": "°C", "degrees fahrenheit": "°F",
+    "degree fahrenheit": "°F", "celsius": "°C", "fahrenheit": "°F", "degrees c": "°C",
+    "degrees f": "°F", "deg celsius": "°C", "deg c": "°C", "deg fahrenheit": "°F", "deg f": "°F",
+    "degree": "degree", "miles per hour": "mph", "mph": "mph",
+    "kilometres per hour": "km/h", "kilometers per hour": "km/h", "knot": "kn",
+    "gigabyte": "GB", "terabyte": "TB", "megabyte": "MB", "kilobyte": "kB", "petabyte": "PB",
+    "exabyte": "EB", "calorie": "kcal", "kilocalorie": "kcal", "megaton": "Mt",
+    "kiloton": "kt", "volt": "V", "kilovolt": "kV", "point": "point",
+    "miles an hour": "mph", "kilometres an hour": "km/h", "kilometers an hour": "km/h",
+    "nanometre": "nm", "nanometer": "nm", "micrometre": "µm", "micrometer": "µm", "micron": "µm",
+    "decimetre": "dm", "decimeter": "dm", "electronvolt": "eV", "watt-hour": "Wh",
+    "watt hour": "Wh", "hertz": "Hz", "megahertz": "MHz", "gigahertz": "GHz", "kelvin": "K",
+    "joule": "J", "decibel": "dB", "deg": "degree",
+}
+# Symbols, matched case-sensitively: "50 km", "40C", "1,500 MW", "3.2t" is not attempted.
+QUANTITY_SYMBOLS: dict[str, str] = {
+    "km": "km", "cm": "cm", "mm": "mm", "mi": "mi", "ft": "ft", "kg": "kg", "mg": "mg",
+    "lb": "lb", "lbs": "lb", "oz": "oz", "ml": "ml", "gal": "gal", "bbl": "bbl", "bpd": "bbl/d",
+    "kW": "kW", "MW": "MW", "GW": "GW", "kWh": "kWh", "MWh": "MWh", "GWh": "GWh", "TWh": "TWh",
+    "ha": "ha", "km2": "km2", "km²": "km2", "m2": "m2", "m²": "m2", "sq ft": "ft2",
+    "°C": "°C", "°F": "°F", "ºC": "°C", "ºF": "°F", "° C": "°C", "° F": "°F", "°": "degree",
+    "km/h": "km/h", "kph": "km/h", "kmh": "km/h", "GB": "GB", "TB": "TB", "MB": "MB",
+    "PB": "PB", "ppm": "ppm", "eV": "eV", "Wh": "Wh", "Hz": "Hz", "MHz": "MHz",
+    "GHz": "GHz", "nm": "nm", "µm": "µm", "dB": "dB", "dm": "dm", "Mt": "Mt", "kt": "kt",
+    "mmHg": "mmHg", "L": "l", "km3": "km3", "km³": "km3", "mpg": "mpg",
+}
+# Symbols that must touch the number ("40C", "100g", "5m"), else they read as letters.
+TOUCHING_SYMBOLS: dict[str, str] = {"C": "°C", "F": "°F", "g": "g", "m": "m", "t": "t"}
+# "180p" is 1.80 GBP, but these glued to a "p" are video modes ("1080p", "720p").
+VIDEO_LINE_COUNTS = frozenset([144.0, 240.0, 360.0, 480.0, 576.0, 720.0, 1080.0, 1440.0, 2160.0,
+                               4320.0])
+# pint unit names that are ordinary nouns after a number in news ("3 links", "5 bars",
+# "2 turns", "10 counts", "4 shots", "6 hands"): never read as units when written out.
+NEWS_NOUNS_NOT_UNITS = _word_set("""
+aberdeen alpha are bag bar barn bit buckingham candle chain circle count cup cycle dalton
+darcy debye dot eon faraday fifth franklin galileo gamma gilbert gill grade grain gravity hand
+henry jute kip lambda lambert league link maxwell mil minim molecule nit octave octet particle
+peck pel pica point pole pond quarter revolution rod scruple section shake shot sigma slug
+strain thou turn zeta percent degree dozen gross score square mark atom unit quad sheet ream
+rad rem ton perch cord drop pinch dash
+""")
+# Short symbols that are also English words or abbreviations ("10 in", "5 at", "3 am"),
+# never units when written with a space.
+SYMBOLS_THAT_ARE_WORDS = frozenset([
+    "in", "at", "am", "as", "a", "an", "to", "pm", "h", "s", "d", "g", "m", "t", "l", "B",
+    "T", "A", "C", "F", "K", "M", "G", "P", "R", "S", "u", "b", "c", "x", "min", "rad", "cd",
+    "mol", "Da", "St", "Gal", "dr", "pt", "Mx", "P", "Pa", "da", "ha",
+])
+# Base symbols that never take an SI prefix in news: "mat" is not a milli-atmosphere, "MM"
+# (million in finance) not a megamolar, "kM" not a kilomolar.
+BASES_NOT_PREFIXED = frozenset(["at", "a", "M", "in", "cd", "St", "Da", "pt", "ct", "dr",
+                                "P", "Gal", "u", "x", "R", "S", "B", "b"])
+# Time zones after a number are times of day ("6 PT", "9 ET"), not units (pint: "Pt").
+TIME_ZONES = _word_set("""
+UTC GMT BST CET CEST EET EEST WET WEST PT PST PDT MT MST MDT CT CST CDT ET EST EDT AKST AKDT
+HST AEST AEDT ACST AWST NZST NZDT IST JST KST HKT SGT MSK
+""")
+# One-letter symbols accepted when glued to the number ("5W", "10V", "30N"); other letters
+# glued to a number are grades, models or positions ("5G", "4K", "1B", "2A").
+GLUED_LETTER_SYMBOLS = frozenset(["W", "V", "J", "N"])
+# How the project writes some pint units (the rest keep pint's abbreviated symbol).
+PINT_SYMBOL_OVERRIDES: dict[str, str] = {
+    "kilometer_per_hour": "km/h", "liter": "l", "knot": "kn", "revolutions_per_minute": "rpm",
+}
+# Abbreviations of time in compound units ("km/hr", "km/h", "m/s") -> symbol.
+TIME_SYMBOLS: dict[str, str] = {
+    "second": "s", "minute": "min", "hour": "h", "day": "d", "week": "week", "month": "month",
+    "year": "year", "decade": "decade", "century": "century",
+}
+# Nouns a price or amount is quoted per after "a"/"an" ("$5 a share", "$30 a head"); after
+# "per" any noun is taken ("per game", "per capita", "per mmBTU").
+RATE_NOUNS = frozenset(["share", "head", "person", "night", "ticket", "piece", "game", "dose",
+                        "seat", "unit", "pack", "bottle", "meal", "visit", "trip", "ride",
+                        "vote", "student", "household", "worker", "employee", "patient"])
+# Project unit abbreviations that are rates already.
+RATE_UNITS: dict[str, str] = {"mpg": "mi/gal", "kph": "km/h", "kmph": "km/h", "mph": "mph",
+                              "bpd": "bbl/d"}
+
+
+# --- Qualifiers, change verbs and the words around what a number measures (context.py).
+
+# Written qualifier -> normalised qualifier (the closed set in schemas/tables.py QUALIFIERS).
+QUALIFIER_NORMAL: dict[str, str] = {
+    "more than": "over", "over": "over", "in excess of": "over", "upwards of": "over",
+    "north of": "over", "exceeding": "over", "exceeded": "over", "exceeds": "over",
+    "exceed": "over", "surpassing": "over", "surpassed": "over", "surpasses": "over",
+    "topping": "over", "topped": "over", "tops": "over", "above": "over", "well over": "over",
+    "well above": "over", "greater than": "over", "higher than": "over",
+    "less than": "under", "fewer than": "under", "under": "under", "below": "under",
+    "lower than": "under", "just under": "nearly", "just shy of": "nearly",
+    "nearly": "nearly", "almost": "nearly", "close to": "nearly", "approaching": "nearly",
+    "about": "about", "around": "about", "roughly": "about", "approximately": "about",
+    "approx.": "about", "some": "about", "an estimated": "about", "estimated": "about",
+    "circa": "about", "an average of": "about", "on average": "about",
+    "up to": "up to", "as much as": "up to", "as many as": "up to", "as high as": "up to",
+    "as large as": "up to", "a maximum of": "at most", "at most": "at most",
+    "no more than": "at most", "not more than": "at most", "at least": "at least",
+    "no less than": "at least", "no fewer than": "at least", "a minimum of": "at least",
+    "not less than": "at least", "as little as": "at least", "as few as": "at least",
+    "exactly": "exactly", "precisely": "exactly",
+}
+# Qualifiers that only mean "more/less than" for amounts, not spans of time ("over 3 years").
+SPAN_AMBIGUOUS = {"over", "under", "above", "below", "around", "some", "about"}
+# Verbs of change before a figure ("rose to 5%", "cut by $2 billion", "brought down to 3%").
+CHANGE_VERB_FORMS: tuple[str, ...] = (
+    r"ris(?:e|es|ing|en)", "rose", r"f[ae]ll(?:s|ing|en)?", r"increas\w*", r"decreas\w*",
+    r"cut(?:s|ting)?", r"rais\w*", r"reduc\w*", r"lower\w*", r"lift\w*", r"hik\w*", r"grow\w*",
+    "grew", r"drop\w*", r"declin\w*", r"jump\w*", r"climb\w*", r"slip\w*", r"slid\w*", r"gain\w*",
+    r"los(?:e|es|ing|t)", r"surg\w*", r"soar\w*", r"plung\w*", r"plummet\w*", r"tumbl\w*",
+    r"slash\w*", r"boost\w*", r"doubl\w*", r"tripl\w*", r"halv\w*", r"widen\w*", r"narrow\w*",
+    r"shr[iau]nk\w*", r"expand\w*", r"contract\w*", r"revis\w*", r"eas(?:e|ed|es|ing)",
+    r"s[aiu]nk\w*", r"spik\w*", r"edg(?:e|ed|es|ing)", r"dip\w*", r"scal\w*\s+back",
+    r"brought\s+down", r"bring\w*\s+down", r"went\s+(?:up|down)", "up", "down", r"adjust\w*",
+    "reset", "set", "moved?", r"shift\w*", r"tighten\w*", r"lengthen\w*", r"shorten\w*",
+    r"extend\w*", r"trim\w*", r"bump\w*", "fell", r"advanc\w*", r"retreat\w*", r"rebound\w*",
+    r"recover\w*",
+)
+# Words that end a noun phrase. Function words, auxiliaries and common verbs of news prose.
+STOP_WORDS = _word_set("""
+a an the and or but nor of in on at to for from by with as than that which who whom whose
+were was is are be been being had has have will would could should may might can did do does
+over under per each since after before during while when where into onto about between
+through across against this these those its their his her our your my it they he she we you
+i not no so if then also annually yearly monthly daily weekly own both all any some such
+said says say told added noted according went came made took gave got saw left fell rose
+grew cut set put led ran won lost paid sold bought spent raised reported announced
+more less most least than just only even still now here there up down out off again away
+what how why whether because though although however until unless among amid toward towards
+around within without beyond above below near via like unlike plus minus versus vs
+including included includes include ago later earlier next last first second third
+""")
+IRREGULAR_PLURALS = _word_set(
+    "people children men women police staff personnel cattle sheep fish data media "
+    "troops crew clergy livestock offspring aircraft deer swine poultry")
+# What news reports percentages and amounts of; used to find `measured` left of a number.
+MEASURE_NOUNS = _word_set("""
+tariff tariffs duty duties levy levies tax taxes rate rates price prices cost costs inflation
+unemployment growth gdp output sales revenue revenues profit profits earnings income wage
+wages salary salaries spending budget debt deficit surplus exports imports export import
+share shares stake turnout approval support population emissions interest yield yields value
+fee fees fine fines subsidy subsidies investment investments funding aid loan loans bond
+bonds stock stocks index margin margins losses loss demand supply production capacity
+consumption rent rents fares premiums pensions benefits valuation capitalisation
+capitalization bill bills payments payment contributions tolls toll charges charge
+""")
+DETERMINERS = _word_set("the its their his her our a an this that these those")
+# "8 metres high", "352 μm wide": the adjective after a measurement names the dimension.
+DIMENSION_ADJECTIVES: dict[str, str] = {
+    "tall": "height", "high": "height", "long": "length", "wide": "width", "broad": "width",
+    "across": "width", "deep": "depth", "thick": "thickness", "away": "distance",
+    "heavy": "weight", "in diameter": "diameter", "in length": "length",
+    "in height": "height", "in width": "width", "in depth": "depth",
+}
+# Singular nouns ending in "-men" (most such words are plurals: fishermen, firemen, women).
+SINGULAR_MEN = _word_set("specimen abdomen regimen omen stamen acumen hymen amen semen")
+TAIL_PREPOSITIONS = ("on", "of", "for", "in")
+# Irregular past participles that say what an amount of money was ("$7,000 paid to the
+# taxidermist", "$2 million spent on roads"); regular ones end in -ed ("laundered").
+IRREGULAR_PARTICIPLES = _word_set("""
+paid spent lost sold bought won owed stolen given taken held brought lent sent built hidden
+withdrawn borrowed raised sunk
+""")
+PARTICIPLE_STOP = _word_set("""
+and or but which who that when while as because after before since until if so than
+said says was were is are be been has have had will would could should may might
+""")
+# Comparatives a percentage can qualify: "40% more expensive per acre", "20% cheaper".
+COMPARATIVES = _word_set("""
+higher lower cheaper dearer faster slower larger smaller bigger greater longer shorter richer
+poorer older younger stronger weaker heavier lighter hotter colder warmer wetter drier safer
+""")
+# Emergency and service numbers ("called 911", "a 999 call"): read only with such a cue,
+# a verb before ("dial 112") or a noun after ("a 999 call"); forms are regex fragments.
+EMERGENCY_NUMBERS = frozenset(["911", "999", "112", "000", "111", "119", "110", "100", "101"])
+EMERGENCY_CUE_VERBS = (r"call(?:s|ed|ing)?", r"dial(?:s|l?ed|l?ing)?", "ring", "rang",
+                       r"phon(?:e|ed|ing)", r"text(?:ed)?")
+EMERGENCY_CUE_NOUNS = (r"call(?:s|er|ers)?", r"dispatch\w*", "operators?", "lines?", "system",
+                       r"cent(?:er|re)s?", "services?", r"emergenc\w*", "hotline")
+# Words after a comma that start a new clause: the measured phrase does not reach past them.
+CLAUSE_WORDS = ("while", "and", "but", "which", "who", "where")
+
+
+# --- Words that decide whether a number is a figure at all (extract.py).
+
+# A number right after one of these words names a thing: "Section 232", "Flight 370".
+LABEL_WORDS = _word_set(
+    "section sections article chapter paragraph clause rule resolution amendment title no nos "
+    "number flight route highway interstate room page pages gate platform channel episode "
+    "season verse item grade level phase stage form vol volume exhibit figure table line bus "
+    "unit apartment apt suite district ward precinct category version model class division "
+    "tier row seat lot case docket code pin zip")
+# Words glued to a number by a hyphen are names ("COVID-19", "F-35"), except these prefixes.
+HYPHEN_PREFIXES = frozenset(["mid", "early", "late", "pre", "post"])
+SMALL_TITLE_WORDS = _word_set("of the and in on a an to for at with from by or vs")
+# "1/4 mile", "1/2 of the vote": a written fraction is read only before a word it counts.
+FRACTION_DENOMINATORS = frozenset([2, 3, 4, 5, 8, 10, 16])
+# Units a written fraction is glued to by a hyphen: "1/2-inch", "1/4-mile".
+FRACTION_UNITS = ("inch", "mile", "foot", "pound")
+# Words a candidate figure may start with besides number words and months: digit classes
+# ("single-digit"), dates ("early March", "yesterday") and links ("www").
+TRIGGER_EXTRA_WORDS = ("half", "single", "double", "triple", "quadruple")
+LINK_STARTS = ("http", "https", "www")
+# "a half", "a dozen", "a million": the article counts as one.
+ARTICLE_NUMBER_WORDS = ("half", "third", "quarter", "fifth", "tenth", "hundred", "thousand",
+                        "million", "billion", "trillion", "dozen")
+# "aged 5 years old", "a 3-month-old": the unit of an age.
+AGE_UNITS = ("year", "month", "week", "day")
+# Words in a sentence that make a bare "40C" a temperature (stems: "temperatures", "freezing").
+TEMPERATURE_STEMS = ("temperat", "heat", r"hot\b", "cold", "warm", "weather", "degree", "thermomet",
+                     "climate", "chill", "freez", "celsius", "fahrenheit")
+# Words after "a year", "a day" that say it is not a rate: "$5 a year ago", "20 a day earlier".
+NOT_RATE_AFTER = ("ago", "earlier", "later", "before", "after", "from", "since", "of")
+# Words after an "m" that make it metres, not millions: "8m tall", "20m in length".
+METRE_CONTEXT_WORDS = ("tall", "high", "long", "wide", "deep", "away", "above", "below",
+                       "in height", "in length", "in diameter", "in depth")
+# Words before "pounds" that make it money (GBP), not weight: "paid 300 pounds", "fined 50".
+MONEY_CONTEXT_WORDS = ("cost", "costs", "paid", "pay", "fine", "fined", "worth", "price", "priced",
+                       "sold", "bought", "raised", "budget", "salary", "earn", "earned", "spent",
+                       "bill", "fee")
+# Words right before a four-digit number that make it a year: "in 2019", "fiscal 2024", "c. 1850".
+YEAR_CUE_WORDS = ("in", "since", "by", "of", "until", "till", "from", "to", "before", "after",
+                  "during", "through", "between", "and", "or", "early", "late", "mid", "the",
+                  "fiscal", "year", "circa", "c.")
+# Words after "one" that make it a pronoun or an idiom, not a count: "one of", "one day".
+NOT_A_COUNT_AFTER_ONE = ("of", "another", "or", "by", "on", "more", "time", "day", "way", "thing",
+                         "point", "side", "hand", "reason", "person", "man", "woman")
+# Durations after a fraction and an article: "half an hour", "a quarter a century".
+ARTICLE_DURATION_UNITS = ("hour", "day", "week", "month", "year", "century", "decade")
+# Before a number word under ten, a reference, not a figure: "the two leaders", "their three
+# children".
+DEFINITE_WORDS = ("the", "these", "those", "its", "their", "our", "his", "her", "whose", "all")
