@@ -42,12 +42,15 @@ def make(target: str, env: dict[str, str], timeout: float = 300) -> subprocess.C
                           capture_output=True, text=True, timeout=timeout)
 
 
-def assert_latest_verifies(store: DataStore, when: str) -> None:
+def assert_latest_verifies(store: DataStore, when: str, after_a_kill: bool = False) -> None:
+    """LATEST names a complete release that verifies. A kill mid-publish may leave its hidden
+    `.tmp-*` folder (no reader sees it); the next run removes it, so only then none is left."""
     latest = store.latest_release()
     assert latest is not None and latest in store.list_releases(), when
     assert verify_release(store, latest) == [], when
-    leftovers = [p.name for p in store.releases_dir.iterdir() if p.name.startswith(".tmp")]
-    assert leftovers == [], when
+    if not after_a_kill:
+        leftovers = [p.name for p in store.releases_dir.iterdir() if p.name.startswith(".tmp")]
+        assert leftovers == [], when
 
 
 def published_sources(store: DataStore) -> set[str]:
@@ -72,7 +75,8 @@ def test_sigkill_at_each_stage_and_the_publish_never_breaks_the_dataset(tmp_path
         marker, span = windows[stage]
         killed, log = kill_at(data, inbox, marker, share * span)
         hit.append(stage_of(log) if killed else "finished")
-        assert_latest_verifies(store, f"after a kill in {stage} (+{share:.0%}): {log[-1500:]}")
+        assert_latest_verifies(store, f"after a kill in {stage} (+{share:.0%}): {log[-1500:]}",
+                               after_a_kill=True)
     assert hit.count("finished") <= 2, hit  # the kills landed, not after the runs ended
     # The next run (killed ones stacked up work) finishes it all.
     run_all(store, 5 * 1024 * 1024, log=lambda m: None)
