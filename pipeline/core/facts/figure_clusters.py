@@ -358,8 +358,8 @@ def figure_clause(sentence: str, surface: str) -> str:
 
     Cut at semicolons, colons, dashes and brackets, then, while still longer than
     `MAX_CLAUSE_WORDS`, at commas (keeping the comma pieces next to the figure's that fit).
-    "The two governments agreed May 12 following talks in Lisbon, Portugal, to lower tariffs"
-    → "The two governments agreed May 12 following talks in Lisbon".
+    "The two unions agreed June 3 following talks in Tarnow, Poland, to end the strike"
+    → "The two unions agreed June 3 following talks in Tarnow".
     """
     sentence = " ".join(sentence.split())
     at = sentence.find(surface)

@@ -109,7 +109,7 @@ _WORDS_AFTER = {limit: _words_regex(limit) for limit in range(1, 9)}
 
 
 def _words_after(text: str, pos: int, limit: int) -> list[tuple[str, int, int]]:
-    """(word, start, end) of up to `limit` words right after `pos` ("17 metallic rare earths")."""
+    """(word, start, end) of up to `limit` words right after `pos` ("40 wooden fishing boats")."""
     m = (_WORDS_AFTER.get(limit) or _words_regex(limit)).match(text, pos)
     words: list[tuple[str, int, int]] = []
     if m is None:
