@@ -11,14 +11,17 @@ from pipeline.core.documents.inputs import INGEST_VERSION
 # The subheading rule is shared with quotes (one home, pipeline/core/text/headings.py);
 # the documents facade re-exports it. Cleaning keeps subheadings as lines of their own.
 from pipeline.core.text.headings import is_subheading as is_subheading
+from pipeline.core.text.lexicon import MONTH_ABBREVIATIONS, MONTH_NAMES, WEEKDAY_NAMES
+from pipeline.core.text.patterns import one_of
 from pipeline.core.text.spans import count_words
 
 # Reading (ingest) changes what the cleaner sees, so its version is part of this one.
 
 
 # 6: authors, language; 7: not_an_article; 8: tweet links and deal sign-ups stripped inline;
-# 9: bylines in other languages ("Por …", "Von …"); 10: an outlet's repeated lines (repeated.py)
-CLEANER_VERSION = f"10+ingest{INGEST_VERSION}"
+# 9: bylines in other languages ("Por …", "Von …"); 10: an outlet's repeated lines (repeated.py);
+# 11: month and weekday words from the shared list (text/lexicon.py; "sepember" no longer a month)
+CLEANER_VERSION = f"11+ingest{INGEST_VERSION}"
 
 MIN_ARTICLE_WORDS = 40
 
@@ -45,8 +48,8 @@ class CleanedText:
 
 _I = re.IGNORECASE
 _SEP = r"\s*[:|›»>•·\-–—]?\s*"  # what may follow a widget label
-_MONTH = (r"(?i:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
-          r"sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?")
+# A month name or abbreviation, any case, with its dot: "March", "SEPT.", "jan".
+_MONTH = rf"(?i:{one_of(sorted(MONTH_NAMES + MONTH_ABBREVIATIONS, key=len, reverse=True))})\.?"
 _SOCIAL = (r"(?:facebook|twitter|x|linkedin|whatsapp|reddit|telegram|pinterest|tumblr|threads|"
            r"bluesky|instagram|tiktok|youtube|flipboard|pocket|messenger|email|e-mail|mail|sms|"
            r"print|copy link|copy|google news|apple news|rss)")
@@ -153,7 +156,7 @@ _LINE_RULES: list[tuple[str, re.Pattern[str], int]] = [
         r"^(?:by|BY|By)\s*:?\s+(?!(?i:the|a|an|this|that|these|those|then|now|contrast|"
         r"comparison|law|default|far|most|some|way|mid|early|late|next|last|all|design|chance|"
         r"numbers|region|country|state|sector|age|election|year|day|week|month|noon|midnight|"
-        r"monday|tuesday|wednesday|thursday|friday|saturday|sunday|" + _MONTH + r")\b)"
+        + one_of(WEEKDAY_NAMES) + "|" + _MONTH + r")\b)"
         r"(?:[A-Z][\w'’.\-]*\.?|[A-Z]\.)(?:\s+(?:[A-Z][\w'’.\-]*|[a-z]{2,3}|[A-Z]\.)){0,4}"
         r"(?:\s*(?:,|and|&)\s*(?:[A-Z][\w'’.\-]*)(?:\s+[A-Z][\w'’.\-]*){0,4})*"
         r"(?:\s*,\s*(?:the\s+)?[A-Z][\w.&'’\-]*(?:\s+(?:[A-Z][\w.&'’\-]*|of|for|and|the|de|&))*)?"

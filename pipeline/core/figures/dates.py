@@ -13,9 +13,7 @@ from datetime import date, timedelta
 
 from pipeline.core.figures.lexicon import (
     FUTURE_CUES,
-    MONTH_ABBREVIATIONS,
     MONTH_CUES,
-    MONTH_NAMES,
     MONTH_PART_OF_WORDS,
     MONTH_PART_WORDS,
     MONTHS,
@@ -23,6 +21,7 @@ from pipeline.core.figures.lexicon import (
     RELATIVE_WORDS,
     WEEKDAYS,
 )
+from pipeline.core.text.lexicon import MONTH_ABBREVIATIONS, MONTH_NAMES
 
 
 def _month_pattern() -> str:

@@ -13,7 +13,7 @@ import bisect
 import logging
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import MISSING, dataclass, field, fields, make_dataclass
 from datetime import date
 
 from pipeline.core.figures import lexicon, units
@@ -81,7 +81,9 @@ from pipeline.core.text.spans import sentence_spans
 
 log = logging.getLogger(__name__)
 
-FIGURES_VERSION = "6"
+# 7: sentences split with the shared abbreviations (text/lexicon.py: "Maj.", "Det.", "Fr.",
+# "Adm.", "Messrs." end no sentence, as in quotes)
+FIGURES_VERSION = "7"
 
 
 @dataclass(frozen=True)
@@ -101,23 +103,16 @@ class Figure:
     value_max: float | None = None  # high end of a range ("18 to 25 percent": 18 and 25)
 
 
-@dataclass
-class _Candidate:
-    """A figure while it is being built; `scaled` says a scale word was written ("3 billion")."""
-
-    start: int
-    end: int
-    kind: str
-    value: float | None
-    unit: str | None = None
-    qualifier: str | None = None
-    measured: str | None = None
-    date: str | None = None
-    scaled: bool = False
-    words: bool = False  # written in words ("five"), not digits
-    role: str | None = None
-    linked: int | None = None
-    value_max: float | None = None
+# Set when the figure is finished: the surface text and the sentence window around it.
+_SET_AT_THE_END = ("surface", "sentence")
+# A figure while it is being built: Figure's fields (one declaration) except those set at the
+# end, mutable, plus `scaled` (a scale word was written: "3 billion") and `words` (written in
+# words, "five", not digits).
+_Candidate = make_dataclass("_Candidate", [
+    (f.name, f.type) if f.default is MISSING else (f.name, f.type, field(default=f.default))
+    for f in fields(Figure) if f.name not in _SET_AT_THE_END
+] + [("scaled", bool, field(default=False)), ("words", bool, field(default=False))])
+_CANDIDATE_FIGURE_FIELDS = tuple(f.name for f in fields(Figure) if f.name not in _SET_AT_THE_END)
 
 
 _SCALE_WORD = (r"(?:(?:lakh|thousand)\s+crores?|hundred|thousand|million|billion|trillion|crores?|"
@@ -942,10 +937,9 @@ def extract_figures_checked(text: str, published: str | None = None) -> Extracti
     for c in cands:
         si = bisect.bisect_right(starts, c.start) - 1
         s_start, s_end = sentences[si]
-        figures.append(Figure(text[c.start:c.end], c.start, c.end, c.kind, c.value, c.unit,
-                              c.qualifier, c.measured, c.date,
-                              sentence_window(text, s_start, s_end, c.start, c.end), c.role,
-                              c.linked, c.value_max))
+        figures.append(Figure(surface=text[c.start:c.end],
+                              sentence=sentence_window(text, s_start, s_end, c.start, c.end),
+                              **{name: getattr(c, name) for name in _CANDIDATE_FIGURE_FIELDS}))
     errors = [SentenceError(sentences[si][0], sentences[si][1], failed[si])
               for si in sorted(failed) if si >= 0]
     return Extraction(figures, errors, capped)

@@ -8,11 +8,8 @@ pipeline/core/text/. Only data here: no regexes, no rules.
 
 from __future__ import annotations
 
-
-def _word_set(words: str) -> frozenset[str]:
-    """A frozen set from a whitespace-separated word list (easier to read and edit)."""
-    return frozenset(words.split())
-
+from pipeline.core.text.lexicon import MONTH_ABBREVIATIONS, MONTH_NAMES, WEEKDAY_NAMES
+from pipeline.core.text.lexicon import word_set as _word_set
 
 # --- Numbers written in words (numbers.py).
 
@@ -52,22 +49,15 @@ VAGUE_WORDS: dict[str, float] = {
 
 # --- Months, weekdays and the words that make a month name a date (dates.py).
 
-MONTH_NAMES = ("january", "february", "march", "april", "may", "june", "july", "august",
-               "september", "october", "november", "december")
-# Month abbreviations written capitalised with or without a dot ("Sept.", "Jan"), longest
-# first where one starts another; "May" has none.
-MONTH_ABBREVIATIONS = ("jan", "feb", "mar", "apr", "jun", "jul", "aug", "sept", "sep", "oct",
-                       "nov", "dec")
+# The month and weekday names are shared (pipeline/core/text/lexicon.py).
 # Name or abbreviation -> month number: "march" 3, "sept" 9.
 MONTHS: dict[str, int] = {
     **{name: n for n, name in enumerate(MONTH_NAMES, 1)},
     **{abbr: n for abbr in MONTH_ABBREVIATIONS
        for n, name in enumerate(MONTH_NAMES, 1) if name.startswith(abbr)},
 }
-WEEKDAYS: dict[str, int] = {
-    "monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4, "saturday": 5,
-    "sunday": 6,
-}
+# Weekday -> date.weekday(): "monday" 0.
+WEEKDAYS: dict[str, int] = {name: n for n, name in enumerate(WEEKDAY_NAMES)}
 # Prepositions that make a bare month name a date: "in January", "since March".
 MONTH_CUES = ("in", "since", "until", "till", "by", "through", "from", "to", "during", "of",
               "before", "after", "between", "and", "last", "next", "this", "In", "Since",

@@ -6,12 +6,12 @@ one article: every entry is a common reporting verb, job title or kind of organi
 
 from __future__ import annotations
 
-from pipeline.core.text.spans import ABBREVIATIONS as TEXT_ABBREVIATIONS
-
-
-def _words(text: str) -> frozenset[str]:
-    """A word list written as one whitespace-separated string."""
-    return frozenset(text.split())
+from pipeline.core.text.lexicon import (
+    MONTH_ABBREVIATIONS,
+    MONTH_NAMES,
+    WEEKDAY_NAMES,
+)
+from pipeline.core.text.lexicon import word_set as _words
 
 
 def _verb_forms(spec: str) -> frozenset[str]:
@@ -233,30 +233,27 @@ PLATFORMS: frozenset[str] = _words(
     "threads tiktok truth social twitter wechat weibo whatsapp x youtube"
 )
 
-# Capitalised words that open sentences or phrases and are not part of a name.
+# Capitalised words that open sentences or phrases and are not part of a name (months and
+# weekdays too: "Monday", "May").
 NOT_NAME_WORDS: frozenset[str] = _words(
     "a about according advertisement after against all also although american americans among an "
-    "analysis analysts and april are as asked at august be because been before between both "
-    "british but by can chinese could critics december despite did do does dr during each earlier "
-    "editor eu european even every experts february finally first following for former french "
-    "friday from furthermore german had has have he hence her here his how however i if in indeed "
-    "instead into is it its january july june last later let likewise many march may maybe "
-    "meanwhile might monday moreover most mr mrs ms must my nato nevertheless new next no "
-    "nonetheless not november now october of officials old on once one only opinion or otherwise "
-    "our over overall people perhaps photo police read related residents russian saturday second "
-    "see separately september shall she should similarly since so some speaking still sunday "
-    "supporters ten than that the their then there these they this those though three through "
-    "thursday thus to today tomorrow tuesday two u.s uk un under unless until update updated us "
-    "was watch we wednesday were what when where while who why will with without would yes "
-    "yesterday yet you your"
-)
+    "analysis analysts and are as asked at be because been before between both british but by "
+    "can chinese could critics despite did do does dr during each earlier editor eu european "
+    "even every experts finally first following for former french from furthermore german had "
+    "has have he hence her here his how however i if in indeed instead into is it its last later "
+    "let likewise many maybe meanwhile might moreover most mr mrs ms must my nato nevertheless "
+    "new next no nonetheless not now of officials old on once one only opinion or otherwise our "
+    "over overall people perhaps photo police read related residents russian second see "
+    "separately shall she should similarly since so some speaking still supporters ten than that "
+    "the their then there these they this those though three through thus to today tomorrow two "
+    "u.s uk un under unless until update updated us was watch we were what when where while who "
+    "why will with without would yes yesterday yet you your"
+) | frozenset(MONTH_NAMES + WEEKDAY_NAMES)
 
+# Words of time around a month or a day ("Monday morning", "last week"): not names.
 MONTHS_AND_DAYS: frozenset[str] = _words(
-    "afternoon apr april aug august dec december evening feb february friday jan january jul july "
-    "jun june mar march may monday month morning night nov november oct october saturday sep sept "
-    "september sunday thursday today tomorrow tonight tuesday wednesday week weekend year "
-    "yesterday"
-)
+    "afternoon evening month morning night today tomorrow tonight week weekend year yesterday"
+) | frozenset(MONTH_NAMES + MONTH_ABBREVIATIONS + WEEKDAY_NAMES)
 
 # Honorifics that reveal a person's gender (pronoun agreement).
 MALE_MARKERS: frozenset[str] = _words(
@@ -374,10 +371,6 @@ FEMALE_NAMES: frozenset[str] = _words(
 
 
 # ---- moved from the modules that use them (same contents) ----------------------------
-
-# Words before a full stop that end no sentence: the shared list (months, `etc`, `Sec`, `Pres`
-# ...) and the titles attributions use (`Det. Ada Obi`, `Messrs. Obi and Lind`).
-ABBREVIATIONS = TEXT_ABBREVIATIONS | frozenset({"adm", "det", "fr", "maj", "messrs"})
 
 DETERMINERS = frozenset({"the", "a", "an", "its", "his", "her", "their", "our"})
 

@@ -4,16 +4,9 @@ from __future__ import annotations
 
 import re
 
-from pipeline.core.quotes.lexicon import (
-    ABBREVIATIONS,
-)
-from pipeline.core.quotes.marks import (
-    QuoteSpan,
-)
-from pipeline.core.quotes.model import (
-    _MASK,
-    _SENTENCE_BREAK,
-)
+from pipeline.core.quotes.marks import QuoteSpan
+from pipeline.core.quotes.model import _MASK, _SENTENCE_BREAK
+from pipeline.core.text.lexicon import ABBREVIATIONS
 
 
 def _mask_paragraph(text: str, p_start: int, p_end: int, spans: list[QuoteSpan]) -> str:

@@ -3,18 +3,11 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+
+from pipeline.core.text.lexicon import ABBREVIATIONS
 
 _WORD = re.compile(r"\w+(?:[’'\-.]\w+)*", re.UNICODE)
 
-# Abbreviations that end with a period but do not end a sentence (shared: the quotes stage
-# adds the titles its attributions need).
-ABBREVIATIONS = frozenset({
-    "mr", "mrs", "ms", "dr", "prof", "sen", "rep", "gov", "gen", "lt", "col", "capt", "sgt",
-    "st", "jr", "sr", "inc", "corp", "co", "ltd", "no", "vs", "etc", "jan", "feb", "mar", "apr",
-    "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "u.s", "u.k", "u.n", "e.u", "d.c",
-    "a.m", "p.m", "approx", "dept", "est", "fig", "mt", "ft", "pres", "sec", "rev", "hon",
-})
 _SENTENCE_END = re.compile(r"[.!?]+[\"”’')\]]*(?=\s+|$)")
 
 
@@ -59,7 +52,3 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
             spans.append((p_start + start, p_end))
     return spans
 
-
-def iter_sentences(text: str) -> Iterator[tuple[int, int, str]]:
-    for s, e in sentence_spans(text):
-        yield s, e, text[s:e]

@@ -1,0 +1,32 @@
+"""Word lists more than one stage uses: months, weekdays and the abbreviations before a period.
+
+One home each, imported by the stages: figures reads dates with the month and weekday names,
+quotes and stories keep them out of names ("Monday", "May" open sentences; "Jan" is a month
+before a number), and the sentence splitters of text/spans.py and quotes/masking.py read the
+abbreviations ("Dr. Obi", "Sept. 4", "Messrs. Obi and Lind" end no sentence).
+"""
+
+from __future__ import annotations
+
+
+def word_set(words: str) -> frozenset[str]:
+    """A frozen set from a whitespace-separated word list (easier to read and edit)."""
+    return frozenset(words.split())
+
+
+MONTH_NAMES = ("january", "february", "march", "april", "may", "june", "july", "august",
+               "september", "october", "november", "december")
+# Month abbreviations written capitalised with or without a dot ("Sept.", "Jan"), longest
+# first where one starts another; "May" has none.
+MONTH_ABBREVIATIONS = ("jan", "feb", "mar", "apr", "jun", "jul", "aug", "sept", "sep", "oct",
+                       "nov", "dec")
+WEEKDAY_NAMES = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+
+# Words before a full stop that end no sentence: titles before names ("Dr. Obi", "Det. Ada
+# Obi", "Messrs. Obi and Lind"), company forms ("Acme Corp. said"), the month abbreviations
+# ("Sept. 4"), dotted names of places ("the U.S. said") and units ("5 ft. tall"). Lower case.
+ABBREVIATIONS = word_set("""
+mr mrs ms dr prof sen rep gov gen lt col capt sgt adm maj det fr messrs st jr sr
+inc corp co ltd no vs etc u.s u.k u.n e.u d.c a.m p.m approx dept est fig mt ft pres sec rev
+hon
+""") | frozenset(MONTH_ABBREVIATIONS)
