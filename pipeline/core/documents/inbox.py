@@ -7,7 +7,6 @@ import os
 import stat
 from pathlib import Path
 
-from pipeline.core.documents.authors import authors_from_field
 from pipeline.core.documents.decode import decode_bytes, looks_binary
 from pipeline.core.documents.formats import _HTML_START, html_to_article, markdown_to_text
 from pipeline.core.documents.inputs import (
@@ -19,17 +18,7 @@ from pipeline.core.documents.inputs import (
     Rejection,
 )
 from pipeline.core.documents.json_records import _read_json
-from pipeline.core.documents.lexicon import AUTHOR_KEYS
-from pipeline.core.documents.metadata import (
-    _DATE_KEYS,
-    _OUTLET_KEYS,
-    _TITLE_KEYS,
-    _URL_KEYS,
-    _as_name,
-    _clean_field,
-    _first,
-    iso_date,
-)
+from pipeline.core.documents.metadata import record_fields
 from pipeline.core.text.ids import sha256_bytes
 
 
@@ -61,17 +50,12 @@ def parse_article_bytes(data: bytes, source: str, sha: str | None = None) -> Rea
                 raise RejectedInput("extraction_error", f"HTML extraction failed: {exc!r}") from exc
             if not (found["text"] or "").strip():
                 raise RejectedInput("no_text", "no article text found in the HTML")
-            result.articles.append(RawArticle(
-                source, sha, 0, "html", found["text"] or "", _clean_field(found.get("title")),
-                _clean_field(found.get("url")), _as_name(found.get("outlet")),
-                iso_date(found.get("date")), tuple(authors_from_field(found.get("authors")))))
+            result.articles.append(RawArticle(source, sha, 0, "html", found["text"] or "",
+                                              **record_fields(found)))
         elif ext in (".md", ".markdown"):
             body, meta = markdown_to_text(text)
-            result.articles.append(RawArticle(
-                source, sha, 0, "markdown", body, _clean_field(_first(meta, _TITLE_KEYS)),
-                _clean_field(_first(meta, _URL_KEYS)), _as_name(_first(meta, _OUTLET_KEYS)),
-                iso_date(_first(meta, _DATE_KEYS)),
-                tuple(authors_from_field(_first(meta, AUTHOR_KEYS)))))
+            result.articles.append(RawArticle(source, sha, 0, "markdown", body,
+                                              **record_fields(meta)))
         else:
             result.articles.append(RawArticle(source, sha, 0, "txt", text))
     except RejectedInput as exc:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 
-from pipeline.core.documents.authors import authors_from_field
 from pipeline.core.documents.decode import normalise_text
 from pipeline.core.documents.formats import _HTML_FRAGMENT, html_to_article
 from pipeline.core.documents.inputs import (
@@ -14,19 +13,8 @@ from pipeline.core.documents.inputs import (
     Rejection,
     record_source,
 )
-from pipeline.core.documents.lexicon import AUTHOR_KEYS
-from pipeline.core.documents.metadata import (
-    _DATE_KEYS,
-    _HTML_KEYS,
-    _OUTLET_KEYS,
-    _TEXT_KEYS,
-    _TITLE_KEYS,
-    _URL_KEYS,
-    _as_name,
-    _clean_field,
-    _first,
-    iso_date,
-)
+from pipeline.core.documents.lexicon import HTML_KEYS, TEXT_KEYS
+from pipeline.core.documents.metadata import first_present, record_fields
 
 
 def _records(loaded: object) -> list[object]:
@@ -34,7 +22,7 @@ def _records(loaded: object) -> list[object]:
     if isinstance(loaded, list):
         return loaded
     if isinstance(loaded, dict):
-        if _first(loaded, _TEXT_KEYS + _HTML_KEYS) is None:
+        if first_present(loaded, TEXT_KEYS + HTML_KEYS) is None:
             for key in ("articles", "items", "data", "results", "records", "documents", "posts"):
                 inner = loaded.get(key)
                 if isinstance(inner, list):
@@ -46,16 +34,12 @@ def _records(loaded: object) -> list[object]:
 def _record_to_article(obj: object, source: str, sha: str, record: int) -> RawArticle:
     if not isinstance(obj, dict):
         raise RejectedInput("unreadable_json", f"record {record} is not a JSON object")
-    title = _clean_field(_first(obj, _TITLE_KEYS))
-    url = _clean_field(_first(obj, _URL_KEYS))
-    outlet = _as_name(_first(obj, _OUTLET_KEYS))
-    published = iso_date(_first(obj, _DATE_KEYS))
-    authors = authors_from_field(_first(obj, AUTHOR_KEYS))
-    text_value = _first(obj, _TEXT_KEYS)
+    fields = record_fields(obj)
+    text_value = first_present(obj, TEXT_KEYS)
     if isinstance(text_value, list):  # a list of paragraphs
         text_value = "\n\n".join(str(p) for p in text_value if isinstance(p, str))
     text = str(text_value) if isinstance(text_value, str | list) else ""
-    html_value = _first(obj, _HTML_KEYS)
+    html_value = first_present(obj, HTML_KEYS)
     if (not text.strip() or _HTML_FRAGMENT.search(text[:2000])) and isinstance(
         html_value or text, str
     ):
@@ -66,18 +50,15 @@ def _record_to_article(obj: object, source: str, sha: str, record: int) -> RawAr
             except Exception as exc:  # trafilatura/lxml failure on one record only
                 raise RejectedInput("extraction_error", f"record {record}: {exc!r}") from exc
             text = found["text"] or ""
-            title = title or _clean_field(found.get("title"))
-            published = published or iso_date(found.get("date"))
-            url = url or _clean_field(found.get("url"))
-            outlet = outlet or _as_name(found.get("outlet"))
-            authors = authors or authors_from_field(found.get("authors"))
+            # The record's own fields first, the page's metadata where the record has none.
+            page = record_fields(found)
+            fields = {key: value or page[key] for key, value in fields.items()}
     else:
         text = normalise_text(text)
     if not text.strip():
         raise RejectedInput("no_text", f"record {record} has no article text ('text' or 'html')")
     return RawArticle(source=source, source_sha256=sha, record=record, format="json",
-                      text=text, title=title, url=url, outlet=outlet, published=published,
-                      authors=tuple(authors))
+                      text=text, **fields)
 
 
 def _read_json(text: str, source: str, sha: str, lines: bool) -> ReadResult:

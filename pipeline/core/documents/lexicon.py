@@ -58,7 +58,18 @@ ROLE_MODIFIERS = frozenset({
     "south", "west", "world", "local", "us", "uk", "china", "white", "house", "diplomatic",
 })
 
-# Record fields that name the authors of a JSON article.
+# Record fields (JSON keys, Markdown front matter) of an article, first present wins: its
+# text or markup, title, url, outlet, publication date and authors.
+TEXT_KEYS = ("text", "body", "content", "maintext", "article", "article_text", "full_text",
+             "story", "fulltext")
+HTML_KEYS = ("html", "raw_html", "content_html", "body_html", "html_content")
+TITLE_KEYS = ("title", "headline", "name")
+URL_KEYS = ("url", "link", "canonical_url", "permalink", "uri")
+OUTLET_KEYS = ("outlet", "source", "site_name", "sitename", "publisher", "site", "source_name",
+               "source_domain", "domain", "newspaper")
+DATE_KEYS = ("published", "published_at", "publishedAt", "date_publish", "datePublished",
+             "published_date", "publish_date", "pubDate", "pub_date", "date", "datetime",
+             "created_at", "timestamp")
 AUTHOR_KEYS = ("authors", "author", "byline", "creator", "creators", "writer", "writers",
                "author_name", "authorName", "by")
 

@@ -6,18 +6,16 @@ import re
 from collections.abc import Iterable
 from datetime import UTC, datetime
 
+from pipeline.core.documents.authors import authors_from_field
 from pipeline.core.documents.decode import normalise_text
+from pipeline.core.documents.lexicon import (
+    AUTHOR_KEYS,
+    DATE_KEYS,
+    OUTLET_KEYS,
+    TITLE_KEYS,
+    URL_KEYS,
+)
 
-_TEXT_KEYS = ("text", "body", "content", "maintext", "article", "article_text", "full_text",
-              "story", "fulltext")
-_HTML_KEYS = ("html", "raw_html", "content_html", "body_html", "html_content")
-_TITLE_KEYS = ("title", "headline", "name")
-_URL_KEYS = ("url", "link", "canonical_url", "permalink", "uri")
-_OUTLET_KEYS = ("outlet", "source", "site_name", "sitename", "publisher", "site", "source_name",
-                "source_domain", "domain", "newspaper")
-_DATE_KEYS = ("published", "published_at", "publishedAt", "date_publish", "datePublished",
-              "published_date", "publish_date", "pubDate", "pub_date", "date", "datetime",
-              "created_at", "timestamp")
 _HAS_YEAR = re.compile(r"\b(1[89]\d\d|2\d\d\d)\b")
 
 
@@ -59,7 +57,8 @@ def iso_date(value: object) -> str | None:
     return parsed.date().isoformat()
 
 
-def _first(obj: dict, keys: Iterable[str]) -> object:
+def first_present(obj: dict, keys: Iterable[str]) -> object:
+    """The value of the first key of `keys` that `obj` holds and is not empty."""
     for key in keys:
         value = obj.get(key)
         if value not in (None, "", [], {}):
@@ -70,7 +69,7 @@ def _first(obj: dict, keys: Iterable[str]) -> object:
 def _as_name(value: object) -> str | None:
     """An outlet field that may be a string or an object like {"name": ..., "id": ...}."""
     if isinstance(value, dict):
-        value = _first(value, ("name", "title", "id", "domain"))
+        value = first_present(value, ("name", "title", "id", "domain"))
     if value is None or isinstance(value, dict | list):
         return None
     text = normalise_text(str(value)).strip()
@@ -84,3 +83,15 @@ def _clean_field(value: object) -> str | None:
     return text or None
 
 
+def record_fields(obj: dict) -> dict[str, object]:
+    """An article's title, url, outlet, publication date and authors from its record, by the
+    first key present of each kind: a JSON record (`{"headline": ..., "publishedAt": ...}`),
+    Markdown front matter, or what the HTML extractor found in a page's metadata (`title`,
+    `url`, `outlet`, `date`, `authors`). The keyword arguments of `RawArticle`."""
+    return {
+        "title": _clean_field(first_present(obj, TITLE_KEYS)),
+        "url": _clean_field(first_present(obj, URL_KEYS)),
+        "outlet": _as_name(first_present(obj, OUTLET_KEYS)),
+        "published": iso_date(first_present(obj, DATE_KEYS)),
+        "authors": tuple(authors_from_field(first_present(obj, AUTHOR_KEYS))),
+    }
