@@ -7,14 +7,12 @@ import operator
 import re
 from dataclasses import dataclass
 
-from pipeline.core.quotes.communication_verbs import (
-    COMMUNICATION_PHRASALS,
-    COMMUNICATION_VERB_FORMS,
-)
 from pipeline.core.quotes.lexicon import (
     BETWEEN_WORDS,
     BROAD_CUE_EXCLUDED,
     CLAUSE_AFTER_CUE,
+    COMMUNICATION_PHRASALS,
+    COMMUNICATION_VERB_FORMS,
     CUE_WORDS,
     NOT_BROAD_CUES,
     SPEECH_PARTICLES,
