@@ -8,7 +8,12 @@ pipeline/core/text/. Only data here: no regexes, no rules.
 
 from __future__ import annotations
 
-from pipeline.core.text.lexicon import MONTH_ABBREVIATIONS, MONTH_NAMES, WEEKDAY_NAMES
+from pipeline.core.text.lexicon import (
+    MONTH_ABBREVIATIONS,
+    MONTH_NAMES,
+    WEEKDAY_NAMES,
+    forms_table,
+)
 from pipeline.core.text.lexicon import word_set as _word_set
 
 # --- Numbers written in words (numbers.py).
@@ -78,23 +83,19 @@ FUTURE_CUES = ("will", "'ll", "’ll", "is to", "are to", "scheduled", "expected
 # The project's currency prefixes: a bare "$" is USD, "£" GBP; prefixed dollars news uses
 # that CLDR's English locales do not list ("S$", "AU$", "C$"); "Rs" (CLDR: PKR, MUR, SCR)
 # is INR in the Indian press that writes it most.
-PROJECT_CURRENCY_PREFIXES: dict[str, str] = {
-    "$": "USD", "US$": "USD", "U.S.$": "USD", "A$": "AUD", "AU$": "AUD", "C$": "CAD",
-    "CA$": "CAD", "NZ$": "NZD", "HK$": "HKD", "S$": "SGD", "R$": "BRL", "MX$": "MXN",
-    "NT$": "TWD", "€": "EUR", "£": "GBP", "¥": "JPY", "RMB": "CNY", "₹": "INR", "Rs": "INR",
-    "Rs.": "INR", "₩": "KRW", "₽": "RUB", "₺": "TRY", "₦": "NGN", "₱": "PHP", "₪": "ILS",
-    "Ksh": "KES", "RM": "MYR",
-}
+PROJECT_CURRENCY_PREFIXES = forms_table("""
+USD: $, US$, U.S.$; AUD: A$, AU$; CAD: C$, CA$; NZD: NZ$; HKD: HK$; SGD: S$; BRL: R$; MXN: MX$;
+TWD: NT$; EUR: €; GBP: £; JPY: ¥; CNY: RMB; INR: ₹, Rs, Rs.; KRW: ₩; RUB: ₽; TRY: ₺; NGN: ₦;
+PHP: ₱; ILS: ₪; KES: Ksh; MYR: RM
+""")
 # The project's currency words: the bare noun of several currencies means the one news
 # writes most ("dollars" USD, "pesos" MXN); a few names CLDR lacks or spells otherwise.
-PROJECT_CURRENCY_WORDS: dict[str, str] = {
-    "dollar": "USD", "us dollar": "USD", "u.s. dollar": "USD", "american dollar": "USD",
-    "taiwan dollar": "TWD", "euro": "EUR", "pound sterling": "GBP", "sterling": "GBP",
-    "british pound": "GBP", "renminbi": "CNY", "rmb": "CNY", "rupee": "INR",
-    "won": "KRW", "peso": "MXN", "ruble": "RUB", "rouble": "RUB", "franc": "CHF",
-    "lira": "TRY", "shilling": "KES", "riyal": "SAR", "dirham": "AED", "real": "BRL",
-    "reais": "BRL", "krona": "SEK", "kronor": "SEK", "krone": "NOK", "kroner": "NOK",
-}
+PROJECT_CURRENCY_WORDS = forms_table("""
+USD: dollar, us dollar, u.s. dollar, american dollar; TWD: taiwan dollar; EUR: euro;
+GBP: pound sterling, sterling, british pound; CNY: renminbi, rmb; INR: rupee; KRW: won;
+MXN: peso; RUB: ruble, rouble; CHF: franc; TRY: lira; KES: shilling; SAR: riyal; AED: dirham;
+BRL: real, reais; SEK: krona, kronor; NOK: krone, kroner
+""")
 # ISO codes that are English words or well-known names written in capitals ("TOP 10",
 # "ALL 3 members", "AMD 7000 chips", "CVE 2024-1234"): not read as currencies.
 CODES_NOT_CURRENCIES = frozenset(["ALL", "AMD", "BAM", "BOB", "CUP", "CVE", "DOP", "ERN", "GEL",
@@ -107,58 +108,45 @@ NOT_CURRENCY_NOUNS = frozenset(["currency", "code", "value", "units", "unit", "f
                                  "rights", "gold", "silver", "platinum", "palladium"])
 # Hundredths: "50 cents" is USD 0.50.
 MINOR_CURRENCY: dict[str, str] = {"cent": "USD", "pence": "GBP", "penny": "GBP"}
-DURATION_WORDS: dict[str, str] = {
-    "second": "second", "sec": "second", "minute": "minute", "min": "minute", "hour": "hour",
-    "hr": "hour", "day": "day", "night": "day", "week": "week", "wk": "week",
-    "fortnight": "week", "month": "month", "year": "year", "yr": "year", "decade": "decade",
-    "century": "century", "centurie": "century",
-}
+DURATION_WORDS = forms_table("""
+second: second, sec; minute: minute, min; hour: hour, hr; day: day, night;
+week: week, wk, fortnight; month: month; year: year, yr; decade: decade;
+century: century, centurie
+""")
 DURATION_SCALE: dict[str, float] = {"fortnight": 2.0}
 # Units whose written name is unambiguous; matched case-insensitively, plural or not.
-QUANTITY_WORDS: dict[str, str] = {
-    "kilometre": "km", "kilometer": "km", "metre": "m", "meter": "m", "centimetre": "cm",
-    "centimeter": "cm", "millimetre": "mm", "millimeter": "mm", "mile": "mi",
-    "nautical mile": "nmi", "foot": "ft", "feet": "ft", "inch": "in", "inche": "in",
-    "yard": "yd", "square kilometre": "km2", "square kilometer": "km2", "sq km": "km2",
-    "square mile": "mi2", "sq mi": "mi2", "square metre": "m2", "square meter": "m2",
-    "square foot": "ft2", "square feet": "ft2", "hectare": "ha", "acre": "acre",
-    "kilogram": "kg", "kilogramme": "kg", "kilo": "kg", "gram": "g", "gramme": "g",
-    "milligram": "mg", "microgram": "µg", "tonne": "t", "metric ton": "t", "ton": "t",
-    "pound": "lb", "ounce": "oz", "litre": "l", "liter": "l", "millilitre": "ml",
-    "milliliter": "ml", "gallon": "gal", "barrels per day": "bbl/d", "barrels a day": "bbl/d",
-    "barrel": "bbl", "cubic metre": "m3", "cubic meter": "m3", "cubic feet": "ft3",
-    "cubic foot": "ft3", "cubic kilometre": "km3", "cubic kilometer": "km3",
-    "cubic centimetre": "cm3", "cubic centimeter": "cm3", "centilitre": "cl", "centiliter": "cl",
-    "watt": "W", "kilowatt": "kW", "megawatt": "MW", "gigawatt": "GW",
-    "kilowatt-hour": "kWh", "kilowatt hour": "kWh", "megawatt-hour": "MWh",
-    "megawatt hour": "MWh", "gigawatt-hour": "GWh", "gigawatt hour": "GWh",
-    "terawatt-hour": "TWh", "terawatt hour": "TWh", "degrees celsius": "°C",
-    "degree celsius": "°C", "degrees centigrade": "°C", "degrees fahrenheit": "°F",
-    "degree fahrenheit": "°F", "celsius": "°C", "fahrenheit": "°F", "degrees c": "°C",
-    "degrees f": "°F", "deg celsius": "°C", "deg c": "°C", "deg fahrenheit": "°F", "deg f": "°F",
-    "degree": "degree", "miles per hour": "mph", "mph": "mph",
-    "kilometres per hour": "km/h", "kilometers per hour": "km/h", "knot": "kn",
-    "gigabyte": "GB", "terabyte": "TB", "megabyte": "MB", "kilobyte": "kB", "petabyte": "PB",
-    "exabyte": "EB", "calorie": "kcal", "kilocalorie": "kcal", "megaton": "Mt",
-    "kiloton": "kt", "volt": "V", "kilovolt": "kV", "point": "point",
-    "miles an hour": "mph", "kilometres an hour": "km/h", "kilometers an hour": "km/h",
-    "nanometre": "nm", "nanometer": "nm", "micrometre": "µm", "micrometer": "µm", "micron": "µm",
-    "decimetre": "dm", "decimeter": "dm", "electronvolt": "eV", "watt-hour": "Wh",
-    "watt hour": "Wh", "hertz": "Hz", "megahertz": "MHz", "gigahertz": "GHz", "kelvin": "K",
-    "joule": "J", "decibel": "dB", "deg": "degree",
-}
+QUANTITY_WORDS = forms_table("""
+km: kilometre, kilometer; m: metre, meter; cm: centimetre, centimeter;
+mm: millimetre, millimeter; mi: mile; nmi: nautical mile; ft: foot, feet; in: inch, inche;
+yd: yard; km2: square kilometre, square kilometer, sq km; mi2: square mile, sq mi;
+m2: square metre, square meter; ft2: square foot, square feet; ha: hectare; acre: acre;
+kg: kilogram, kilogramme, kilo; g: gram, gramme; mg: milligram; µg: microgram;
+t: tonne, metric ton, ton; lb: pound; oz: ounce; l: litre, liter; ml: millilitre, milliliter;
+gal: gallon; bbl/d: barrels per day, barrels a day; bbl: barrel; m3: cubic metre, cubic meter;
+ft3: cubic feet, cubic foot; km3: cubic kilometre, cubic kilometer;
+cm3: cubic centimetre, cubic centimeter; cl: centilitre, centiliter; W: watt; kW: kilowatt;
+MW: megawatt; GW: gigawatt; kWh: kilowatt-hour, kilowatt hour;
+MWh: megawatt-hour, megawatt hour; GWh: gigawatt-hour, gigawatt hour;
+TWh: terawatt-hour, terawatt hour; °C: degrees celsius, degree celsius, degrees centigrade,
+celsius, degrees c, deg celsius, deg c;
+°F: degrees fahrenheit, degree fahrenheit, fahrenheit, degrees f, deg fahrenheit, deg f;
+degree: degree, deg; mph: miles per hour, mph, miles an hour;
+km/h: kilometres per hour, kilometers per hour, kilometres an hour, kilometers an hour;
+kn: knot; GB: gigabyte; TB: terabyte; MB: megabyte; kB: kilobyte; PB: petabyte; EB: exabyte;
+kcal: calorie, kilocalorie; Mt: megaton; kt: kiloton; V: volt; kV: kilovolt; point: point;
+nm: nanometre, nanometer; µm: micrometre, micrometer, micron; dm: decimetre, decimeter;
+eV: electronvolt; Wh: watt-hour, watt hour; Hz: hertz; MHz: megahertz; GHz: gigahertz;
+K: kelvin; J: joule; dB: decibel
+""")
 # Symbols, matched case-sensitively: "50 km", "40C", "1,500 MW", "3.2t" is not attempted.
-QUANTITY_SYMBOLS: dict[str, str] = {
-    "km": "km", "cm": "cm", "mm": "mm", "mi": "mi", "ft": "ft", "kg": "kg", "mg": "mg",
-    "lb": "lb", "lbs": "lb", "oz": "oz", "ml": "ml", "gal": "gal", "bbl": "bbl", "bpd": "bbl/d",
-    "kW": "kW", "MW": "MW", "GW": "GW", "kWh": "kWh", "MWh": "MWh", "GWh": "GWh", "TWh": "TWh",
-    "ha": "ha", "km2": "km2", "km²": "km2", "m2": "m2", "m²": "m2", "sq ft": "ft2",
-    "°C": "°C", "°F": "°F", "ºC": "°C", "ºF": "°F", "° C": "°C", "° F": "°F", "°": "degree",
-    "km/h": "km/h", "kph": "km/h", "kmh": "km/h", "GB": "GB", "TB": "TB", "MB": "MB",
-    "PB": "PB", "ppm": "ppm", "eV": "eV", "Wh": "Wh", "Hz": "Hz", "MHz": "MHz",
-    "GHz": "GHz", "nm": "nm", "µm": "µm", "dB": "dB", "dm": "dm", "Mt": "Mt", "kt": "kt",
-    "mmHg": "mmHg", "L": "l", "km3": "km3", "km³": "km3", "mpg": "mpg",
-}
+QUANTITY_SYMBOLS = forms_table("""
+km: km; cm: cm; mm: mm; mi: mi; ft: ft; kg: kg; mg: mg; lb: lb, lbs; oz: oz; ml: ml; gal: gal;
+bbl: bbl; bbl/d: bpd; kW: kW; MW: MW; GW: GW; kWh: kWh; MWh: MWh; GWh: GWh; TWh: TWh; ha: ha;
+km2: km2, km²; m2: m2, m²; ft2: sq ft; °C: °C, ºC, ° C; °F: °F, ºF, ° F; degree: °;
+km/h: km/h, kph, kmh; GB: GB; TB: TB; MB: MB; PB: PB; ppm: ppm; eV: eV; Wh: Wh; Hz: Hz;
+MHz: MHz; GHz: GHz; nm: nm; µm: µm; dB: dB; dm: dm; Mt: Mt; kt: kt; mmHg: mmHg; l: L;
+km3: km3, km³; mpg: mpg
+""")
 # Symbols that must touch the number ("40C", "100g", "5m"), else they read as letters.
 TOUCHING_SYMBOLS: dict[str, str] = {"C": "°C", "F": "°F", "g": "g", "m": "m", "t": "t"}
 # "180p" is 1.80 GBP, but these glued to a "p" are video modes ("1080p", "720p").
@@ -215,25 +203,17 @@ RATE_UNITS: dict[str, str] = {"mpg": "mi/gal", "kph": "km/h", "kmph": "km/h", "m
 # --- Qualifiers, change verbs and the words around what a number measures (context.py).
 
 # Written qualifier -> normalised qualifier (the closed set in schemas/tables.py QUALIFIERS).
-QUALIFIER_NORMAL: dict[str, str] = {
-    "more than": "over", "over": "over", "in excess of": "over", "upwards of": "over",
-    "north of": "over", "exceeding": "over", "exceeded": "over", "exceeds": "over",
-    "exceed": "over", "surpassing": "over", "surpassed": "over", "surpasses": "over",
-    "topping": "over", "topped": "over", "tops": "over", "above": "over", "well over": "over",
-    "well above": "over", "greater than": "over", "higher than": "over",
-    "less than": "under", "fewer than": "under", "under": "under", "below": "under",
-    "lower than": "under", "just under": "nearly", "just shy of": "nearly",
-    "nearly": "nearly", "almost": "nearly", "close to": "nearly", "approaching": "nearly",
-    "about": "about", "around": "about", "roughly": "about", "approximately": "about",
-    "approx.": "about", "some": "about", "an estimated": "about", "estimated": "about",
-    "circa": "about", "an average of": "about", "on average": "about",
-    "up to": "up to", "as much as": "up to", "as many as": "up to", "as high as": "up to",
-    "as large as": "up to", "a maximum of": "at most", "at most": "at most",
-    "no more than": "at most", "not more than": "at most", "at least": "at least",
-    "no less than": "at least", "no fewer than": "at least", "a minimum of": "at least",
-    "not less than": "at least", "as little as": "at least", "as few as": "at least",
-    "exactly": "exactly", "precisely": "exactly",
-}
+QUALIFIER_NORMAL = forms_table("""
+over: more than, over, in excess of, upwards of, north of, exceeding, exceeded, exceeds,
+exceed, surpassing, surpassed, surpasses, topping, topped, tops, above, well over, well above,
+greater than, higher than; under: less than, fewer than, under, below, lower than;
+nearly: just under, just shy of, nearly, almost, close to, approaching; about: about, around,
+roughly, approximately, approx., some, an estimated, estimated, circa, an average of,
+on average; up to: up to, as much as, as many as, as high as, as large as;
+at most: a maximum of, at most, no more than, not more than; at least: at least, no less than,
+no fewer than, a minimum of, not less than, as little as, as few as;
+exactly: exactly, precisely
+""")
 # Qualifiers that only mean "more/less than" for amounts, not spans of time ("over 3 years").
 SPAN_AMBIGUOUS = {"over", "under", "above", "below", "around", "some", "about"}
 # Verbs of change before a figure ("rose to 5%", "cut by $2 billion", "brought down to 3%").

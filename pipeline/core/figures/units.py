@@ -143,8 +143,10 @@ def trie_regex(words: list[str]) -> str:
 
 
 def _alternation(words: list[str], plural: bool) -> str:
+    """Longest first (a word before its prefix: "square mile" before "mile"), then
+    alphabetical, so the pattern does not depend on the order the table is written in."""
     parts = []
-    for word in sorted(words, key=len, reverse=True):
+    for word in sorted(words, key=lambda w: (-len(w), w)):
         body = re.escape(word).replace(r"\ ", r"\s+")
         if plural and word[-1].isalpha():
             body += r"(?:e?s)?"
@@ -177,8 +179,8 @@ PERCENT_RE = (r"%|percent(?:age)?[\s-]+points?|per\s?cent(?:age)?[\s-]+points?|"
               r"percent(?:age)?\b|per[\s-]cent\b|pct\b|(?-i:pc)\b|basis\s+points?\b|bps\b|bp\b")
 DURATION_RE = _alternation(list(DURATION_WORDS), plural=True)
 QUANTITY_WORD_RE = _alternation(list(QUANTITY_WORDS), plural=True)
-QUANTITY_SYMBOL_RE = "|".join(re.escape(s) for s in sorted(QUANTITY_SYMBOLS, key=len,
-                                                             reverse=True))
+QUANTITY_SYMBOL_RE = "|".join(re.escape(s) for s in sorted(QUANTITY_SYMBOLS,
+                                                             key=lambda s: (-len(s), s)))
 
 
 # Up to three words after a number, for a currency-name lookup ("3,000 Malaysian ringgit",

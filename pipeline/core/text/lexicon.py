@@ -14,6 +14,18 @@ def word_set(words: str) -> frozenset[str]:
     return frozenset(words.split())
 
 
+def forms_table(text: str) -> dict[str, str]:
+    """Written forms and what each means, written meaning first: `USD: $, US$; EUR: €, euro`
+    gives {"$": "USD", "US$": "USD", "€": "EUR", "euro": "EUR"}. Groups end at ";", forms
+    are separated by commas and may hold a space ("sq ft"); line breaks are spaces."""
+    table: dict[str, str] = {}
+    for group in text.split(";"):
+        value, forms = group.split(":", 1)
+        for form in forms.split(","):
+            table[" ".join(form.split())] = value.strip()
+    return table
+
+
 MONTH_NAMES = ("january", "february", "march", "april", "may", "june", "july", "august",
                "september", "october", "november", "december")
 # Month abbreviations written capitalised with or without a dot ("Sept.", "Jan"), longest
