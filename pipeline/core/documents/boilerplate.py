@@ -20,7 +20,8 @@ from pipeline.core.text.spans import count_words
 
 # 6: authors, language; 7: not_an_article; 8: tweet links and deal sign-ups stripped inline;
 # 9: bylines in other languages ("Por …", "Von …"); 10: an outlet's repeated lines (repeated.py);
-# 11: month and weekday words from the shared list (text/lexicon.py; "sepember" no longer a month)
+# 11: month and weekday words from the shared list (text/lexicon.py; "sepember" no longer a
+# month); menu items and headlines read with the shared TITLE_SMALL_WORDS ("as", "is", "de"...)
 CLEANER_VERSION = f"11+ingest{INGEST_VERSION}"
 
 MIN_ARTICLE_WORDS = 40

@@ -26,6 +26,7 @@ from pipeline.core.documents.boilerplate import (
     _looks_like_body,
     _words,
 )
+from pipeline.core.text.lexicon import TITLE_SMALL_WORDS
 
 MENU_REASON = "navigation"
 
@@ -39,9 +40,6 @@ MIN_BOTTOM_RUN = 2
 MAX_FOOTER_WORDS = 8
 # Lines above the first sentence searched for the headline.
 HEADLINE_WINDOW = 12
-# Lowercase words a title-cased menu item or headline may hold ("Terms of Use").
-_SMALL_WORDS = {"a", "an", "and", "at", "by", "for", "from", "in", "of", "on", "or", "the",
-                "to", "with", "&", "vs", "per", "via"}
 
 
 def is_short_line(line: str, max_words: int = MAX_MENU_WORDS) -> bool:
@@ -54,7 +52,7 @@ def is_title_cased(line: str) -> bool:
     words = [w for w in line.split() if any(ch.isalpha() for ch in w)]
     if not words:
         return True  # "2026", "|": no words to be lower-case
-    return all(w[:1].isupper() or w[:1].isdigit() or w.casefold() in _SMALL_WORDS
+    return all(w[:1].isupper() or w[:1].isdigit() or w.casefold() in TITLE_SMALL_WORDS
                for w in words)
 
 

@@ -57,7 +57,6 @@ from pipeline.core.figures.lexicon import (
     NOT_RATE_AFTER,
     RELATIVE_DAYS,
     RELATIVE_WORDS,
-    SMALL_TITLE_WORDS,
     TEMPERATURE_STEMS,
     TEN_WORDS,
     TRIGGER_EXTRA_WORDS,
@@ -76,13 +75,15 @@ from pipeline.core.figures.numbers import (
     parse_word_number,
     suffix_scale,
 )
+from pipeline.core.text.lexicon import TITLE_SMALL_WORDS
 from pipeline.core.text.patterns import one_of
 from pipeline.core.text.spans import sentence_spans
 
 log = logging.getLogger(__name__)
 
 # 7: sentences split with the shared abbreviations (text/lexicon.py: "Maj.", "Det.", "Fr.",
-# "Adm.", "Messrs." end no sentence, as in quotes)
+# "Adm.", "Messrs." end no sentence, as in quotes); quoted titles read with the shared small words
+# (text/lexicon.TITLE_SMALL_WORDS: "as", "is", "de", "per", "via"... added)
 FIGURES_VERSION = "7"
 
 
@@ -312,9 +313,9 @@ def _title_spans(text: str) -> list[tuple[int, int]]:
         words = m.group("t").split()
         if not words or len(words) > 8:
             continue
-        if all(w[0].isupper() or w[0].isdigit() or w.lower() in SMALL_TITLE_WORDS
+        if all(w[0].isupper() or w[0].isdigit() or w.lower() in TITLE_SMALL_WORDS
                for w in words) and any(ch.isdigit() for ch in m.group("t")) or (
-                all(w[0].isupper() or w.lower() in SMALL_TITLE_WORDS for w in words)
+                all(w[0].isupper() or w.lower() in TITLE_SMALL_WORDS for w in words)
                 and len(words) <= 6 and words[0][0].isupper()):
             spans.append((m.start("t"), m.end("t")))
     return spans

@@ -306,7 +306,6 @@ LABEL_WORDS = _word_set(
     "tier row seat lot case docket code pin zip")
 # Words glued to a number by a hyphen are names ("COVID-19", "F-35"), except these prefixes.
 HYPHEN_PREFIXES = frozenset(["mid", "early", "late", "pre", "post"])
-SMALL_TITLE_WORDS = _word_set("of the and in on a an to for at with from by or vs")
 # "1/4 mile", "1/2 of the vote": a written fraction is read only before a word it counts.
 FRACTION_DENOMINATORS = frozenset([2, 3, 4, 5, 8, 10, 16])
 # Units a written fraction is glued to by a hyphen: "1/2-inch", "1/4-mile".

@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-from pipeline.core.quotes.lexicon import (
-    TITLE_SMALL_WORDS,
-)
 from pipeline.core.quotes.model import _CLOSE_MARKS, _OPEN_MARKS, _is_cue, _words
 from pipeline.core.quotes.speakers import word_before
+from pipeline.core.text.lexicon import TITLE_SMALL_WORDS
 
 
 def _title_like(quote: str) -> bool:

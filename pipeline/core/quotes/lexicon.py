@@ -295,10 +295,6 @@ TITLE_CONTEXT: frozenset[str] = _words(
     "opera painting paper play podcast poem program programme report segment series show single "
     "sitcom slogan song speech study titled track"
 )
-# Small words that may stay lower case inside a title ("Meet the Press").
-TITLE_SMALL_WORDS: frozenset[str] = _words(
-    "& a an and as at by de del du for from in is la le of on or the to van von vs vs. with"
-)
 # Prepositions: a name right after one is not the subject of a sentence.
 PREPOSITIONS: frozenset[str] = _words(
     "about across after against amid among and around at before behind beside besides between by "

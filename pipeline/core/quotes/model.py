@@ -22,7 +22,9 @@ from pipeline.core.quotes.marks import (
     QuoteSpan,
 )
 
-QUOTES_VERSION = "9"
+# 10: one list of the small words inside a title (text/lexicon.TITLE_SMALL_WORDS; "per" and
+# "via" added to quotes')
+QUOTES_VERSION = "10"
 
 
 @dataclass(frozen=True)

@@ -34,6 +34,13 @@ MONTH_ABBREVIATIONS = ("jan", "feb", "mar", "apr", "jun", "jul", "aug", "sept", 
                        "nov", "dec")
 WEEKDAY_NAMES = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 
+# Small words that may stay lower case inside a title or a title-cased line ("Meet the Press",
+# "Terms of Use", "Ursula von der Leyen Speaks"): quotes' titles, figures' quoted titles
+# ("“60 Minutes”"), documents' menus and headlines.
+TITLE_SMALL_WORDS = word_set(
+    "& a an and as at by de del du for from in is la le of on or per the to van via von vs vs. with"
+)
+
 # Words before a full stop that end no sentence: titles before names ("Dr. Obi", "Det. Ada
 # Obi", "Messrs. Obi and Lind"), company forms ("Acme Corp. said"), the month abbreviations
 # ("Sept. 4"), dotted names of places ("the U.S. said") and units ("5 ft. tall"). Lower case.
