@@ -26,11 +26,6 @@ CLEANER_VERSION = f"11+ingest{INGEST_VERSION}"
 
 MIN_ARTICLE_WORDS = 40
 
-REMOVAL_REASONS = (
-    "advertising", "share_widget", "credit", "donation", "byline", "related_links", "notice",
-    "timestamp", "tags", "embed", "separator", "title_repeat", "section_label", "comments",
-    "navigation", "outlet_chrome",
-)
 
 
 @dataclass
@@ -293,10 +288,6 @@ _DATELINE = re.compile(
     rf"{{0,2}})?)(?:(?:,?\s*{_MONTH}\s+\d{{1,2}}(?:,\s*\d{{4}})?)"
     r"(?:\s*\([A-Z][\w .&/'’\-]{0,40}\))?|\s*\([A-Z][\w .&/'’\-]{0,40}\))))"
     r"(?:\s*(?:—|–|--)\s*|\s+-\s+|\s*:\s+)(?=\S)")
-_NOT_PLACES = {"BREAKING", "UPDATE", "UPDATED", "EXCLUSIVE", "WATCH", "OPINION", "ANALYSIS",
-               "FILE", "LIVE", "NEW", "EDITOR'S", "EDITORS", "NOTE", "CORRECTION", "PHOTOS",
-               "VIDEO", "READ", "MORE", "WARNING", "ALERT", "URGENT", "FACT", "CHECK", "Q", "A",
-               "I", "OK", "US", "UK", "EU", "UN", "AP", "FAQ", "TL", "DR", "PS", "NB"}
 
 _TERMINAL = ".!?…:;”\"’'»)]"
 # A newsroom role in an author box ("Helena Marsh Transport correspondent").

@@ -11,7 +11,6 @@ from pipeline.core.documents.authors import authors_from_byline, authors_from_fo
 from pipeline.core.documents.boilerplate import (
     _DATELINE,
     _I,
-    _NOT_PLACES,
     _PLEA_WORDS,
     _ROLE,
     _TERMINAL,
@@ -24,6 +23,7 @@ from pipeline.core.documents.boilerplate import (
     classify_line,
     strip_inline_chrome,
 )
+from pipeline.core.documents.lexicon import NOT_PLACES
 from pipeline.core.documents.metadata import iso_date
 from pipeline.core.documents.paragraphs import join_paragraphs
 from pipeline.core.documents.structure import mark_page_chrome
@@ -224,8 +224,8 @@ def _split_dateline(line: str) -> tuple[str | None, str]:
     caps = m.group("caps")
     if caps is not None:
         first = caps.split()[0].strip(".'’-")
-        labels = _NOT_PLACES - {"NEW"}  # "NEW YORK" is a place, "NEW:" a label
-        if (not first.isupper() or len(first) < 2 or caps in _NOT_PLACES
+        labels = NOT_PLACES - {"NEW"}  # "NEW YORK" is a place, "NEW:" a label
+        if (not first.isupper() or len(first) < 2 or caps in NOT_PLACES
                 or any(w.strip(".'’-") in labels for w in caps.split())):
             return None, line
     rest = line[m.end():]

@@ -5,6 +5,8 @@ General facts about how news pages and other web pages are written, never words 
 
 from __future__ import annotations
 
+from pipeline.core.text.lexicon import word_set
+
 # Words that make a byline part an outlet or a desk, not a person: "By Jane Doe, Reuters",
 # "By Jane Doe, The Valmora Herald", "Jane Doe, BBC News".
 OUTLET_WORDS = frozenset({
@@ -116,3 +118,11 @@ REPORTING_VERBS = (
     "confirmed", "denied", "warned", "argued", "claimed", "wrote", "testified", "insisted",
     "explained", "acknowledged", "noted",
 )
+
+# Capitalised words before a dash that are labels, not a dateline's place ("BREAKING —",
+# "UPDATE:", "WATCH —") or too short to be one ("US —").
+NOT_PLACES = word_set("""
+BREAKING UPDATE UPDATED EXCLUSIVE WATCH OPINION ANALYSIS FILE LIVE NEW EDITOR'S EDITORS NOTE
+CORRECTION PHOTOS VIDEO READ MORE WARNING ALERT URGENT FACT CHECK Q A I OK US UK EU UN AP FAQ
+TL DR PS NB
+""")

@@ -503,3 +503,7 @@ ELISIONS = frozenset({
 })
 
 NAMING_VERBS = frozenset({"call", "called", "calls", "calling"}) | LABEL_WORDS
+
+# Endings that give the first of three capitalised words the shape of a job, not of a first
+# name (`Pharmacist`, `Librarian`, `Shopkeeper` before a name).
+DESCRIPTOR_SUFFIXES = ("ist", "ian", "ant", "ent", "man", "woman", "er", "or")

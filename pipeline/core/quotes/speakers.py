@@ -15,6 +15,7 @@ from pipeline.core.quotes.lexicon import (
     ARTICLES,
     COMPANY_WORDS,
     CUE_WORDS,
+    DESCRIPTOR_SUFFIXES,
     FEMALE_MARKERS,
     FEMALE_NAMES,
     GENERATIONAL_SUFFIXES,
@@ -272,9 +273,6 @@ def _run_shape(
     return ("person", offset, name, gender, role)
 
 
-_DESCRIPTOR_SUFFIXES = ("ist", "ian", "ant", "ent", "man", "woman", "er", "or")
-
-
 def _descriptor_first(tokens: list[str]) -> bool:
     """The first of three or more capitalised words describes the person rather than naming
     them: it is no known given name, and either a known given name follows or it has the
@@ -286,7 +284,7 @@ def _descriptor_first(tokens: list[str]) -> bool:
         return False
     second = _plain(tokens[1])
     return second in MALE_NAMES or second in FEMALE_NAMES or (
-        first.endswith(_DESCRIPTOR_SUFFIXES) and len(first) > 5
+        first.endswith(DESCRIPTOR_SUFFIXES) and len(first) > 5
     )
 
 
