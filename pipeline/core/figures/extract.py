@@ -4,7 +4,8 @@ One pass of one regex over the whole text finds candidate spans (dates, excluded
 such as times and phone numbers, currency amounts, number words, vague amounts, digits); each
 candidate is then classified by the words right after it (percent, currency, duration, unit,
 noun) and given its qualifier and measured noun phrase from the words around it. Finally
-"from X to Y", "to Y from X" and "by X" after a change verb become linked change pairs.
+"from X to Y", "to Y from X" and "by X" after a change verb become linked change pairs, and
+"18 to 25 percent" one range (pairs.py). The rows are figures/model.py's `Figure`.
 """
 
 from __future__ import annotations
@@ -12,13 +13,10 @@ from __future__ import annotations
 import bisect
 import logging
 import re
-from collections.abc import Callable
-from dataclasses import MISSING, dataclass, field, fields, make_dataclass
-from datetime import date
+from dataclasses import dataclass
 
 from pipeline.core.figures import lexicon, units
 from pipeline.core.figures.context import (
-    CHANGE_VERB,
     comparative_after,
     dimension_after,
     is_service_number,
@@ -66,6 +64,7 @@ from pipeline.core.figures.lexicon import (
     WEEKDAYS,
     YEAR_CUE_WORDS,
 )
+from pipeline.core.figures.model import CANDIDATE_FIGURE_FIELDS, Candidate, Figure
 from pipeline.core.figures.numbers import (
     DIGITS,
     VAGUE,
@@ -75,6 +74,14 @@ from pipeline.core.figures.numbers import (
     parse_word_number,
     suffix_scale,
 )
+from pipeline.core.figures.pairs import (
+    BETWEEN_BEFORE,
+    RANGE_AHEAD,
+    link_changes,
+    merge_ranges,
+    propagate_ranges,
+    share_measured,
+)
 from pipeline.core.text.lexicon import TITLE_SMALL_WORDS
 from pipeline.core.text.patterns import one_of
 from pipeline.core.text.spans import sentence_spans
@@ -83,37 +90,9 @@ log = logging.getLogger(__name__)
 
 # 7: sentences split with the shared abbreviations (text/lexicon.py: "Maj.", "Det.", "Fr.",
 # "Adm.", "Messrs." end no sentence, as in quotes); quoted titles read with the shared small words
-# (text/lexicon.TITLE_SMALL_WORDS: "as", "is", "de", "per", "via"... added)
+# (text/lexicon.TITLE_SMALL_WORDS: "as", "is", "de", "per", "via"... added); one list of the
+# words between a change cue and its number (lexicon.CHANGE_LEAD_WORDS: "by under 2%" is a change)
 FIGURES_VERSION = "7"
-
-
-@dataclass(frozen=True)
-class Figure:
-    surface: str
-    start: int
-    end: int
-    kind: str
-    value: float | None
-    unit: str | None = None
-    qualifier: str | None = None
-    measured: str | None = None
-    date: str | None = None
-    sentence: str = ""
-    role: str | None = None  # from / to / by in a change ("from 145% to 30%")
-    linked: int | None = None  # index in the returned list of the other side of a change
-    value_max: float | None = None  # high end of a range ("18 to 25 percent": 18 and 25)
-
-
-# Set when the figure is finished: the surface text and the sentence window around it.
-_SET_AT_THE_END = ("surface", "sentence")
-# A figure while it is being built: Figure's fields (one declaration) except those set at the
-# end, mutable, plus `scaled` (a scale word was written: "3 billion") and `words` (written in
-# words, "five", not digits).
-_Candidate = make_dataclass("_Candidate", [
-    (f.name, f.type) if f.default is MISSING else (f.name, f.type, field(default=f.default))
-    for f in fields(Figure) if f.name not in _SET_AT_THE_END
-] + [("scaled", bool, field(default=False)), ("words", bool, field(default=False))])
-_CANDIDATE_FIGURE_FIELDS = tuple(f.name for f in fields(Figure) if f.name not in _SET_AT_THE_END)
 
 
 _SCALE_WORD = (r"(?:(?:lakh|thousand)\s+crores?|hundred|thousand|million|billion|trillion|crores?|"
@@ -278,25 +257,8 @@ _APPOSITIVE_NAME = re.compile(r"(?P<name>(?:[A-Z][\w'’.-]*\s+){0,3}[A-Z][\w'�
 _CAPITALISED_AFTER = re.compile(r"\s+[A-Z][a-z]+\b")
 _TWO_CAPITALISED_AFTER = re.compile(r"\s+[A-Z][a-z]+\s+[A-Z][a-z]+\b")
 _ONE_OF = re.compile(rf"\s+{one_of(NOT_A_COUNT_AFTER_ONE)}\b", re.IGNORECASE)
-_FROM_BEFORE = re.compile(r"\bfrom\s+(?:(?:a|an|the)\s+)?(?:[a-z]+\s+)?$", re.IGNORECASE)
-_TO_GAP = re.compile(r"^\s*(?:(?:percent|per\s?cent|points?)\s+)?(?:,\s*)?(?:down\s+|up\s+|"
-                     r"all\s+the\s+way\s+|back\s+)?to\s+(?:(?:just|only|a|an|about|around|"
-                     r"nearly|almost|roughly|some|more\s+than|less\s+than|over|under|up\s+to)\s+)*$",
-                     re.IGNORECASE)
-_FROM_GAP = re.compile(r"^\s*,?\s*(?:down\s+|up\s+)?from\s+(?:(?:a|an|about|around|nearly|almost|"
-                       r"roughly|some|more\s+than|less\s+than|over|under|up\s+to|as\s+much\s+as"
-                       r"|as\s+high\s+as|the\s+previous|previous|a\s+previous)\s+)*$",
-                       re.IGNORECASE)
-_TO_BEFORE = re.compile(r"\bto\s+(?:(?:just|only|a|an|about|around|nearly|almost|roughly|some|"
-                        r"more\s+than|less\s+than|over|under|up\s+to|a\s+\w+\s+of)\s+)*$",
-                        re.IGNORECASE)
-_BY_BEFORE = re.compile(r"\bby\s+(?:(?:a|an|another|a\s+further|a\s+further|about|around|nearly|"
-                        r"almost|roughly|some|more\s+than|less\s+than|over|up\s+to|just|only)\s+)*$",
-                        re.IGNORECASE)
 _MINUS_BEFORE = re.compile(r"\b(?:minus|negative)\s+$", re.IGNORECASE)
-_RANGE_GAP = re.compile(r"^-?\s*(?:-|–|to|and|or)\s*$")
 _TITLE_QUOTE = re.compile(r"[“\"](?P<t>[^“”\"\n]{1,60})[”\"]")
-_CHANGE_KINDS = ("percent", "money", "count", "quantity", "duration")
 _SMALL = "|".join(w for w, n in UNIT_WORDS.items() if 1 <= n <= 10)  # one ... ten
 # "one in three adults", "nine out of 10 voters": a share, reported as a percentage.
 _RATIO = re.compile(
@@ -438,7 +400,7 @@ def _fraction_value(surface: str) -> float:
     return numerator * denominator
 
 
-def _classify(text: str, m: re.Match[str], s_start: int, ref) -> _Candidate | None:
+def _classify(text: str, m: re.Match[str], s_start: int, ref) -> Candidate | None:
     """Turn one master-regex match into a candidate figure (or None for a non-figure)."""
     start, end = m.start(), m.end()
     before = text[max(s_start, start - 120):start]
@@ -454,18 +416,18 @@ def _classify(text: str, m: re.Match[str], s_start: int, ref) -> _Candidate | No
         if m.group("wd") and not m.group("wdrel"):
             a = m.start("wdn")
         value = float(iso) if kind == "year" else None
-        return _Candidate(a, end, kind, value, date=iso)
+        return Candidate(a, end, kind, value, date=iso)
     if top in _SKIP_TOPS:
         return None
     if top == "fy":
         year = m.group("fy")
-        return _Candidate(start, end, "year", float(year), date=year)
+        return Candidate(start, end, "year", float(year), date=year)
     if top == "money":
         value = parse_digits(m.group("mnum")) * suffix_scale((m.group("mscale") or "").strip())
         if m.group("mneg") or m.group("mneg2"):
             value = -value
         code = units.CURRENCY_PREFIXES[m.group("cur")]
-        cand = _Candidate(start, end, "money", value, code, scaled=bool(m.group("mscale")))
+        cand = Candidate(start, end, "money", value, code, scaled=bool(m.group("mscale")))
         if m.group("mscale") and m.group("mscale").strip() == "m" and _METRE_CONTEXT.match(
                 text, end):
             cand.value = value / 1e6
@@ -476,27 +438,27 @@ def _classify(text: str, m: re.Match[str], s_start: int, ref) -> _Candidate | No
             return None
         floor = {"single": 1.0, "double": 10.0, "triple": 100.0, "quadruple": 1000.0}[
             m.group("digitclass").lower().split("-")[0].split()[0]]
-        return _Candidate(start, after.end(), "percent", floor, "percent", "over")
+        return Candidate(start, after.end(), "percent", floor, "percent", "over")
     if top == "vague":
         value = parse_vague(m.group("vague"))
         dollars = units.currency_word_after(text, end, need_of=True)
         if dollars:
-            return _Candidate(start, dollars[2], "money", value, dollars[0], "over",
+            return Candidate(start, dollars[2], "money", value, dollars[0], "over",
                               scaled=True)
-        return _Candidate(start, end, "count", value, None, "over", of_phrase_after(text, end),
+        return Candidate(start, end, "count", value, None, "over", of_phrase_after(text, end),
                           scaled=True)
     if top == "halfa":
         value = 0.5 * (parse_word_number(m.group("halfa").split(None, 1)[1]) or 0)
-        cand = _Candidate(start, end, "count", value, scaled=True, words=True)
+        cand = Candidate(start, end, "count", value, scaled=True, words=True)
     elif top == "frac":
         value = _fraction_value(m.group("frac"))
         if _A_DURATION_AFTER.match(text, end):
             after = _DURATION_AFTER.match(text, text.index(" a", end) + 2)
             if after:
                 word = after.group()[1:].strip()
-                return _Candidate(start, after.end(), "duration", value,
+                return Candidate(start, after.end(), "duration", value,
                                   units.lookup(lexicon.DURATION_WORDS, word), words=True)
-        return _Candidate(start, end, "count", value, measured=of_phrase_after(text, end),
+        return Candidate(start, end, "count", value, measured=of_phrase_after(text, end),
                           words=True)
     elif top == "words":
         value = parse_word_number(m.group("words"))
@@ -512,7 +474,7 @@ def _classify(text: str, m: re.Match[str], s_start: int, ref) -> _Candidate | No
                  and _CAPITALISED_AFTER.match(text, end))
                 or _TWO_CAPITALISED_AFTER.match(text, end)):
             return None  # "Three Rivers Hospital": a number word inside a name
-        cand = _Candidate(start, end, "count", value, scaled=scaled, words=True)
+        cand = Candidate(start, end, "count", value, scaled=scaled, words=True)
     elif top == "digits":
         if start >= 2 and text[start - 1] == "-" and text[start - 2].isalpha():
             prefix = _LETTERS_AT_END.search(text, max(0, start - 12), start - 1)
@@ -532,19 +494,19 @@ def _classify(text: str, m: re.Match[str], s_start: int, ref) -> _Candidate | No
             if not (0 < numerator < denominator and denominator in FRACTION_DENOMINATORS
                     and _FRACTION_FOLLOWER.match(text, end)):
                 return None  # "24/7", "9/11", "2/3" on its own: a name or a date, not a figure
-            return _finish_number(text, _Candidate(start, end, "count", numerator / denominator),
+            return _finish_number(text, Candidate(start, end, "count", numerator / denominator),
                                   m, before)
         value = _digits_value(m)
         scale_text = (m.group("dscale") or "").strip()
         if scale_text in ("m", "M") and _METRE_CONTEXT.match(text, end):
-            return _Candidate(start, end, "quantity", value, "m")
+            return Candidate(start, end, "quantity", value, "m")
         if scale_text in ("K", "M", "B") and len(m.group("dnum")) == 1 and not (
                 noun_phrase_after(text, end, need_plural=True)):
             return None  # "1B" (first base), "4K", "3M": a code unless it counts ("5K runners")
         value *= suffix_scale(scale_text)
-        cand = _Candidate(start, end, "count", value, scaled=bool(scale_text))
+        cand = Candidate(start, end, "count", value, scaled=bool(scale_text))
     elif top == "ufrac":
-        cand = _Candidate(start, end, "count", UNICODE_FRACTIONS[m.group("ufrac")])
+        cand = Candidate(start, end, "count", UNICODE_FRACTIONS[m.group("ufrac")])
     else:
         return None
     return _finish_number(text, cand, m, before)
@@ -555,7 +517,7 @@ def _ratio_side(written: str) -> float | None:
     return parse_word_number(written) if written[0].isalpha() else parse_digits(written)
 
 
-def _ratio(text: str, m: re.Match[str]) -> _Candidate | None:
+def _ratio(text: str, m: re.Match[str]) -> Candidate | None:
     """'one in three adults' -> 33.3 percent, 'one in 10,000 patients' -> 0.01 percent;
     None when it is not a share ('5 in 10 days')."""
     a, b = _ratio_side(m.group("a")), _ratio_side(m.group("b"))
@@ -564,7 +526,7 @@ def _ratio(text: str, m: re.Match[str]) -> _Candidate | None:
         return None
     measured = (noun_phrase_after(text, m.end(), need_plural=True)
                 or of_phrase_after(text, m.end()))
-    return _Candidate(m.start(), m.end(), "percent", 100 * a / b, "percent", measured=measured)
+    return Candidate(m.start(), m.end(), "percent", 100 * a / b, "percent", measured=measured)
 
 
 _FRACTION_FOLLOWER = re.compile(rf"\s+(?:of\b|[a-z])|-{one_of(FRACTION_UNITS)}")
@@ -576,13 +538,11 @@ _FRACTION_SPLIT = re.compile(r"[\s-]+")
 _LETTERS_AT_END = re.compile(r"[A-Za-z]+$")
 _COMMA_OR_BRACKET = re.compile(r"\s*[,)]")
 _AND_OR_BEFORE = re.compile(r"\b(?:and|or)\s$")
-_ISO_DAY = re.compile(r"(?:\d{4}|-)-\d\d-\d\d")
-_TO_ONLY = re.compile(r"\s+to\s+")
 _DEFINITE_BEFORE = re.compile(rf"\b{one_of(DEFINITE_WORDS)}\s+$", re.IGNORECASE)
 
 
-def _finish_number(text: str, cand: _Candidate, m: re.Match[str], before: str
-                   ) -> _Candidate | None:
+def _finish_number(text: str, cand: Candidate, m: re.Match[str], before: str
+                   ) -> Candidate | None:
     """Give a bare number its kind from what follows: unit, currency, noun or a year."""
     minus = _MINUS_BEFORE.search(before)
     if minus and cand.value:
@@ -615,8 +575,8 @@ def _finish_number(text: str, cand: _Candidate, m: re.Match[str], before: str
         measured = noun_phrase_after(text, cand.end, need_plural=True)
         if measured is None:
             measured = of_phrase_after(text, cand.end)
-            ahead = _RANGE_AHEAD.match(text, cand.end) if measured is None else None
-            if ahead and ("and" not in ahead.group() or _BETWEEN_BEFORE.search(before[-40:])):
+            ahead = RANGE_AHEAD.match(text, cand.end) if measured is None else None
+            if ahead and ("and" not in ahead.group() or BETWEEN_BEFORE.search(before[-40:])):
                 return cand  # "between five and six percent": the range's low end
             if measured is None:
                 return None
@@ -630,195 +590,18 @@ def _finish_number(text: str, cand: _Candidate, m: re.Match[str], before: str
         name = _APPOSITIVE_NAME.search(before)
         if name and _COMMA_OR_BRACKET.match(text, cand.end) and 0 < value <= 120:
             # "Mara Venn, 16, won": the age of the person just named
-            return _Candidate(cand.start, cand.end, "quantity", value, "year",
+            return Candidate(cand.start, cand.end, "quantity", value, "year",
                               measured=f"age of {name.group('name')}")
         if _CAPITAL_WORD_BEFORE.search(before) and not _AND_OR_BEFORE.search(before):
             return None  # "Section 232", "Boeing 737", "Apollo 11"
         if len(surface) == 4 and 1500 <= value <= 2100 and not cand.value < 0:
             nxt = noun_phrase_after(text, cand.end, need_plural=True)
             if nxt is None or _YEAR_CUE.search(before):
-                return _Candidate(cand.start, cand.end, "year", value, date=surface)
+                return Candidate(cand.start, cand.end, "year", value, date=surface)
     cand.measured = (noun_phrase_after(text, cand.end, need_plural=cand.value != 1)
                      or of_phrase_after(text, cand.end)
                      or plural_head_across_modifiers(text, cand.end))
     return cand
-
-
-def _valid_day(iso: str) -> bool:
-    """'2025-04-31' is no date; a year-less '--02-29' is checked against a leap year."""
-    try:
-        date.fromisoformat(iso if iso[0] != "-" else "2024" + iso[1:])
-    except ValueError:
-        return False
-    return True
-
-
-def _propagate_ranges(cands: list[_Candidate], text: str, fail: _Fail) -> None:
-    """'8 to 16 metres', 'from 50 to 80%', '$2 to $3 billion': the first side takes the unit."""
-    for a, b in zip(cands, cands[1:], strict=False):
-        try:
-            _propagate_pair(a, b, text)
-        except Exception as exc:  # one broken sentence never costs more than itself
-            fail(a.start, exc)
-
-
-def _propagate_pair(a: _Candidate, b: _Candidate, text: str) -> None:
-    if not _RANGE_GAP.match(text[a.end:b.start]) and not (
-            text[a.end:b.start].strip() == "" and text[a.end - 1] == "-"):
-        return
-    if (b.kind == "date" and a.kind == "count" and not a.words and not a.scaled
-            and a.value is not None and a.value == int(a.value) and 1 <= a.value <= 31
-            and b.date and text[b.start].isdigit() and _ISO_DAY.fullmatch(b.date)
-            and text[a.end:b.start].strip() in ("and", "-", "–", "to", "or", "&")):
-        # "18 and 19 June", "3-5 May": the first day shares the month of the second
-        iso = f"{b.date[:-2]}{int(a.value):02d}"
-        if _valid_day(iso):
-            a.kind, a.value, a.measured, a.date = "date", None, None, iso
-        return
-    if a.kind == "count" and a.measured is None and b.kind in (
-            "percent", "money", "duration", "quantity"):
-        a.kind, a.unit = b.kind, b.unit
-    elif b.kind == "count" and b.measured is None and not b.words and a.kind in (
-            "percent", "money") and text[a.end:b.start].strip() in ("-", "–", "to"):
-        b.kind, b.unit = a.kind, a.unit  # "$2-3 billion", "5%-6"
-    if a.kind == b.kind and b.scaled and not a.scaled and a.value is not None and (
-            b.value is not None and abs(a.value) < 1000 <= abs(b.value)):
-        # "$2 to $3 billion": the scale is written once, on the second number.
-        scale = 1.0
-        for s in (1e12, 1e9, 1e6, 1e3):
-            if abs(b.value) >= s:
-                scale = s
-                break
-        a.value *= scale
-        a.scaled = True
-    if a.kind == "count" and b.kind == "count" and a.measured is None:
-        a.measured = b.measured
-
-
-def _link_changes(cands: list[_Candidate], text: str, sentences: list[tuple[int, int]],
-                  starts: list[int], fail: _Fail) -> None:
-    """from/to/by roles and links for change pairs within a sentence."""
-    for i, a in enumerate(cands):
-        if a.kind not in _CHANGE_KINDS:
-            continue
-        try:
-            _link_one(cands, i, text, sentences, starts)
-        except Exception as exc:  # one broken sentence never costs more than itself
-            fail(a.start, exc)
-
-
-def _link_one(cands: list[_Candidate], i: int, text: str, sentences: list[tuple[int, int]],
-              starts: list[int]) -> None:
-    a = cands[i]
-    s_start = sentences[bisect.bisect_right(starts, a.start) - 1][0]
-    before = text[max(s_start, a.start - 80):a.start]
-    b = cands[i + 1] if i + 1 < len(cands) else None
-    same = b is not None and b.kind == a.kind and b.role is None and (
-        bisect.bisect_right(starts, b.start) == bisect.bisect_right(starts, a.start))
-    gap = text[a.end:b.start] if same and b is not None else ""
-    if a.role is None and same and b is not None:
-        if _FROM_BEFORE.search(before) and _TO_GAP.match(gap):
-            a.role, b.role, a.linked, b.linked = "from", "to", i + 1, i
-            return
-        if _TO_BEFORE.search(before) and _FROM_GAP.match(gap):
-            a.role, b.role, a.linked, b.linked = "to", "from", i + 1, i
-            return
-        if _TO_ONLY.fullmatch(gap) and CHANGE_VERB.search(before[-50:]):
-            a.role, b.role, a.linked, b.linked = "from", "to", i + 1, i
-            return
-    if a.role is None and CHANGE_VERB.search(before[-60:]):
-        if _BY_BEFORE.search(before):
-            a.role = "by"
-        elif _TO_BEFORE.search(before):
-            a.role = "to"
-
-
-_RANGE_KINDS = ("percent", "money", "count", "quantity", "duration")
-_RANGE_AHEAD = re.compile(rf"(?:\s*[-–]\s*|\s+(?:to|and)\s+)(?:\d|(?i:{WORD_NUMBER})\b)")
-# Between two sides of a range: "18 to 25", "$2-3 billion", "3–5", "between five and six".
-_RANGE_JOIN = re.compile(r"\s*(?:-|–|—|to)\s*|\s+and\s+")
-_BETWEEN_BEFORE = re.compile(r"\bbetween\s+(?:(?:about|around|roughly|some)\s+)?$", re.IGNORECASE)
-
-
-def _merge_ranges(cands: list[_Candidate], text: str, starts: list[int], fail: _Fail
-                  ) -> list[_Candidate]:
-    """'18 to 25 percent', 'between five and six percent', '$3bn to $4bn', '$2-3 billion':
-    one figure, `value` the low end and `value_max` the high end. Sides of a change (from/to
-    roles) stay two figures; so do descending pairs ('223-204' is a tally, not a range)."""
-    out: list[_Candidate] = []
-    new_index: dict[int, int] = {}
-    i = 0
-    while i < len(cands):
-        a = cands[i]
-        b = cands[i + 1] if i + 1 < len(cands) else None
-        try:
-            merged = b is not None and _is_range(a, b, text, starts)
-            tally = b is not None and not merged and _is_tally(a, b, text)
-        except Exception as exc:  # one broken sentence never costs more than itself
-            fail(a.start, exc)
-            merged = tally = False
-        if tally:
-            i += 2  # "voted 223-204", "won 2-1": a score, not two counts (left out)
-            continue
-        new_index[i] = len(out)
-        if merged and b is not None:
-            a.end, a.value_max = b.end, b.value
-            a.unit = b.unit if b.unit and a.unit and b.unit.startswith(a.unit) else a.unit
-            a.measured = a.measured or b.measured
-            a.qualifier = a.qualifier or b.qualifier
-            new_index[i + 1] = len(out)
-            i += 1
-        out.append(a)
-        i += 1
-    for c in out:
-        if c.linked is not None:
-            c.linked = new_index.get(c.linked)
-    return out
-
-
-_TALLY_JOIN = re.compile(r"[-–]|\s+to\s+")
-
-
-def _is_tally(a: _Candidate, b: _Candidate, text: str) -> bool:
-    """'223-204', '2-1', 'won 5 to 3': two bare whole numbers, the first not smaller (a
-    range ascends), nothing counted after them."""
-    return (a.kind == b.kind == "count" and a.role is None and b.role is None
-            and not (a.words or b.words or a.scaled or b.scaled)
-            and a.value is not None and b.value is not None and a.value >= b.value >= 0
-            and a.value == int(a.value) and b.value == int(b.value) and b.measured is None
-            and "," not in text[a.start:b.end] and "." not in text[a.start:b.end]
-            and _TALLY_JOIN.fullmatch(text, a.end, b.start) is not None)
-
-
-def _is_range(a: _Candidate, b: _Candidate, text: str, starts: list[int]) -> bool:
-    if a.role or b.role or a.linked is not None or b.linked is not None:
-        return False
-    if a.kind != b.kind or a.kind not in _RANGE_KINDS or a.value is None or b.value is None:
-        return False
-    if not (a.unit == b.unit or (a.unit and b.unit and b.unit.startswith(a.unit + "/"))):
-        return False
-    if bisect.bisect_right(starts, a.start) != bisect.bisect_right(starts, b.start):
-        return False
-    gap = _RANGE_JOIN.fullmatch(text, a.end, b.start)
-    if gap is None or not a.value < b.value:
-        return False
-    if a.value < 0 and gap.group().strip() in ("-", "–"):
-        return False  # "-2020-07": a dash after a negative number is no range
-    if a.kind == "count" and not (a.scaled or b.scaled) and b.value > 100 * max(a.value, 1):
-        return False  # "1111-22223333": an identifier, not a range of counts
-    if "and" in gap.group():
-        s_start = starts[bisect.bisect_right(starts, a.start) - 1]
-        return bool(_BETWEEN_BEFORE.search(text[max(s_start, a.start - 40):a.start]))
-    return True
-
-
-def _share_measured(cands: list[_Candidate]) -> None:
-    """Both sides of a change measure the same thing."""
-    for c in cands:
-        if c.linked is not None:
-            other = cands[c.linked]
-            if c.measured is None and other.measured is not None:
-                c.measured = other.measured
 
 
 @dataclass(frozen=True)
@@ -839,7 +622,6 @@ class Extraction:
     capped: bool = False
 
 
-_Fail = Callable[[int, BaseException], None]
 
 # Bounds on what one document can cost (issue: a 4.6 MB one-line text made ~20 GB of rows).
 MAX_SENTENCE_CHARS = 600  # longer sentences are stored as a window around the figure
@@ -883,7 +665,7 @@ def extract_figures_checked(text: str, published: str | None = None) -> Extracti
     starts: list[int] = []
     split_until = -1
     titles = _title_spans(text) if ("“" in text or '"' in text) else []
-    cands: list[_Candidate] = []
+    cands: list[Candidate] = []
     failed: dict[int, str] = {}  # sentence index -> first error
 
     def fail(pos: int, exc: BaseException) -> None:
@@ -928,26 +710,26 @@ def extract_figures_checked(text: str, published: str | None = None) -> Extracti
             continue
         cands.append(cand)
         last_end = cand.end
-    _propagate_ranges(cands, text, fail)
-    _link_changes(cands, text, sentences, starts, fail)
-    cands = _merge_ranges(cands, text, starts, fail)
+    propagate_ranges(cands, text, fail)
+    link_changes(cands, text, sentences, starts, fail)
+    cands = merge_ranges(cands, text, starts, fail)
     if failed:
         cands = _without_sentences(cands, starts, set(failed))
-    _share_measured(cands)
+    share_measured(cands)
     figures = []
     for c in cands:
         si = bisect.bisect_right(starts, c.start) - 1
         s_start, s_end = sentences[si]
         figures.append(Figure(surface=text[c.start:c.end],
                               sentence=sentence_window(text, s_start, s_end, c.start, c.end),
-                              **{name: getattr(c, name) for name in _CANDIDATE_FIGURE_FIELDS}))
+                              **{name: getattr(c, name) for name in CANDIDATE_FIGURE_FIELDS}))
     errors = [SentenceError(sentences[si][0], sentences[si][1], failed[si])
               for si in sorted(failed) if si >= 0]
     return Extraction(figures, errors, capped)
 
 
-def _without_sentences(cands: list[_Candidate], starts: list[int], drop: set[int]
-                       ) -> list[_Candidate]:
+def _without_sentences(cands: list[Candidate], starts: list[int], drop: set[int]
+                       ) -> list[Candidate]:
     """Candidates outside the dropped sentences, their change links renumbered."""
     keep = [i for i, c in enumerate(cands) if bisect.bisect_right(starts, c.start) - 1 not in drop]
     new_index = {old: new for new, old in enumerate(keep)}
@@ -960,7 +742,7 @@ def _without_sentences(cands: list[_Candidate], starts: list[int], drop: set[int
 
 
 def _candidate(text: str, m: re.Match[str], pos: int, sentence: tuple[int, int], ref
-               ) -> _Candidate | None:
+               ) -> Candidate | None:
     """The figure a master-regex match starts inside one sentence, fully classified."""
     s_start, s_end = sentence
     top = _TOP[m.lastindex]
@@ -1001,7 +783,7 @@ def _candidate(text: str, m: re.Match[str], pos: int, sentence: tuple[int, int],
         if back and resolved:
             kind, iso = resolved
             q = qualifier_before(before, "count")  # "some 40 years ago" is about
-            cand = _Candidate(cand.start, back.end(), kind,
+            cand = Candidate(cand.start, back.end(), kind,
                               float(iso) if kind == "year" else None,
                               qualifier=q[0] if q else None, date=iso)
     return cand

@@ -291,6 +291,12 @@ EMERGENCY_CUE_VERBS = (r"call(?:s|ed|ing)?", r"dial(?:s|l?ed|l?ing)?", "ring", "
                        r"phon(?:e|ed|ing)", r"text(?:ed)?")
 EMERGENCY_CUE_NOUNS = (r"call(?:s|er|ers)?", r"dispatch\w*", "operators?", "lines?", "system",
                        r"cent(?:er|re)s?", "services?", r"emergenc\w*", "hotline")
+# Words between a change's cue and its number ("rose to about 5%", "from a previous 3%",
+# "cut by a further 2%", "to more than 40").
+CHANGE_LEAD_WORDS = ("just", "only", "a", "an", "another", "a further", "about", "around",
+                     "nearly", "almost", "roughly", "some", "more than", "less than", "over",
+                     "under", "up to", "as much as", "as high as", "the previous", "previous",
+                     "a previous")
 # Words after a comma that start a new clause: the measured phrase does not reach past them.
 CLAUSE_WORDS = ("while", "and", "but", "which", "who", "where")
 

@@ -168,6 +168,14 @@ def test_change_by_points():
     assert [f.role for f in figs] == ["by", "to"]
 
 
+def test_change_words_before_the_number_are_one_list():
+    """"by under", "to just", "from a previous": the same words may stand between any
+    change cue and its number (figures/lexicon.py CHANGE_LEAD_WORDS)."""
+    assert [f.role for f in extract_figures("Fares rose by under 2% in the spring.", PUB)] == ["by"]
+    a, b = extract_figures("The levy fell from a previous 5% to about 3%.", PUB)
+    assert (a.role, b.role, a.linked, b.linked, b.qualifier) == ("from", "to", 1, 0, "about")
+
+
 def test_measured_from_left_context():
     f = one("Tariffs on imported cars were about 21% when the law passed.", "21%")
     assert f.measured == "Tariffs on imported cars"
