@@ -2,8 +2,9 @@
 
 Modules: `numbers` (number words and digits), `dates` (dates and years against publication),
 `units` (unit and currency tables), `context` (qualifiers and what is measured), `model` (the
-`Figure` row and the candidate it is built from), `pairs` (change pairs and ranges), `extract`
-(the extractor), `lexicon` (every word list).
+`Figure` row and the candidate it is built from), `unit_after` (the unit, currency or percent
+after a number), `pairs` (change pairs and ranges), `extract` (the extractor), `lexicon`
+(every word list).
 """
 
 from pipeline.core.figures.extract import (

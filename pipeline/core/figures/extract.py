@@ -36,7 +36,6 @@ from pipeline.core.figures.dates import (
     resolve_date,
 )
 from pipeline.core.figures.lexicon import (
-    AGE_UNITS,
     ARTICLE_DURATION_UNITS,
     ARTICLE_NUMBER_WORDS,
     DEFINITE_WORDS,
@@ -47,15 +46,12 @@ from pipeline.core.figures.lexicon import (
     LABEL_WORDS,
     LINK_STARTS,
     METRE_CONTEXT_WORDS,
-    MONEY_CONTEXT_WORDS,
     MONTH_PART_OF_WORDS,
     MONTH_PART_WORDS,
     MONTHS,
     NOT_A_COUNT_AFTER_ONE,
-    NOT_RATE_AFTER,
     RELATIVE_DAYS,
     RELATIVE_WORDS,
-    TEMPERATURE_STEMS,
     TEN_WORDS,
     TRIGGER_EXTRA_WORDS,
     UNICODE_FRACTIONS,
@@ -81,6 +77,12 @@ from pipeline.core.figures.pairs import (
     merge_ranges,
     propagate_ranges,
     share_measured,
+)
+from pipeline.core.figures.unit_after import (
+    DURATION_AFTER,
+    QUANTITY_WORD_AFTER,
+    RATE_AFTER,
+    unit_after,
 )
 from pipeline.core.text.lexicon import TITLE_SMALL_WORDS
 from pipeline.core.text.patterns import one_of
@@ -223,42 +225,6 @@ def _candidate_starts(text: str) -> list[int]:
     return starts
 
 
-_PERCENT_AFTER = re.compile(rf"\s?(?:{units.PERCENT_RE})", re.IGNORECASE)
-_PERCENTAGES_AFTER = re.compile(r"\s+percent(?:age)?s?\b|\s+per\s?cents?\b", re.IGNORECASE)
-_AGE_AFTER = re.compile(rf"[\s-](?P<u>{one_of(AGE_UNITS)})s?(?:[\s-]old\b|\s+of\s+age\b)"
-                        r"|\s(?P<yo>yo)\b", re.IGNORECASE)
-_TEMPERATURE_CONTEXT = re.compile("|".join(TEMPERATURE_STEMS), re.IGNORECASE)
-_DURATION_AFTER = re.compile(rf"[\s-](?:{units.DURATION_RE})\b", re.IGNORECASE)
-_POUNDS_AFTER = re.compile(r"\s+(?:of\s+)?pounds?(?:\s+sterling)?\b", re.IGNORECASE)
-_PENCE_GLUED = re.compile(r"p(?![\w'’.-])")
-_MINOR_AFTER = re.compile(rf"[\s-]?(?:{units.MINOR_CURRENCY_RE})\b", re.IGNORECASE)
-_SIGNS = re.escape(units.CURRENCY_SIGN_CHARS)
-_CODE_AFTER = re.compile(rf"\s?(?P<code>{units.ISO_CODE_RE}|[{_SIGNS}])(?![A-Za-z])")
-_QUANTITY_WORD_AFTER = re.compile(rf"[\s-](?P<u>(?i:{units.QUANTITY_WORD_RE}))\b")
-_QUANTITY_SYMBOL_AFTER = re.compile(rf"\s?(?P<u>{units.QUANTITY_SYMBOL_RE})(?![A-Za-z\d])")
-# A unit token for pint: "61.4 MPa", "352 μm", "1000 hp", "5W", "100km/hr", "49.5 HZ".
-_UNIT_TOKEN_AFTER = re.compile(r"(?P<sp>[ \u00a0]?)(?P<tok>[A-Za-zµμΩ]+(?:/[A-Za-z]+)?)(?![\w/])")
-# The "per" side of a rate: "$52 a barrel", "per gallon", "/hour", "5% a year".
-_RATE_AFTER = re.compile(r"(?:(?P<slash>\s?/\s?)|\s+(?P<per>per)\s+|\s+(?:an?)\s+)"
-                         rf"(?P<den>[A-Za-zµ]+)\b(?!\s+{one_of(NOT_RATE_AFTER)}\b)(?!-)")
-_TOUCHING_AFTER = re.compile(r"(?P<u>[CFgmt])(?![\w])")
-_METRE_CONTEXT = re.compile(rf"\s+{one_of(METRE_CONTEXT_WORDS)}\b")
-_MONEY_CONTEXT = re.compile(rf"\b{one_of(MONEY_CONTEXT_WORDS)}\b", re.IGNORECASE)
-_YEAR_CUE = re.compile(rf"\b{one_of(YEAR_CUE_WORDS)}\s*-?$", re.IGNORECASE)
-# A name right before a number: "Boeing 737", "Section 232", "iPhone 15" (camel case too).
-_CAPITAL_WORD_BEFORE = re.compile(
-    r"(?<![.!?:\"“])\s(?P<w>[A-Z][A-Za-z&.]*|[a-z]+[A-Z][A-Za-z]*)\s$")
-# An acronym before a dotted number is a standard or version: "IEEE 802.11", "ISO 27001.2".
-_ACRONYM_BEFORE = re.compile(r"\b[A-Z]{2,}[A-Z\d-]*\s$")
-_APPOSITIVE_AGE = re.compile(r"[A-Z][\w'’.-]*,\s$")
-# "Mara Venn, 16," names whose age it is: up to four capitalised words before the comma.
-_APPOSITIVE_NAME = re.compile(r"(?P<name>(?:[A-Z][\w'’.-]*\s+){0,3}[A-Z][\w'’.-]*),\s$")
-# A capitalised number word inside a name: "at Three Rivers Hospital", "Seven Oaks School".
-_CAPITALISED_AFTER = re.compile(r"\s+[A-Z][a-z]+\b")
-_TWO_CAPITALISED_AFTER = re.compile(r"\s+[A-Z][a-z]+\s+[A-Z][a-z]+\b")
-_ONE_OF = re.compile(rf"\s+{one_of(NOT_A_COUNT_AFTER_ONE)}\b", re.IGNORECASE)
-_MINUS_BEFORE = re.compile(r"\b(?:minus|negative)\s+$", re.IGNORECASE)
-_TITLE_QUOTE = re.compile(r"[“\"](?P<t>[^“”\"\n]{1,60})[”\"]")
 _SMALL = "|".join(w for w, n in UNIT_WORDS.items() if 1 <= n <= 10)  # one ... ten
 # "one in three adults", "nine out of 10 voters": a share, reported as a percentage.
 _RATIO = re.compile(
@@ -266,6 +232,9 @@ _RATIO = re.compile(
     rf"(?P<b>(?i:{_SMALL}|twenty|fifty|a\s+hundred|a\s+thousand)|\d{{1,3}}(?:,000)?)\b(?![,.]\d)"
     r"(?!\s+(?:hundred|thousand|million|billion)s?\b)"
 )
+
+
+_TITLE_QUOTE = re.compile(r"[“\"](?P<t>[^“”\"\n]{1,60})[”\"]")
 
 
 def _title_spans(text: str) -> list[tuple[int, int]]:
@@ -288,97 +257,6 @@ def _inside(spans: list[tuple[int, int]], pos: int) -> bool:
     return i >= 0 and spans[i][0] <= pos < spans[i][1]
 
 
-def _any_of(*patterns: re.Pattern[str]) -> re.Pattern[str]:
-    """One regex matching where any of `patterns` matches (names dropped, flags kept)."""
-    parts = []
-    for pattern in patterns:
-        body = re.sub(r"\(\?P<\w+>", "(?:", pattern.pattern)
-        parts.append(f"(?i:{body})" if pattern.flags & re.IGNORECASE else f"(?:{body})")
-    return re.compile("|".join(parts))
-
-
-# Every regex test of `_unit_after` at once: when none can match (most numbers are followed
-# by an ordinary word or a comma), only the currency-name and pint lookups are left to try.
-_ANY_UNIT_AFTER = _any_of(_PERCENT_AFTER, _AGE_AFTER, _POUNDS_AFTER, _MINOR_AFTER, _PENCE_GLUED,
-                          _DURATION_AFTER, _QUANTITY_WORD_AFTER, _QUANTITY_SYMBOL_AFTER,
-                          _CODE_AFTER, _TOUCHING_AFTER)
-
-
-def _currency_word_after(text: str, pos: int, value: float, scaled: bool
-                         ) -> tuple[str, str | None, float, int] | None:
-    """Money from a currency name after the number ("12 million rand"); names that are also
-    common words need a scale ("5 won" is no money, "5 billion won" is)."""
-    named = units.currency_word_after(text, pos)
-    if named:
-        code, word, end = named
-        if scaled or word not in lexicon.CURRENCY_WORDS_NEED_SCALE:
-            return "money", code, value, end
-    return None
-
-
-def _pint_unit_after(text: str, pos: int, value: float
-                     ) -> tuple[str, str | None, float, int] | None:
-    """A quantity from a unit token pint knows, spaced or glued ("61.4 MPa", "5W")."""
-    m = _UNIT_TOKEN_AFTER.match(text, pos)
-    if m:
-        unit = units.pint_unit(m.group("tok"), glued=not m.group("sp"))
-        if unit:
-            return "quantity", unit, value, m.end()
-    return None
-
-
-def _unit_after(text: str, pos: int, value: float, scaled: bool, before: str
-                ) -> tuple[str, str | None, float, int] | None:
-    """(kind, unit, value, end) from the words right after a number, or None for a bare number."""
-    if _ANY_UNIT_AFTER.match(text, pos) is None:
-        # None of the regex tests below can match: the same answer from the two lookups left.
-        return (_currency_word_after(text, pos, value, scaled)
-                or _pint_unit_after(text, pos, value))
-    m = _PERCENT_AFTER.match(text, pos)
-    if m:
-        return "percent", units.percent_unit(m.group()), value, m.end()
-    m = _AGE_AFTER.match(text, pos)
-    if m:
-        return "age", (m.group("u") or "year").lower(), value, m.end()
-    named = _currency_word_after(text, pos, value, scaled)
-    if named:
-        return named
-    m = _POUNDS_AFTER.match(text, pos)
-    if m and (scaled or "sterling" in m.group().lower() or _MONEY_CONTEXT.search(before[-40:])):
-        return "money", "GBP", value, m.end()
-    m = _MINOR_AFTER.match(text, pos)
-    if m:
-        code = units.lookup(lexicon.MINOR_CURRENCY, m.group().strip().lstrip("-"))
-        return "money", code, value / 100, m.end()
-    m = _PENCE_GLUED.match(text, pos)
-    if m and 0 < value < 10000 and value not in lexicon.VIDEO_LINE_COUNTS and not scaled:
-        return "money", "GBP", value / 100, m.end()  # "180p"; "1080p" is a video mode
-    m = _DURATION_AFTER.match(text, pos)
-    if m:
-        word = m.group()[1:].strip()
-        unit = units.lookup(lexicon.DURATION_WORDS, word)
-        if unit:
-            return "duration", unit, value * lexicon.DURATION_SCALE.get(word.lower(), 1.0), m.end()
-    m = _QUANTITY_WORD_AFTER.match(text, pos)
-    if m:
-        unit = units.lookup(lexicon.QUANTITY_WORDS, m.group("u"))
-        if unit:
-            return "quantity", unit, value, m.end()
-    m = _QUANTITY_SYMBOL_AFTER.match(text, pos)
-    if m:
-        return "quantity", lexicon.QUANTITY_SYMBOLS[m.group("u")], value, m.end()
-    m = _CODE_AFTER.match(text, pos)
-    if m:
-        return "money", units.CURRENCY_PREFIXES[m.group("code")], value, m.end()
-    quantity = _pint_unit_after(text, pos, value)
-    if quantity:
-        return quantity
-    m = _TOUCHING_AFTER.match(text, pos)
-    if m and (m.group("u") not in "CF" or _TEMPERATURE_CONTEXT.search(before + text[pos:pos + 60])):
-        return "quantity", lexicon.TOUCHING_SYMBOLS[m.group("u")], value, m.end()
-    return None
-
-
 def _digits_value(m: re.Match[str]) -> float:
     value = parse_digits(m.group("dnum"))
     if m.group("dfrac"):
@@ -391,6 +269,9 @@ def _digits_value(m: re.Match[str]) -> float:
     return value
 
 
+_FRACTION_SPLIT = re.compile(r"[\s-]+")
+
+
 def _fraction_value(surface: str) -> float:
     words = _FRACTION_SPLIT.split(surface.lower())
     denominator = FRACTION_WORDS[words[-1]]
@@ -398,6 +279,19 @@ def _fraction_value(surface: str) -> float:
         return denominator
     numerator = 1.0 if words[0] == "a" else float(parse_word_number(words[0]) or 1)
     return numerator * denominator
+
+
+# What `_classify` reads around a candidate.
+_MONTH_DAY_AFTER = re.compile(rf",?\s+(?:the\s+)?(?:{MONTH}\s*\d|\d{{1,2}}(?:st|nd|rd|th)?"
+                              rf"\s+(?:of\s+)?{MONTH}|\d{{1,2}}/\d)")
+_A_DURATION_AFTER = re.compile(rf"\s+an?\s+{one_of(ARTICLE_DURATION_UNITS)}\b")
+_PERCENTAGES_AFTER = re.compile(r"\s+percent(?:age)?s?\b|\s+per\s?cents?\b", re.IGNORECASE)
+_METRE_CONTEXT = re.compile(rf"\s+{one_of(METRE_CONTEXT_WORDS)}\b")
+# A capitalised number word inside a name: "at Three Rivers Hospital", "Seven Oaks School".
+_CAPITALISED_AFTER = re.compile(r"\s+[A-Z][a-z]+\b")
+_TWO_CAPITALISED_AFTER = re.compile(r"\s+[A-Z][a-z]+\s+[A-Z][a-z]+\b")
+_LETTERS_AT_END = re.compile(r"[A-Za-z]+$")
+_FRACTION_FOLLOWER = re.compile(rf"\s+(?:of\b|[a-z])|-{one_of(FRACTION_UNITS)}")
 
 
 def _classify(text: str, m: re.Match[str], s_start: int, ref) -> Candidate | None:
@@ -453,7 +347,7 @@ def _classify(text: str, m: re.Match[str], s_start: int, ref) -> Candidate | Non
     elif top == "frac":
         value = _fraction_value(m.group("frac"))
         if _A_DURATION_AFTER.match(text, end):
-            after = _DURATION_AFTER.match(text, text.index(" a", end) + 2)
+            after = DURATION_AFTER.match(text, text.index(" a", end) + 2)
             if after:
                 word = after.group()[1:].strip()
                 return Candidate(start, after.end(), "duration", value,
@@ -521,24 +415,29 @@ def _ratio(text: str, m: re.Match[str]) -> Candidate | None:
     """'one in three adults' -> 33.3 percent, 'one in 10,000 patients' -> 0.01 percent;
     None when it is not a share ('5 in 10 days')."""
     a, b = _ratio_side(m.group("a")), _ratio_side(m.group("b"))
-    if not a or not b or a >= b or _DURATION_AFTER.match(text, m.end()) or (
-            _QUANTITY_WORD_AFTER.match(text, m.end())):
+    if not a or not b or a >= b or DURATION_AFTER.match(text, m.end()) or (
+            QUANTITY_WORD_AFTER.match(text, m.end())):
         return None
     measured = (noun_phrase_after(text, m.end(), need_plural=True)
                 or of_phrase_after(text, m.end()))
     return Candidate(m.start(), m.end(), "percent", 100 * a / b, "percent", measured=measured)
 
 
-_FRACTION_FOLLOWER = re.compile(rf"\s+(?:of\b|[a-z])|-{one_of(FRACTION_UNITS)}")
-_MONTH_DAY_AFTER = re.compile(rf",?\s+(?:the\s+)?(?:{MONTH}\s*\d|\d{{1,2}}(?:st|nd|rd|th)?"
-                              rf"\s+(?:of\s+)?{MONTH}|\d{{1,2}}/\d)")
-_AGO = re.compile(r"\s+ago\b")
-_A_DURATION_AFTER = re.compile(rf"\s+an?\s+{one_of(ARTICLE_DURATION_UNITS)}\b")
-_FRACTION_SPLIT = re.compile(r"[\s-]+")
-_LETTERS_AT_END = re.compile(r"[A-Za-z]+$")
-_COMMA_OR_BRACKET = re.compile(r"\s*[,)]")
-_AND_OR_BEFORE = re.compile(r"\b(?:and|or)\s$")
+# What `_finish_number` reads before and after a bare number.
+_MINUS_BEFORE = re.compile(r"\b(?:minus|negative)\s+$", re.IGNORECASE)
+_APPOSITIVE_AGE = re.compile(r"[A-Z][\w'’.-]*,\s$")
 _DEFINITE_BEFORE = re.compile(rf"\b{one_of(DEFINITE_WORDS)}\s+$", re.IGNORECASE)
+_ONE_OF = re.compile(rf"\s+{one_of(NOT_A_COUNT_AFTER_ONE)}\b", re.IGNORECASE)
+# An acronym before a dotted number is a standard or version: "IEEE 802.11", "ISO 27001.2".
+_ACRONYM_BEFORE = re.compile(r"\b[A-Z]{2,}[A-Z\d-]*\s$")
+# "Mara Venn, 16," names whose age it is: up to four capitalised words before the comma.
+_APPOSITIVE_NAME = re.compile(r"(?P<name>(?:[A-Z][\w'’.-]*\s+){0,3}[A-Z][\w'’.-]*),\s$")
+_COMMA_OR_BRACKET = re.compile(r"\s*[,)]")
+# A name right before a number: "Boeing 737", "Section 232", "iPhone 15" (camel case too).
+_CAPITAL_WORD_BEFORE = re.compile(
+    r"(?<![.!?:\"“])\s(?P<w>[A-Z][A-Za-z&.]*|[a-z]+[A-Z][A-Za-z]*)\s$")
+_AND_OR_BEFORE = re.compile(r"\b(?:and|or)\s$")
+_YEAR_CUE = re.compile(rf"\b{one_of(YEAR_CUE_WORDS)}\s*-?$", re.IGNORECASE)
 
 
 def _finish_number(text: str, cand: Candidate, m: re.Match[str], before: str
@@ -549,7 +448,7 @@ def _finish_number(text: str, cand: Candidate, m: re.Match[str], before: str
         cand.value = -cand.value
         cand.start -= len(before) - minus.start()
     value = cand.value if cand.value is not None else 0.0
-    found = _unit_after(text, cand.end, value, cand.scaled, before)
+    found = unit_after(text, cand.end, value, cand.scaled, before)
     if found:
         kind, unit, value, end = found
         if kind == "age":
@@ -620,7 +519,6 @@ class Extraction:
     figures: list[Figure]
     sentence_errors: list[SentenceError]
     capped: bool = False
-
 
 
 # Bounds on what one document can cost (issue: a 4.6 MB one-line text made ~20 GB of rows).
@@ -741,6 +639,9 @@ def _without_sentences(cands: list[Candidate], starts: list[int], drop: set[int]
     return out
 
 
+_AGO = re.compile(r"\s+ago\b")
+
+
 def _candidate(text: str, m: re.Match[str], pos: int, sentence: tuple[int, int], ref
                ) -> Candidate | None:
     """The figure a master-regex match starts inside one sentence, fully classified."""
@@ -759,7 +660,7 @@ def _candidate(text: str, m: re.Match[str], pos: int, sentence: tuple[int, int],
             cand.qualifier = q[0]
     if cand.kind in ("percent", "money", "quantity") and cand.unit and (
             "/" not in cand.unit and cand.unit not in ("percentage point", "basis point")):
-        rate = _RATE_AFTER.match(text, cand.end)
+        rate = RATE_AFTER.match(text, cand.end)
         den = rate and units.rate_denominator(rate.group("den"), cand.kind,
                                               after_per=bool(rate.group("per")))
         if rate and den:
