@@ -63,10 +63,15 @@ from pipeline.core.documents.metadata import iso_date
 from pipeline.core.documents.paragraphs import join_paragraphs
 
 __all__ = [
-    "CLEANER_VERSION", "DEDUP_VERSION", "DEFAULT_MAX_BYTES", "INGEST_VERSION", "MIN_ARTICLE_WORDS",
-    "REJECTION_REASONS", "SUPPORTED_EXTENSIONS", "CleanedText", "RawArticle", "ReadResult",
-    "RejectedInput", "Rejection", "classify_line", "clean_text", "decode_bytes", "find_duplicates",
-    "fingerprint", "html_to_article", "is_partial_name", "is_subheading", "is_valid_fingerprint",
-    "iso_date", "join_paragraphs", "list_inbox", "looks_binary", "markdown_to_text",
-    "normalise_text", "parse_article_bytes", "parse_fingerprint", "read_inbox_file", "similar",
+    # reading: files to raw articles or rejections
+    "DEFAULT_MAX_BYTES", "INGEST_VERSION", "REJECTION_REASONS", "SUPPORTED_EXTENSIONS",
+    "RawArticle", "ReadResult", "RejectedInput", "Rejection", "decode_bytes", "html_to_article",
+    "is_partial_name", "iso_date", "list_inbox", "looks_binary", "markdown_to_text",
+    "normalise_text", "parse_article_bytes", "read_inbox_file",
+    # cleaning: boilerplate out, one paragraph per line
+    "CLEANER_VERSION", "MIN_ARTICLE_WORDS", "CleanedText", "classify_line", "clean_text",
+    "is_subheading", "join_paragraphs",
+    # duplicates: MinHash fingerprints and LSH
+    "DEDUP_VERSION", "find_duplicates", "fingerprint", "is_valid_fingerprint",
+    "parse_fingerprint", "similar",
 ]
