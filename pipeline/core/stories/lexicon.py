@@ -7,6 +7,8 @@ story of a kind, so it is dropped before weighting. Rarity (IDF) handles the res
 
 from __future__ import annotations
 
+from pipeline.core.text.lexicon import MONTH_ABBREVIATIONS, MONTH_NAMES, WEEKDAY_NAMES
+
 # Capitalised words that begin sentences or name roles, days and months, never one event.
 NON_ENTITY_WORDS = frozenset(w.lower() for w in """
 The A An And But Or If In On At Of For To From By With As After Before During While When Where
@@ -19,12 +21,9 @@ President Vice Prime Minister Secretary Senator Sen Rep Representative Gov Gover
 Judge Justice General Gen Col Lt Capt Sgt Officer Director Chairman Chairwoman Chair Spokesman
 Spokeswoman Spokesperson King Queen Prince Princess Pope Bishop Father Reverend Rev Chancellor
 Commissioner Ambassador Attorney Deputy Leader Speaker CEO Professor Detective Inspector
-Monday Tuesday Wednesday Thursday Friday Saturday Sunday
-January February March April May June July August September October November December
-Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec
 Photo Image Video Advertisement Read More Related Reuters AP AFP Associated Press Getty Images
 Breaking News Update Updated Live Watch Listen Subscribe
-""".split())  # noqa: SIM905
+""".split()) | frozenset(MONTH_NAMES + MONTH_ABBREVIATIONS + WEEKDAY_NAMES)  # noqa: SIM905
 
 # Lowercase words every story of a kind shares: they say what sort of news it is, not which.
 GENERIC_NEWS_TERMS = frozenset("""
@@ -34,8 +33,8 @@ police officer officers court courts judge judges jury trial trials case cases c
 charged lawyer lawyers attorney prosecutor prosecutors defendant defence defense sentence
 government minister ministry president presidential administration agency department
 people person man woman men women child children resident residents family families
-year years month months week weeks day days today yesterday monday tuesday wednesday thursday
-friday saturday sunday morning afternoon evening night time times hour hours minute minutes
+year years month months week weeks day days today yesterday morning afternoon evening night
+time times hour hours minute minutes
 earthquake quake magnitude tremor aftershock storm hurricane flood fire wildfire rain wind
 killed dead death deaths died injured injuries wounded victim victims rescue rescuers damage
 vote votes voted voting election elections ballot bill law laws parliament congress senate
@@ -46,7 +45,7 @@ news article story media press interview video photo image update updated live b
 country countries city cities state states region regional national international local
 world global public private group groups number numbers total including include includes
 early late last next first second third former current major local number also could would
-""".split())  # noqa: SIM905
+""".split()) | frozenset(WEEKDAY_NAMES)  # noqa: SIM905
 
 # Feature kinds and the weight each carries in the story vector: actors, places, quotes and
 # numbers identify an event; ordinary words only describe it.
