@@ -7,7 +7,7 @@ STAMP := $(VENV)/.install-stamp
 PORT ?= 3000
 export DAGSTER_DISABLE_TELEMETRY := 1
 
-.PHONY: install run test test-browser ui sql report diff verify pin lint bench clean-data
+.PHONY: install run test test-ray test-browser ui sql report diff verify pin lint bench clean-data
 
 # Install (again) only when pyproject.toml changes.
 $(STAMP): pyproject.toml
@@ -23,6 +23,17 @@ run: install
 
 test: install
 	$(BIN)/python -m pytest -q
+
+# Compute mode ray on a local Ray cluster: installs the `ray` extra (once per pyproject change)
+# and runs the tests marked `ray` in one process, so the cluster starts once.
+RAY_STAMP := $(VENV)/.ray-stamp
+$(RAY_STAMP): $(STAMP)
+	$(BIN)/python -m pip install --quiet -e '.[dev,ray]'
+	@touch $(RAY_STAMP)
+
+test-ray: $(RAY_STAMP)
+	RAY_USAGE_STATS_ENABLED=0 $(BIN)/python -m pytest -q -n 0 -m ray -p no:cacheprovider \
+	  tests/pipeline/test_compute_ray.py
 
 # The release report in headless Chromium: installs Debian's chromium with apt-get when missing.
 test-browser: install

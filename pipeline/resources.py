@@ -35,10 +35,13 @@ class NewsfactsStore(dg.ConfigurableResource):
 
 class NewsfactsCompute(dg.ConfigurableResource):
     """How the documents, quotes and figures stages run their per-document work: `mode`
-    "processes" (a pool of `workers` processes, default one per core) or "inprocess"; each
-    input under `doc_timeout_s` seconds and `doc_memory_mb` MB. Empty (zero) fields fall back to
-    NEWSFACTS_COMPUTE, NEWSFACTS_WORKERS, NEWSFACTS_DOC_TIMEOUT, NEWSFACTS_DOC_MEMORY_MB and
-    NEWSFACTS_BATCH_SIZE; set them here for a job or a test (`NewsfactsCompute(mode="inprocess")`).
+    "processes" (a pool of `workers` processes, default one per core), "inprocess", or "ray"
+    (Ray tasks on the cluster at `ray_address`, or on a local cluster of `workers` CPUs when it
+    is empty; needs `pip install 'newsfacts[ray]'`); each input under `doc_timeout_s` seconds
+    and `doc_memory_mb` MB. Empty (zero) fields fall back to NEWSFACTS_COMPUTE,
+    NEWSFACTS_WORKERS, NEWSFACTS_DOC_TIMEOUT, NEWSFACTS_DOC_MEMORY_MB, NEWSFACTS_BATCH_SIZE and
+    NEWSFACTS_RAY_ADDRESS; set them here for a job or a test
+    (`NewsfactsCompute(mode="inprocess")`, `NewsfactsCompute(mode="ray", ray_address="auto")`).
     """
 
     mode: str = ""
@@ -46,6 +49,7 @@ class NewsfactsCompute(dg.ConfigurableResource):
     doc_timeout_s: float = 0
     doc_memory_mb: int = 0
     batch_size: int = 0
+    ray_address: str = ""
 
     def get(self) -> Compute:
         env = ComputeSettings.from_env()
@@ -55,4 +59,5 @@ class NewsfactsCompute(dg.ConfigurableResource):
             budget=Budget(self.doc_timeout_s or env.doc_timeout_s,
                           self.doc_memory_mb or env.doc_memory_mb),
             batch_size=self.batch_size or env.batch_size,
+            ray_address=self.ray_address or env.ray_address,
         )

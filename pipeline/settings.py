@@ -6,15 +6,18 @@ the dataset contract names; a bad value raises `SettingError` naming the variabl
 instead of a traceback. The README's Settings table lists each one; a test keeps the two in step.
 Parts that need only one group read only it (`ComputeSettings.from_env()` for the compute
 resource, `SensorSettings.from_env()` for the sensor), so a bad worker count does not stop the
-Dagster code location from loading.
+Dagster code location from loading. A group is a frozen dataclass whose numeric fields name their
+variable beside their default (`env_number`); one `EnvGroup.from_env` reads them all.
 """
 
 from __future__ import annotations
 
+import importlib.util
 import os
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field, fields
 from pathlib import Path
+from typing import Any, Self
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
@@ -71,73 +74,124 @@ def _flag(var: str) -> bool:
 
 
 @dataclass(frozen=True)
-class ComputeSettings:
+class _Number:
+    """Where one numeric field of a settings group comes from (see `number_setting`)."""
+
+    var: str
+    kind: type
+    what: str
+    low: float | None = None
+    high: float | None = None
+
+    def read(self, default: float) -> Any:
+        value = number_setting(self.var, default, self.kind, self.what, self.low, self.high)
+        return int(value) if self.kind is int else value
+
+
+def env_number(default: float, var: str, kind: type, what: str, low: float | None = None,
+               high: float | None = None) -> Any:
+    """A settings field read from `var` by `from_env`: the field says its variable, kind and
+    bounds once, beside its default, e.g. `settle_s: float = env_number(10.0,
+    "NEWSFACTS_SETTLE_SECONDS", float, "a number of seconds", low=0)`."""
+    return field(default=default, metadata={"env": _Number(var, kind, what, low, high)})
+
+
+class EnvGroup:
+    """A group of settings (a frozen dataclass) whose numeric fields are `env_number`s:
+    one `from_env` reads them all, so a group is only its fields."""
+
+    @classmethod
+    def numbers_from_env(cls) -> dict[str, Any]:
+        return {f.name: f.metadata["env"].read(f.default) for f in fields(cls)  # type: ignore[arg-type]
+                if "env" in f.metadata}
+
+    @classmethod
+    def from_env(cls) -> Self:
+        return cls(**cls.numbers_from_env())
+
+
+COMPUTE_MODES = ("processes", "inprocess", "ray")
+RAY_INSTALL = "pip install 'newsfacts[ray]'"
+# A Ray cluster's address: `auto` (the cluster this machine has joined with `ray start`) or the
+# head node's host:port (`ray start --head` prints it, port 6379 by default).
+_RAY_ADDRESS = re.compile(r"auto|[A-Za-z0-9_.\-]+:[0-9]{1,5}|\[[0-9A-Fa-f:.]+\]:[0-9]{1,5}")
+
+
+def ray_installed() -> bool:
+    return importlib.util.find_spec("ray") is not None
+
+
+def require_ray(what: str) -> None:
+    """Refuse `what` (a setting or a mode that runs on Ray) when Ray is not installed."""
+    if not ray_installed():
+        raise SettingError(f"{what} runs the per-document work on Ray, which is not installed: "
+                           f"{RAY_INSTALL} (or use NEWSFACTS_COMPUTE=processes)")
+
+
+def _ray_address() -> str:
+    raw = (os.environ.get("NEWSFACTS_RAY_ADDRESS") or "").strip()
+    if raw and not _RAY_ADDRESS.fullmatch(raw):
+        raise SettingError(
+            f"NEWSFACTS_RAY_ADDRESS={raw!r} is not a Ray cluster address: use the head node's "
+            "host:port (`ray start --head` prints it, e.g. 10.0.0.5:6379), or auto for the "
+            "cluster this machine joined with `ray start`; unset, mode ray starts a local cluster")
+    return raw
+
+
+@dataclass(frozen=True)
+class ComputeSettings(EnvGroup):
     """How the per-document work runs (see pipeline.compute): NEWSFACTS_COMPUTE is
-    `processes` (default: a pool of NEWSFACTS_WORKERS forked workers, default one per core) or
-    `inprocess`; every input gets NEWSFACTS_DOC_TIMEOUT seconds and NEWSFACTS_DOC_MEMORY_MB
-    megabytes (0 turns a limit off); NEWSFACTS_BATCH_SIZE inputs go to a worker at a time
-    (0: chosen per run)."""
+    `processes` (default: a pool of NEWSFACTS_WORKERS forked workers, default one per core),
+    `inprocess`, or `ray` (Ray tasks on the cluster at NEWSFACTS_RAY_ADDRESS, or on a local
+    cluster of NEWSFACTS_WORKERS CPUs when it is unset); every input gets NEWSFACTS_DOC_TIMEOUT
+    seconds and NEWSFACTS_DOC_MEMORY_MB megabytes (0 turns a limit off); NEWSFACTS_BATCH_SIZE
+    inputs go to a worker at a time (0: chosen per run)."""
 
     mode: str = "processes"
-    workers: int = 0
-    doc_timeout_s: float = 60.0
-    doc_memory_mb: int = 2048
-    batch_size: int = 0
+    workers: int = env_number(0, "NEWSFACTS_WORKERS", int, "a whole number of worker processes",
+                              low=0)
+    doc_timeout_s: float = env_number(60.0, "NEWSFACTS_DOC_TIMEOUT", float,
+                                      "a number of seconds", low=0)
+    doc_memory_mb: int = env_number(2048, "NEWSFACTS_DOC_MEMORY_MB", int,
+                                    "a whole number of megabytes", low=0)
+    batch_size: int = env_number(0, "NEWSFACTS_BATCH_SIZE", int, "a whole number of inputs",
+                                 low=0)
+    ray_address: str = ""
 
     @classmethod
     def from_env(cls) -> ComputeSettings:
-        mode = (os.environ.get("NEWSFACTS_COMPUTE") or "processes").strip().lower()
-        if mode not in ("processes", "inprocess"):
-            raise SettingError(f"NEWSFACTS_COMPUTE={mode!r} is not processes or inprocess "
-                               "(ray is not available yet)")
-        return cls(
-            mode=mode,
-            workers=int(number_setting("NEWSFACTS_WORKERS", 0, int,
-                                       "a whole number of worker processes", low=0)),
-            doc_timeout_s=number_setting("NEWSFACTS_DOC_TIMEOUT", cls.doc_timeout_s, float,
-                                         "a number of seconds", low=0),
-            doc_memory_mb=int(number_setting("NEWSFACTS_DOC_MEMORY_MB", cls.doc_memory_mb, int,
-                                             "a whole number of megabytes", low=0)),
-            batch_size=int(number_setting("NEWSFACTS_BATCH_SIZE", 0, int,
-                                          "a whole number of inputs", low=0)),
-        )
+        numbers = cls.numbers_from_env()
+        raw = os.environ.get("NEWSFACTS_COMPUTE") or "processes"
+        mode = raw.strip().lower()
+        if mode not in COMPUTE_MODES:
+            raise SettingError(f"NEWSFACTS_COMPUTE={raw!r} is not one of "
+                               f"{', '.join(COMPUTE_MODES)}")
+        if mode == "ray":
+            require_ray("NEWSFACTS_COMPUTE='ray'")
+        return cls(mode=mode, ray_address=_ray_address(), **numbers)
 
 
 @dataclass(frozen=True)
-class SensorSettings:
+class SensorSettings(EnvGroup):
     """The inbox sensor (pipeline.sensors): it ticks every NEWSFACTS_SENSOR_INTERVAL seconds and
     takes a new file as completely written once it is NEWSFACTS_SETTLE_SECONDS old."""
 
-    interval_s: int = 30
-    settle_s: float = 10.0
-
-    @classmethod
-    def from_env(cls) -> SensorSettings:
-        return cls(
-            interval_s=int(number_setting("NEWSFACTS_SENSOR_INTERVAL", cls.interval_s, int,
-                                          "a whole number of seconds", low=1)),
-            settle_s=number_setting("NEWSFACTS_SETTLE_SECONDS", cls.settle_s, float,
-                                    "a number of seconds", low=0),
-        )
+    interval_s: int = env_number(30, "NEWSFACTS_SENSOR_INTERVAL", int,
+                                 "a whole number of seconds", low=1)
+    settle_s: float = env_number(10.0, "NEWSFACTS_SETTLE_SECONDS", float,
+                                 "a number of seconds", low=0)
 
 
 @dataclass(frozen=True)
-class RepeatedLineSettings:
+class RepeatedLineSettings(EnvGroup):
     """Outlet chrome (pipeline.core.documents.repeated): a short line is dropped from a document
     when at least NEWSFACTS_REPEATED_LINE_DOCS documents of its outlet hold it and they are at
     least NEWSFACTS_REPEATED_LINE_SHARE of the outlet's documents (the same over the corpus)."""
 
-    min_docs: int = 5
-    min_share: float = 0.25
-
-    @classmethod
-    def from_env(cls) -> RepeatedLineSettings:
-        return cls(
-            min_docs=int(number_setting("NEWSFACTS_REPEATED_LINE_DOCS", cls.min_docs, int,
-                                        "a whole number of documents", low=2)),
-            min_share=number_setting("NEWSFACTS_REPEATED_LINE_SHARE", cls.min_share, float,
-                                     "a share between 0 and 1", low=0, high=1),
-        )
+    min_docs: int = env_number(5, "NEWSFACTS_REPEATED_LINE_DOCS", int,
+                               "a whole number of documents", low=2)
+    min_share: float = env_number(0.25, "NEWSFACTS_REPEATED_LINE_SHARE", float,
+                                  "a share between 0 and 1", low=0, high=1)
 
 
 @dataclass(frozen=True)
