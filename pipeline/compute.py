@@ -418,15 +418,25 @@ def _connect_ray(address: str, cpus: int) -> Any:
                 except (ConnectionError, RuntimeError, ValueError) as exc:
                     raise SettingError(
                         f"NEWSFACTS_RAY_ADDRESS={address!r}: cannot join the Ray cluster there "
-                        f"({str(exc).splitlines()[0] if str(exc) else type(exc).__name__}); "
-                        "start it with `ray start --head`, join this machine to it, or unset "
-                        "the variable to run on a local cluster") from None
+                        f"({_first_cause(exc)}); start it with `ray start --head`, join this "
+                        "machine to it, or unset the variable to run on a local cluster"
+                    ) from None
             else:
                 ray.init(address="local", num_cpus=cpus, include_dashboard=False,
                          configure_logging=False)
         if _ray_task is None:
             _ray_task = ray.remote(num_cpus=1)(_run_batch_on_ray)
     return ray
+
+
+def _first_cause(exc: BaseException) -> str:
+    """What went wrong first, in one line: Ray's ConnectionError hides the reason (a missing
+    authentication token, say) in the exception it was raised from, whose text ends with the
+    traceback's last line."""
+    while exc.__cause__ is not None:
+        exc = exc.__cause__
+    lines = [line.strip() for line in str(exc).splitlines() if line.strip()]
+    return lines[-1][:300] if lines else type(exc).__name__
 
 
 def _probe_ray_address(address: str) -> None:
@@ -471,7 +481,13 @@ def _map_on_ray(fn: Callable[[Any], Any], items: Sequence[Any], compute: Compute
     A batch Ray itself loses (its node died and Ray's retries ran out) fails the map: that is
     the cluster's fault, not the inputs', so no input is rejected for it."""
     ray = _connect_ray(compute.ray_address, compute.n_workers)
-    cpus = compute.workers or max(1, int(ray.cluster_resources().get("CPU", 1)))
+    cluster_cpus = int(ray.cluster_resources().get("CPU", 0))
+    if cluster_cpus < 1:  # e.g. a head node started with --num-cpus=0 and no worker joined yet
+        raise SettingError(
+            f"the Ray cluster at {compute.ray_address or 'this machine'} has no CPU to run tasks "
+            "on (`ray status` lists its nodes): join a worker node with `ray start "
+            "--address=HEAD:PORT`, or start the head without --num-cpus=0")
+    cpus = compute.workers or cluster_cpus
     size = compute.batch_size or auto_batch_size(len(items), cpus)
     queue: deque[list[int]] = deque(
         list(range(i, min(i + size, len(items)))) for i in range(0, len(items), size))

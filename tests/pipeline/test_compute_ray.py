@@ -24,7 +24,7 @@ import pytest
 import pipeline.core.frames as frames
 from pipeline.assets import ALL_ASSETS
 from pipeline.checks import ALL_CHECKS
-from pipeline.compute import Budget, Compute, _probe_ray_address
+from pipeline.compute import Budget, Compute, _first_cause, _probe_ray_address
 from pipeline.resources import NewsfactsCompute, NewsfactsStore
 from pipeline.settings import ComputeSettings, SettingError
 from pipeline.stages import run_all
@@ -99,6 +99,19 @@ def test_an_address_where_nothing_listens_is_refused_at_once() -> None:
     assert str(caught.value).startswith(
         "NEWSFACTS_RAY_ADDRESS='127.0.0.1:1': nothing answers there (Connection refused); "
         "start the cluster's head node with `ray start --head`")
+
+
+def test_a_refused_connection_is_told_by_its_first_cause() -> None:
+    """Ray raises a bare ConnectionError from an exception whose text ends with the reason."""
+    try:
+        try:
+            raise RuntimeError("Failed to connect to GCS. Last connection error: Traceback (most "
+                               "recent call last):\n  File \"node.py\", line 9\n"
+                               "ray.exceptions.AuthenticationError: token is missing\n")
+        except RuntimeError as inner:
+            raise ConnectionError("Failed to connect to Ray cluster at 10.0.0.5:6379") from inner
+    except ConnectionError as exc:
+        assert _first_cause(exc) == "ray.exceptions.AuthenticationError: token is missing"
 
 
 # --- on a local Ray cluster (make test-ray) ---------------------------------------------------
