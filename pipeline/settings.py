@@ -102,8 +102,8 @@ class EnvGroup:
 
     @classmethod
     def numbers_from_env(cls) -> dict[str, Any]:
-        return {f.name: f.metadata["env"].read(f.default) for f in fields(cls)  # type: ignore[arg-type]
-                if "env" in f.metadata}
+        group = fields(cls)  # type: ignore[arg-type]
+        return {f.name: f.metadata["env"].read(f.default) for f in group if "env" in f.metadata}
 
     @classmethod
     def from_env(cls) -> Self:
