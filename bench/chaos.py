@@ -257,6 +257,32 @@ def kill_at(data: Path, inbox: Path, marker: str | None, after_s: float) -> tupl
     return killed and "DONE" not in text, text
 
 
+class Verified:
+    """`make verify` after each case without its cost growing with the case number: every
+    release is verified when it first appears and LATEST every time (a release is immutable,
+    a run only adds one); the stage tables every time. verify_all over 44 releases took 45 s
+    under load, so 100 kills spent most of their time re-verifying old releases."""
+
+    def __init__(self) -> None:
+        self.clean: set[str] = set()
+
+    def check(self, store: DataStore) -> list[str]:
+        latest = store.latest_release()
+        problems = []
+        if latest and latest not in store.list_releases():
+            problems.append(f"LATEST names {latest!r}, not a complete release")
+        for version in store.list_releases():
+            if version in self.clean and version != latest:
+                continue
+            found = verify_release(store, version)
+            problems.extend(found)
+            if not found:
+                self.clean.add(version)
+        problems += [f"stage/{c.path.name}: {c.detail}" for c in store.check_stage()
+                     if c.status == "damaged"]
+        return problems
+
+
 def chaos_kills(work: Path, tally: Tally, kills: int, rng: random.Random) -> None:
     """`kills` SIGKILLs, each at a stage picked at random (the start-up and inbox scan, every
     stage, the publish) and a random moment within the time that stage took in a timed run."""
@@ -269,36 +295,46 @@ def chaos_kills(work: Path, tally: Tally, kills: int, rng: random.Random) -> Non
     lines = timed_run(data, inbox)
     windows = kill_windows(lines)
     store = DataStore(data, inbox)
+    verified = Verified()
     hit: Counter = Counter()
-    for i in range(kills):
-        between_cases()
-        write_corpus(inbox, 2, seed=13, start=1000 + 2 * i)
-        if i % 3 == 2:
-            sorted(inbox.glob("article_*.txt"))[0].unlink()
-        target = rng.choice(sorted(windows))
-        marker, span = windows[target]
-        delay = rng.uniform(0, span)
-        killed, text = kill_at(data, inbox, marker, delay)
-        moment = stage_of(text) if killed else "finished"
-        hit[(target, moment)] += 1
-        wrong = latest_ok(store)
-        if wrong is None:
-            rc, log = run_worker(data, inbox)
-            files = {p.name for p in inbox.iterdir()}
-            if rc != 0:
-                wrong = f"next run failed: {last_error(log)}"
-            elif verify_all(store):
-                wrong = f"verify after the next run: {verify_all(store)[:2]}"
-            elif published_files(store) != files:
-                wrong = "the latest release does not hold exactly the inbox"
-        tally.add("kill", wrong is None,
-                  f"kill {i} in {target} +{delay:.2f} s (last line: {moment}): {wrong}")
-    for stage in sorted(windows, key=STAGES.index):
-        got = {m: n for (t, m), n in hit.items() if t == stage}
-        tally.note("kill", f"aimed at {stage} (window {windows[stage][1]:.2f} s): "
-                   f"{sum(got.values())} tries; last log line of the killed run: "
-                   + ", ".join(f"{k} {v}" for k, v in sorted(got.items())))
-    tally.note("kill", f"one timed run took {lines[-1][0]:.1f} s")
+    try:
+        for i in range(kills):
+            between_cases()
+            write_corpus(inbox, 2, seed=13, start=1000 + 2 * i)
+            if i % 3 == 2:
+                sorted(inbox.glob("article_*.txt"))[0].unlink()
+            target = rng.choice(sorted(windows))
+            marker, span = windows[target]
+            delay = rng.uniform(0, span)
+            killed, text = kill_at(data, inbox, marker, delay)
+            moment = stage_of(text) if killed else "finished"
+            hit[(target, moment)] += 1
+            wrong = latest_ok(store)
+            if wrong is None:
+                rc, log = run_worker(data, inbox)
+                files = {p.name for p in inbox.iterdir()}
+                if rc != 0:
+                    wrong = f"next run failed: {last_error(log)}"
+                elif problems := verified.check(store):
+                    wrong = f"verify after the next run: {problems[:2]}"
+                elif published_files(store) != files:
+                    wrong = "the latest release does not hold exactly the inbox"
+            tally.add("kill", wrong is None,
+                      f"kill {i} in {target} +{delay:.2f} s (last line: {moment}): {wrong}")
+    finally:  # also when a signal stopped the loop: the moments that ran
+        for stage in sorted(windows, key=STAGES.index):
+            got = {m: n for (t, m), n in hit.items() if t == stage}
+            tally.note("kill", f"aimed at {stage} (window {windows[stage][1]:.2f} s): "
+                       f"{sum(got.values())} tries; last log line of the killed run: "
+                       + ", ".join(f"{k} {v}" for k, v in sorted(got.items())))
+        tally.note("kill", f"one timed run took {lines[-1][0]:.1f} s")
+    between_cases()
+    problems = verify_all(store)  # every release again: a later run damaged none of them
+    if problems:
+        tally.add("kill", False, f"verify_all after the last kill: {problems[:3]}")
+    else:
+        tally.note("kill", f"verify_all after the last kill: {len(store.list_releases())} "
+                   "releases and the stage tables clean")
 
 
 # -- group 2: corruption ---------------------------------------------------------------------
