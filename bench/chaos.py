@@ -756,6 +756,50 @@ def report(tally: Tally, groups: list[str], command: str, started: str, seconds:
     (results / "chaos.json").write_text(json.dumps(doc, indent=2) + "\n")
 
 
+def merge(sources: list[Path], results: Path) -> int:
+    """One table from several chaos.json (groups run in separate processes at once, to fit
+    the time a shared machine gives): each group from the run that ran it, with that run's
+    command, start and load; a group in two runs is taken from the later one."""
+    runs = [json.loads(p.read_text()) for p in sources]
+    groups: dict[str, tuple[dict, dict]] = {}
+    for run in runs:
+        for name, group in run["groups"].items():
+            if group["ran"] or group["skipped"]:
+                groups[name] = (group, run)
+    order = [g for g in GROUPS if g in groups]
+    lines = [f"# {len(runs)} runs of bench/chaos.py at once, merged (bench/chaos.py --merge)"]
+    for i, run in enumerate(runs, 1):
+        ld = run["load_average"]
+        lines.append(f"# run {i}: {run['command']} (started {run['started']}, "
+                     f"{run['seconds']:.0f} s; load average {ld['start'][0]:.2f} at the start, "
+                     f"{ld['end'][0]:.2f} {ld['end'][1]:.2f} {ld['end'][2]:.2f} at the end)"
+                     + (f"; STOPPED: {run['stopped']}" if run["stopped"] else ""))
+    lines.append(f"# machine: {runs[-1]['machine']}")
+    lines.append(f"{'group':<12}{'tried':>7}{'held':>7}{'failed':>8}{'seconds':>9}  run")
+    total: Counter = Counter()
+    for name in order:
+        group, run = groups[name]
+        which = runs.index(run) + 1
+        if group["skipped"]:
+            lines.append(f"{name:<12}skipped: {group['skipped']}")
+            continue
+        total.update({k: group[k] for k in ("tried", "held", "failed")})
+        lines.append(f"{name:<12}{group['tried']:>7}{group['held']:>7}{group['failed']:>8}"
+                     f"{group['seconds']:>9.0f}  {which}")
+    lines.append(f"{'all':<12}{total['tried']:>7}{total['held']:>7}{total['failed']:>8}")
+    for name in order:
+        lines += [f"note: {name}: {n}" for n in groups[name][0]["notes"]]
+    for name in order:
+        lines += [f"failed: {name}: {f}" for f in groups[name][0]["failures"]]
+    write_results(results / "chaos.txt", lines)
+    doc = {"merged_from": [{k: r[k] for k in ("command", "started", "seconds", "machine",
+                                              "load_average", "stopped")} for r in runs],
+           "groups": {name: groups[name][0] for name in order},
+           "all": dict(total)}
+    (results / "chaos.json").write_text(json.dumps(doc, indent=2) + "\n")
+    return 1 if total["failed"] else 0
+
+
 def main() -> int:
     if len(sys.argv) == 4 and sys.argv[1] == "--worker":
         return worker(sys.argv[2], sys.argv[3])
@@ -767,7 +811,11 @@ def main() -> int:
                         help="run these groups only")
     parser.add_argument("--results", type=Path, default=ROOT / "bench" / "results",
                         help="folder for chaos.txt and chaos.json")
+    parser.add_argument("--merge", type=Path, nargs="+", default=None, metavar="JSON",
+                        help="write one table from these chaos.json files and exit")
     args = parser.parse_args()
+    if args.merge:
+        return merge(args.merge, args.results)
     signal.signal(signal.SIGTERM, _on_signal)
     signal.signal(signal.SIGINT, _on_signal)
     rng = random.Random(args.seed)
