@@ -57,8 +57,8 @@ SHAPES: dict[str, str] = {
 }
 SIZES = (10_000, 40_000, 160_000)
 FLAG_EXPONENT = 1.5  # linear is 1, quadratic 2
-FLAG_MIN_S = 0.02
-MAX_CASE_S = 30.0
+FLAG_MIN_S = 0.05
+MAX_CASE_S = 5.0
 
 
 def patterns() -> list[tuple[str, re.Pattern]]:
