@@ -5,7 +5,8 @@ The file holds only views (the data stays in the release Parquet files):
 - one view per table over the latest release (`facts`, `quotes`, ...), and the same per release
   for time travel (`facts_v3`, `quotes_v1`, ...), and those releases at once with a `release`
   column (`facts_all`: `WHERE release = 'v3'`, or compare a release with its parent), for the
-  newest `RECENT_RELEASES` releases (and LATEST);
+  newest `RECENT_RELEASES` releases (and LATEST); a damaged release that a later one
+  republished (`repairs` in its manifest) gets none;
 - `release_history`, one row per release (all of them) from `releases/history.parquet`;
 - a `COMMENT` on every view and column, from the schema descriptions (`schemas/tables.py`), so
   `SELECT comment FROM duckdb_columns()` or the CLI's `.schema` explain the data;
@@ -31,7 +32,7 @@ import contextlib
 import os
 from pathlib import Path
 
-from pipeline.release import HISTORY_FILE, sync_history
+from pipeline.release import HISTORY_FILE, repaired_releases, sync_history
 from pipeline.store import DataStore, fsync_dir
 from schemas.tables import COLUMN_DESCRIPTIONS, TABLE_DESCRIPTIONS
 
@@ -255,7 +256,11 @@ def refresh_warehouse(store: DataStore) -> Path | None:
     if reason:
         raise WarehouseError(f"cannot build {store.warehouse_path}: {reason}")
     sync_history(store)  # a missing or stale history is rebuilt from the manifests
-    releases = recent_releases(store.list_releases(), latest)
+    # A damaged release that a later one republished gets no views and is not in `*_all`: its
+    # files stay on disk as evidence, but one flipped byte there would make every `facts_all`
+    # query fail; the repairing release holds its rows (release_history still lists it).
+    damaged = set(repaired_releases(store)) - {latest}
+    releases = recent_releases([v for v in store.list_releases() if v not in damaged], latest)
     target = store.warehouse_path
     tmp = store.data_dir / ".warehouse.duckdb.tmp"
     leftovers = (tmp, Path(f"{tmp}.wal"))

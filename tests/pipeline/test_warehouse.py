@@ -224,3 +224,28 @@ def test_only_the_newest_releases_get_views_and_history_has_them_all(
     assert query(store, "SELECT DISTINCT release FROM facts_all") == [("v2",)]
     assert query(store, "SELECT version, is_latest FROM release_history ORDER BY version") == [
         ("v1", False), ("v2", True)]
+
+
+def test_a_damaged_release_republished_later_gets_no_views(released: DataStore,
+                                                           tmp_path: Path) -> None:
+    """v2's facts damaged (a flipped byte), republished as v3: the warehouse has views of v1
+    and v3 only, so `facts_all` reads; release_history still lists v2."""
+    shutil.copytree(released.data_dir, tmp_path / "data")
+    store = DataStore(tmp_path / "data", released.inbox)
+    part = store.release_table_files("v2", "facts")[0]
+    data = bytearray(part.read_bytes())
+    part.unlink()  # a hard link to a shared object: damage this release's file only
+    data[len(data) // 2] ^= 0xFF
+    part.write_bytes(bytes(data))
+    result = run_all(store, MAX)
+    assert (result.version, result.published) == ("v3", True)
+    assert store.read_manifest("v3")["repairs"]["version"] == "v2"
+    views = {r[0] for r in query(store, "SELECT view_name FROM duckdb_views() WHERE NOT internal")}
+    assert views == set(expected_views(store, ["v1", "v3"], "v3"))
+    assert not any(v.endswith("_v2") for v in views)
+    rows = store.read_manifest("v3")["tables"]["facts"]["rows"]
+    assert query(store, "SELECT release, count(*) FROM facts_all GROUP BY release "
+                        "ORDER BY release") == [
+        ("v1", released.read_manifest("v1")["tables"]["facts"]["rows"]), ("v3", rows)]
+    assert query(store, "SELECT version, repairs FROM release_history ORDER BY version") == [
+        ("v1", None), ("v2", None), ("v3", "v2")]

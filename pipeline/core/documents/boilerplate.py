@@ -322,12 +322,19 @@ def classify_line(line: str) -> str | None:
     return None
 
 
-_PIC_LINK = re.compile(r"\s*(?:https?://)?pic\.twitter\.com/\S+")
+# The leading spaces of these two are never started inside a run of spaces (`(?<!\s)|(?!\s)`):
+# a match from inside a run also matches from its start, so every match is the same, and a
+# line holding 240 KB of spaces costs linear time instead of quadratic (bench/regex_audit.py).
+_PIC_LINK = re.compile(r"(?:(?<!\s)|(?!\s))\s*(?:https?://)?pic\.twitter\.com/\S+")
 # An embedded post's signature after its text: "— Jane Doe (@janedoe) May 3, 2026".
-_POST_SIGNATURE = re.compile(r"\s*[—–-]\s*[^—–()\n]{1,80}\(@\w{1,30}\)[^()\n]{0,40}\d{4}\s*$")
-# A price: "$189", "£1,200", "€7.99", "USD 40", "189 dollars".
-_PRICE = re.compile(r"[$£€¥₹]\s?\d|\b\d[\d,.]*\s?(?:dollars|euros|pounds)\b|"
-                    r"\b(?:USD|EUR|GBP)\s?\d", _I)
+_POST_SIGNATURE = re.compile(r"(?:(?<!\s)|(?!\s))\s*[—–-]\s*[^—–()\n]{1,80}\(@\w{1,30}\)"
+                             r"[^()\n]{0,40}\d{4}\s*$")
+# A price: "$189", "£1,200", "€7.99", "USD 40", "189 dollars". A run of digits, commas and
+# dots is read once from its start: up to its first digit at a word start (atomic, so a run
+# that is not followed by a currency word fails once, not once per digit: "1,1,1,..." of
+# 32 KB took 4 s). Only ever searched for (true or false), which this leaves as it was.
+_PRICE = re.compile(r"[$£€¥₹]\s?\d|(?<![\d,.])(?>[\d,.]*?\b\d)[\d,.]*+\s?(?:dollars|euros|pounds)\b"
+                    r"|\b(?:USD|EUR|GBP)\s?\d", _I)
 _OWN_VOICE = re.compile(r"\b(?:our|us|we)\b", _I)
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z])")
 
