@@ -144,22 +144,61 @@ def fsync_dir(path: Path) -> None:
         os.close(fd)
 
 
-def atomic_write_bytes(path: Path, data: bytes) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+@contextmanager
+def _temporary(target: Path) -> Iterator[Path]:
+    """A temporary file beside `target` (so the rename onto it is atomic), deleted when the
+    block fails; a full disk is reported as DiskFull naming `target`. The block renames the
+    file into place (`_settle`) or deletes it."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+    os.close(fd)
     try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, path)
-        fsync_dir(path.parent)
+        yield Path(tmp)
     except BaseException as exc:
         Path(tmp).unlink(missing_ok=True)
         if is_disk_full(exc) and not isinstance(exc, DiskFull):
-            raise _disk_full(path, exc) from exc
+            raise _disk_full(target, exc) from exc
         raise
+
+
+def _settle(tmp: Path, target: Path, before_replace: Callable[[Path], None] | None = None
+            ) -> None:
+    """fsync the finished temporary file, rename it over `target`, fsync the folder."""
+    with open(tmp, "rb+") as fh:
+        os.fsync(fh.fileno())
+    os.chmod(tmp, 0o644)
+    if before_replace is not None:
+        before_replace(tmp)
+    os.replace(tmp, target)
+    fsync_dir(target.parent)
+
+
+def atomic_write_bytes(path: Path, data: bytes | Iterable[bytes]) -> int:
+    """Write `data` (bytes, or pieces of it written one after another) atomically; returns the
+    bytes written."""
+    size = 0
+    with _temporary(path) as tmp:
+        with open(tmp, "wb") as fh:
+            for piece in [data] if isinstance(data, bytes | bytearray) else data:
+                size += fh.write(piece)
+        _settle(tmp, path)
+    return size
+
+
+def put_addressed(folder: Path, table: pa.Table) -> tuple[str, int]:
+    """Write `table` as deterministic Parquet named by the sha256 of its bytes
+    (`folder/<sha256>.parquet`); returns (sha256, bytes written). A file with the same bytes
+    already in place and intact is kept (0 bytes); a damaged one is replaced."""
+    with _temporary(folder / "part.parquet") as tmp:
+        pq.write_table(table, tmp, compression="zstd", write_statistics=True, use_dictionary=True)
+        sha = file_sha256(tmp)
+        target = folder / f"{sha}.parquet"
+        if _hash_or_none(target) == sha:
+            tmp.unlink()
+            return sha, 0
+        size = tmp.stat().st_size
+        _settle(tmp, target)
+        return sha, size
 
 
 def file_sha256(path: Path) -> str:
@@ -175,23 +214,9 @@ def write_parquet(
 ) -> None:
     """Deterministic Parquet (same rows, same bytes) written atomically. `before_replace` sees
     the finished temporary file just before it is renamed into place (to record its hash)."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    os.close(fd)
-    try:
+    with _temporary(path) as tmp:
         pq.write_table(table, tmp, compression="zstd", write_statistics=True, use_dictionary=True)
-        with open(tmp, "rb+") as fh:
-            os.fsync(fh.fileno())
-        os.chmod(tmp, 0o644)
-        if before_replace is not None:
-            before_replace(Path(tmp))
-        os.replace(tmp, path)
-        fsync_dir(path.parent)
-    except BaseException as exc:
-        Path(tmp).unlink(missing_ok=True)
-        if is_disk_full(exc) and not isinstance(exc, DiskFull):
-            raise _disk_full(path, exc) from exc
-        raise
+        _settle(tmp, path, before_replace)
 
 
 HASH_SUFFIX = ".sha256"
@@ -221,22 +246,14 @@ class DataStore:
         self.data_dir = Path(data_dir)
         self.inbox = Path(inbox)
         self.lock_timeout_s = lock_timeout_s
-
-    @property
-    def stage_dir(self) -> Path:
-        return self.data_dir / "stage"
-
-    @property
-    def releases_dir(self) -> Path:
-        return self.data_dir / "releases"
-
-    @property
-    def warehouse_path(self) -> Path:
-        return self.data_dir / "warehouse.duckdb"
-
-    @property
-    def lock_path(self) -> Path:
-        return self.data_dir / ".newsfacts.lock"
+        # Where each piece of the data folder lives (fixed by `data_dir`).
+        self.stage_dir = self.data_dir / "stage"
+        self.releases_dir = self.data_dir / "releases"
+        self.warehouse_path = self.data_dir / "warehouse.duckdb"
+        self.lock_path = self.data_dir / ".newsfacts.lock"
+        # Content-addressed Parquet files (`<sha256 of the file>.parquet`) that release tables
+        # are hard links to: a part unchanged since an earlier release is the same file.
+        self.objects_dir = self.data_dir / "objects"
 
     @contextmanager
     def lock(self) -> Iterator[None]:
@@ -327,29 +344,8 @@ class DataStore:
     def _put_part(self, name: str, table: pa.Table) -> PartEntry:
         """Write rows as a content-addressed part (`<sha256 of the file>.parquet`); a part with
         the same bytes already in place and intact is kept."""
-        folder = self.parts_dir(name)
-        folder.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{name}.parquet.", suffix=".tmp")
-        os.close(fd)
-        try:
-            pq.write_table(table.replace_schema_metadata(None), tmp, compression="zstd",
-                           write_statistics=True, use_dictionary=True)
-            sha = file_sha256(Path(tmp))
-            target = self._part_path(name, sha)
-            if _hash_or_none(target) == sha:
-                Path(tmp).unlink()
-            else:
-                with open(tmp, "rb+") as fh:
-                    os.fsync(fh.fileno())
-                os.chmod(tmp, 0o644)
-                os.replace(tmp, target)
-                fsync_dir(folder)
-            return PartEntry(sha, table.num_rows, ())
-        except BaseException as exc:
-            Path(tmp).unlink(missing_ok=True)
-            if is_disk_full(exc) and not isinstance(exc, DiskFull):
-                raise _disk_full(self.stage_path(name), exc) from exc
-            raise
+        sha, _ = put_addressed(self.parts_dir(name), table.replace_schema_metadata(None))
+        return PartEntry(sha, table.num_rows, ())
 
     def _read_part(self, name: str, part: str, columns: list[str] | None = None) -> pa.Table:
         path = self._part_path(name, part)
@@ -480,41 +476,10 @@ class DataStore:
         and, if it reads, its hash is recorded (with `repair`). A damaged file (hash differs,
         or unreadable without a hash) is deleted with `repair`: the stage that writes it
         recomputes it from its inputs, and in the end from the inbox."""
-        found: list[StageCheck] = []
         if not self.stage_dir.is_dir():
-            return found
-        for path in sorted(self.stage_dir.glob("*.parquet")):
-            recorded = self._recorded_hashes(path)
-            try:
-                sha = file_sha256(path)
-            except OSError as exc:
-                found.append(StageCheck(path, "damaged", f"cannot be read: {exc}"))
-                continue
-            if recorded is not None:
-                if sha not in recorded:
-                    found.append(StageCheck(path, "damaged", f"sha256 {sha[:12]}… is not the "
-                                            f"recorded {recorded[0][:12]}…"))
-                    continue
-                if problem := self._parts_problem(path):
-                    found.append(StageCheck(path, "damaged", problem))
-                    continue
-                if repair and sha != recorded[0]:  # an interrupted write left the old file
-                    atomic_write_bytes(_hash_path(path), json.dumps({"sha256": sha}).encode())
-                found.append(StageCheck(path, "ok"))
-                continue
-            try:
-                pq.read_table(path)
-            except (OSError, pa.ArrowException) as exc:
-                found.append(StageCheck(path, "damaged", f"unreadable Parquet and no recorded "
-                                        f"hash: {str(exc).splitlines()[0]}"))
-                continue
-            if problem := self._parts_problem(path):
-                found.append(StageCheck(path, "damaged", problem))
-                continue
-            if repair:
-                atomic_write_bytes(_hash_path(path), json.dumps({"sha256": sha}).encode())
-            found.append(StageCheck(path, "recorded", "no hash was recorded; it reads, so its "
-                                    "sha256 is recorded now"))
+            return []
+        found = [self._check_file(path, repair)
+                 for path in sorted(self.stage_dir.glob("*.parquet"))]
         if repair:
             for check in found:
                 if check.status == "damaged":
@@ -528,6 +493,33 @@ class DataStore:
                 if not folder.with_suffix(".parquet").exists():
                     shutil.rmtree(folder, ignore_errors=True)  # parts of a dropped table
         return found
+
+    def _check_file(self, path: Path, repair: bool) -> StageCheck:
+        """One stage file: its bytes against the recorded sha256 (or, with none recorded, read
+        in full), then the parts its index names. With `repair` the hash is recorded when there
+        was none, or when an interrupted write left the file before the last one."""
+        recorded = self._recorded_hashes(path)
+        try:
+            sha = file_sha256(path)
+        except OSError as exc:
+            return StageCheck(path, "damaged", f"cannot be read: {exc}")
+        if recorded is not None and sha not in recorded:
+            return StageCheck(path, "damaged", f"sha256 {sha[:12]}… is not the recorded "
+                              f"{recorded[0][:12]}…")
+        if recorded is None:
+            try:
+                pq.read_table(path)
+            except (OSError, pa.ArrowException) as exc:
+                return StageCheck(path, "damaged", "unreadable Parquet and no recorded hash: "
+                                  f"{str(exc).splitlines()[0]}")
+        if problem := self._parts_problem(path):
+            return StageCheck(path, "damaged", problem)
+        if repair and (recorded is None or sha != recorded[0]):
+            atomic_write_bytes(_hash_path(path), json.dumps({"sha256": sha}).encode())
+        if recorded is None:
+            return StageCheck(path, "recorded", "no hash was recorded; it reads, so its sha256 "
+                              "is recorded now")
+        return StageCheck(path, "ok")
 
     def _parts_problem(self, path: Path) -> str | None:
         """What is wrong with the parts an index names (missing, or bytes that no longer hash
@@ -636,12 +628,6 @@ class DataStore:
         return self.read_release_arrow(version, name, columns).to_pandas()
 
     # -- shared release objects -------------------------------------------------------------
-    @property
-    def objects_dir(self) -> Path:
-        """Content-addressed Parquet files (`<sha256 of the file>.parquet`) that release tables
-        are hard links to: a part unchanged since an earlier release is the same file."""
-        return self.data_dir / "objects"
-
     def object_path(self, sha256: str) -> Path:
         return self.objects_dir / f"{sha256}.parquet"
 
@@ -658,28 +644,7 @@ class DataStore:
         An object with the same bytes already in place and intact is kept (0 bytes counted);
         a damaged one is replaced by a new file, so links to the damaged bytes stay as they
         were (evidence) and new links get good bytes."""
-        self.objects_dir.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=self.objects_dir, prefix=".object.", suffix=".tmp")
-        os.close(fd)
-        try:
-            pq.write_table(table, tmp, compression="zstd", write_statistics=True,
-                           use_dictionary=True)
-            sha = file_sha256(Path(tmp))
-            if self.good_object(sha) is not None:
-                Path(tmp).unlink()
-                return sha, 0
-            size = os.path.getsize(tmp)
-            with open(tmp, "rb+") as fh:
-                os.fsync(fh.fileno())
-            os.chmod(tmp, 0o644)
-            os.replace(tmp, self.object_path(sha))
-            fsync_dir(self.objects_dir)
-            return sha, size
-        except BaseException as exc:
-            Path(tmp).unlink(missing_ok=True)
-            if is_disk_full(exc) and not isinstance(exc, DiskFull):
-                raise _disk_full(self.objects_dir / "object.parquet", exc) from exc
-            raise
+        return put_addressed(self.objects_dir, table)
 
     def link_object(self, sha256: str, target: Path) -> int:
         """Put object `sha256` at `target` as a hard link; a copy where links fail (another
