@@ -292,8 +292,16 @@ def publish_release(
             return _publish_locked(store, tables, code_version, tmp, spill)
         finally:
             for folder in (tmp, spill):
-                if folder.exists():
-                    shutil.rmtree(folder, ignore_errors=True)
+                _remove_folder(folder)
+
+
+def _remove_folder(folder: Path) -> None:
+    """Delete a temporary folder and what is in it (files and folders, deepest first)."""
+    if not folder.exists():
+        return
+    for path in sorted(folder.rglob("*"), key=lambda p: len(p.parts), reverse=True):
+        path.rmdir() if path.is_dir() and not path.is_symlink() else path.unlink()
+    folder.rmdir()
 
 
 # Tables that change a little with each run are split into parts by a stable hash of a key
@@ -508,7 +516,7 @@ def _publish_table(store: DataStore, name: str, source: TableSource, known: dict
         content = parts[0]["content_sha256"]
     else:
         content = _ranges_sha256(name, ranges, spill_dir / "sorted")
-    shutil.rmtree(spill_dir, ignore_errors=True)
+    _remove_folder(spill_dir)
     return _Written({"rows": rows, "content_sha256": content, "layout": LAYOUT,
                      "parts": parts}, written)
 

@@ -19,6 +19,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
@@ -69,6 +70,11 @@ STAGE_PARTS: dict[str, tuple[str, list[str]]] = {
     "quotes_log": ("doc_id", ["doc_id"]),
     "figures_log": ("doc_id", ["doc_id"]),
     "doc_signatures": ("doc_id", ["doc_id"]),
+    # Written whole by their stages each run, stored through `update_stage`: only the rows
+    # that changed become a new part.
+    "inbox": ("source", ["source"]),
+    "rejections": ("source", ["source"]),
+    "doc_lines": ("doc_id", ["doc_id", "line_hash"]),
 }
 # Rows per part of a whole-table write or a compaction: documents carry the text (about 3 KB
 # a row), so fewer of them make a part of a few MB; the other tables have short rows.
@@ -108,6 +114,23 @@ def _in_order(name: str, table: pa.Table) -> pa.Table:
     if table.num_rows < 2:
         return table.combine_chunks()
     return table.sort_by([(k, "ascending") for k in keys]).combine_chunks()
+
+
+def _key_digests(df: pd.DataFrame, key: str) -> dict[str, tuple[int, int, int]]:
+    """Per key: (rows, sum, xor) of its rows' hashes, so any change to a key's rows (order
+    aside) changes its digest."""
+    if df.empty:
+        return {}
+    hashes = pd.util.hash_pandas_object(df.reset_index(drop=True), index=False).to_numpy()
+    keys = df[key].to_numpy(dtype=object)
+    order = np.argsort(keys, kind="stable")
+    keys, hashes = keys[order], hashes[order]
+    starts = np.flatnonzero(np.r_[True, keys[1:] != keys[:-1]])
+    counts = np.diff(np.r_[starts, len(keys)])
+    total = np.add.reduceat(hashes, starts)  # wraps modulo 2**64
+    xor = np.bitwise_xor.reduceat(hashes, starts)
+    return {k: (int(n), int(t), int(x)) for k, n, t, x in zip(
+        keys[starts], counts, total, xor, strict=True)}
 
 
 def _hash_or_none(path: Path) -> str | None:
@@ -334,6 +357,21 @@ class DataStore:
         self._write_index(name, self._compact(name, entries), version)
         return self.stage_path(name)
 
+    def update_stage(self, name: str, df: pd.DataFrame, version: str) -> Path:
+        """Store the whole table `df` of parted table `name`, writing only what changed: the
+        rows of keys whose rows differ from the stored ones (new, changed) as one new part, and
+        the stored keys `df` lacks as dead keys (`append_stage`). Compared by a digest of each
+        key's rows, so the stored table reads back as `df` (in key order). Example: one new
+        inbox file adds a part of one row; a removed one adds its name to a dead list."""
+        key = STAGE_PARTS[name][0]
+        if self.stage_version(name) != version or self._index_entries(name) is None:
+            return self.write_stage(name, df, version)
+        df = self._arrow(name, df).to_pandas()  # the types the stored rows read back in
+        old, new = _key_digests(self.read_stage(name), key), _key_digests(df, key)
+        changed = {k for k, d in new.items() if old.get(k) != d}
+        fresh = df[df[key].isin(changed)] if changed else df.iloc[:0]
+        return self.append_stage(name, fresh, version, removed=set(old) - set(new))
+
     # -- parts of a stage table ----------------------------------------------------------
     def parts_dir(self, name: str) -> Path:
         return self.stage_dir / f"{name}{PARTS_SUFFIX}"
@@ -411,7 +449,17 @@ class DataStore:
 
     def read_stage_arrow(self, name: str, columns: list[str] | None = None) -> pa.Table | None:
         """A stage table as Arrow (live rows of its parts, in its key order), None when never
-        written."""
+        written. A part that vanished while it was read (a run that holds the lock replaced the
+        table: the sensor reads without it) makes it read the new index again."""
+        for attempt in range(3):
+            try:
+                return self._read_live(name, columns)
+            except StageDamaged as exc:
+                if attempt == 2 or not isinstance(exc.__cause__, FileNotFoundError):
+                    raise
+        return None  # not reached
+
+    def _read_live(self, name: str, columns: list[str] | None) -> pa.Table | None:
         entries = self._index_entries(name)
         if entries is None:
             path = self.stage_path(name)
