@@ -605,21 +605,26 @@ def _publish_locked(store: DataStore, tables: Mapping[str, TableSource], code_ve
 
     version = next_version(store)
     compare = trusted_release(store)
-    changes = release_changes(store, compare, tmp)
-    manifest = {
-        "version": version,
-        "parent": latest,
-        "created_at": datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
-        "code_version": code_version,
-        "contract": 2,
-        "tables": info,
-        "changes": changes,
-    }
-    if repair is not None:
-        # The history says why this release exists and what its changes are measured against.
-        manifest["repairs"] = {"version": latest, "problems": repair.get("problems", []),
-                               "changes_against": compare}
-    written += atomic_write_bytes(tmp / "manifest.json", json.dumps(manifest, indent=2).encode())
+    changes = ReleaseChanges(store, compare, tmp)
+    try:
+        manifest = {
+            "version": version,
+            "parent": latest,
+            "created_at": datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
+            "code_version": code_version,
+            "contract": 2,
+            "tables": info,
+            "changes": changes.counts,
+        }
+        if repair is not None:
+            # The history says why this release exists and what its changes are measured
+            # against.
+            manifest["repairs"] = {"version": latest, "problems": repair.get("problems", []),
+                                   "changes_against": compare}
+        written += atomic_write_bytes(tmp / "manifest.json", changes.manifest_json(manifest))
+        result_changes = changes.for_result()
+    finally:
+        changes.close()
     fsync_dir(tmp)
     final = store.release_dir(version)
     tmp.rename(final)
@@ -627,18 +632,26 @@ def _publish_locked(store: DataStore, tables: Mapping[str, TableSource], code_ve
     written += sync_history(store, {version: history_row(manifest)})[2]
     atomic_write_bytes(store.releases_dir / "LATEST", f"{version}\n".encode())
     (store.releases_dir / REPAIR_FILE).unlink(missing_ok=True)
-    return PublishResult(True, version, final, rows, changes, written)
+    return PublishResult(True, version, final, rows, result_changes, written)
 
 
-def release_changes(store: DataStore, compare: str | None, folder: Path) -> dict:
+# PublishResult.changes names the documents added and removed when there are at most this
+# many of them (the manifest always does); above, it gives their numbers.
+RESULT_DOCUMENTS_MAX = 10_000
+DOCUMENT_LISTS = ("documents_added", "documents_removed")
+
+
+class ReleaseChanges:
     """`compute_changes` from release `compare` (None: nothing before) to the release being
-    written in `folder`, as SQL over both releases' parts (no table held in pandas)."""
-    import duckdb
+    written in `folder`, as SQL over both releases' parts (no table held in pandas). The
+    document lists are read in batches when the manifest is written (`manifest_json`)."""
 
-    from pipeline.warehouse import parquet_source
+    def __init__(self, store: DataStore, compare: str | None, folder: Path) -> None:
+        import duckdb
 
-    con = duckdb.connect(config={"memory_limit": "1GB", "threads": 2})
-    try:
+        from pipeline.warehouse import parquet_source
+
+        self.con = con = duckdb.connect(config={"memory_limit": "1GB", "threads": 2})
         for name in ("documents", "facts"):
             new = sorted((folder / name).glob("part-*.parquet"))
             con.execute(f"CREATE VIEW new_{name} AS SELECT * FROM {parquet_source(new)}")
@@ -648,11 +661,6 @@ def release_changes(store: DataStore, compare: str | None, folder: Path) -> dict
         have = {r[0] for r in con.execute("DESCRIBE old_facts_file").fetchall()}
         columns = ", ".join(c if c in have else f"NULL AS {c}" for c in FACT_COMPARE_COLUMNS)
         con.execute(f"CREATE VIEW old_facts AS SELECT fact_id, {columns} FROM old_facts_file")
-
-        def documents(a: str, b: str) -> list[dict]:
-            rows = con.execute(f"SELECT x.doc_id, x.source FROM {a} x ANTI JOIN {b} y "
-                               "ON x.doc_id = y.doc_id ORDER BY x.doc_id").fetchall()
-            return [{"doc_id": d, "source": s} for d, s in rows]
 
         def differs(c: str) -> str:
             if c == "doc_ids":
@@ -665,13 +673,62 @@ def release_changes(store: DataStore, compare: str | None, folder: Path) -> dict
             "(SELECT count(*) FROM old_facts o ANTI JOIN new_facts n USING (fact_id)), "
             "(SELECT count(*) FROM new_facts n JOIN old_facts o USING (fact_id) WHERE "
             + " OR ".join(differs(c) for c in FACT_COMPARE_COLUMNS) + ")").fetchone()
-        return {
-            "documents_added": documents("new_documents", "old_documents_file"),
-            "documents_removed": documents("old_documents_file", "new_documents"),
-            "facts_added": added, "facts_removed": removed, "facts_changed": changed,
-        }
-    finally:
-        con.close()
+        self.counts = {k: con.execute(f"SELECT count(*) FROM ({self._sql(k)})").fetchone()[0]
+                       for k in DOCUMENT_LISTS}
+        self.counts.update(facts_added=added, facts_removed=removed, facts_changed=changed)
+
+    @staticmethod
+    def _sql(which: str) -> str:
+        a, b = (("new_documents", "old_documents_file") if which == "documents_added"
+                else ("old_documents_file", "new_documents"))
+        return (f"SELECT x.doc_id, x.source FROM {a} x ANTI JOIN {b} y ON x.doc_id = y.doc_id "
+                "ORDER BY x.doc_id")
+
+    def documents(self, which: str, batch: int = 50_000) -> Iterator[list[dict]]:
+        """The documents added or removed, in doc_id order, a batch at a time."""
+        cursor = self.con.execute(self._sql(which))
+        while rows := cursor.fetchmany(batch):
+            yield [{"doc_id": d, "source": s} for d, s in rows]
+
+    def for_result(self) -> dict:
+        """The changes as compute_changes gives them, with counts for long document lists."""
+        out = dict(self.counts)
+        for which in DOCUMENT_LISTS:
+            if out[which] <= RESULT_DOCUMENTS_MAX:
+                out[which] = [d for batch in self.documents(which) for d in batch]
+        return dict(sorted(out.items(), key=lambda kv: _CHANGE_ORDER.index(kv[0])))
+
+    def manifest_json(self, manifest: dict) -> Iterator[bytes]:
+        """`json.dumps(manifest, indent=2)` with `changes` filled in, written piece by piece:
+        the document lists come from the database a batch at a time."""
+        marks = {which: f"\x00{which}\x00" for which in DOCUMENT_LISTS}
+        changes = {k: marks.get(k, self.counts.get(k)) for k in _CHANGE_ORDER}
+        text = json.dumps({**manifest, "changes": changes}, indent=2)
+        for which in DOCUMENT_LISTS:
+            head, text = text.split(json.dumps(marks[which]), 1)
+            yield head.encode()
+            yield from _json_list(self.documents(which), indent=6)
+        yield text.encode()
+
+    def close(self) -> None:
+        self.con.close()
+
+
+_CHANGE_ORDER = [*DOCUMENT_LISTS, "facts_added", "facts_removed", "facts_changed"]
+
+
+def _json_list(batches: Iterable[list[dict]], indent: int) -> Iterator[bytes]:
+    """A list as json.dumps(..., indent=2) writes it `indent` spaces deep, from batches."""
+    pad = " " * indent
+    first = True
+    for batch in batches:
+        lines = []
+        for item in batch:
+            body = json.dumps(item, indent=2).replace("\n", "\n" + pad)
+            lines.append(("[\n" if first else ",\n") + pad + body)
+            first = False
+        yield "".join(lines).encode()
+    yield b"[]" if first else ("\n" + " " * (indent - 2) + "]").encode()
 
 
 HISTORY_FILE = "history.parquet"
