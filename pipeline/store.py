@@ -83,6 +83,9 @@ DEFAULT_STAGE_PART_ROWS = 50_000
 # Small parts (under half the target rows) are merged once there are this many.
 COMPACT_FANIN = 8
 PARTS_SUFFIX = ".parts"
+# In a table's parts folder: {part: [size, mtime_ns]} of the parts last known good, so the check
+# at each run's start hashes only parts whose stat changed (`make verify` hashes them all).
+STAT_FILE = "stat.json"
 LAYOUT_KEY = b"newsfacts_stage_layout"
 LAYOUT_PARTS = b"parts-1"
 INDEX_SCHEMA = pa.schema([("part", pa.string()), ("rows", pa.int64()),
@@ -131,6 +134,15 @@ def _key_digests(df: pd.DataFrame, key: str) -> dict[str, tuple[int, int, int]]:
     xor = np.bitwise_xor.reduceat(hashes, starts)
     return {k: (int(n), int(t), int(x)) for k, n, t, x in zip(
         keys[starts], counts, total, xor, strict=True)}
+
+
+def _stat_of(path: Path) -> list[int] | None:
+    """[size, mtime_ns] of a file, None when it cannot be examined."""
+    try:
+        st = path.stat()
+    except OSError:
+        return None
+    return [st.st_size, st.st_mtime_ns]
 
 
 def _hash_or_none(path: Path) -> str | None:
@@ -277,6 +289,7 @@ class DataStore:
         # Content-addressed Parquet files (`<sha256 of the file>.parquet`) that release tables
         # are hard links to: a part unchanged since an earlier release is the same file.
         self.objects_dir = self.data_dir / "objects"
+        self._written_parts: dict[str, set[str]] = {}  # per table, parts written since its index
 
     @contextmanager
     def lock(self) -> Iterator[None]:
@@ -383,6 +396,7 @@ class DataStore:
         """Write rows as a content-addressed part (`<sha256 of the file>.parquet`); a part with
         the same bytes already in place and intact is kept."""
         sha, _ = put_addressed(self.parts_dir(name), table.replace_schema_metadata(None))
+        self._written_parts.setdefault(name, set()).add(sha)  # its bytes hashed just now
         return PartEntry(sha, table.num_rows, ())
 
     def _read_part(self, name: str, part: str, columns: list[str] | None = None) -> pa.Table:
@@ -419,6 +433,17 @@ class DataStore:
         for file in self.parts_dir(name).glob("*.parquet"):
             if file.stem not in live:
                 file.unlink(missing_ok=True)
+        # The stat of each part whose bytes are known good: just written, or unchanged since
+        # its stat was recorded. The start-of-run check trusts a part whose stat still matches.
+        folder, before = self.parts_dir(name), self._part_stats(name)
+        written = self._written_parts.pop(name, set())
+        stats = {}
+        for part in sorted(live):
+            now = _stat_of(folder / f"{part}.parquet")
+            if now is not None and (part in written or before.get(part) == now):
+                stats[part] = now
+        if folder.is_dir():
+            atomic_write_bytes(folder / STAT_FILE, json.dumps(stats).encode())
 
     def _compact(self, name: str, entries: list[PartEntry]) -> list[PartEntry]:
         """Merge small parts once there are COMPACT_FANIN of them, and rewrite a part that is
@@ -519,14 +544,15 @@ class DataStore:
         except (OSError, ValueError, KeyError, TypeError):
             return None
 
-    def check_stage(self, repair: bool = False) -> list[StageCheck]:
+    def check_stage(self, repair: bool = False, full: bool = False) -> list[StageCheck]:
         """Every stage file against its recorded sha256. A file with no hash yet is read in full
-        and, if it reads, its hash is recorded (with `repair`). A damaged file (hash differs,
-        or unreadable without a hash) is deleted with `repair`: the stage that writes it
-        recomputes it from its inputs, and in the end from the inbox."""
+        and, if it reads, its hash is recorded (with `repair`). A part whose size and mtime are
+        the ones recorded when it was known good is not hashed again, unless `full`. A damaged
+        file (hash differs, or unreadable without a hash) is deleted with `repair`: the stage
+        that writes it recomputes it from its inputs, and in the end from the inbox."""
         if not self.stage_dir.is_dir():
             return []
-        found = [self._check_file(path, repair)
+        found = [self._check_file(path, repair, full)
                  for path in sorted(self.stage_dir.glob("*.parquet"))]
         if repair:
             for check in found:
@@ -542,7 +568,7 @@ class DataStore:
                     shutil.rmtree(folder, ignore_errors=True)  # parts of a dropped table
         return found
 
-    def _check_file(self, path: Path, repair: bool) -> StageCheck:
+    def _check_file(self, path: Path, repair: bool, full: bool = False) -> StageCheck:
         """One stage file: its bytes against the recorded sha256 (or, with none recorded, read
         in full), then the parts its index names. With `repair` the hash is recorded when there
         was none, or when an interrupted write left the file before the last one."""
@@ -560,7 +586,7 @@ class DataStore:
             except (OSError, pa.ArrowException) as exc:
                 return StageCheck(path, "damaged", "unreadable Parquet and no recorded hash: "
                                   f"{str(exc).splitlines()[0]}")
-        if problem := self._parts_problem(path):
+        if problem := self._parts_problem(path, full):
             return StageCheck(path, "damaged", problem)
         if repair and (recorded is None or sha != recorded[0]):
             atomic_write_bytes(_hash_path(path), json.dumps({"sha256": sha}).encode())
@@ -569,17 +595,31 @@ class DataStore:
                               "is recorded now")
         return StageCheck(path, "ok")
 
-    def _parts_problem(self, path: Path) -> str | None:
+    def _part_stats(self, name: str) -> dict[str, list[int]]:
+        try:
+            stats = json.loads((self.parts_dir(name) / STAT_FILE).read_text())
+        except (OSError, ValueError):
+            return {}
+        return stats if isinstance(stats, dict) else {}
+
+    def _parts_problem(self, path: Path, full: bool = False) -> str | None:
         """What is wrong with the parts an index names (missing, or bytes that no longer hash
-        to their name), or None; None also for a one-file table."""
+        to their name), or None; None also for a one-file table. Parts whose stat matches the
+        recorded one are not hashed unless `full`."""
         try:
             entries = _entries_of(pq.read_table(path))
         except (OSError, pa.ArrowException) as exc:
             return f"unreadable index: {str(exc).splitlines()[0]}"
+        stats = {} if full or not entries else self._part_stats(path.stem)
         for entry in entries or ():
             part = path.with_suffix(PARTS_SUFFIX) / f"{entry.part}.parquet"
-            sha = _hash_or_none(part)
             where = f"{part.parent.name}/{part.name[:12]}…"
+            now = _stat_of(part)
+            if now is None:
+                return f"part {where} is missing"
+            if stats.get(entry.part) == now:
+                continue
+            sha = _hash_or_none(part)
             if sha is None:
                 return f"part {where} is missing"
             if sha != entry.part:

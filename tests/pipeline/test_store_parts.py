@@ -4,6 +4,7 @@ and a table in the one-file layout from before parts is read and converted."""
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pandas as pd
@@ -222,3 +223,29 @@ def test_a_part_replaced_while_it_is_read_is_read_again(
     monkeypatch.setattr(DataStore, "_read_part", vanishing)
     assert store.read_stage("inbox")["source"].tolist() == ["a.txt"]
     assert len(calls) == 2
+
+
+def test_the_start_check_hashes_only_parts_whose_stat_changed(
+    store: DataStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Parts keep their size and mtime from when they were known good: the check at a run's
+    start hashes none of them; a part rewritten in place (new mtime) is hashed and found. A
+    damaged part whose stat was put back is missed by that check and found by the full one
+    (`make verify`)."""
+    store.write_stage("quotes_log", log_rows("d_a"), V)
+    store.append_stage("quotes_log", log_rows("d_b"), V)
+    hashed = []
+    real = store_module._hash_or_none
+    monkeypatch.setattr(store_module, "_hash_or_none", lambda p: hashed.append(p) or real(p))
+    assert {c.status for c in store.check_stage()} == {"ok"} and hashed == []
+    assert {c.status for c in store.check_stage(full=True)} == {"ok"} and len(hashed) == 2
+    victim = sorted(store.parts_dir("quotes_log").glob("*.parquet"))[0]
+    st = victim.stat()
+    flip(victim)
+    os.utime(victim, ns=(st.st_atime_ns, st.st_mtime_ns))  # the stat as it was
+    assert {c.status for c in store.check_stage()} == {"ok"}
+    checks = {c.path.name: c for c in store.check_stage(full=True)}
+    assert checks["quotes_log.parquet"].status == "damaged"
+    os.utime(victim, ns=(st.st_atime_ns, st.st_mtime_ns + 1))
+    checks = {c.path.name: c for c in store.check_stage()}
+    assert checks["quotes_log.parquet"].status == "damaged"
