@@ -9,22 +9,27 @@ complete release; `recover` tidies what a crash left behind.
 from __future__ import annotations
 
 import hashlib
+import itertools
 import json
 import logging
 import os
 import re
 import shutil
 import tempfile
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 import pyarrow as pa
 import pyarrow.compute  # noqa: F401  (pa.compute)
 import pyarrow.parquet as pq
 
+from pipeline.content_hash import content_sha256, streamed_sha256
 from pipeline.store import (
+    RELEASE_SORT_KEYS,
     DataStore,
     atomic_write_bytes,
     canonical_order,
@@ -32,7 +37,13 @@ from pipeline.store import (
     fsync_dir,
     write_parquet,
 )
-from schemas import RELEASED_TABLES, SchemaValidationError, to_arrow, validate_table
+from schemas import (
+    ARROW_SCHEMAS,
+    RELEASED_TABLES,
+    SchemaValidationError,
+    to_arrow,
+    validate_table,
+)
 
 log = logging.getLogger(__name__)
 
@@ -51,15 +62,6 @@ class PublishResult:
     rows: dict[str, int]
     changes: dict = field(default_factory=dict)
     written: int = 0  # bytes this publish wrote (new parts, copies where links failed, manifest)
-
-
-def content_sha256(table: pa.Table) -> str:
-    """Hash of a table's content via the Arrow IPC stream: independent of Parquet encoding,
-    so a library upgrade that changes file bytes alone does not make a new release."""
-    sink = pa.BufferOutputStream()
-    with pa.ipc.new_stream(sink, table.schema) as writer:
-        writer.write_table(table.combine_chunks())
-    return hashlib.sha256(sink.getvalue().to_pybytes()).hexdigest()
 
 
 def _fact_signature(facts: pd.DataFrame) -> dict[str, tuple]:
@@ -96,30 +98,6 @@ def compute_changes(
         "facts_removed": len(set(old_f) - set(new_f)),
         "facts_changed": sum(1 for f in set(new_f) & set(old_f) if new_f[f] != old_f[f]),
     }
-
-
-def validate_release_tables(tables: dict[str, pd.DataFrame]) -> None:
-    """Every table against its schema, spans against the documents; raises on the first table."""
-    docs = tables["documents"]
-    for name in RELEASE_TABLES:
-        validate_table(name, tables[name], documents=docs)
-    known_docs = set(docs["doc_id"])
-    for name in ("quotes", "figures", "fact_mentions"):
-        stray = ~tables[name]["doc_id"].isin(known_docs)
-        if stray.any():
-            cases = tables[name].loc[stray].head(20)
-            raise SchemaValidationError(name, cases.assign(check="doc_id in documents"))
-    mentions = tables["fact_mentions"]
-    ids = set(tables["quotes"]["quote_id"]) | set(tables["figures"]["figure_id"])
-    if set(mentions["mention_id"]) != ids:
-        missing = sorted(ids - set(mentions["mention_id"]))[:20]
-        extra = sorted(set(mentions["mention_id"]) - ids)[:20]
-        raise SchemaValidationError("fact_mentions", pd.DataFrame({
-            "check": ["every quote and figure has exactly one fact"],
-            "failure_case": [f"missing {missing}, unknown {extra}"]}))
-    if not set(mentions["fact_id"]) <= set(tables["facts"]["fact_id"]):
-        raise SchemaValidationError("fact_mentions", pd.DataFrame({
-            "check": ["fact_id in facts"], "failure_case": ["a mention names an unknown fact"]}))
 
 
 PINS_FILE = "pins.jsonl"
@@ -293,22 +271,37 @@ def recover(store: DataStore) -> list[str]:
     return actions
 
 
+# What publish_release takes per table: a whole frame or Arrow table, or a function that
+# yields the table's rows a chunk at a time (frames or Arrow), so no table need be held whole.
+TableSource = pd.DataFrame | pa.Table | Callable[[], Iterable[pd.DataFrame | pa.Table]]
+
+
 def publish_release(
-    store: DataStore, tables: dict[str, pd.DataFrame], code_version: str
+    store: DataStore, tables: Mapping[str, TableSource], code_version: str
 ) -> PublishResult:
-    """Validate and publish `tables` as the next release, unless equal to the latest one."""
-    validate_release_tables(tables)
+    """Validate and publish `tables` as the next release, unless equal to the latest one.
+    Each table is streamed: memory follows the chunk and part sizes, not the corpus."""
     with store.lock():
         for action in recover(store):
             log.warning(action)
         store.releases_dir.mkdir(parents=True, exist_ok=True)
         tmp = Path(tempfile.mkdtemp(prefix=TMP_PREFIX, dir=store.releases_dir))
         tmp.chmod(0o755)
+        spill = Path(tempfile.mkdtemp(prefix=f"{TMP_PREFIX}spill-", dir=store.releases_dir))
         try:
-            return _publish_locked(store, tables, code_version, tmp)
+            return _publish_locked(store, tables, code_version, tmp, spill)
         finally:
-            if tmp.exists():
-                shutil.rmtree(tmp, ignore_errors=True)
+            for folder in (tmp, spill):
+                _remove_folder(folder)
+
+
+def _remove_folder(folder: Path) -> None:
+    """Delete a temporary folder and what is in it (files and folders, deepest first)."""
+    if not folder.exists():
+        return
+    for path in sorted(folder.rglob("*"), key=lambda p: len(p.parts), reverse=True):
+        path.rmdir() if path.is_dir() and not path.is_symlink() else path.unlink()
+    folder.rmdir()
 
 
 # Tables that change a little with each run are split into parts by a stable hash of a key
@@ -350,20 +343,120 @@ def part_name(bucket: int, n_parts: int) -> str:
     return f"part-{bucket:03d}-of-{n_parts:03d}.parquet"
 
 
-def split_parts(name: str, table: pa.Table) -> list[tuple[str, pa.Table]]:
-    """(file name, rows) per non-empty part, rows in the table's order; an empty table is one
-    empty part, so its schema is still on disk."""
+# Streaming a table into its parts (docs/storage.md "Publishing in batches"): rows are read a
+# chunk at a time and spilled to Arrow IPC files by a fine bucket of their part key (MAX_PARTS
+# of them: part b of n holds the fine buckets f with f % n == b, as n divides MAX_PARTS). Each
+# part is then read back on its own, sorted, hashed and written; its rows also go, cut by
+# ranges of the sort key, to range files, whose sorted concatenation is the whole table in
+# canonical order: pandera runs on each range, and the table's content hash streams over them.
+CHUNK_ROWS = {"documents": 10_000}  # documents carry the text; the other tables short rows
+DEFAULT_CHUNK_ROWS = 50_000
+SAMPLE_EVERY = 16  # one sort key in this many makes the sample the ranges are cut from
+
+
+def _chunk_rows(name: str) -> int:
+    return CHUNK_ROWS.get(name, DEFAULT_CHUNK_ROWS)
+
+
+def _chunks(name: str, source: TableSource) -> Iterator[pa.Table]:
+    """The table's rows as Arrow tables of its release schema, at most a chunk at a time;
+    every chunk goes through the one conversion a whole frame would (`to_arrow`)."""
+    size = _chunk_rows(name)
+    if isinstance(source, pd.DataFrame | pa.Table):
+        pieces: Iterable = (source.iloc[i:i + size] if isinstance(source, pd.DataFrame)
+                            else source.slice(i, size)
+                            for i in range(0, len(source), size))
+    else:
+        pieces = source()
+    for piece in pieces:
+        frame = piece.to_pandas() if isinstance(piece, pa.Table | pa.RecordBatch) else piece
+        for i in range(0, len(frame), size):
+            yield to_arrow(name, frame.iloc[i:i + size])
+
+
+def _empty(name: str) -> pa.Table:
+    """The table with no rows, as a frame with no rows converts."""
+    return to_arrow(name, pd.DataFrame(columns=ARROW_SCHEMAS[name].names))
+
+
+class _Spill:
+    """Arrow IPC stream files in a spill folder, one per key (written once, then read)."""
+
+    def __init__(self, folder: Path, schema: pa.Schema) -> None:
+        self.folder, self.schema = folder, schema
+        folder.mkdir(parents=True, exist_ok=True)
+        self.writers: dict[int, pa.ipc.RecordBatchStreamWriter] = {}
+
+    def path(self, key: int) -> Path:
+        return self.folder / f"{key:05d}.arrow"
+
+    def write(self, key: int, table: pa.Table) -> None:
+        if key not in self.writers:
+            self.writers[key] = pa.ipc.new_stream(str(self.path(key)), self.schema)
+        self.writers[key].write_table(table)
+
+    def close(self) -> list[int]:
+        for writer in self.writers.values():
+            writer.close()
+        return sorted(self.writers)
+
+    def read(self, keys: Iterable[int]) -> pa.Table | None:
+        tables = [pa.ipc.open_stream(str(self.path(k))).read_all() for k in keys
+                  if k in self.writers]
+        return pa.concat_tables(tables) if tables else None
+
+
+def _spill_buckets(name: str, source: TableSource, spill: _Spill) -> tuple[int, list]:
+    """Every row into the spill file of its fine bucket (bucket_hash of its part key modulo
+    MAX_PARTS; one file when the table has no part key). Returns the rows and a sample of the
+    first sort key, in the order read."""
     key = PART_KEYS.get(name)
-    n_parts = parts_for(name, table.num_rows) if key else 1
-    if n_parts == 1:
-        return [(part_name(0, 1), table)]
-    buckets = pa.array([bucket_hash(k) % n_parts for k in table.column(key).to_pylist()],
-                       pa.int32())
-    out = []
-    for b in sorted(set(buckets.to_pylist())):
-        rows = table.filter(pa.compute.equal(buckets, b))
-        out.append((part_name(b, n_parts), rows.combine_chunks()))
-    return out
+    first = RELEASE_SORT_KEYS[name][0]
+    rows, sample = 0, []
+    for chunk in _chunks(name, source):
+        rows += chunk.num_rows
+        sample.extend(chunk.column(first).to_pylist()[::SAMPLE_EVERY])
+        if key is None:
+            spill.write(0, chunk)
+            continue
+        fine = np.fromiter((bucket_hash(k) % MAX_PARTS for k in chunk.column(key).to_pylist()),
+                           np.int64, chunk.num_rows)
+        order = np.argsort(fine, kind="stable")
+        fine, chunk = fine[order], chunk.take(pa.array(order))
+        starts = np.flatnonzero(np.r_[True, fine[1:] != fine[:-1]])
+        for start, stop in zip(starts, [*starts[1:], len(fine)], strict=True):
+            spill.write(int(fine[start]), chunk.slice(start, stop - start))
+    return rows, sample
+
+
+def _range_bounds(name: str, sample: list, rows: int) -> np.ndarray:
+    """First sort key values that cut the table into ranges of about a chunk each: range r
+    holds the rows with bounds[r - 1] <= key < bounds[r]. Any bounds give the same table; the
+    sample only keeps the ranges near their size."""
+    n_ranges = -(-rows // _chunk_rows(name))
+    values = sorted(v for v in sample if v is not None)
+    cuts = {values[len(values) * r // n_ranges] for r in range(1, n_ranges)} if values else set()
+    return np.array(sorted(cuts), dtype=object)
+
+
+def _cut_ranges(part: pa.Table, first: str, bounds: np.ndarray) -> Iterator[tuple[int, pa.Table]]:
+    """(range, rows) of a part sorted by its first key `first`."""
+    keys = part.column(first).to_numpy(zero_copy_only=False)
+    valid = np.array([k is not None for k in keys], bool)
+    end = int(valid.sum())  # nulls sort last, so they are the last range's
+    cuts = [0, *np.searchsorted(keys[:end], bounds, side="left").tolist(), part.num_rows]
+    for r, (start, stop) in enumerate(itertools.pairwise(cuts)):
+        if stop > start:
+            yield r, part.slice(start, stop - start)
+
+
+def _validate_chunk(name: str, table: pa.Table) -> None:
+    """pandera on rows of one table; a documents chunk's duplicate_of may name a document of
+    another chunk (checked over the whole release in SQL, `PUBLISH_CHECKS`)."""
+    frame = table.to_pandas()
+    if name == "documents":
+        frame.loc[~frame["duplicate_of"].isin(set(frame["doc_id"])), "duplicate_of"] = None
+    validate_table(name, frame)
 
 
 def known_parts(manifest: dict | None) -> dict[str, str]:
@@ -376,68 +469,266 @@ def known_parts(manifest: dict | None) -> dict[str, str]:
     return out
 
 
-def _publish_locked(
-    store: DataStore, tables: dict[str, pd.DataFrame], code_version: str, tmp: Path
-) -> PublishResult:
-    arrow = {name: canonical_order(name, to_arrow(name, tables[name])) for name in RELEASE_TABLES}
-    content = {name: content_sha256(t) for name, t in arrow.items()}
-    rows = {name: t.num_rows for name, t in arrow.items()}
+@dataclass
+class _Written:
+    """One release table as published: its manifest entry and the bytes it wrote."""
+
+    meta: dict
+    written: int
+
+
+def _publish_table(store: DataStore, name: str, source: TableSource, known: dict[str, str],
+                   folder: Path, spill_dir: Path) -> _Written:
+    """Stream one table into `folder` as parts (hard links to objects), with pandera on
+    each range of rows, the content hash of each part and of the whole table, and its rows."""
+    schema = ARROW_SCHEMAS[name]
+    first = RELEASE_SORT_KEYS[name][0]
+    buckets = _Spill(spill_dir / "buckets", schema)
+    rows, sample = _spill_buckets(name, source, buckets)
+    present = buckets.close()
+    n_parts = parts_for(name, rows) if name in PART_KEYS else 1
+    bounds = _range_bounds(name, sample, rows) if n_parts > 1 else None
+    ranges = _Spill(spill_dir / "ranges", schema)
+    parts, written = [], 0
+    for b in range(n_parts):
+        fine = [f for f in present if f % n_parts == b]
+        if not fine and n_parts > 1:
+            continue
+        table = buckets.read(fine)
+        part = canonical_order(name, table if table is not None else _empty(name))
+        if bounds is None:
+            _validate_chunk(name, part)
+        else:
+            for r, piece in _cut_ranges(part, first, bounds):
+                ranges.write(r, piece)
+        part_content = content_sha256(part)
+        sha = known.get(part_content)
+        if sha is None or store.good_object(sha) is None:
+            sha, n = store.put_object(part)
+            written += n
+        file = part_name(b, n_parts)
+        written += store.link_object(sha, folder / file)
+        parts.append({"file": file, "rows": part.num_rows, "sha256": sha,
+                      "content_sha256": part_content})
+        del table, part
+    fsync_dir(folder)
+    if bounds is None:
+        content = parts[0]["content_sha256"]
+    else:
+        content = _ranges_sha256(name, ranges, spill_dir / "sorted")
+    _remove_folder(spill_dir)
+    return _Written({"rows": rows, "content_sha256": content, "layout": LAYOUT,
+                     "parts": parts}, written)
+
+
+def _ranges_sha256(name: str, ranges: _Spill, folder: Path) -> str:
+    """Sort each range (pandera on it), write it as an Arrow IPC file, and hash the ranges in
+    order as one table, a column and a chunk at a time (read back memory-mapped)."""
+    schema = ARROW_SCHEMAS[name]
+    folder.mkdir(parents=True, exist_ok=True)
+    files, rows = [], 0
+    for r in ranges.close():
+        table = canonical_order(name, ranges.read([r]))
+        _validate_chunk(name, table)
+        path = folder / f"{r:05d}.arrow"
+        with pa.ipc.new_file(str(path), schema) as writer:
+            writer.write_table(table)
+        files.append(path)
+        rows += table.num_rows
+        ranges.path(r).unlink()
+
+    def column(field: str) -> Callable[[], Iterator[pa.Array]]:
+        def chunks() -> Iterator[pa.Array]:
+            for path in files:
+                reader = pa.ipc.open_file(pa.memory_map(str(path)))
+                for i in range(reader.num_record_batches):
+                    yield reader.get_batch(i).column(field)
+        return chunks
+
+    return streamed_sha256(schema, {f: column(f) for f in schema.names}, rows)
+
+
+# Whole-table rules pandera cannot see in one chunk, and the relations between tables, as SQL
+# over the new release's parts (DuckDB streams them): (table, rule, query counting the rows
+# that break it). With INVARIANTS (which `make verify` checks again later).
+PUBLISH_CHECKS: list[tuple[str, str, str]] = [
+    ("documents", "duplicate_of must name another document in the table",
+     "SELECT count(*) FROM documents WHERE duplicate_of IS NOT NULL AND (duplicate_of = doc_id "
+     "OR duplicate_of NOT IN (SELECT doc_id FROM documents))"),
+    ("documents", "(source, record) must be unique",
+     "SELECT count(*) - count(DISTINCT (source, record)) FROM documents"),
+    ("fact_mentions", "doc_id in documents",
+     "SELECT count(*) FROM fact_mentions WHERE doc_id NOT IN (SELECT doc_id FROM documents)"),
+]
+
+
+def check_release_sql(folder: Path) -> None:
+    """Raise SchemaValidationError for the first PUBLISH_CHECKS or INVARIANTS rule the tables
+    in `folder` (a release being written) break."""
+    import duckdb
+
+    from pipeline.warehouse import parquet_source
+
+    con = duckdb.connect(config={"memory_limit": "1GB", "threads": 2})
+    try:
+        for table in RELEASE_TABLES:
+            files = sorted((folder / table).glob("part-*.parquet"))
+            con.execute(f'CREATE VIEW "{table}" AS SELECT * FROM {parquet_source(files)}')
+        for table, rule, sql in [*PUBLISH_CHECKS, *INVARIANTS]:
+            broken = con.execute(sql).fetchone()[0]
+            if broken:
+                raise SchemaValidationError(table, pd.DataFrame({
+                    "check": [rule], "failure_case": [f"{broken} row(s) break it"]}))
+    finally:
+        con.close()
+
+
+def _publish_locked(store: DataStore, tables: Mapping[str, TableSource], code_version: str,
+                    tmp: Path, spill: Path) -> PublishResult:
     latest = store.latest_release()
     repair = pending_repair(store)
     parent_manifest = _manifest_or_none(store, latest)
+    # Parts the parent (even a damaged one: objects are checked by their hash) already holds.
+    known = known_parts(parent_manifest)
+    info, written = {}, 0
+    for name in RELEASE_TABLES:
+        table = _publish_table(store, name, tables[name], known, tmp / name, spill / name)
+        info[name] = table.meta
+        written += table.written
+    check_release_sql(tmp)
+    rows = {name: meta["rows"] for name, meta in info.items()}
+    content = {name: meta["content_sha256"] for name, meta in info.items()}
     if parent_manifest and repair is None and {
         n: i.get("content_sha256") for n, i in parent_manifest["tables"].items()
     } == content:
         return PublishResult(False, latest, store.release_dir(latest), rows)
 
-    # Parts the parent (even a damaged one: objects are checked by their hash) already holds.
-    known = known_parts(parent_manifest)
-    info, written = {}, 0
-    for name in RELEASE_TABLES:
-        parts = []
-        for file, part in split_parts(name, arrow[name]):
-            part_content = content_sha256(part)
-            sha = known.get(part_content)
-            if sha is None or store.good_object(sha) is None:
-                sha, n = store.put_object(part)
-                written += n
-            written += store.link_object(sha, tmp / name / file)
-            parts.append({"file": file, "rows": part.num_rows, "sha256": sha,
-                          "content_sha256": part_content})
-        fsync_dir(tmp / name)
-        info[name] = {"rows": rows[name], "content_sha256": content[name], "layout": LAYOUT,
-                      "parts": parts}
-
     version = next_version(store)
     compare = trusted_release(store)
-    old_docs = store.read_release_table(compare, "documents", ["doc_id", "source"]) \
-        if compare else None
-    old_facts = store.read_release_table(compare, "facts") if compare else None
-    changes = compute_changes(old_docs, old_facts, tables["documents"], tables["facts"])
-    manifest = {
-        "version": version,
-        "parent": latest,
-        "created_at": datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
-        "code_version": code_version,
-        "contract": 2,
-        "tables": info,
-        "changes": changes,
-    }
-    if repair is not None:
-        # The history says why this release exists and what its changes are measured against.
-        manifest["repairs"] = {"version": latest, "problems": repair.get("problems", []),
-                               "changes_against": compare}
-    data = json.dumps(manifest, indent=2).encode()
-    atomic_write_bytes(tmp / "manifest.json", data)
-    written += len(data)
+    changes = ReleaseChanges(store, compare, tmp)
+    try:
+        manifest = {
+            "version": version,
+            "parent": latest,
+            "created_at": datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
+            "code_version": code_version,
+            "contract": 2,
+            "tables": info,
+            "changes": changes.counts,
+        }
+        if repair is not None:
+            # The history says why this release exists and what its changes are measured
+            # against.
+            manifest["repairs"] = {"version": latest, "problems": repair.get("problems", []),
+                                   "changes_against": compare}
+        written += atomic_write_bytes(tmp / "manifest.json", changes.manifest_json(manifest))
+        result_changes = changes.for_result()
+    finally:
+        changes.close()
     fsync_dir(tmp)
     final = store.release_dir(version)
     tmp.rename(final)
     fsync_dir(store.releases_dir)
-    written += sync_history(store)[2]
+    written += sync_history(store, {version: history_row(manifest)})[2]
     atomic_write_bytes(store.releases_dir / "LATEST", f"{version}\n".encode())
     (store.releases_dir / REPAIR_FILE).unlink(missing_ok=True)
-    return PublishResult(True, version, final, rows, changes, written)
+    return PublishResult(True, version, final, rows, result_changes, written)
+
+
+# PublishResult.changes names the documents added and removed when there are at most this
+# many of them (the manifest always does); above, it gives their numbers.
+RESULT_DOCUMENTS_MAX = 10_000
+DOCUMENT_LISTS = ("documents_added", "documents_removed")
+
+
+class ReleaseChanges:
+    """`compute_changes` from release `compare` (None: nothing before) to the release being
+    written in `folder`, as SQL over both releases' parts (no table held in pandas). The
+    document lists are read in batches when the manifest is written (`manifest_json`)."""
+
+    def __init__(self, store: DataStore, compare: str | None, folder: Path) -> None:
+        import duckdb
+
+        from pipeline.warehouse import parquet_source
+
+        self.con = con = duckdb.connect(config={"memory_limit": "1GB", "threads": 2})
+        for name in ("documents", "facts"):
+            new = sorted((folder / name).glob("part-*.parquet"))
+            con.execute(f"CREATE VIEW new_{name} AS SELECT * FROM {parquet_source(new)}")
+            old = store.release_table_files(compare, name) if compare else []
+            source = parquet_source(old) if old else f"new_{name} WHERE false"
+            con.execute(f"CREATE VIEW old_{name}_file AS SELECT * FROM {source}")
+        have = {r[0] for r in con.execute("DESCRIBE old_facts_file").fetchall()}
+        columns = ", ".join(c if c in have else f"NULL AS {c}" for c in FACT_COMPARE_COLUMNS)
+        con.execute(f"CREATE VIEW old_facts AS SELECT fact_id, {columns} FROM old_facts_file")
+
+        def differs(c: str) -> str:
+            if c == "doc_ids":
+                return "coalesce(n.doc_ids, []::VARCHAR[]) IS DISTINCT FROM " \
+                    "coalesce(o.doc_ids, []::VARCHAR[])"
+            return f"n.{c} IS DISTINCT FROM o.{c}"
+
+        added, removed, changed = con.execute(
+            "SELECT (SELECT count(*) FROM new_facts n ANTI JOIN old_facts o USING (fact_id)), "
+            "(SELECT count(*) FROM old_facts o ANTI JOIN new_facts n USING (fact_id)), "
+            "(SELECT count(*) FROM new_facts n JOIN old_facts o USING (fact_id) WHERE "
+            + " OR ".join(differs(c) for c in FACT_COMPARE_COLUMNS) + ")").fetchone()
+        self.counts = {k: con.execute(f"SELECT count(*) FROM ({self._sql(k)})").fetchone()[0]
+                       for k in DOCUMENT_LISTS}
+        self.counts.update(facts_added=added, facts_removed=removed, facts_changed=changed)
+
+    @staticmethod
+    def _sql(which: str) -> str:
+        a, b = (("new_documents", "old_documents_file") if which == "documents_added"
+                else ("old_documents_file", "new_documents"))
+        return (f"SELECT x.doc_id, x.source FROM {a} x ANTI JOIN {b} y ON x.doc_id = y.doc_id "
+                "ORDER BY x.doc_id")
+
+    def documents(self, which: str, batch: int = 50_000) -> Iterator[list[dict]]:
+        """The documents added or removed, in doc_id order, a batch at a time."""
+        cursor = self.con.execute(self._sql(which))
+        while rows := cursor.fetchmany(batch):
+            yield [{"doc_id": d, "source": s} for d, s in rows]
+
+    def for_result(self) -> dict:
+        """The changes as compute_changes gives them, with counts for long document lists."""
+        out = dict(self.counts)
+        for which in DOCUMENT_LISTS:
+            if out[which] <= RESULT_DOCUMENTS_MAX:
+                out[which] = [d for batch in self.documents(which) for d in batch]
+        return dict(sorted(out.items(), key=lambda kv: _CHANGE_ORDER.index(kv[0])))
+
+    def manifest_json(self, manifest: dict) -> Iterator[bytes]:
+        """`json.dumps(manifest, indent=2)` with `changes` filled in, written piece by piece:
+        the document lists come from the database a batch at a time."""
+        marks = {which: f"\x00{which}\x00" for which in DOCUMENT_LISTS}
+        changes = {k: marks.get(k, self.counts.get(k)) for k in _CHANGE_ORDER}
+        text = json.dumps({**manifest, "changes": changes}, indent=2)
+        for which in DOCUMENT_LISTS:
+            head, text = text.split(json.dumps(marks[which]), 1)
+            yield head.encode()
+            yield from _json_list(self.documents(which), indent=6)
+        yield text.encode()
+
+    def close(self) -> None:
+        self.con.close()
+
+
+_CHANGE_ORDER = [*DOCUMENT_LISTS, "facts_added", "facts_removed", "facts_changed"]
+
+
+def _json_list(batches: Iterable[list[dict]], indent: int) -> Iterator[bytes]:
+    """A list as json.dumps(..., indent=2) writes it `indent` spaces deep, from batches."""
+    pad = " " * indent
+    first = True
+    for batch in batches:
+        lines = []
+        for item in batch:
+            body = json.dumps(item, indent=2).replace("\n", "\n" + pad)
+            lines.append(("[\n" if first else ",\n") + pad + body)
+            first = False
+        yield "".join(lines).encode()
+    yield b"[]" if first else ("\n" + " " * (indent - 2) + "]").encode()
 
 
 HISTORY_FILE = "history.parquet"
@@ -486,12 +777,14 @@ def read_history(store: DataStore) -> pa.Table | None:
     return table if table.schema.equals(HISTORY_SCHEMA) else None
 
 
-def sync_history(store: DataStore) -> tuple[list[str], list[str], int]:
+def sync_history(store: DataStore, rows_of: Mapping[str, dict] | None = None
+                 ) -> tuple[list[str], list[str], int]:
     """Bring releases/history.parquet in line with the complete releases: add a row for each
     release it lacks (reading only that release's manifest), drop rows of releases that are no
     longer complete (a quarantined manifest). A missing or unreadable history is rebuilt from
-    every manifest. Returns (versions added, versions dropped, bytes written). The caller holds
-    the write lock."""
+    every manifest. `rows_of` gives the rows of releases already known (`history_row`).
+    Returns (versions added, versions dropped, bytes written). The caller holds the write
+    lock."""
     releases = store.list_releases()
     history = read_history(store)
     have = history.column("version").to_pylist() if history is not None else []
@@ -505,8 +798,9 @@ def sync_history(store: DataStore) -> tuple[list[str], list[str], int]:
         pa.compute.is_in(history.column("version"), pa.array(sorted(wanted), pa.string())))
     rows = []  # only the new releases go through Python; the kept rows stay Arrow
     for version in added:
-        manifest = _manifest_or_none(store, version)
-        if manifest is not None:
+        if rows_of and version in rows_of:  # just published: its manifest is not read back
+            rows.append(rows_of[version])
+        elif (manifest := _manifest_or_none(store, version)) is not None:
             rows.append(history_row({**manifest, "version": version}))
     table = pa.concat_tables([kept, pa.Table.from_pylist(rows, schema=HISTORY_SCHEMA)])
     order = sorted(range(table.num_rows),
@@ -534,24 +828,27 @@ def _table_files(store: DataStore, version: str, name: str, meta: dict) -> list[
 
 
 # Whole-table invariants of a release as SQL over its part files (DuckDB streams them, so no
-# table is held whole in memory): (what must be 0, the query counting the rows that break it).
-INVARIANTS: list[tuple[str, str]] = [
-    ("documents.doc_id unique", "SELECT count(*) - count(DISTINCT doc_id) FROM documents"),
-    ("quotes.quote_id unique", "SELECT count(*) - count(DISTINCT quote_id) FROM quotes"),
-    ("figures.figure_id unique", "SELECT count(*) - count(DISTINCT figure_id) FROM figures"),
-    ("facts.fact_id unique", "SELECT count(*) - count(DISTINCT fact_id) FROM facts"),
-    ("quotes in their document's text",
+# table is held whole in memory): (table, what must be 0, the query counting the rows that break
+# it).
+INVARIANTS: list[tuple[str, str, str]] = [
+    ("documents", "documents.doc_id unique",
+     "SELECT count(*) - count(DISTINCT doc_id) FROM documents"),
+    ("quotes", "quotes.quote_id unique", "SELECT count(*) - count(DISTINCT quote_id) FROM quotes"),
+    ("figures", "figures.figure_id unique",
+     "SELECT count(*) - count(DISTINCT figure_id) FROM figures"),
+    ("facts", "facts.fact_id unique", "SELECT count(*) - count(DISTINCT fact_id) FROM facts"),
+    ("quotes", "quotes in their document's text",
      "SELECT count(*) FROM quotes q LEFT JOIN documents d USING (doc_id) WHERE d.doc_id IS NULL "
      "OR substr(d.text, q.start + 1, q.\"end\" - q.start) IS DISTINCT FROM q.text"),
-    ("figures in their document's text",
+    ("figures", "figures in their document's text",
      "SELECT count(*) FROM figures g LEFT JOIN documents d USING (doc_id) WHERE d.doc_id IS NULL"
      " OR substr(d.text, g.start + 1, g.\"end\" - g.start) IS DISTINCT FROM g.surface"),
-    ("every quote and figure in exactly one fact",
+    ("fact_mentions", "every quote and figure in exactly one fact",
      "SELECT count(*) FROM (SELECT quote_id AS id FROM quotes UNION ALL "
      "SELECT figure_id FROM figures) m FULL JOIN (SELECT mention_id, count(*) AS n "
      "FROM fact_mentions GROUP BY mention_id) f ON m.id = f.mention_id "
      "WHERE m.id IS NULL OR f.mention_id IS NULL OR f.n <> 1"),
-    ("every mention's fact in facts",
+    ("fact_mentions", "every mention's fact in facts",
      "SELECT count(*) FROM fact_mentions m LEFT JOIN facts f USING (fact_id) "
      "WHERE f.fact_id IS NULL"),
 ]
@@ -572,7 +869,7 @@ def invariant_problems(files: dict[str, list[Path]]) -> list[str]:
         present = {r[0] for r in con.execute("SELECT view_name FROM duckdb_views() "
                                             "WHERE NOT internal").fetchall()}
         problems = []
-        for what, sql in INVARIANTS:
+        for _, what, sql in INVARIANTS:
             needs = {t for t in RELEASE_TABLES if re.search(rf"\b{t}\b", sql)}
             if not needs <= present:
                 continue
@@ -668,7 +965,7 @@ def verify_all(store: DataStore) -> list[str]:
     for version in releases:
         if version not in repaired:
             problems.extend(verify_release(store, version))
-    for check in store.check_stage():
+    for check in store.check_stage(full=True):  # every part hashed
         if check.status == "damaged":
             problems.append(f"stage/{check.path.name}: {check.detail} (the next run drops and "
                             "rebuilds it)")

@@ -171,7 +171,7 @@ def scan_inbox(store: DataStore, log: Logger = _null_log) -> StageResult:
     before = dict(zip(previous["source"], previous["source_sha256"], strict=True))
     changed = sum(1 for s, h in zip(df["source"], df["source_sha256"], strict=True)
                   if s in before and before[s] != h)
-    store.write_stage("inbox", df, PACKAGE_VERSION)
+    store.update_stage("inbox", df, PACKAGE_VERSION)
     store.write_stage("inbox_unreadable", rejections_frame(unreadable), PACKAGE_VERSION)
     log(f"inbox: {len(df)} files ({len(new - old)} new, {changed} changed, "
         f"{len(old - new)} removed; hashed {hashed})")
@@ -288,8 +288,8 @@ def build_documents(store: DataStore, max_file_bytes: int, log: Logger = _null_l
         store.write_stage("doc_signatures", signatures.sort_values("doc_id"), DOCUMENTS_VERSION)
     else:
         _append_documents(store, prev_docs, documents, signatures)
-    store.write_stage("rejections", rejected, DOCUMENTS_VERSION)
-    store.write_stage("doc_lines", line_rows, DOCUMENTS_VERSION)
+    store.update_stage("rejections", rejected, DOCUMENTS_VERSION)
+    store.update_stage("doc_lines", line_rows, DOCUMENTS_VERSION)
     n_dup = int(documents["duplicate_of"].notna().sum())
     log(f"documents: {len(documents)} documents ({n_dup} duplicates), {len(rejected)} rejections")
     return StageResult(

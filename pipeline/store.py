@@ -19,6 +19,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
@@ -69,6 +70,11 @@ STAGE_PARTS: dict[str, tuple[str, list[str]]] = {
     "quotes_log": ("doc_id", ["doc_id"]),
     "figures_log": ("doc_id", ["doc_id"]),
     "doc_signatures": ("doc_id", ["doc_id"]),
+    # Written whole by their stages each run, stored through `update_stage`: only the rows
+    # that changed become a new part.
+    "inbox": ("source", ["source"]),
+    "rejections": ("source", ["source"]),
+    "doc_lines": ("doc_id", ["doc_id", "line_hash"]),
 }
 # Rows per part of a whole-table write or a compaction: documents carry the text (about 3 KB
 # a row), so fewer of them make a part of a few MB; the other tables have short rows.
@@ -77,6 +83,9 @@ DEFAULT_STAGE_PART_ROWS = 50_000
 # Small parts (under half the target rows) are merged once there are this many.
 COMPACT_FANIN = 8
 PARTS_SUFFIX = ".parts"
+# In a table's parts folder: {part: [size, mtime_ns]} of the parts last known good, so the check
+# at each run's start hashes only parts whose stat changed (`make verify` hashes them all).
+STAT_FILE = "stat.json"
 LAYOUT_KEY = b"newsfacts_stage_layout"
 LAYOUT_PARTS = b"parts-1"
 INDEX_SCHEMA = pa.schema([("part", pa.string()), ("rows", pa.int64()),
@@ -108,6 +117,32 @@ def _in_order(name: str, table: pa.Table) -> pa.Table:
     if table.num_rows < 2:
         return table.combine_chunks()
     return table.sort_by([(k, "ascending") for k in keys]).combine_chunks()
+
+
+def _key_digests(df: pd.DataFrame, key: str) -> dict[str, tuple[int, int, int]]:
+    """Per key: (rows, sum, xor) of its rows' hashes, so any change to a key's rows (order
+    aside) changes its digest."""
+    if df.empty:
+        return {}
+    hashes = pd.util.hash_pandas_object(df.reset_index(drop=True), index=False).to_numpy()
+    keys = df[key].to_numpy(dtype=object)
+    order = np.argsort(keys, kind="stable")
+    keys, hashes = keys[order], hashes[order]
+    starts = np.flatnonzero(np.r_[True, keys[1:] != keys[:-1]])
+    counts = np.diff(np.r_[starts, len(keys)])
+    total = np.add.reduceat(hashes, starts)  # wraps modulo 2**64
+    xor = np.bitwise_xor.reduceat(hashes, starts)
+    return {k: (int(n), int(t), int(x)) for k, n, t, x in zip(
+        keys[starts], counts, total, xor, strict=True)}
+
+
+def _stat_of(path: Path) -> list[int] | None:
+    """[size, mtime_ns] of a file, None when it cannot be examined."""
+    try:
+        st = path.stat()
+    except OSError:
+        return None
+    return [st.st_size, st.st_mtime_ns]
 
 
 def _hash_or_none(path: Path) -> str | None:
@@ -144,22 +179,61 @@ def fsync_dir(path: Path) -> None:
         os.close(fd)
 
 
-def atomic_write_bytes(path: Path, data: bytes) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+@contextmanager
+def _temporary(target: Path) -> Iterator[Path]:
+    """A temporary file beside `target` (so the rename onto it is atomic), deleted when the
+    block fails; a full disk is reported as DiskFull naming `target`. The block renames the
+    file into place (`_settle`) or deletes it."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+    os.close(fd)
     try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, path)
-        fsync_dir(path.parent)
+        yield Path(tmp)
     except BaseException as exc:
         Path(tmp).unlink(missing_ok=True)
         if is_disk_full(exc) and not isinstance(exc, DiskFull):
-            raise _disk_full(path, exc) from exc
+            raise _disk_full(target, exc) from exc
         raise
+
+
+def _settle(tmp: Path, target: Path, before_replace: Callable[[Path], None] | None = None
+            ) -> None:
+    """fsync the finished temporary file, rename it over `target`, fsync the folder."""
+    with open(tmp, "rb+") as fh:
+        os.fsync(fh.fileno())
+    os.chmod(tmp, 0o644)
+    if before_replace is not None:
+        before_replace(tmp)
+    os.replace(tmp, target)
+    fsync_dir(target.parent)
+
+
+def atomic_write_bytes(path: Path, data: bytes | Iterable[bytes]) -> int:
+    """Write `data` (bytes, or pieces of it written one after another) atomically; returns the
+    bytes written."""
+    size = 0
+    with _temporary(path) as tmp:
+        with open(tmp, "wb") as fh:
+            for piece in [data] if isinstance(data, bytes | bytearray) else data:
+                size += fh.write(piece)
+        _settle(tmp, path)
+    return size
+
+
+def put_addressed(folder: Path, table: pa.Table) -> tuple[str, int]:
+    """Write `table` as deterministic Parquet named by the sha256 of its bytes
+    (`folder/<sha256>.parquet`); returns (sha256, bytes written). A file with the same bytes
+    already in place and intact is kept (0 bytes); a damaged one is replaced."""
+    with _temporary(folder / "part.parquet") as tmp:
+        pq.write_table(table, tmp, compression="zstd", write_statistics=True, use_dictionary=True)
+        sha = file_sha256(tmp)
+        target = folder / f"{sha}.parquet"
+        if _hash_or_none(target) == sha:
+            tmp.unlink()
+            return sha, 0
+        size = tmp.stat().st_size
+        _settle(tmp, target)
+        return sha, size
 
 
 def file_sha256(path: Path) -> str:
@@ -175,23 +249,9 @@ def write_parquet(
 ) -> None:
     """Deterministic Parquet (same rows, same bytes) written atomically. `before_replace` sees
     the finished temporary file just before it is renamed into place (to record its hash)."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    os.close(fd)
-    try:
+    with _temporary(path) as tmp:
         pq.write_table(table, tmp, compression="zstd", write_statistics=True, use_dictionary=True)
-        with open(tmp, "rb+") as fh:
-            os.fsync(fh.fileno())
-        os.chmod(tmp, 0o644)
-        if before_replace is not None:
-            before_replace(Path(tmp))
-        os.replace(tmp, path)
-        fsync_dir(path.parent)
-    except BaseException as exc:
-        Path(tmp).unlink(missing_ok=True)
-        if is_disk_full(exc) and not isinstance(exc, DiskFull):
-            raise _disk_full(path, exc) from exc
-        raise
+        _settle(tmp, path, before_replace)
 
 
 HASH_SUFFIX = ".sha256"
@@ -221,22 +281,15 @@ class DataStore:
         self.data_dir = Path(data_dir)
         self.inbox = Path(inbox)
         self.lock_timeout_s = lock_timeout_s
-
-    @property
-    def stage_dir(self) -> Path:
-        return self.data_dir / "stage"
-
-    @property
-    def releases_dir(self) -> Path:
-        return self.data_dir / "releases"
-
-    @property
-    def warehouse_path(self) -> Path:
-        return self.data_dir / "warehouse.duckdb"
-
-    @property
-    def lock_path(self) -> Path:
-        return self.data_dir / ".newsfacts.lock"
+        # Where each piece of the data folder lives (fixed by `data_dir`).
+        self.stage_dir = self.data_dir / "stage"
+        self.releases_dir = self.data_dir / "releases"
+        self.warehouse_path = self.data_dir / "warehouse.duckdb"
+        self.lock_path = self.data_dir / ".newsfacts.lock"
+        # Content-addressed Parquet files (`<sha256 of the file>.parquet`) that release tables
+        # are hard links to: a part unchanged since an earlier release is the same file.
+        self.objects_dir = self.data_dir / "objects"
+        self._written_parts: dict[str, set[str]] = {}  # per table, parts written since its index
 
     @contextmanager
     def lock(self) -> Iterator[None]:
@@ -317,6 +370,21 @@ class DataStore:
         self._write_index(name, self._compact(name, entries), version)
         return self.stage_path(name)
 
+    def update_stage(self, name: str, df: pd.DataFrame, version: str) -> Path:
+        """Store the whole table `df` of parted table `name`, writing only what changed: the
+        rows of keys whose rows differ from the stored ones (new, changed) as one new part, and
+        the stored keys `df` lacks as dead keys (`append_stage`). Compared by a digest of each
+        key's rows, so the stored table reads back as `df` (in key order). Example: one new
+        inbox file adds a part of one row; a removed one adds its name to a dead list."""
+        key = STAGE_PARTS[name][0]
+        if self.stage_version(name) != version or self._index_entries(name) is None:
+            return self.write_stage(name, df, version)
+        df = self._arrow(name, df).to_pandas()  # the types the stored rows read back in
+        old, new = _key_digests(self.read_stage(name), key), _key_digests(df, key)
+        changed = {k for k, d in new.items() if old.get(k) != d}
+        fresh = df[df[key].isin(changed)] if changed else df.iloc[:0]
+        return self.append_stage(name, fresh, version, removed=set(old) - set(new))
+
     # -- parts of a stage table ----------------------------------------------------------
     def parts_dir(self, name: str) -> Path:
         return self.stage_dir / f"{name}{PARTS_SUFFIX}"
@@ -327,29 +395,9 @@ class DataStore:
     def _put_part(self, name: str, table: pa.Table) -> PartEntry:
         """Write rows as a content-addressed part (`<sha256 of the file>.parquet`); a part with
         the same bytes already in place and intact is kept."""
-        folder = self.parts_dir(name)
-        folder.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{name}.parquet.", suffix=".tmp")
-        os.close(fd)
-        try:
-            pq.write_table(table.replace_schema_metadata(None), tmp, compression="zstd",
-                           write_statistics=True, use_dictionary=True)
-            sha = file_sha256(Path(tmp))
-            target = self._part_path(name, sha)
-            if _hash_or_none(target) == sha:
-                Path(tmp).unlink()
-            else:
-                with open(tmp, "rb+") as fh:
-                    os.fsync(fh.fileno())
-                os.chmod(tmp, 0o644)
-                os.replace(tmp, target)
-                fsync_dir(folder)
-            return PartEntry(sha, table.num_rows, ())
-        except BaseException as exc:
-            Path(tmp).unlink(missing_ok=True)
-            if is_disk_full(exc) and not isinstance(exc, DiskFull):
-                raise _disk_full(self.stage_path(name), exc) from exc
-            raise
+        sha, _ = put_addressed(self.parts_dir(name), table.replace_schema_metadata(None))
+        self._written_parts.setdefault(name, set()).add(sha)  # its bytes hashed just now
+        return PartEntry(sha, table.num_rows, ())
 
     def _read_part(self, name: str, part: str, columns: list[str] | None = None) -> pa.Table:
         path = self._part_path(name, part)
@@ -385,6 +433,17 @@ class DataStore:
         for file in self.parts_dir(name).glob("*.parquet"):
             if file.stem not in live:
                 file.unlink(missing_ok=True)
+        # The stat of each part whose bytes are known good: just written, or unchanged since
+        # its stat was recorded. The start-of-run check trusts a part whose stat still matches.
+        folder, before = self.parts_dir(name), self._part_stats(name)
+        written = self._written_parts.pop(name, set())
+        stats = {}
+        for part in sorted(live):
+            now = _stat_of(folder / f"{part}.parquet")
+            if now is not None and (part in written or before.get(part) == now):
+                stats[part] = now
+        if folder.is_dir():
+            atomic_write_bytes(folder / STAT_FILE, json.dumps(stats).encode())
 
     def _compact(self, name: str, entries: list[PartEntry]) -> list[PartEntry]:
         """Merge small parts once there are COMPACT_FANIN of them, and rewrite a part that is
@@ -415,7 +474,17 @@ class DataStore:
 
     def read_stage_arrow(self, name: str, columns: list[str] | None = None) -> pa.Table | None:
         """A stage table as Arrow (live rows of its parts, in its key order), None when never
-        written."""
+        written. A part that vanished while it was read (a run that holds the lock replaced the
+        table: the sensor reads without it) makes it read the new index again."""
+        for attempt in range(3):
+            try:
+                return self._read_live(name, columns)
+            except StageDamaged as exc:
+                if attempt == 2 or not isinstance(exc.__cause__, FileNotFoundError):
+                    raise
+        return None  # not reached
+
+    def _read_live(self, name: str, columns: list[str] | None) -> pa.Table | None:
         entries = self._index_entries(name)
         if entries is None:
             path = self.stage_path(name)
@@ -475,46 +544,16 @@ class DataStore:
         except (OSError, ValueError, KeyError, TypeError):
             return None
 
-    def check_stage(self, repair: bool = False) -> list[StageCheck]:
+    def check_stage(self, repair: bool = False, full: bool = False) -> list[StageCheck]:
         """Every stage file against its recorded sha256. A file with no hash yet is read in full
-        and, if it reads, its hash is recorded (with `repair`). A damaged file (hash differs,
-        or unreadable without a hash) is deleted with `repair`: the stage that writes it
-        recomputes it from its inputs, and in the end from the inbox."""
-        found: list[StageCheck] = []
+        and, if it reads, its hash is recorded (with `repair`). A part whose size and mtime are
+        the ones recorded when it was known good is not hashed again, unless `full`. A damaged
+        file (hash differs, or unreadable without a hash) is deleted with `repair`: the stage
+        that writes it recomputes it from its inputs, and in the end from the inbox."""
         if not self.stage_dir.is_dir():
-            return found
-        for path in sorted(self.stage_dir.glob("*.parquet")):
-            recorded = self._recorded_hashes(path)
-            try:
-                sha = file_sha256(path)
-            except OSError as exc:
-                found.append(StageCheck(path, "damaged", f"cannot be read: {exc}"))
-                continue
-            if recorded is not None:
-                if sha not in recorded:
-                    found.append(StageCheck(path, "damaged", f"sha256 {sha[:12]}… is not the "
-                                            f"recorded {recorded[0][:12]}…"))
-                    continue
-                if problem := self._parts_problem(path):
-                    found.append(StageCheck(path, "damaged", problem))
-                    continue
-                if repair and sha != recorded[0]:  # an interrupted write left the old file
-                    atomic_write_bytes(_hash_path(path), json.dumps({"sha256": sha}).encode())
-                found.append(StageCheck(path, "ok"))
-                continue
-            try:
-                pq.read_table(path)
-            except (OSError, pa.ArrowException) as exc:
-                found.append(StageCheck(path, "damaged", f"unreadable Parquet and no recorded "
-                                        f"hash: {str(exc).splitlines()[0]}"))
-                continue
-            if problem := self._parts_problem(path):
-                found.append(StageCheck(path, "damaged", problem))
-                continue
-            if repair:
-                atomic_write_bytes(_hash_path(path), json.dumps({"sha256": sha}).encode())
-            found.append(StageCheck(path, "recorded", "no hash was recorded; it reads, so its "
-                                    "sha256 is recorded now"))
+            return []
+        found = [self._check_file(path, repair, full)
+                 for path in sorted(self.stage_dir.glob("*.parquet"))]
         if repair:
             for check in found:
                 if check.status == "damaged":
@@ -529,17 +568,58 @@ class DataStore:
                     shutil.rmtree(folder, ignore_errors=True)  # parts of a dropped table
         return found
 
-    def _parts_problem(self, path: Path) -> str | None:
+    def _check_file(self, path: Path, repair: bool, full: bool = False) -> StageCheck:
+        """One stage file: its bytes against the recorded sha256 (or, with none recorded, read
+        in full), then the parts its index names. With `repair` the hash is recorded when there
+        was none, or when an interrupted write left the file before the last one."""
+        recorded = self._recorded_hashes(path)
+        try:
+            sha = file_sha256(path)
+        except OSError as exc:
+            return StageCheck(path, "damaged", f"cannot be read: {exc}")
+        if recorded is not None and sha not in recorded:
+            return StageCheck(path, "damaged", f"sha256 {sha[:12]}… is not the recorded "
+                              f"{recorded[0][:12]}…")
+        if recorded is None:
+            try:
+                pq.read_table(path)
+            except (OSError, pa.ArrowException) as exc:
+                return StageCheck(path, "damaged", "unreadable Parquet and no recorded hash: "
+                                  f"{str(exc).splitlines()[0]}")
+        if problem := self._parts_problem(path, full):
+            return StageCheck(path, "damaged", problem)
+        if repair and (recorded is None or sha != recorded[0]):
+            atomic_write_bytes(_hash_path(path), json.dumps({"sha256": sha}).encode())
+        if recorded is None:
+            return StageCheck(path, "recorded", "no hash was recorded; it reads, so its sha256 "
+                              "is recorded now")
+        return StageCheck(path, "ok")
+
+    def _part_stats(self, name: str) -> dict[str, list[int]]:
+        try:
+            stats = json.loads((self.parts_dir(name) / STAT_FILE).read_text())
+        except (OSError, ValueError):
+            return {}
+        return stats if isinstance(stats, dict) else {}
+
+    def _parts_problem(self, path: Path, full: bool = False) -> str | None:
         """What is wrong with the parts an index names (missing, or bytes that no longer hash
-        to their name), or None; None also for a one-file table."""
+        to their name), or None; None also for a one-file table. Parts whose stat matches the
+        recorded one are not hashed unless `full`."""
         try:
             entries = _entries_of(pq.read_table(path))
         except (OSError, pa.ArrowException) as exc:
             return f"unreadable index: {str(exc).splitlines()[0]}"
+        stats = {} if full or not entries else self._part_stats(path.stem)
         for entry in entries or ():
             part = path.with_suffix(PARTS_SUFFIX) / f"{entry.part}.parquet"
-            sha = _hash_or_none(part)
             where = f"{part.parent.name}/{part.name[:12]}…"
+            now = _stat_of(part)
+            if now is None:
+                return f"part {where} is missing"
+            if stats.get(entry.part) == now:
+                continue
+            sha = _hash_or_none(part)
             if sha is None:
                 return f"part {where} is missing"
             if sha != entry.part:
@@ -636,12 +716,6 @@ class DataStore:
         return self.read_release_arrow(version, name, columns).to_pandas()
 
     # -- shared release objects -------------------------------------------------------------
-    @property
-    def objects_dir(self) -> Path:
-        """Content-addressed Parquet files (`<sha256 of the file>.parquet`) that release tables
-        are hard links to: a part unchanged since an earlier release is the same file."""
-        return self.data_dir / "objects"
-
     def object_path(self, sha256: str) -> Path:
         return self.objects_dir / f"{sha256}.parquet"
 
@@ -658,28 +732,7 @@ class DataStore:
         An object with the same bytes already in place and intact is kept (0 bytes counted);
         a damaged one is replaced by a new file, so links to the damaged bytes stay as they
         were (evidence) and new links get good bytes."""
-        self.objects_dir.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=self.objects_dir, prefix=".object.", suffix=".tmp")
-        os.close(fd)
-        try:
-            pq.write_table(table, tmp, compression="zstd", write_statistics=True,
-                           use_dictionary=True)
-            sha = file_sha256(Path(tmp))
-            if self.good_object(sha) is not None:
-                Path(tmp).unlink()
-                return sha, 0
-            size = os.path.getsize(tmp)
-            with open(tmp, "rb+") as fh:
-                os.fsync(fh.fileno())
-            os.chmod(tmp, 0o644)
-            os.replace(tmp, self.object_path(sha))
-            fsync_dir(self.objects_dir)
-            return sha, size
-        except BaseException as exc:
-            Path(tmp).unlink(missing_ok=True)
-            if is_disk_full(exc) and not isinstance(exc, DiskFull):
-                raise _disk_full(self.objects_dir / "object.parquet", exc) from exc
-            raise
+        return put_addressed(self.objects_dir, table)
 
     def link_object(self, sha256: str, target: Path) -> int:
         """Put object `sha256` at `target` as a hard link; a copy where links fail (another

@@ -4,6 +4,7 @@ and a table in the one-file layout from before parts is read and converted."""
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pandas as pd
@@ -164,3 +165,87 @@ def test_a_run_with_one_new_article_adds_one_part_per_table(tmp_path: Path) -> N
     docs = store.read_stage("documents")
     assert docs["doc_id"].is_monotonic_increasing and len(docs) == 6
     assert store.check_stage() and all(c.status == "ok" for c in store.check_stage())
+
+
+def inbox_rows(*rows: tuple[str, int, str | None]) -> pd.DataFrame:
+    return pd.DataFrame({"source": [r[0] for r in rows], "size": [r[1] for r in rows],
+                         "mtime_ns": [7] * len(rows), "source_sha256": [r[2] for r in rows]})
+
+
+def test_update_stage_writes_only_the_rows_that_changed(store: DataStore) -> None:
+    """The inbox written whole each run: one new file is a part of one row, a changed file a
+    part of its new row with the old one dead, a removed file only an index change; each read
+    gives the table as last written (in key order)."""
+    first = inbox_rows(("b.txt", 10, "1" * 64), ("a.txt", 20, "2" * 64), ("c.txt", -1, None))
+    store.update_stage("inbox", first, V)
+    assert index(store, "inbox")["rows"].tolist() == [3]
+    grown = pd.concat([first, inbox_rows(("d.txt", 5, "3" * 64))], ignore_index=True)
+    store.update_stage("inbox", grown, V)
+    assert index(store, "inbox")["rows"].tolist() == [3, 1]
+    changed = grown.copy()
+    changed.loc[0, ["size", "source_sha256"]] = [11, "4" * 64]
+    store.update_stage("inbox", changed, V)
+    assert index(store, "inbox")["rows"].tolist() == [3, 1, 1]
+    assert index(store, "inbox")["dead"].map(list).tolist() == [["b.txt"], [], []]
+    removed = changed[changed["source"] != "d.txt"]
+    store.update_stage("inbox", removed, V)
+    assert index(store, "inbox")["rows"].tolist() == [3, 1]  # d.txt's part was all dead
+    again = store.update_stage("inbox", removed, V)
+    assert len(parts(store, "inbox")) == 2 and again == store.stage_path("inbox")
+    expected = removed.sort_values("source").reset_index(drop=True)
+    pd.testing.assert_frame_equal(store.read_stage("inbox"), expected)
+
+
+def test_update_stage_writes_the_whole_table_at_a_new_version(store: DataStore) -> None:
+    rows = inbox_rows(("a.txt", 1, "1" * 64), ("b.txt", 2, "2" * 64))
+    store.update_stage("inbox", rows, V)
+    store.update_stage("inbox", rows.iloc[:1], "other")
+    assert store.stage_version("inbox") == "other"
+    assert index(store, "inbox")["rows"].tolist() == [1]
+    assert store.read_stage("inbox")["source"].tolist() == ["a.txt"]
+
+
+def test_a_part_replaced_while_it_is_read_is_read_again(
+    store: DataStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The sensor reads the inbox without the lock: a run that replaces a part meanwhile
+    makes the read start again from the new index instead of failing."""
+    store.update_stage("inbox", inbox_rows(("a.txt", 1, "1" * 64)), V)
+    real = DataStore._read_part
+    calls = []
+
+    def vanishing(self: DataStore, name: str, part: str, columns: list[str] | None = None):
+        calls.append(part)
+        if len(calls) == 1:
+            raise StageDamaged("gone") from FileNotFoundError(part)
+        return real(self, name, part, columns)
+
+    monkeypatch.setattr(DataStore, "_read_part", vanishing)
+    assert store.read_stage("inbox")["source"].tolist() == ["a.txt"]
+    assert len(calls) == 2
+
+
+def test_the_start_check_hashes_only_parts_whose_stat_changed(
+    store: DataStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Parts keep their size and mtime from when they were known good: the check at a run's
+    start hashes none of them; a part rewritten in place (new mtime) is hashed and found. A
+    damaged part whose stat was put back is missed by that check and found by the full one
+    (`make verify`)."""
+    store.write_stage("quotes_log", log_rows("d_a"), V)
+    store.append_stage("quotes_log", log_rows("d_b"), V)
+    hashed = []
+    real = store_module._hash_or_none
+    monkeypatch.setattr(store_module, "_hash_or_none", lambda p: hashed.append(p) or real(p))
+    assert {c.status for c in store.check_stage()} == {"ok"} and hashed == []
+    assert {c.status for c in store.check_stage(full=True)} == {"ok"} and len(hashed) == 2
+    victim = sorted(store.parts_dir("quotes_log").glob("*.parquet"))[0]
+    st = victim.stat()
+    flip(victim)
+    os.utime(victim, ns=(st.st_atime_ns, st.st_mtime_ns))  # the stat as it was
+    assert {c.status for c in store.check_stage()} == {"ok"}
+    checks = {c.path.name: c for c in store.check_stage(full=True)}
+    assert checks["quotes_log.parquet"].status == "damaged"
+    os.utime(victim, ns=(st.st_atime_ns, st.st_mtime_ns + 1))
+    checks = {c.path.name: c for c in store.check_stage()}
+    assert checks["quotes_log.parquet"].status == "damaged"
