@@ -39,8 +39,28 @@ _FIGURE_FIELDS = ["figure_id", "doc_id", "surface", "start", "end", "kind", "val
                   "value_max"]
 
 
+def _column_values(df: pd.DataFrame, column: str) -> list:
+    """A column as Python values, missing ones (NaN, pd.NA, None; blank strings outside the
+    span columns "text" and "surface") as None; an absent column is all None."""
+    if column not in df.columns:
+        return [None] * len(df)
+    col = df[column]
+    values = col.astype(object).where(col.notna(), None).tolist()
+    if column in ("text", "surface"):
+        return values
+    return [None if isinstance(v, str) and not v.strip() else v for v in values]
+
+
 def _records(df: pd.DataFrame, columns: list[str]) -> list[dict]:
-    """Rows as dicts; missing values (NaN, pd.NA, None, "") become None; absent columns too."""
+    """Rows as dicts; missing values (NaN, pd.NA, None, "") become None; absent columns too.
+    Built column by column (a row-wise `to_dict` of Arrow-backed strings is several times
+    slower: 500,000 mentions)."""
+    cols = [_column_values(df, c) for c in columns]
+    return [dict(zip(columns, row, strict=True)) for row in zip(*cols, strict=True)]
+
+
+def _records_rowwise(df: pd.DataFrame, columns: list[str]) -> list[dict]:
+    """The previous, row-wise `_records`: kept to test that both give the same records."""
     out = df.reindex(columns=columns).astype(object)
     out = out.where(out.notna(), None)
     records = out.to_dict("records")
@@ -156,9 +176,20 @@ class Prepared:
     texts: dict[str, str]
     previous: dict[str, str]
     quote_recs: list[dict]
-    figure_recs: list[dict]
+    figures: pd.DataFrame
     names: dict[str, str]
     speakers: pd.DataFrame
+
+    def figure_records(self, stories: set[str | None] | None = None) -> list[dict]:
+        """Figure records (in table order) of the documents of `stories`, or of all."""
+        figures = self.figures
+        if stories is not None:
+            figures = figures[figures["doc_id"].map(self.story_of).isin(stories)]
+        recs = _records(figures, _FIGURE_FIELDS)
+        for rec in recs:
+            rec["surface"] = rec["surface"] or ""
+            rec["story"] = self.story_of.get(rec["doc_id"])
+        return recs
 
 
 def prepare(
@@ -179,7 +210,6 @@ def prepare(
         else {}
     )
     quote_recs = _records(quotes, _QUOTE_FIELDS)
-    figure_recs = _records(figures, _FIGURE_FIELDS)
     for rec in quote_recs:
         rec["text"] = rec["text"] or ""
         rec["story"] = story_of.get(rec["doc_id"])
@@ -189,10 +219,7 @@ def prepare(
     speakers = speakers_table(as_written, canonical, root, story_of)
     for i, name in canonical.items():
         quote_recs[i]["speaker"] = name
-    for rec in figure_recs:
-        rec["surface"] = rec["surface"] or ""
-        rec["story"] = story_of.get(rec["doc_id"])
-    return Prepared(root, story_of, texts, previous, quote_recs, figure_recs,
+    return Prepared(root, story_of, texts, previous, quote_recs, figures,
                     _source_names(documents), speakers)
 
 
@@ -278,7 +305,7 @@ def build_facts(
     """
     p = prepare(documents, quotes, figures, previous_mentions, doc_stories)
     drafts = quote_drafts(p.quote_recs, cluster_quotes(p.quote_recs), p.root)
-    drafts += figure_drafts(p.figure_recs, p.texts, p.root, p.names)
+    drafts += figure_drafts(p.figure_records(), p.texts, p.root, p.names)
     facts, mentions = finish_drafts(drafts, p.previous, p.root, p.story_of)
     return sorted_frames(pd.DataFrame(facts, columns=FACT_COLUMNS),
                          pd.DataFrame(mentions, columns=MENTION_COLUMNS))

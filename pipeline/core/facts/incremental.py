@@ -38,6 +38,7 @@ from collections import Counter
 from collections.abc import Hashable, Iterable, Mapping
 from dataclasses import dataclass, field
 
+import numpy as np
 import pandas as pd
 
 from pipeline.core.facts import blocking
@@ -111,21 +112,35 @@ def _text_hash(text: object) -> str:
 
 def story_digests(p: Prepared) -> tuple[dict[str, str], dict[str, str]]:
     """(story → quote digest, story → figure digest): everything each story's quote and
-    figure facts are built from, so an equal digest means equal facts."""
+    figure facts are built from, so an equal digest means equal facts. Figure rows are hashed
+    as stored (`pd.util.hash_pandas_object`, 64 bits a row), without building their records."""
     q = _digests((
         _story_key(r["story"]),
         "\x1f".join(str(x) for x in (r["quote_id"], r["doc_id"], p.root.get(r["doc_id"]),
                                      r["text"], r["speaker"], r["venue"])))
         for r in p.quote_recs)
-    docs_with_figures = {r["doc_id"] for r in p.figure_recs}
-    f = _digests((
-        *((_story_key(r["story"]), "\x1f".join(
-            ["f", *(str(r.get(c)) for c in _FIGURE_FIELDS)])) for r in p.figure_recs),
-        *((_story_key(p.story_of.get(d)), "\x1f".join(
-            ["d", d, str(p.root.get(d)), str(p.names.get(d)), _text_hash(p.texts.get(d))]))
-          for d in sorted(docs_with_figures)),
-    ))
-    return q, f
+    return q, _figure_digests(p)
+
+
+def _figure_digests(p: Prepared) -> dict[str, str]:
+    figures = p.figures
+    if not len(figures):
+        return {}
+    rows = pd.util.hash_pandas_object(figures.reindex(columns=_FIGURE_FIELDS), index=False)
+    docs = figures["doc_id"].tolist()
+    by_story: dict[str, list[int]] = {}
+    for doc, h in zip(docs, rows.tolist(), strict=True):
+        by_story.setdefault(_story_key(p.story_of.get(doc)), []).append(h)
+    doc_lines: dict[str, list[str]] = {}
+    for d in sorted(set(docs)):
+        doc_lines.setdefault(_story_key(p.story_of.get(d)), []).append("\x1f".join(
+            [d, str(p.root.get(d)), str(p.names.get(d)), _text_hash(p.texts.get(d))]))
+    out = {}
+    for story, hashes in by_story.items():
+        h = hashlib.sha256(np.sort(np.array(hashes, dtype=np.uint64)).tobytes())
+        h.update("\n".join(doc_lines.get(story, ())).encode())
+        out[story] = h.hexdigest()[:32]
+    return out
 
 
 def _join(key: Shingle) -> str:
@@ -225,7 +240,7 @@ def build_facts_incremental(
     state, keys = _state_frames(q_digest, f_digest, index)
     if not _stored_is_usable(stored, p.previous):
         drafts = quote_drafts(p.quote_recs, cluster_quotes(p.quote_recs), p.root)
-        drafts += figure_drafts(p.figure_recs, p.texts, p.root, p.names)
+        drafts += figure_drafts(p.figure_records(), p.texts, p.root, p.names)
         facts, mentions = finish_drafts(drafts, p.previous, p.root, p.story_of)
         f_df, m_df = sorted_frames(pd.DataFrame(facts, columns=FACT_COLUMNS),
                                    pd.DataFrame(mentions, columns=MENTION_COLUMNS))
@@ -369,7 +384,7 @@ def _incremental(p: Prepared, units: list[QuoteUnit], index: _RunIndex,
             groups.append(sorted(recs))
     dropped = region_facts | set(outside)
 
-    figure_recs = [r for r in p.figure_recs if _story_key(r["story"]) in figure_changed]
+    figure_recs = p.figure_records({s or None for s in figure_changed})
     drafts = quote_drafts(p.quote_recs, groups, p.root)
     drafts += figure_drafts(figure_recs, p.texts, p.root, p.names)
     facts, mentions = finish_drafts(drafts, p.previous, p.root, p.story_of)
