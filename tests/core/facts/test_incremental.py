@@ -236,3 +236,20 @@ def test_stored_facts_that_are_not_the_latest_release_mean_a_full_build() -> Non
     no_keys = StoredFacts(stored.facts, stored.mentions, stored.state, stored.keys.iloc[:0, :1])
     assert not build_facts_incremental(d, q, f, built.mentions, stories, no_keys
                                        ).stats["incremental"]
+
+
+def test_records_column_by_column_equal_the_row_wise_records() -> None:
+    from pipeline.core.facts import build
+
+    _, quotes, figures, _ = corpus()
+    figures = figures.astype({"surface": "string[pyarrow]", "measured": "string[pyarrow]"})
+    figures.loc[0, "measured"] = "  "
+    figures.loc[1, "surface"] = " "
+    figures.loc[2, "value"] = float("nan")
+    for frame, fields in ((quotes, build._QUOTE_FIELDS), (figures, build._FIGURE_FIELDS)):
+        new, old = build._records(frame, fields), build._records_rowwise(frame, fields)
+        assert new == old
+        assert [list(map(type, r.values())) for r in new] == [
+            list(map(type, r.values())) for r in old]
+    recs = build._records(figures, build._FIGURE_FIELDS)
+    assert recs[0]["measured"] is None and recs[1]["surface"] == " " and recs[2]["value"] is None
