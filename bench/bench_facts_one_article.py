@@ -10,7 +10,17 @@ incrementally from its stored facts. Both facts stages are timed (`stages.build_
 function the Dagster asset calls: reading the stage tables, building, validating, writing) and
 their facts, fact_mentions and speakers files must be byte-identical. The same again after the
 incremental side is published and one article is removed. `--data` keeps the N-article folder
-(documents to stories) between runs of the bench. Results: bench/results/facts_incremental.txt.
+(documents to stories) between runs of the bench.
+
+    PYTHONPATH=. nice .venv/bin/python bench/bench_facts_one_article.py --shared
+
+Statements repeated across stories (`bench_facts_incremental.synthetic`: per story 8 documents,
+own quotes, and 20 statements plus a fragment of each quoted in every story, so each run of a
+shared statement is held by about 2 units a story): `build_facts_incremental` on the mentions,
+one new article into an existing story of 60 stories, and one new story into 100 stories
+(the shared runs cross the 200-unit stock-phrase cap: a flip), incremental against a full build
+of the same inputs, equal tables checked. Results: bench/results/facts_incremental.txt (the
+stage run) and bench/results/facts_incremental_shared.txt.
 """
 
 from __future__ import annotations
@@ -34,6 +44,7 @@ from pipeline.compute import Compute  # noqa: E402
 from pipeline.store import DataStore  # noqa: E402
 
 OUT = HERE / "results" / "facts_incremental.txt"
+OUT_SHARED = HERE / "results" / "facts_incremental_shared.txt"
 COMPARED = ("facts", "fact_mentions", "speakers")
 _quiet = lambda m: None  # noqa: E731
 
@@ -88,8 +99,78 @@ def compare(label: str, data: Path, inbox: Path, tmp: Path) -> list[str]:
     return lines
 
 
+def _grown(data, n_stories: int, new_story: bool):
+    """The synthetic release plus one new article quoting everything story 0's documents
+    quote (its own utterances, the shared statements and their fragments): in story 0, or
+    alone in a new story."""
+    import pandas as pd
+
+    from pipeline.core.text.ids import stable_id
+
+    documents, quotes, figures = data
+    first_story = documents["story_id"].iloc[0]
+    story = stable_id("s", "new", n_stories) if new_story else first_story
+    doc = stable_id("d", "new", n_stories)
+    copied = quotes[quotes["doc_id"].isin(set(documents.loc[
+        documents["story_id"] == first_story, "doc_id"]))].copy()
+    copied["doc_id"] = doc
+    copied["quote_id"] = [stable_id("qn", q) for q in copied["quote_id"]]
+    docs2 = pd.concat([documents, pd.DataFrame([{
+        "doc_id": doc, "text": "x", "duplicate_of": None, "outlet": None,
+        "source": f"{doc}.txt", "story_id": story}])], ignore_index=True)
+    return docs2, pd.concat([quotes, copied], ignore_index=True), figures
+
+
+def shared_statements() -> None:
+    from bench_facts_incremental import synthetic
+
+    from pipeline.core.facts import StoredFacts, build_facts_incremental
+    from schemas.tables import to_arrow, validate_table
+
+    load_before = os.getloadavg()
+    lines = [f"# bench_facts_one_article --shared: {describe()}",
+             "# load average before: " + ", ".join(f"{x:.1f}" for x in load_before)]
+    for n, new_story in ((60, False), (100, True)):
+        data = synthetic(n)
+        docs, quotes, figures = data
+        stories = dict(zip(docs["doc_id"], docs["story_id"], strict=True))
+        first = build_facts_incremental(docs, quotes, figures, None, stories)
+        docs2, quotes2, figures2 = _grown(data, n, new_story)
+        stories2 = dict(zip(docs2["doc_id"], docs2["story_id"], strict=True))
+        stored = StoredFacts(to_arrow("facts", validate_table("facts", first.facts)).to_pandas(),
+                             to_arrow("fact_mentions", validate_table(
+                                 "fact_mentions", first.mentions)).to_pandas(),
+                             first.state, first.keys)
+        t0 = time.perf_counter()
+        inc = build_facts_incremental(docs2, quotes2, figures2, stored.mentions, stories2, stored)
+        inc_s = time.perf_counter() - t0
+        t0 = time.perf_counter()
+        full = build_facts_incremental(docs2, quotes2, figures2, stored.mentions, stories2)
+        full_s = time.perf_counter() - t0
+        same = all(to_arrow(t, validate_table(t, a)).equals(to_arrow(t, validate_table(t, b)))
+                   for t, a, b in (("facts", inc.facts, full.facts),
+                                   ("fact_mentions", inc.mentions, full.mentions)))
+        st = inc.stats
+        label = (f"one new story into {n} stories (shared runs cross the stock cap)" if new_story
+                 else f"one new article into story 0 of {n} stories")
+        lines += [
+            f"{label}: {len(quotes2)} quotes, {len(full.facts)} facts (before: "
+            f"{len(first.facts)}); incremental {inc_s:.1f} s, full {full_s:.1f} s "
+            f"(x{full_s / max(inc_s, 1e-9):.1f}); {'equal' if same else 'DIFFER'}",
+            f"  quote units regrouped {st['quote_units_recomputed']} of {st['quote_units']} "
+            f"(moved by run counts {st['quote_units_moved']}, stored groups merged in "
+            f"{st['quote_facts_merged_in']}); mentions recomputed {st['mentions_recomputed']}, "
+            f"kept {st['mentions_kept']}"]
+        print("\n".join(lines[-2:]), flush=True)
+    lines.append("# load average after: " + ", ".join(f"{x:.1f}" for x in os.getloadavg()))
+    write_results(OUT_SHARED, lines)
+
+
 def main() -> None:
     args = sys.argv[1:]
+    if args == ["--shared"]:
+        shared_statements()
+        return
     keep = None
     if "--data" in args:
         at = args.index("--data")

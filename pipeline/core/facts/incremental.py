@@ -161,6 +161,7 @@ class _RunIndex:
             for k in ks:
                 self.holders.setdefault(k, []).append(u)
         self._probes: dict[int, frozenset[Shingle]] = {}
+        self._probers: dict[Shingle, list[int]] | None = None
 
     @staticmethod
     def usable(count: int) -> bool:
@@ -184,14 +185,16 @@ class _RunIndex:
 
     def pairs_of(self, u: int) -> set[int]:
         """Every unit that `candidate_pairs` pairs with `u`: through u's runs or theirs."""
+        if self._probers is None:  # run → units that look it up, built once when first needed
+            self._probers = {}
+            for j in range(len(self.keys)):
+                for k in self.probes(j):
+                    self._probers.setdefault(k, []).append(j)
         out: set[int] = set()
         for k in self.probes(u):
             out.update(self.holders[k])
         for k in self.keys[u]:
-            if self.usable(self.freq[k]):
-                for j in self.holders[k]:
-                    if k in self.probes(j):
-                        out.add(j)
+            out.update(self._probers.get(k, ()))
         out.discard(u)
         return out
 
