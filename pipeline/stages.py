@@ -502,42 +502,67 @@ def _facts_input_digest(tables: dict[str, pd.DataFrame]) -> str:
     return h.hexdigest()[:16]
 
 
+def _stored_facts(store: DataStore, stamp_prefix: str) -> facts.StoredFacts | None:
+    """What the last facts build wrote, when all four tables are from one build of this
+    code (same stamp, and this FACTS_VERSION): the input of an incremental build."""
+    stamps = {store.stage_version(t) for t in ("facts", "fact_mentions", "fact_state",
+                                                "fact_keys")}
+    if len(stamps) != 1 or not (stamp := stamps.pop()) or not stamp.startswith(stamp_prefix):
+        return None
+    return facts.StoredFacts(store.read_stage("facts"), store.read_stage("fact_mentions"),
+                             store.read_stage("fact_state"), store.read_stage("fact_keys"))
+
+
 def build_facts(store: DataStore, log: Logger = _null_log) -> StageResult:
-    """All stored mentions → facts, keeping fact ids from the latest release."""
+    """All stored mentions → facts, keeping fact ids from the latest release; only the
+    stories and quote groups that changed are recomputed (pipeline/core/facts/incremental.py)
+    when the stored facts are the latest release's."""
     tables = usable_tables(store)
     latest = trusted_release(store)  # a damaged latest release is not read
     stamp = f"{FACTS_VERSION}#{_facts_input_digest(tables)}"
     stored = store.read_stage_if_version("facts", stamp)
     stored_mentions = store.read_stage_if_version("fact_mentions", stamp)
     reused = (stored is not None and stored_mentions is not None
-              and store.stage_version("speakers") == stamp)
+              and store.stage_version("speakers") == stamp
+              and store.stage_version("fact_state") == stamp)
+    stats: dict[str, object] = {}
     if reused:
         log("facts: no mention changed since the last run; stored facts reused")
         fact_table, mentions = stored, stored_mentions
+        processed = 0
     else:
         previous = store.read_release_table(latest, "fact_mentions") if latest else None
         docs = tables["documents"]
-        fact_table, mentions = facts.build_facts(
+        built = facts.build_facts_incremental(
             docs, tables["quotes"], tables["figures"], previous,
             doc_stories=dict(zip(docs["doc_id"], docs["story_id"], strict=True)),
+            stored=_stored_facts(store, f"{FACTS_VERSION}#"),
         )
-        speakers = facts.build_speakers(
-            docs, tables["quotes"], dict(zip(docs["doc_id"], docs["story_id"], strict=True)))
-        fact_table = validate_table("facts", fact_table)
-        mentions = validate_table("fact_mentions", mentions)
-        speakers = validate_table("speakers", speakers)
+        fact_table = validate_table("facts", built.facts)
+        mentions = validate_table("fact_mentions", built.mentions)
+        speakers = validate_table("speakers", built.speakers)
         store.write_stage("facts", fact_table, stamp)
         store.write_stage("fact_mentions", mentions, stamp)
         store.write_stage("speakers", speakers, stamp)
+        store.write_stage("fact_state", built.state, stamp)
+        store.write_stage("fact_keys", built.keys, stamp)
+        stats = dict(built.stats)
+        processed = int(built.stats["mentions_recomputed"])
+        log(f"facts: {'incremental' if built.stats['incremental'] else 'full build'}; "
+            f"{built.stats['quote_stories_changed']} (quotes) and "
+            f"{built.stats['figure_stories_changed']} (figures) of {built.stats['stories']} "
+            f"stories changed, {built.stats['quote_units_recomputed']} of "
+            f"{built.stats['quote_units']} quote units regrouped; {processed} mentions "
+            f"recomputed, {built.stats['mentions_kept']} kept")
     n_conflicts = int(fact_table["conflict"].sum())
     multi = int((fact_table["n_documents"] > 1).sum())
     log(f"facts: {len(fact_table)} facts from {len(mentions)} mentions; {multi} corroborated "
         f"by 2+ documents, {n_conflicts} with conflicts")
     return StageResult({"facts": fact_table, "fact_mentions": mentions,
                         "speakers": store.read_stage("speakers")},
-                       processed=0 if reused else len(mentions),
-                       reused=len(mentions) if reused else 0,
-                       stats={"corroborated": multi, "conflicts": n_conflicts})
+                       processed=processed,
+                       reused=len(mentions) - processed,
+                       stats={**stats, "corroborated": multi, "conflicts": n_conflicts})
 
 
 def published_stories(table: pd.DataFrame, documents: pd.DataFrame) -> pd.DataFrame:

@@ -56,6 +56,11 @@ STAGE_SCHEMAS: dict[str, pa.Schema] = {
     "document_stories": pa.schema([("doc_id", pa.string()), ("story_id", pa.string())]),
     "story_index": pa.schema([("story_id", pa.string()), ("feature", pa.string()),
                               ("weight", pa.float64()), ("holders", pa.int64())]),
+    # The facts stage's memory for incremental builds (pipeline/core/facts/incremental.py):
+    # per story the digests of its quote and figure inputs, per 3-word quote run its count.
+    "fact_state": pa.schema([("story_id", pa.string()), ("quote_digest", pa.string()),
+                             ("figure_digest", pa.string())]),
+    "fact_keys": pa.schema([("key", pa.string()), ("count", pa.int64())]),
 }
 
 

@@ -15,6 +15,9 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable, Hashable, Iterable, Sequence
 
+# Keys held by more items than this are stock phrases: skipped, over the whole release.
+MAX_POSTING = 200
+
 
 class UnionFind:
     """Disjoint sets over 0..n-1; the smallest index is always the root, so results are stable."""
@@ -47,14 +50,17 @@ class UnionFind:
 def candidate_pairs(
     keys: Sequence[Iterable[Hashable]],
     probe: Callable[[int], int],
-    max_posting: int = 200,
+    max_posting: int | None = None,
     min_shared: int = 1,
 ) -> list[tuple[int, int]]:
     """Pairs (i, j), i < j, sharing at least `min_shared` of one item's `probe(n)` rarest keys.
 
     `probe(n)` says how many of an item's n distinct usable keys to probe; keys held by a
-    single item or by more than `max_posting` items are not usable. Sorted, without repeats.
+    single item or by more than `max_posting` (default `MAX_POSTING`) items are not usable.
+    Sorted, without repeats.
     """
+    if max_posting is None:
+        max_posting = MAX_POSTING
     key_sets = [set(k) for k in keys]
     freq: Counter[Hashable] = Counter()
     for ks in key_sets:

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Hashable, Mapping
+from dataclasses import dataclass
 
 import pandas as pd
 
@@ -38,8 +39,28 @@ _FIGURE_FIELDS = ["figure_id", "doc_id", "surface", "start", "end", "kind", "val
                   "value_max"]
 
 
+def _column_values(df: pd.DataFrame, column: str) -> list:
+    """A column as Python values, missing ones (NaN, pd.NA, None; blank strings outside the
+    span columns "text" and "surface") as None; an absent column is all None."""
+    if column not in df.columns:
+        return [None] * len(df)
+    col = df[column]
+    values = col.astype(object).where(col.notna(), None).tolist()
+    if column in ("text", "surface"):
+        return values
+    return [None if isinstance(v, str) and not v.strip() else v for v in values]
+
+
 def _records(df: pd.DataFrame, columns: list[str]) -> list[dict]:
-    """Rows as dicts; missing values (NaN, pd.NA, None, "") become None; absent columns too."""
+    """Rows as dicts; missing values (NaN, pd.NA, None, "") become None; absent columns too.
+    Built column by column (a row-wise `to_dict` of Arrow-backed strings is several times
+    slower: 500,000 mentions)."""
+    cols = [_column_values(df, c) for c in columns]
+    return [dict(zip(columns, row, strict=True)) for row in zip(*cols, strict=True)]
+
+
+def _records_rowwise(df: pd.DataFrame, columns: list[str]) -> list[dict]:
+    """The previous, row-wise `_records`: kept to test that both give the same records."""
     out = df.reindex(columns=columns).astype(object)
     out = out.where(out.notna(), None)
     records = out.to_dict("records")
@@ -145,17 +166,41 @@ def build_speakers(
     return speakers_table(recs, canonical, root, story_of)
 
 
-def build_facts(
+@dataclass
+class Prepared:
+    """The records every facts build starts from: mentions as dicts with their story and
+    canonical speaker, duplicate roots, texts, the previous release's mention → fact ids."""
+
+    root: dict[str, str]
+    story_of: dict[str, str | None]
+    texts: dict[str, str]
+    previous: dict[str, str]
+    quote_recs: list[dict]
+    figures: pd.DataFrame
+    names: dict[str, str]
+    speakers: pd.DataFrame
+
+    def figure_records(self, stories: set[str | None] | None = None) -> list[dict]:
+        """Figure records (in table order) of the documents of `stories`, or of all."""
+        figures = self.figures
+        if stories is not None:
+            figures = figures[figures["doc_id"].map(self.story_of).isin(stories)]
+        recs = _records(figures, _FIGURE_FIELDS)
+        for rec in recs:
+            rec["surface"] = rec["surface"] or ""
+            rec["story"] = self.story_of.get(rec["doc_id"])
+        return recs
+
+
+def prepare(
     documents: pd.DataFrame,
     quotes: pd.DataFrame,
     figures: pd.DataFrame,
     previous_mentions: pd.DataFrame | None = None,
     doc_stories: Mapping[str, str | None] | None = None,
-) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """(facts, fact_mentions) from every stored mention; see the module docstring.
-
-    `doc_stories` maps doc_id → story_id; without it all documents count as one story.
-    """
+) -> Prepared:
+    """Records with stories and canonical speakers, and the `speakers` table from the same
+    canonical names (one canonicalisation for both)."""
     root = document_roots(documents)
     story_of = _story_lookup(documents, root, doc_stories)
     texts = dict(zip(documents["doc_id"], documents["text"], strict=True))
@@ -165,29 +210,43 @@ def build_facts(
         else {}
     )
     quote_recs = _records(quotes, _QUOTE_FIELDS)
-    figure_recs = _records(figures, _FIGURE_FIELDS)
     for rec in quote_recs:
         rec["text"] = rec["text"] or ""
         rec["story"] = story_of.get(rec["doc_id"])
-    for i, name in canonicalise_speakers(quote_recs, story_of, texts).items():
+    canonical = canonicalise_speakers(quote_recs, story_of, texts)
+    as_written = [{"speaker": r["speaker"], "speaker_mention": r["speaker_mention"],
+                   "doc_id": r["doc_id"]} for r in quote_recs]
+    speakers = speakers_table(as_written, canonical, root, story_of)
+    for i, name in canonical.items():
         quote_recs[i]["speaker"] = name
-    for rec in figure_recs:
-        rec["surface"] = rec["surface"] or ""
-        rec["story"] = story_of.get(rec["doc_id"])
+    return Prepared(root, story_of, texts, previous, quote_recs, figures,
+                    _source_names(documents), speakers)
 
+
+def quote_drafts(quote_recs: list[dict], groups: list[list[int]],
+                 root: Mapping[str, str]) -> list[dict]:
+    """A fact draft (fields and mentions, no id yet) per group of quote record indices."""
     drafts: list[dict] = []
-    for group in cluster_quotes(quote_recs):
+    for group in groups:
         recs = [quote_recs[i] for i in group]
-        fields = quote_fact_fields(recs, root)
+        fields = quote_fact_fields(recs, dict(root))
         drafts.append({
             "kind": "quote", "statement": fields["statement"], "speaker": fields["speaker"],
             "value": None, "unit": None, "notes": fields["notes"],
             "mentions": [(r["quote_id"], r["doc_id"]) for r in recs],
         })
+    return drafts
+
+
+def figure_drafts(figure_recs: list[dict], texts: dict[str, str], root: Mapping[str, str],
+                  names: dict[str, str]) -> list[dict]:
+    """Fact drafts of figure records (whole stories: figures merge and conflict only within
+    one, so any set of whole stories gives each story's drafts as a full build would)."""
+    drafts: list[dict] = []
     clusters = cluster_figures(figure_recs, texts)
     cluster_roots = [{root.get(figure_recs[i]["doc_id"], figure_recs[i]["doc_id"])
                       for i in c.members} for c in clusters]
-    conflicts = find_conflicts(figure_recs, clusters, cluster_roots, _source_names(documents))
+    conflicts = find_conflicts(figure_recs, clusters, cluster_roots, names)
     dates = sentence_dates(figure_recs)
     for c, cluster in enumerate(clusters):
         fields = figure_fact_fields(figure_recs, cluster, dates)
@@ -198,7 +257,12 @@ def build_facts(
             "mentions": [(figure_recs[i]["figure_id"], figure_recs[i]["doc_id"])
                          for i in cluster.members],
         })
+    return drafts
 
+
+def finish_drafts(drafts: list[dict], previous: dict[str, str], root: Mapping[str, str],
+                  story_of: Mapping[str, str | None]) -> tuple[list[dict], list[dict]]:
+    """Fact rows and mention rows of drafts, with ids kept from the previous release."""
     ids = assign_fact_ids({k: [m for m, _ in d["mentions"]] for k, d in enumerate(drafts)},
                           previous)
     facts, mentions = [], []
@@ -216,9 +280,32 @@ def build_facts(
         })
         mentions.extend({"fact_id": ids[k], "mention_id": m, "doc_id": d}
                         for m, d in draft["mentions"])
-    facts_df = pd.DataFrame(facts, columns=FACT_COLUMNS)
-    mentions_df = pd.DataFrame(mentions, columns=MENTION_COLUMNS)
+    return facts, mentions
+
+
+def sorted_frames(facts: pd.DataFrame, mentions: pd.DataFrame
+                  ) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Facts by fact_id, mentions by (fact_id, mention_id): the stored order."""
     return (
-        facts_df.sort_values("fact_id", kind="stable").reset_index(drop=True),
-        mentions_df.sort_values(["fact_id", "mention_id"], kind="stable").reset_index(drop=True),
+        facts.sort_values("fact_id", kind="stable").reset_index(drop=True),
+        mentions.sort_values(["fact_id", "mention_id"], kind="stable").reset_index(drop=True),
     )
+
+
+def build_facts(
+    documents: pd.DataFrame,
+    quotes: pd.DataFrame,
+    figures: pd.DataFrame,
+    previous_mentions: pd.DataFrame | None = None,
+    doc_stories: Mapping[str, str | None] | None = None,
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """(facts, fact_mentions) from every stored mention; see the module docstring.
+
+    `doc_stories` maps doc_id → story_id; without it all documents count as one story.
+    """
+    p = prepare(documents, quotes, figures, previous_mentions, doc_stories)
+    drafts = quote_drafts(p.quote_recs, cluster_quotes(p.quote_recs), p.root)
+    drafts += figure_drafts(p.figure_records(), p.texts, p.root, p.names)
+    facts, mentions = finish_drafts(drafts, p.previous, p.root, p.story_of)
+    return sorted_frames(pd.DataFrame(facts, columns=FACT_COLUMNS),
+                         pd.DataFrame(mentions, columns=MENTION_COLUMNS))

@@ -159,11 +159,22 @@ def _relation(a: QuoteUnit, b: QuoteUnit) -> str | None:
     return None
 
 
+def probe_count(n: int) -> int:
+    """How many of a quote's n usable 3-word runs (rarest first) it looks up."""
+    return min(n, 2 + n // 4)
+
+
+# The pieces `incremental` recomputes a part of the release with, exactly as below.
+quote_units = _units
+unit_shingles = _shingles
+relation = _relation
+
+
 def cluster_quotes(records: Sequence[dict]) -> list[list[int]]:
     """Group quote records (dicts with text and speaker) into facts; lists of record indices."""
     units = _units(records)
     shingles = [_shingles(u.tokens) for u in units]
-    pairs = candidate_pairs(shingles, probe=lambda n: min(n, 2 + n // 4))
+    pairs = candidate_pairs(shingles, probe=probe_count)
     uf = UnionFind(len(units))
     best_parent: dict[int, tuple[tuple[int, int], int]] = {}
     for i, j in pairs:
