@@ -19,19 +19,18 @@ import re
 from functools import lru_cache
 
 from pipeline.core.facts.wording import STOPWORDS, canonical_word, fold, stem
-from pipeline.core.stories.lexicon import GENERIC_NEWS_TERMS, NON_ENTITY_WORDS
+from pipeline.core.stories.lexicon import GENERIC_NEWS_TERMS, NAME_CONNECTORS, NON_ENTITY_WORDS
 
 _SENTENCE_END = re.compile(r"(?<=[.!?])[\"'”’)]*\s+|\n+")
 _CAP_TOKEN = r"(?:[A-Z][\w’'\-]*\.?|[A-Z]{2,}|[A-Z]\.)"
-_ENTITY_RUN = re.compile(rf"{_CAP_TOKEN}(?:\s+(?:(?:of|de|del|da|van|von|al|bin|la|le)\s+)?"
-                         rf"{_CAP_TOKEN})*")
+_CONNECTOR = "|".join(sorted(NAME_CONNECTORS))
+_ENTITY_RUN = re.compile(rf"{_CAP_TOKEN}(?:\s+(?:(?:{_CONNECTOR})\s+)?{_CAP_TOKEN})*")
 _CAP_WORD = re.compile(rf"(?<![\w’'\-]){_CAP_TOKEN}")
 _QUOTED = re.compile(r"[“\"]([^“”\"]{12,600})[”\"]")
 _NUMBER = re.compile(r"(?<![\w.])\d[\d,]*(?:\.\d+)?(?:[-–]\d[\d,]*(?:\.\d+)?)?")
 _WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
 QUOTE_SHINGLE = 4
 MAX_ENTITY_WORDS = 5
-_CONNECTORS = frozenset({"of", "de", "del", "da", "van", "von", "al", "bin", "la", "le"})
 
 
 def _clean_entity_token(token: str) -> str:
@@ -57,14 +56,14 @@ def _entity_names(run: str, at_sentence_start: bool,
     if at_sentence_start and mid_capitals is not None and tokens:
         first = _clean_entity_token(tokens[0])
         follows = tokens[1] if len(tokens) > 1 else None
-        if first and first not in mid_capitals and (follows is None or follows in _CONNECTORS):
+        if first and first not in mid_capitals and (follows is None or follows in NAME_CONNECTORS):
             tokens = tokens[1:]
             at_sentence_start = False
     names: list[list[str]] = [[]]
     for raw in tokens:
         word = _clean_entity_token(raw)
         base = word.split("'")[0].lower()
-        if word in _CONNECTORS:
+        if word in NAME_CONNECTORS:
             names[-1].append(word)
         elif not word or base in NON_ENTITY_WORDS or base.removesuffix("s") in NON_ENTITY_WORDS:
             names.append([])
@@ -72,9 +71,9 @@ def _entity_names(run: str, at_sentence_start: bool,
             names[-1].append(word)
     out = []
     for i, words in enumerate(names):
-        while words and words[0].lower() in _CONNECTORS:
+        while words and words[0].lower() in NAME_CONNECTORS:
             words.pop(0)
-        while words and words[-1].lower() in _CONNECTORS:
+        while words and words[-1].lower() in NAME_CONNECTORS:
             words.pop()
         if not words:
             continue
@@ -92,7 +91,7 @@ def _split_long(words: list[str]) -> list[list[str]]:
     run of capitals such as a shouted headline)."""
     parts: list[list[str]] = [[]]
     for w in words:
-        if w in _CONNECTORS:
+        if w in NAME_CONNECTORS:
             parts.append([])
         else:
             parts[-1].append(w)
@@ -113,7 +112,7 @@ def entity_features(sentence: str, mid_capitals: frozenset[str] | None = None) -
                 if len(words) > 1:
                     out.append("e:" + " ".join(words))
                 out.extend("e:" + w for w in words
-                           if w.lower() not in _CONNECTORS and len(w) > 1)
+                           if w.lower() not in NAME_CONNECTORS and len(w) > 1)
     return out
 
 

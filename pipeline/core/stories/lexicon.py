@@ -47,6 +47,10 @@ world global public private group groups number numbers total including include 
 early late last next first second third former current major local number also could would
 """.split()) | frozenset(WEEKDAY_NAMES)  # noqa: SIM905
 
+# Small words that join the capitalised parts of one name ("Bank of Lusitania", "Ludo van
+# Brest"); a run too long for one name is split at them ("Hael Tinallin of Marcas Capital").
+NAME_CONNECTORS = frozenset("of de del da van von al bin la le".split())  # noqa: SIM905
+
 # Feature kinds and the weight each carries in the story vector: actors, places, quotes and
 # numbers identify an event; ordinary words only describe it.
 # Lead names (`l:`) carry no weight: they only mark which names define the event.
