@@ -9,9 +9,11 @@ joins the most similar story when the cosine with the story's centroid reaches
 `MIN_SIMILARITY`, the cosine of the names alone reaches `MIN_ENTITY_SIMILARITY` (so two
 earthquakes or two trials that share only the vocabulary of their kind stay apart) and the
 cosine counting every word, also those no other document has, reaches `MIN_FULL_SIMILARITY`
-(so two unrelated articles in a tiny corpus do not meet on "US" and "China") and the two
-leads do not name two events (`_other_event`: each names a place or actor the other side never
-mentions, so a shared country and agency do not merge two quakes); otherwise it founds a story.
+(so two unrelated articles in a tiny corpus do not meet on "US" and "China") and the article
+is not about another event (`_other_event`: it is about a place or actor the story never is,
+and not about the story's own, judged on central name words, so a shared country and agency do
+not merge two quakes and a name written once in passing neither joins nor splits); otherwise
+it founds a story.
 
 Incremental: the story index (`INDEX_COLUMNS`: per story, each feature's summed weight and how
 many members hold it) is kept between runs. Document frequencies are the sums of `holders`
@@ -42,7 +44,7 @@ from pipeline.core.stories.features import document_features, feature_keys
 from pipeline.core.stories.lexicon import FEATURE_WEIGHTS
 from pipeline.core.text.ids import stable_id
 
-STORIES_VERSION = "2"
+STORIES_VERSION = "3"
 MIN_SIMILARITY = 0.4          # cosine of a document with a story's centroid to join it
 MIN_ENTITY_SIMILARITY = 0.3   # ... and the cosine of their names alone
 MIN_FULL_SIMILARITY = 0.2     # ... and the cosine counting words only one document has
@@ -115,7 +117,7 @@ class _Vocabulary:
     def indexable(self, c: int) -> bool:
         """Names, quotes and numbers that several but not too many documents hold; ordinary
         terms only describe the kind of news, so they never find candidates."""
-        return 1 < self.df[c] <= MAX_POSTING and not self.keys[c].startswith(("t:", "l:"))
+        return 1 < self.df[c] <= MAX_POSTING and not self.keys[c].startswith(("t:", "c:", "l:"))
 
     def kind_weight(self, c: int) -> float:
         return FEATURE_WEIGHTS.get(self.keys[c].split(":", 1)[0], 1.0)
@@ -249,24 +251,45 @@ def _similarity(vec: dict[int, float], shared2: float, entity2: float, story: _S
 
 
 def _other_event(vec: dict[int, float], story: _Story, vocab: _Vocabulary) -> bool:
-    """Both leads name what the other side never mentions: another event of the same context.
+    """The article is about a name the story never is, and not about the story's own names.
 
-    "A quake struck Ostrava Nui in Corvana" (the story: every member's lead names Ostrava) and
-    "A quake struck Tallis in Corvana" (the article never names Ostrava; the story never names
-    Tallis) share the country, its agencies and the kind's numbers, but not the event. A
-    same-event article from another outlet names the story's defining place or actor somewhere,
-    even when its own lead adds a name the story lacks. A story's defining lead words are those
-    the leads of at least half its members give."""
+    What an article is about are its central name words (`c:`, `features.central_words`: those
+    of its lead and those it writes twice or more); a story is about the central words of more
+    than half its members (its defining words), and opens with the lead words (`l:`) of more
+    than half of them. "A quake struck Tallis in Corvana ... rescuers in Tallis" is another
+    event than the story whose members write "A quake struck Ostrava Nui in Corvana ... in
+    Ostrava Nui", though both share the country, its agencies, the magnitude and the toll
+    (which pass the cosines): Tallis is central to the article and the story never is about
+    it, and Ostrava is not central to the article. A name written once in passing decides
+    nothing on either side:
+
+    * a story *knows* a word central to one of its members, or mentioned by two or more and at
+      least half of them; one member's "It came days after a similar quake in Tallis" does not
+      make the story about Tallis;
+    * the story's lead words must be central to the article, so the Tallis article's own
+      "It came days after the quake in Ostrava Nui" does not make it about Ostrava Nui; the
+      story's other defining words need only be named (a same-event report from another outlet
+      may name the story's spokesman once, and be about a newly quoted official).
+    """
     members = max(1, story.members)
-    keys, code_of = vocab.keys, vocab.code_of
-    lead_story = [keys[c][2:] for c, h in story.holders.items()
-                  if keys[c].startswith("l:") and 2 * h >= members]
-    if not lead_story:
+    keys, code_of, holders = vocab.keys, vocab.code_of, story.holders
+    defining = [c for c, h in holders.items() if 2 * h > members and keys[c][:2] in ("c:", "l:")]
+    if not defining:
         return False
-    mine = [keys[c][2:] for c in vec if keys[c].startswith("l:")]
-    if all(code_of.get("e:" + w) in story.weights for w in mine):
+
+    def known(word: str) -> bool:
+        mentions = holders.get(code_of.get("e:" + word, -1), 0)
+        return (holders.get(code_of.get("c:" + word, -1), 0) >= 1
+                or (mentions >= 2 and 2 * mentions >= members))
+
+    if all(known(keys[c][2:]) for c in vec if keys[c].startswith("c:")):
         return False
-    return any(code_of.get("e:" + w) not in vec for w in lead_story)
+    for c in defining:
+        kind, word = keys[c][:2], keys[c][2:]
+        held = code_of.get(("c:" if kind == "l:" else "e:") + word)
+        if held not in vec:
+            return True
+    return False
 
 
 def _label(members: list[dict]) -> str:
