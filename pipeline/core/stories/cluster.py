@@ -269,7 +269,11 @@ def _other_event(vec: dict[int, float], story: _Story, vocab: _Vocabulary) -> bo
     * the story's lead words must be central to the article, so the Tallis article's own
       "It came days after the quake in Ostrava Nui" does not make it about Ostrava Nui; the
       story's other defining words need only be named (a same-event report from another outlet
-      may name the story's spokesman once, and be about a newly quoted official).
+      may name the story's spokesman once, and be about a newly quoted official);
+    * unless the story names every name the article is about and it does not know: a report
+      whose lead names only the country ("A quake struck Corvana", then "near Ostrava Nui,
+      where Ilka Marr led the rescue") is about Marr, whom the story names, and names Ostrava
+      Nui once: each side names the other's names, one event.
     """
     members = max(1, story.members)
     keys, code_of, holders = vocab.keys, vocab.code_of, story.holders
@@ -282,11 +286,15 @@ def _other_event(vec: dict[int, float], story: _Story, vocab: _Vocabulary) -> bo
         return (holders.get(code_of.get("c:" + word, -1), 0) >= 1
                 or (mentions >= 2 and 2 * mentions >= members))
 
-    if all(known(keys[c][2:]) for c in vec if keys[c].startswith("c:")):
+    new = [keys[c][2:] for c in vec if keys[c].startswith("c:") and not known(keys[c][2:])]
+    if not new:
         return False
+    # The story names every name the article is about and it lacks: the two name each other's
+    # names, one event seen from two sides; the story's lead words need then only be named.
+    mutual = all(code_of.get("e:" + w) in story.weights for w in new)
     for c in defining:
         kind, word = keys[c][:2], keys[c][2:]
-        held = code_of.get(("c:" if kind == "l:" else "e:") + word)
+        held = code_of.get(("c:" if kind == "l:" and not mutual else "e:") + word)
         if held not in vec:
             return True
     return False
