@@ -95,6 +95,45 @@ def _roots(doc_ids: list[str], duplicate_of: list[object]) -> dict[str, str]:
     return roots
 
 
+class _Codes:
+    """Key -> code over the stored vocabulary without a Python dictionary of every key: a
+    pandas hash index (built in C, once, on the first look-up) and a dictionary of the keys this
+    run adds. One new article looks up a few hundred keys of a vocabulary of 10^5-10^6."""
+
+    def __init__(self, keys: list[str]) -> None:
+        self._stored = pd.Index(keys, dtype=object)
+        self._added: dict[str, int] = {}
+
+    def get(self, key: str, default: int | None = None) -> int | None:
+        c = self._added.get(key)
+        if c is not None:
+            return c
+        try:
+            found = self._stored.get_loc(key)
+        except KeyError:
+            return default
+        return found if isinstance(found, int) else default
+
+    def __getitem__(self, key: str) -> int:
+        c = self.get(key)
+        if c is None:
+            raise KeyError(key)
+        return c
+
+    def __setitem__(self, key: str, code: int) -> None:
+        self._added[key] = code
+
+
+class _Entity:
+    """Whether code c is a name (`e:`), read from its key when asked."""
+
+    def __init__(self, keys: list[str]) -> None:
+        self._keys = keys
+
+    def __getitem__(self, c: int) -> bool:
+        return self._keys[c].startswith("e:")
+
+
 class _Vocabulary:
     """Feature keys as integer codes, with their document frequency in this run's corpus: the
     stored index's `holders` summed per feature, plus the documents this run adds."""
@@ -102,8 +141,8 @@ class _Vocabulary:
     def __init__(self, keys: list[str], df: list[int]) -> None:
         self.keys = keys
         self.df = df
-        self.code_of = {k: i for i, k in enumerate(keys)}
-        self.entity = [k.startswith("e:") for k in keys]
+        self.code_of = _Codes(keys)
+        self.entity = _Entity(keys)
 
     def code(self, key: str) -> int:
         c = self.code_of.get(key)
@@ -111,7 +150,6 @@ class _Vocabulary:
             c = self.code_of[key] = len(self.keys)
             self.keys.append(key)
             self.df.append(0)
-            self.entity.append(key.startswith("e:"))
         return c
 
     def indexable(self, c: int) -> bool:
@@ -129,28 +167,37 @@ class _StoredIndex:
     without building a dictionary per row. The table itself stays as it came (Arrow-backed
     strings): unchanged stories' rows are written back by slicing it, never rebuilt."""
 
-    def __init__(self, index: pd.DataFrame | None, drop: set[str]) -> None:
+    def __init__(self, index: pd.DataFrame | None) -> None:
         if index is None or not len(index):
             index = _empty_index()
-        index = index.reset_index(drop=True)
-        story_codes, story_uniques = pd.factorize(index["story_id"])
+        self._index = index.reset_index(drop=True)
+        self._story_codes, story_uniques = pd.factorize(self._index["story_id"])
         self.story_names = np.asarray(story_uniques, dtype=object).tolist()
         self.story_code_of = {x: i for i, x in enumerate(self.story_names)}
+        codes, uniques = pd.factorize(self._index["feature"])  # "#members" gets a code, df 0
+        self._codes, self._uniques = codes.astype(np.int64), uniques
+        members_at = np.flatnonzero(np.asarray(uniques == MEMBERS_FEATURE))
+        self._is_count = (codes == members_at[0]) if len(members_at) else np.zeros(
+            len(codes), dtype=bool)
+        self._holders = self._index["holders"].to_numpy(dtype=np.int64)
+        self.stored_members = {self.story_names[c]: int(h) for c, h in zip(
+            self._story_codes[self._is_count].tolist(),
+            self._holders[self._is_count].tolist(), strict=True)}
+
+    def drop(self, drop: set[str]) -> None:
+        """Set aside the rows of stories to rebuild, and view the rest (the stored index)."""
+        index, story_codes, holders = self._index, self._story_codes, self._holders
         keep = np.ones(len(index), dtype=bool)
         if drop:
             keep = ~np.isin(story_codes, [self.story_code_of[x] for x in drop
                                           if x in self.story_code_of])
         self.dropped = int((~keep).sum())
-        is_count = (index["feature"] == MEMBERS_FEATURE).to_numpy(dtype=bool, na_value=False)
-        holders = index["holders"].to_numpy(dtype=np.int64)
-        counts = keep & is_count
-        self.members = {self.story_names[c]: int(h) for c, h in
-                        zip(story_codes[counts].tolist(), holders[counts].tolist(), strict=True)}
+        self.members = {x: h for x, h in self.stored_members.items() if x not in drop}
         self.frame = index if keep.all() else index[keep]
         self.frame_story_codes = story_codes[keep]
-        rows = keep & ~is_count
-        codes, uniques = pd.factorize(index["feature"])  # "#members" gets a code, df 0
-        self.codes = codes.astype(np.int64)[rows]
+        rows = keep & ~self._is_count
+        uniques = self._uniques
+        self.codes = self._codes[rows]
         self.weights = index["weight"].to_numpy(dtype=float)[rows]
         self.holders = holders[rows]
         self.vocabulary = _Vocabulary(
@@ -385,16 +432,13 @@ def find_stories(
         members_prior.setdefault(s, []).append(d)
     # A story that lost a member (removed, or now a duplicate of another story's document) is
     # re-weighted from its remaining members; one the index does not hold is rebuilt.
-    stored_members: dict[str, int] = {}
-    if index is not None and len(index):
-        counts = index[index["feature"] == MEMBERS_FEATURE]
-        stored_members = dict(zip(counts["story_id"], counts["holders"].astype(int),
-                                  strict=True))
+    stored = _StoredIndex(index)
+    stored_members = stored.stored_members
     lost = {s for d, s in prior_all.items()
             if d not in position or prior.get(roots[d]) != s}
     rebuild = {s for s, m in members_prior.items()
                if stored_members.get(s) != len(m) or s in lost}
-    stored = _StoredIndex(index, rebuild | (set(stored_members) - set(members_prior)))
+    stored.drop(rebuild | (set(stored_members) - set(members_prior)))
     vocab = stored.vocabulary
     readd = sorted(d for s in rebuild for d in members_prior[s])
     new = sorted((d for d in originals if d not in prior),
