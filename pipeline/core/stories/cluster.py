@@ -124,25 +124,15 @@ class _Codes:
         self._added[key] = code
 
 
-class _Entity:
-    """Whether code c is a name (`e:`), read from its key when asked."""
-
-    def __init__(self, keys: list[str]) -> None:
-        self._keys = keys
-
-    def __getitem__(self, c: int) -> bool:
-        return self._keys[c].startswith("e:")
-
-
 class _Vocabulary:
     """Feature keys as integer codes, with their document frequency in this run's corpus: the
     stored index's `holders` summed per feature, plus the documents this run adds."""
 
-    def __init__(self, keys: list[str], df: list[int]) -> None:
+    def __init__(self, keys: list[str], df: list[int], entity: list[bool]) -> None:
         self.keys = keys
         self.df = df
         self.code_of = _Codes(keys)
-        self.entity = _Entity(keys)
+        self.entity = entity  # code -> is a name (`e:`), read on every comparison
 
     def code(self, key: str) -> int:
         c = self.code_of.get(key)
@@ -150,6 +140,7 @@ class _Vocabulary:
             c = self.code_of[key] = len(self.keys)
             self.keys.append(key)
             self.df.append(0)
+            self.entity.append(key.startswith("e:"))
         return c
 
     def indexable(self, c: int) -> bool:
@@ -203,7 +194,9 @@ class _StoredIndex:
         self.vocabulary = _Vocabulary(
             np.asarray(uniques, dtype=object).tolist(),
             np.bincount(self.codes, weights=self.holders,
-                        minlength=len(uniques)).astype(np.int64).tolist())
+                        minlength=len(uniques)).astype(np.int64).tolist(),
+            np.asarray(pd.Series(uniques, dtype=object).str.startswith("e:"), dtype=bool)
+            .tolist() if len(uniques) else [])
         self.story_codes = story_codes[rows].astype(np.int64)
         self._by_story = np.argsort(self.story_codes, kind="stable")
         self._story_starts = np.searchsorted(self.story_codes[self._by_story],
@@ -310,9 +303,12 @@ def _other_event(vec: dict[int, float], story: _Story, vocab: _Vocabulary) -> bo
     it, and Ostrava is not central to the article. A name written once in passing decides
     nothing on either side:
 
-    * a story *knows* a word central to one of its members, or mentioned by two or more and at
-      least half of them; one member's "It came days after a similar quake in Tallis" does not
-      make the story about Tallis;
+    * the article is about a name the story does not *know* (central to none of its members,
+      nor mentioned by two or more and at least half of them: one member's "It came days after
+      a similar quake in Tallis" does not make the story know Tallis). When the article's lead
+      names two or more names, only those count: it says itself what the article is about, and
+      an agency it writes twice is a detail; a lead naming a single name ("A quake struck
+      Corvana") gives only the context, and the names written twice count;
     * the story's lead words must be central to the article, so the Tallis article's own
       "It came days after the quake in Ostrava Nui" does not make it about Ostrava Nui; the
       story's other defining words need only be named (a same-event report from another outlet
@@ -333,7 +329,11 @@ def _other_event(vec: dict[int, float], story: _Story, vocab: _Vocabulary) -> bo
         return (holders.get(code_of.get("c:" + word, -1), 0) >= 1
                 or (mentions >= 2 and 2 * mentions >= members))
 
-    new = [keys[c][2:] for c in vec if keys[c].startswith("c:") and not known(keys[c][2:])]
+    # A lead naming two or more names (place and country, actor and place) says itself what
+    # the article is about; one naming a single name (only the country, only the company) says
+    # the context, and what the article comes back to says the rest.
+    mine = "l:" if sum(keys[c].startswith("l:") for c in vec) >= 2 else "c:"
+    new = [keys[c][2:] for c in vec if keys[c].startswith(mine) and not known(keys[c][2:])]
     if not new:
         return False
     # The story names every name the article is about and it lacks: the two name each other's
