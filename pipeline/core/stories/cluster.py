@@ -39,6 +39,8 @@ from datetime import date
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from pipeline.core.stories.features import document_features, feature_keys
 from pipeline.core.stories.lexicon import FEATURE_WEIGHTS
@@ -96,23 +98,33 @@ def _roots(doc_ids: list[str], duplicate_of: list[object]) -> dict[str, str]:
 
 
 class _Codes:
-    """Key -> code over the stored vocabulary without a Python dictionary of every key: a
-    pandas hash index (built in C, once, on the first look-up) and a dictionary of the keys this
-    run adds. One new article looks up a few hundred keys of a vocabulary of 10^5-10^6."""
+    """Key -> code over the stored vocabulary without a Python dictionary of every key: the
+    keys a run needs (its new documents' features) are looked up at once in the stored Arrow
+    array (`prefetch`, one hash of the vocabulary in C++), then answered from a small
+    dictionary, with the keys the run adds. One new article needs a few hundred keys of a
+    vocabulary of 10^5-10^6."""
 
-    def __init__(self, keys: list[str]) -> None:
-        self._stored = pd.Index(keys, dtype=object)
-        self._added: dict[str, int] = {}
+    def __init__(self, stored: pa.Array) -> None:
+        self._stored = stored
+        self._known: dict[str, int] = {}
+        self._absent: set[str] = set()
+
+    def prefetch(self, keys: Iterable[str]) -> None:
+        todo = sorted({k for k in keys if k not in self._known and k not in self._absent})
+        if not todo:
+            return
+        found = pc.index_in(pa.array(todo, type=pa.string()),
+                            value_set=self._stored).to_pylist()
+        for key, c in zip(todo, found, strict=True):
+            if c is None:
+                self._absent.add(key)
+            else:
+                self._known[key] = c
 
     def get(self, key: str, default: int | None = None) -> int | None:
-        c = self._added.get(key)
-        if c is not None:
-            return c
-        try:
-            found = self._stored.get_loc(key)
-        except KeyError:
-            return default
-        return found if isinstance(found, int) else default
+        if key not in self._known and key not in self._absent:
+            self.prefetch([key])
+        return self._known.get(key, default)
 
     def __getitem__(self, key: str) -> int:
         c = self.get(key)
@@ -121,18 +133,20 @@ class _Codes:
         return c
 
     def __setitem__(self, key: str, code: int) -> None:
-        self._added[key] = code
+        self._known[key] = code
+        self._absent.discard(key)
 
 
 class _Vocabulary:
     """Feature keys as integer codes, with their document frequency in this run's corpus: the
     stored index's `holders` summed per feature, plus the documents this run adds."""
 
-    def __init__(self, keys: list[str], df: list[int], entity: list[bool]) -> None:
-        self.keys = keys
+    def __init__(self, stored: pa.Array, df: list[int]) -> None:
+        self.keys: list[str] = stored.to_pylist()
         self.df = df
-        self.code_of = _Codes(keys)
-        self.entity = entity  # code -> is a name (`e:`), read on every comparison
+        self.code_of = _Codes(stored)
+        # code -> is a name (`e:`), read on every comparison
+        self.entity: list[bool] = pc.starts_with(stored, "e:").to_pylist()
 
     def code(self, key: str) -> int:
         c = self.code_of.get(key)
@@ -192,11 +206,10 @@ class _StoredIndex:
         self.weights = index["weight"].to_numpy(dtype=float)[rows]
         self.holders = holders[rows]
         self.vocabulary = _Vocabulary(
-            np.asarray(uniques, dtype=object).tolist(),
+            pa.array(np.asarray(uniques, dtype=object), type=pa.string()) if len(uniques)
+            else pa.array([], type=pa.string()),
             np.bincount(self.codes, weights=self.holders,
-                        minlength=len(uniques)).astype(np.int64).tolist(),
-            np.asarray(pd.Series(uniques, dtype=object).str.startswith("e:"), dtype=bool)
-            .tolist() if len(uniques) else [])
+                        minlength=len(uniques)).astype(np.int64).tolist())
         self.story_codes = story_codes[rows].astype(np.int64)
         self._by_story = np.argsort(self.story_codes, kind="stable")
         self._story_starts = np.searchsorted(self.story_codes[self._by_story],
@@ -324,10 +337,14 @@ def _other_event(vec: dict[int, float], story: _Story, vocab: _Vocabulary) -> bo
     if not defining:
         return False
 
+    mine_keys = {keys[c] for c in vec}  # the article's keys: only these need a code
+
+    def holding(key: str) -> int:
+        return holders.get(code_of.get(key, -1), 0) if key in mine_keys else 0
+
     def known(word: str) -> bool:
-        mentions = holders.get(code_of.get("e:" + word, -1), 0)
-        return (holders.get(code_of.get("c:" + word, -1), 0) >= 1
-                or (mentions >= 2 and 2 * mentions >= members))
+        mentions = holding("e:" + word)
+        return holding("c:" + word) >= 1 or (mentions >= 2 and 2 * mentions >= members)
 
     # A lead naming two or more names (place and country, actor and place) says itself what
     # the article is about; one naming a single name (only the country, only the company) says
@@ -338,11 +355,10 @@ def _other_event(vec: dict[int, float], story: _Story, vocab: _Vocabulary) -> bo
         return False
     # The story names every name the article is about and it lacks: the two name each other's
     # names, one event seen from two sides; the story's lead words need then only be named.
-    mutual = all(code_of.get("e:" + w) in story.weights for w in new)
+    mutual = all("e:" + w in mine_keys and code_of.get("e:" + w) in story.weights for w in new)
     for c in defining:
         kind, word = keys[c][:2], keys[c][2:]
-        held = code_of.get(("c:" if kind == "l:" and not mutual else "e:") + word)
-        if held not in vec:
+        if ("c:" if kind == "l:" and not mutual else "e:") + word not in mine_keys:
             return True
     return False
 
@@ -451,6 +467,7 @@ def find_stories(
         return raw[d]
 
     keys = {d: feature_keys(features_of(d)) for d in [*readd, *new]}
+    vocab.code_of.prefetch(k for d in [*readd, *new] for k in keys[d])
     for d in [*readd, *new]:
         for k in set(keys[d]):
             vocab.df[vocab.code(k)] += 1
