@@ -9,7 +9,7 @@ hand-written clusters of `tests/core/stories/clusters.py`):
   the same 52-48 tally, launches, storms or strikes within a week); 15 % of articles mention
   another story in passing; a background inflation figure recurs;
 * `hand-written`: the hand-written clusters (`HAND_WRITTEN`, `SAME_COUNTRY` with its known miss
-  `GRAUN_VISIT`, `TWO_FLOODS`);
+  `GRAUN_VISIT`, `TWO_FLOODS`, `ONE_STORM`);
 * `both`: easy and hand-written together;
 * `hard`: the events of a group share country, national bodies, second place and the kind's
   numbers (`story_corpus.SHARED_WHEN_HARD`): only actors, places, quotes and dates differ;
@@ -125,7 +125,8 @@ def labelled_sets(n_groups: int) -> dict[str, list[dict]]:
     clusters = _load("story_clusters_here", HERE / "tests" / "core" / "stories" / "clusters.py")
     easy = corpus.labelled_corpus(n_groups=n_groups)
     hand = [dict(d) for d in [*clusters.HAND_WRITTEN, *clusters.SAME_COUNTRY,
-                              clusters.GRAUN_VISIT, *clusters.TWO_FLOODS]]
+                              clusters.GRAUN_VISIT, *clusters.TWO_FLOODS,
+                              *clusters.ONE_STORM]]
     return {"easy": easy, "hand-written": hand, "both": easy + hand,
             "hard": corpus.labelled_corpus(n_groups=n_groups, seed=8, hard=True),
             "harder": corpus.labelled_corpus(n_groups=n_groups, seed=9, hard=True,

@@ -191,3 +191,20 @@ TWO_FLOODS: list[dict] = [
          "killed 14 people in Orvenia. \u201cWe have never seen the river this high,\u201d said "
          "Mirela Osk of the Brenholt hospital."),
 ]
+
+
+# One storm, two reports: the second's lead names the storm and the town (two names, so it says
+# itself what the report is about), it writes a weather institute the first never names twice
+# and never names the country. The institute is a detail: one story.
+ONE_STORM: list[dict] = [
+    _doc(301, "storm_pellan", "2025-08-04", "Harbor Daily", None,
+         "Storm Pellan made landfall near Rostvik in Callendria on Monday, cutting power to "
+         "40,000 homes. \u201cThe sea wall held, but only just,\u201d said Ines Varga, who "
+         "leads the Rostvik rescue teams. Residents of Callendria's south coast were told to "
+         "stay indoors."),
+    _doc(302, "storm_pellan", "2025-08-05", "Valley Post", None,
+         "Storm Pellan left 40,000 homes without power in Rostvik on Tuesday. Forecasters at "
+         "the Meridan Weather Institute said the storm would weaken by Wednesday, and the "
+         "Meridan Weather Institute lifted its red warning. Ines Varga said crews had cleared "
+         "the harbour road."),
+]

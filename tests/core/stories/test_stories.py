@@ -8,7 +8,13 @@ import pytest
 from pipeline.core.stories import document_features, find_stories
 from pipeline.core.stories.features import central_words
 from pipeline.core.text.ids import stable_id
-from tests.core.stories.clusters import GRAUN_VISIT, HAND_WRITTEN, SAME_COUNTRY, TWO_FLOODS
+from tests.core.stories.clusters import (
+    GRAUN_VISIT,
+    HAND_WRITTEN,
+    ONE_STORM,
+    SAME_COUNTRY,
+    TWO_FLOODS,
+)
 
 
 def _frame(docs: list[dict]) -> pd.DataFrame:
@@ -88,6 +94,17 @@ def test_a_name_written_once_in_passing_neither_joins_nor_splits() -> None:
                      strict=True))
     # the Brenholt story is founded by its first report, not absorbed by the Kessmoor story
     assert story["d_00000000000000cc"] == stable_id("s", "d_00000000000000cc")
+
+
+def test_a_lead_naming_two_names_says_what_the_report_is_about() -> None:
+    # The second storm report's lead names the storm and the town; the weather institute it
+    # writes twice (unknown to the first report) and the country it never names do not make
+    # it another event.
+    result = find_stories(_frame(ONE_STORM))
+    assert _groups(result) == _gold(ONE_STORM)
+    features = document_features(None, ONE_STORM[1]["text"])
+    assert {"c:meridan", "c:weather"} <= set(features)  # central, written twice
+    assert sorted(f for f in features if f.startswith("l:")) == ["l:pellan", "l:rostvik"]
 
 
 def test_central_words_are_the_lead_and_the_names_written_twice() -> None:
