@@ -9,9 +9,11 @@ joins the most similar story when the cosine with the story's centroid reaches
 `MIN_SIMILARITY`, the cosine of the names alone reaches `MIN_ENTITY_SIMILARITY` (so two
 earthquakes or two trials that share only the vocabulary of their kind stay apart) and the
 cosine counting every word, also those no other document has, reaches `MIN_FULL_SIMILARITY`
-(so two unrelated articles in a tiny corpus do not meet on "US" and "China") and the two
-leads do not name two events (`_other_event`: each names a place or actor the other side never
-mentions, so a shared country and agency do not merge two quakes); otherwise it founds a story.
+(so two unrelated articles in a tiny corpus do not meet on "US" and "China") and the article
+is not about another event (`_other_event`: it is about a place or actor the story never is,
+and not about the story's own, judged on central name words, so a shared country and agency do
+not merge two quakes and a name written once in passing neither joins nor splits); otherwise
+it founds a story.
 
 Incremental: the story index (`INDEX_COLUMNS`: per story, each feature's summed weight and how
 many members hold it) is kept between runs. Document frequencies are the sums of `holders`
@@ -37,12 +39,14 @@ from datetime import date
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from pipeline.core.stories.features import document_features, feature_keys
 from pipeline.core.stories.lexicon import FEATURE_WEIGHTS
 from pipeline.core.text.ids import stable_id
 
-STORIES_VERSION = "2"
+STORIES_VERSION = "3"
 MIN_SIMILARITY = 0.4          # cosine of a document with a story's centroid to join it
 MIN_ENTITY_SIMILARITY = 0.3   # ... and the cosine of their names alone
 MIN_FULL_SIMILARITY = 0.2     # ... and the cosine counting words only one document has
@@ -93,15 +97,56 @@ def _roots(doc_ids: list[str], duplicate_of: list[object]) -> dict[str, str]:
     return roots
 
 
+class _Codes:
+    """Key -> code over the stored vocabulary without a Python dictionary of every key: the
+    keys a run needs (its new documents' features) are looked up at once in the stored Arrow
+    array (`prefetch`, one hash of the vocabulary in C++), then answered from a small
+    dictionary, with the keys the run adds. One new article needs a few hundred keys of a
+    vocabulary of 10^5-10^6."""
+
+    def __init__(self, stored: pa.Array) -> None:
+        self._stored = stored
+        self._known: dict[str, int] = {}
+        self._absent: set[str] = set()
+
+    def prefetch(self, keys: Iterable[str]) -> None:
+        todo = sorted({k for k in keys if k not in self._known and k not in self._absent})
+        if not todo:
+            return
+        found = pc.index_in(pa.array(todo, type=pa.string()),
+                            value_set=self._stored).to_pylist()
+        for key, c in zip(todo, found, strict=True):
+            if c is None:
+                self._absent.add(key)
+            else:
+                self._known[key] = c
+
+    def get(self, key: str, default: int | None = None) -> int | None:
+        if key not in self._known and key not in self._absent:
+            self.prefetch([key])
+        return self._known.get(key, default)
+
+    def __getitem__(self, key: str) -> int:
+        c = self.get(key)
+        if c is None:
+            raise KeyError(key)
+        return c
+
+    def __setitem__(self, key: str, code: int) -> None:
+        self._known[key] = code
+        self._absent.discard(key)
+
+
 class _Vocabulary:
     """Feature keys as integer codes, with their document frequency in this run's corpus: the
     stored index's `holders` summed per feature, plus the documents this run adds."""
 
-    def __init__(self, keys: list[str], df: list[int]) -> None:
-        self.keys = keys
+    def __init__(self, stored: pa.Array, df: list[int]) -> None:
+        self.keys: list[str] = stored.to_pylist()
         self.df = df
-        self.code_of = {k: i for i, k in enumerate(keys)}
-        self.entity = [k.startswith("e:") for k in keys]
+        self.code_of = _Codes(stored)
+        # code -> is a name (`e:`), read on every comparison
+        self.entity: list[bool] = pc.starts_with(stored, "e:").to_pylist()
 
     def code(self, key: str) -> int:
         c = self.code_of.get(key)
@@ -115,7 +160,7 @@ class _Vocabulary:
     def indexable(self, c: int) -> bool:
         """Names, quotes and numbers that several but not too many documents hold; ordinary
         terms only describe the kind of news, so they never find candidates."""
-        return 1 < self.df[c] <= MAX_POSTING and not self.keys[c].startswith(("t:", "l:"))
+        return 1 < self.df[c] <= MAX_POSTING and not self.keys[c].startswith(("t:", "c:", "l:"))
 
     def kind_weight(self, c: int) -> float:
         return FEATURE_WEIGHTS.get(self.keys[c].split(":", 1)[0], 1.0)
@@ -127,32 +172,42 @@ class _StoredIndex:
     without building a dictionary per row. The table itself stays as it came (Arrow-backed
     strings): unchanged stories' rows are written back by slicing it, never rebuilt."""
 
-    def __init__(self, index: pd.DataFrame | None, drop: set[str]) -> None:
+    def __init__(self, index: pd.DataFrame | None) -> None:
         if index is None or not len(index):
             index = _empty_index()
-        index = index.reset_index(drop=True)
-        story_codes, story_uniques = pd.factorize(index["story_id"])
+        self._index = index.reset_index(drop=True)
+        self._story_codes, story_uniques = pd.factorize(self._index["story_id"])
         self.story_names = np.asarray(story_uniques, dtype=object).tolist()
         self.story_code_of = {x: i for i, x in enumerate(self.story_names)}
+        codes, uniques = pd.factorize(self._index["feature"])  # "#members" gets a code, df 0
+        self._codes, self._uniques = codes.astype(np.int64), uniques
+        members_at = np.flatnonzero(np.asarray(uniques == MEMBERS_FEATURE))
+        self._is_count = (codes == members_at[0]) if len(members_at) else np.zeros(
+            len(codes), dtype=bool)
+        self._holders = self._index["holders"].to_numpy(dtype=np.int64)
+        self.stored_members = {self.story_names[c]: int(h) for c, h in zip(
+            self._story_codes[self._is_count].tolist(),
+            self._holders[self._is_count].tolist(), strict=True)}
+
+    def drop(self, drop: set[str]) -> None:
+        """Set aside the rows of stories to rebuild, and view the rest (the stored index)."""
+        index, story_codes, holders = self._index, self._story_codes, self._holders
         keep = np.ones(len(index), dtype=bool)
         if drop:
             keep = ~np.isin(story_codes, [self.story_code_of[x] for x in drop
                                           if x in self.story_code_of])
         self.dropped = int((~keep).sum())
-        is_count = (index["feature"] == MEMBERS_FEATURE).to_numpy(dtype=bool, na_value=False)
-        holders = index["holders"].to_numpy(dtype=np.int64)
-        counts = keep & is_count
-        self.members = {self.story_names[c]: int(h) for c, h in
-                        zip(story_codes[counts].tolist(), holders[counts].tolist(), strict=True)}
+        self.members = {x: h for x, h in self.stored_members.items() if x not in drop}
         self.frame = index if keep.all() else index[keep]
         self.frame_story_codes = story_codes[keep]
-        rows = keep & ~is_count
-        codes, uniques = pd.factorize(index["feature"])  # "#members" gets a code, df 0
-        self.codes = codes.astype(np.int64)[rows]
+        rows = keep & ~self._is_count
+        uniques = self._uniques
+        self.codes = self._codes[rows]
         self.weights = index["weight"].to_numpy(dtype=float)[rows]
         self.holders = holders[rows]
         self.vocabulary = _Vocabulary(
-            np.asarray(uniques, dtype=object).tolist(),
+            pa.array(np.asarray(uniques, dtype=object), type=pa.string()) if len(uniques)
+            else pa.array([], type=pa.string()),
             np.bincount(self.codes, weights=self.holders,
                         minlength=len(uniques)).astype(np.int64).tolist())
         self.story_codes = story_codes[rows].astype(np.int64)
@@ -249,24 +304,63 @@ def _similarity(vec: dict[int, float], shared2: float, entity2: float, story: _S
 
 
 def _other_event(vec: dict[int, float], story: _Story, vocab: _Vocabulary) -> bool:
-    """Both leads name what the other side never mentions: another event of the same context.
+    """The article is about a name the story never is, and not about the story's own names.
 
-    "A quake struck Ostrava Nui in Corvana" (the story: every member's lead names Ostrava) and
-    "A quake struck Tallis in Corvana" (the article never names Ostrava; the story never names
-    Tallis) share the country, its agencies and the kind's numbers, but not the event. A
-    same-event article from another outlet names the story's defining place or actor somewhere,
-    even when its own lead adds a name the story lacks. A story's defining lead words are those
-    the leads of at least half its members give."""
+    What an article is about are its central name words (`c:`, `features.central_words`: those
+    of its lead and those it writes twice or more); a story is about the central words of more
+    than half its members (its defining words), and opens with the lead words (`l:`) of more
+    than half of them. "A quake struck Tallis in Corvana ... rescuers in Tallis" is another
+    event than the story whose members write "A quake struck Ostrava Nui in Corvana ... in
+    Ostrava Nui", though both share the country, its agencies, the magnitude and the toll
+    (which pass the cosines): Tallis is central to the article and the story never is about
+    it, and Ostrava is not central to the article. A name written once in passing decides
+    nothing on either side:
+
+    * the article is about a name the story does not *know* (central to none of its members,
+      nor mentioned by two or more and at least half of them: one member's "It came days after
+      a similar quake in Tallis" does not make the story know Tallis). When the article's lead
+      names two or more names, only those count: it says itself what the article is about, and
+      an agency it writes twice is a detail; a lead naming a single name ("A quake struck
+      Corvana") gives only the context, and the names written twice count;
+    * the story's lead words must be central to the article, so the Tallis article's own
+      "It came days after the quake in Ostrava Nui" does not make it about Ostrava Nui; the
+      story's other defining words need only be named (a same-event report from another outlet
+      may name the story's spokesman once, and be about a newly quoted official);
+    * unless the story names every name the article is about and it does not know: a report
+      whose lead names only the country ("A quake struck Corvana", then "near Ostrava Nui,
+      where Ilka Marr led the rescue") is about Marr, whom the story names, and names Ostrava
+      Nui once: each side names the other's names, one event.
+    """
     members = max(1, story.members)
-    keys, code_of = vocab.keys, vocab.code_of
-    lead_story = [keys[c][2:] for c, h in story.holders.items()
-                  if keys[c].startswith("l:") and 2 * h >= members]
-    if not lead_story:
+    keys, code_of, holders = vocab.keys, vocab.code_of, story.holders
+    defining = [c for c, h in holders.items() if 2 * h > members and keys[c][:2] in ("c:", "l:")]
+    if not defining:
         return False
-    mine = [keys[c][2:] for c in vec if keys[c].startswith("l:")]
-    if all(code_of.get("e:" + w) in story.weights for w in mine):
+
+    mine_keys = {keys[c] for c in vec}  # the article's keys: only these need a code
+
+    def holding(key: str) -> int:
+        return holders.get(code_of.get(key, -1), 0) if key in mine_keys else 0
+
+    def known(word: str) -> bool:
+        mentions = holding("e:" + word)
+        return holding("c:" + word) >= 1 or (mentions >= 2 and 2 * mentions >= members)
+
+    # A lead naming two or more names (place and country, actor and place) says itself what
+    # the article is about; one naming a single name (only the country, only the company) says
+    # the context, and what the article comes back to says the rest.
+    mine = "l:" if sum(keys[c].startswith("l:") for c in vec) >= 2 else "c:"
+    new = [keys[c][2:] for c in vec if keys[c].startswith(mine) and not known(keys[c][2:])]
+    if not new:
         return False
-    return any(code_of.get("e:" + w) not in vec for w in lead_story)
+    # The story names every name the article is about and it lacks: the two name each other's
+    # names, one event seen from two sides; the story's lead words need then only be named.
+    mutual = all("e:" + w in mine_keys and code_of.get("e:" + w) in story.weights for w in new)
+    for c in defining:
+        kind, word = keys[c][:2], keys[c][2:]
+        if ("c:" if kind == "l:" and not mutual else "e:") + word not in mine_keys:
+            return True
+    return False
 
 
 def _label(members: list[dict]) -> str:
@@ -354,16 +448,13 @@ def find_stories(
         members_prior.setdefault(s, []).append(d)
     # A story that lost a member (removed, or now a duplicate of another story's document) is
     # re-weighted from its remaining members; one the index does not hold is rebuilt.
-    stored_members: dict[str, int] = {}
-    if index is not None and len(index):
-        counts = index[index["feature"] == MEMBERS_FEATURE]
-        stored_members = dict(zip(counts["story_id"], counts["holders"].astype(int),
-                                  strict=True))
+    stored = _StoredIndex(index)
+    stored_members = stored.stored_members
     lost = {s for d, s in prior_all.items()
             if d not in position or prior.get(roots[d]) != s}
     rebuild = {s for s, m in members_prior.items()
                if stored_members.get(s) != len(m) or s in lost}
-    stored = _StoredIndex(index, rebuild | (set(stored_members) - set(members_prior)))
+    stored.drop(rebuild | (set(stored_members) - set(members_prior)))
     vocab = stored.vocabulary
     readd = sorted(d for s in rebuild for d in members_prior[s])
     new = sorted((d for d in originals if d not in prior),
@@ -376,6 +467,7 @@ def find_stories(
         return raw[d]
 
     keys = {d: feature_keys(features_of(d)) for d in [*readd, *new]}
+    vocab.code_of.prefetch(k for d in [*readd, *new] for k in keys[d])
     for d in [*readd, *new]:
         for k in set(keys[d]):
             vocab.df[vocab.code(k)] += 1

@@ -8,9 +8,15 @@ Each document becomes a list of typed features (`kind:key`), weighted later by r
   rebuild every`, ...), the strongest sign two articles carry the same statement;
 * `n:` a number written with digits ("7.4", "52-48", "$3.5 million" → `n:7.4`, `n:52-48`, `n:3.5`);
 * `t:` a stemmed content word that is not generic news vocabulary (`t:dam`, `t:vaccin`);
-* `l:` a word of a name in the lead (headline and first sentence): no weight in the vector,
-  it marks the names that define the event (`cluster`: two leads that each name a place or
-  actor the other article never mentions report two events).
+* `c:` a central name word, one of the lead (headline and first sentence) or written twice or
+  more (`central_words`): no weight in the vector, it marks what the article is about
+  (`cluster`: an article about a place or actor the story is never about, which is not about
+  the story's own, reports another event; a name written once in passing decides nothing);
+* `l:` a name word of the lead alone, also without weight: the words a story opens with must
+  be central to an article of the same event.
+
+Name words that say what kind of body or place is named ("Bank", "Agency", "Sea",
+`NAME_DESIGNATORS`) are never central or lead words.
 """
 
 from __future__ import annotations
@@ -19,19 +25,23 @@ import re
 from functools import lru_cache
 
 from pipeline.core.facts.wording import STOPWORDS, canonical_word, fold, stem
-from pipeline.core.stories.lexicon import GENERIC_NEWS_TERMS, NON_ENTITY_WORDS
+from pipeline.core.stories.lexicon import (
+    GENERIC_NEWS_TERMS,
+    NAME_CONNECTORS,
+    NAME_DESIGNATORS,
+    NON_ENTITY_WORDS,
+)
 
 _SENTENCE_END = re.compile(r"(?<=[.!?])[\"'”’)]*\s+|\n+")
 _CAP_TOKEN = r"(?:[A-Z][\w’'\-]*\.?|[A-Z]{2,}|[A-Z]\.)"
-_ENTITY_RUN = re.compile(rf"{_CAP_TOKEN}(?:\s+(?:(?:of|de|del|da|van|von|al|bin|la|le)\s+)?"
-                         rf"{_CAP_TOKEN})*")
+_CONNECTOR = "|".join(sorted(NAME_CONNECTORS))
+_ENTITY_RUN = re.compile(rf"{_CAP_TOKEN}(?:\s+(?:(?:{_CONNECTOR})\s+)?{_CAP_TOKEN})*")
 _CAP_WORD = re.compile(rf"(?<![\w’'\-]){_CAP_TOKEN}")
 _QUOTED = re.compile(r"[“\"]([^“”\"]{12,600})[”\"]")
 _NUMBER = re.compile(r"(?<![\w.])\d[\d,]*(?:\.\d+)?(?:[-–]\d[\d,]*(?:\.\d+)?)?")
 _WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
 QUOTE_SHINGLE = 4
 MAX_ENTITY_WORDS = 5
-_CONNECTORS = frozenset({"of", "de", "del", "da", "van", "von", "al", "bin", "la", "le"})
 
 
 def _clean_entity_token(token: str) -> str:
@@ -57,14 +67,16 @@ def _entity_names(run: str, at_sentence_start: bool,
     if at_sentence_start and mid_capitals is not None and tokens:
         first = _clean_entity_token(tokens[0])
         follows = tokens[1] if len(tokens) > 1 else None
-        if first and first not in mid_capitals and (follows is None or follows in _CONNECTORS):
+        possessive = tokens[0].endswith(("'s", "’s")) and first.lower() not in STOPWORDS
+        if (first and first not in mid_capitals and not possessive
+                and (follows is None or follows in NAME_CONNECTORS)):
             tokens = tokens[1:]
             at_sentence_start = False
     names: list[list[str]] = [[]]
     for raw in tokens:
         word = _clean_entity_token(raw)
         base = word.split("'")[0].lower()
-        if word in _CONNECTORS:
+        if word in NAME_CONNECTORS:
             names[-1].append(word)
         elif not word or base in NON_ENTITY_WORDS or base.removesuffix("s") in NON_ENTITY_WORDS:
             names.append([])
@@ -72,9 +84,9 @@ def _entity_names(run: str, at_sentence_start: bool,
             names[-1].append(word)
     out = []
     for i, words in enumerate(names):
-        while words and words[0].lower() in _CONNECTORS:
+        while words and words[0].lower() in NAME_CONNECTORS:
             words.pop(0)
-        while words and words[-1].lower() in _CONNECTORS:
+        while words and words[-1].lower() in NAME_CONNECTORS:
             words.pop()
         if not words:
             continue
@@ -92,7 +104,7 @@ def _split_long(words: list[str]) -> list[list[str]]:
     run of capitals such as a shouted headline)."""
     parts: list[list[str]] = [[]]
     for w in words:
-        if w in _CONNECTORS:
+        if w in NAME_CONNECTORS:
             parts.append([])
         else:
             parts[-1].append(w)
@@ -113,7 +125,7 @@ def entity_features(sentence: str, mid_capitals: frozenset[str] | None = None) -
                 if len(words) > 1:
                     out.append("e:" + " ".join(words))
                 out.extend("e:" + w for w in words
-                           if w.lower() not in _CONNECTORS and len(w) > 1)
+                           if w.lower() not in NAME_CONNECTORS and len(w) > 1)
     return out
 
 
@@ -181,7 +193,7 @@ def document_features(title: str | None, text: str) -> list[str]:
     sentences = _SENTENCE_END.split(body)
     prose = [s for s in sentences if not _is_title_case(s)]
     capitals = mid_sentence_capitals(prose)
-    lead: set[str] = set()
+    lead: list[str] = []
     lead_sentences = 2 if title else 1  # the headline and the first sentence of the body
     for i, sentence in enumerate(sentences):
         if _is_title_case(sentence):
@@ -191,17 +203,40 @@ def document_features(title: str | None, text: str) -> list[str]:
             entities.extend(names)
             terms.extend(term_features(sentence))
             if i < lead_sentences:
-                lead.update(lead_words(names))
+                lead.extend(names)
+    central = central_words(lead, entities)
     return (entities + quote_features(body) + number_features(body) + terms
-            + ["l:" + w for w in sorted(lead)])
+            + ["c:" + w for w in central]
+            + ["l:" + w for w in sorted({w for w in name_words(lead) if _distinctive(w)})])
 
 
-def lead_words(names: list[str]) -> list[str]:
-    """The single words of the names a lead gives ("A quake struck Ostrava Nui in Corvana" →
-    Ostrava, Nui, Corvana): news opens with who and where, so these name the event."""
-    return [f[2:] for f in names if " " not in f]
+def name_words(names: list[str]) -> list[str]:
+    """The single words of names ("Ostrava Nui" gives `e:Ostrava Nui`, `e:Ostrava`, `e:Nui` →
+    Ostrava, Nui), compared without case."""
+    return [f[2:].lower() for f in names if " " not in f]
+
+
+def central_words(lead: list[str], names: list[str]) -> list[str]:
+    """The name words an article is about: those of its lead, and those it writes twice or more.
+
+    News opens with who and where and comes back to them: "A quake struck Ostrava Nui ... The
+    mayor of Ostrava Nui said" makes Ostrava and Nui central. A name written once after the
+    lead is mentioned in passing: "It came days after a similar quake in Tallis" or "Separately,
+    the minister was in Brasko" do not make the article about Tallis or Brasko.
+    """
+    counts: dict[str, int] = {}
+    for w in name_words(names):
+        counts[w] = counts.get(w, 0) + 1
+    words = set(name_words(lead)) | {w for w, n in counts.items() if n >= 2}
+    return sorted(w for w in words if _distinctive(w))
+
+
+def _distinctive(word: str) -> bool:
+    """A name word that tells which body or place, not what kind ("Brasko", not "Bank")."""
+    base = word.split("'")[0]
+    return not ({base, base.removesuffix("s")} & (NAME_DESIGNATORS | GENERIC_NEWS_TERMS))
 
 
 def feature_keys(features: list[str]) -> list[str]:
     """Comparable forms of features: entities compare without case ("EKDAHL" = "Ekdahl")."""
-    return [f.lower() if f.startswith(("e:", "l:")) else f for f in features]
+    return [f.lower() if f.startswith("e:") else f for f in features]

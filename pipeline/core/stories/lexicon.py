@@ -47,7 +47,26 @@ world global public private group groups number numbers total including include 
 early late last next first second third former current major local number also could would
 """.split()) | frozenset(WEEKDAY_NAMES)  # noqa: SIM905
 
+# Words of names that say what kind of body or place is named, not which one: "Bank" in "Bank of
+# Brasko", "Agency" in "Corvana Civil Protection Agency", "Sea" in "Skerring Sea". They stay in
+# the name's features but never make an article about something (`features.central_words`).
+NAME_DESIGNATORS = frozenset("""
+bank agency office institute institution university college school academy hospital clinic
+council court tribunal party ministry department commission committee board bureau trust
+foundation fund group company corporation corp inc ltd plc holdings motors airlines airways
+association union federation league club society service services authority army navy force
+forces guard centre center museum church cathedral mosque temple river sea lake ocean island
+islands mountain mountains bay gulf coast valley city county province region district state
+republic kingdom street road avenue square park port harbour harbor airport station bridge
+hall palace tower plant mill mills market exchange capital partners research network news
+times post daily herald journal agency media
+""".split())  # noqa: SIM905
+
+# Small words that join the capitalised parts of one name ("Bank of Lusitania", "Ludo van
+# Brest"); a run too long for one name is split at them ("Hael Tinallin of Marcas Capital").
+NAME_CONNECTORS = frozenset("of de del da van von al bin la le".split())  # noqa: SIM905
+
 # Feature kinds and the weight each carries in the story vector: actors, places, quotes and
 # numbers identify an event; ordinary words only describe it.
-# Lead names (`l:`) carry no weight: they only mark which names define the event.
-FEATURE_WEIGHTS: dict[str, float] = {"e": 3.0, "q": 2.0, "n": 1.5, "t": 1.0, "l": 0.0}
+# Central name words (`c:`) carry no weight: they only mark what an article is about.
+FEATURE_WEIGHTS: dict[str, float] = {"e": 3.0, "q": 2.0, "n": 1.5, "t": 1.0, "c": 0.0, "l": 0.0}

@@ -2,7 +2,8 @@
 
 Two earthquakes in different countries in one week; two fraud trials; two votes with the same
 52-48 tally; a background inflation figure both economy stories state; an article about the
-Corvana earthquake that mentions the Tessaly vote in passing. `story` is the gold label.
+Corvana earthquake that mentions the Tessaly vote in passing; two floods in one country
+(`TWO_FLOODS`). `story` is the gold label.
 """
 
 from __future__ import annotations
@@ -156,3 +157,54 @@ GRAUN_VISIT = _doc(103, "quake_dolmuth", "2025-09-03", "North Wire", None,
                    "Prime minister Ottilie Graun visited Dolmuth on Wednesday and promised to "
                    "rebuild the hotel district. Petra Lindqvall, the town's mayor, said 23 "
                    "people had died.")
+
+
+# Central name words (stories v3): two floods in one invented country three days apart, with the
+# same national water board, spokesman, toll and number evacuated; only the towns and local
+# actors differ. The first Brenholt report names Kessmoor once ("came days after the deadly
+# floods in Kessmoor") and a late Kessmoor report names Brenholt once: a name written once in
+# passing neither joins nor splits. One Kessmoor report's lead names only the country.
+TWO_FLOODS: list[dict] = [
+    _doc(201, "flood_kessmoor", "2025-11-02", "Harbor Daily", "Floods kill 14 in Kessmoor",
+         "Floods swept through Kessmoor in eastern Orvenia on Sunday, killing 14 people. "
+         "Teodor Vahl of the Orvenia Water Board said 2,300 people had been evacuated. "
+         "Kessmoor mayor Alric Danvers said the river had risen two metres overnight."),
+    _doc(202, "flood_kessmoor", "2025-11-03", "Valley Post", None,
+         "Floods killed 14 people in Orvenia on Sunday, the Orvenia Water Board said. In "
+         "Kessmoor, the worst-hit town, mayor Alric Danvers said 2,300 residents had left their "
+         "homes. \u201cThe old bridge in Kessmoor is gone,\u201d Danvers said."),
+    _doc(203, "flood_kessmoor", "2025-11-03", "North Wire", None,
+         "Volunteers in Kessmoor filled sandbags on Monday as the water began to fall. Alric "
+         "Danvers, the town's mayor, said 14 people had died and thanked crews from across "
+         "Orvenia."),
+    _doc(204, "flood_brenholt", "2025-11-05", "Coastal Times", None,
+         "Floods hit Brenholt in western Orvenia on Wednesday, killing 14 people. Teodor Vahl "
+         "of the Orvenia Water Board said 2,300 people had been evacuated. Mirela Osk, who runs "
+         "the Brenholt hospital, said its wards were full. The flooding came days after the "
+         "deadly floods in Kessmoor."),
+    _doc(206, "flood_kessmoor", "2025-11-05", "Evening Star", None,
+         "Shops in Kessmoor reopened on Wednesday, three days after floods killed 14 people "
+         "there. Mayor Alric Danvers said Kessmoor would need a new bridge. Orvenia Water Board "
+         "pumps were sent on to Brenholt."),
+    _doc(205, "flood_brenholt", "2025-11-06", "Metro Ledger", None,
+         "Rescuers in Brenholt used boats on Thursday to reach families cut off by floods that "
+         "killed 14 people in Orvenia. \u201cWe have never seen the river this high,\u201d said "
+         "Mirela Osk of the Brenholt hospital."),
+]
+
+
+# One storm, two reports: the second's lead names the storm and the town (two names, so it says
+# itself what the report is about), it writes a weather institute the first never names twice
+# and never names the country. The institute is a detail: one story.
+ONE_STORM: list[dict] = [
+    _doc(301, "storm_pellan", "2025-08-04", "Harbor Daily", None,
+         "Storm Pellan made landfall near Rostvik in Callendria on Monday, cutting power to "
+         "40,000 homes. \u201cThe sea wall held, but only just,\u201d said Ines Varga, who "
+         "leads the Rostvik rescue teams. Residents of Callendria's south coast were told to "
+         "stay indoors."),
+    _doc(302, "storm_pellan", "2025-08-05", "Valley Post", None,
+         "Storm Pellan left 40,000 homes without power in Rostvik on Tuesday. Forecasters at "
+         "the Meridan Weather Institute said the storm would weaken by Wednesday, and the "
+         "Meridan Weather Institute lifted its red warning. Ines Varga said crews had cleared "
+         "the harbour road."),
+]

@@ -6,8 +6,15 @@ import pandas as pd
 import pytest
 
 from pipeline.core.stories import document_features, find_stories
+from pipeline.core.stories.features import central_words
 from pipeline.core.text.ids import stable_id
-from tests.core.stories.clusters import GRAUN_VISIT, HAND_WRITTEN, SAME_COUNTRY
+from tests.core.stories.clusters import (
+    GRAUN_VISIT,
+    HAND_WRITTEN,
+    ONE_STORM,
+    SAME_COUNTRY,
+    TWO_FLOODS,
+)
 
 
 def _frame(docs: list[dict]) -> pd.DataFrame:
@@ -73,6 +80,69 @@ def test_facts_stay_inside_each_event_of_one_country() -> None:
 def test_a_lead_with_a_new_actor_that_never_names_the_country_joins_its_story() -> None:
     docs = [*SAME_COUNTRY, GRAUN_VISIT]
     assert _groups(find_stories(_frame(docs))) == _gold(docs)
+
+
+def test_a_name_written_once_in_passing_neither_joins_nor_splits() -> None:
+    # Two floods in Orvenia three days apart, with the same water board, spokesman, toll and
+    # number evacuated. The first Brenholt report names Kessmoor once, a late Kessmoor report
+    # names Brenholt once, one Kessmoor lead names only the country: exactly two stories.
+    result = find_stories(_frame(TWO_FLOODS))
+    assert _groups(result) == _gold(TWO_FLOODS)
+    everything = [*TWO_FLOODS, *HAND_WRITTEN, *SAME_COUNTRY]
+    assert _groups(find_stories(_frame(everything))) == _gold(everything)
+    story = dict(zip(result.document_stories["doc_id"], result.document_stories["story_id"],
+                     strict=True))
+    # the Brenholt story is founded by its first report, not absorbed by the Kessmoor story
+    assert story["d_00000000000000cc"] == stable_id("s", "d_00000000000000cc")
+
+
+def test_a_lead_naming_two_names_says_what_the_report_is_about() -> None:
+    # The second storm report's lead names the storm and the town; the weather institute it
+    # writes twice (unknown to the first report) and the country it never names do not make
+    # it another event.
+    result = find_stories(_frame(ONE_STORM))
+    assert _groups(result) == _gold(ONE_STORM)
+    features = document_features(None, ONE_STORM[1]["text"])
+    assert {"c:meridan", "c:weather"} <= set(features)  # central, written twice
+    assert sorted(f for f in features if f.startswith("l:")) == ["l:pellan", "l:rostvik"]
+
+
+def test_central_words_are_the_lead_and_the_names_written_twice() -> None:
+    features = document_features(None, (
+        "Floods hit Brenholt in western Orvenia on Wednesday. Mirela Osk, who runs the "
+        "Brenholt hospital, said wards were full. It came days after the floods in Kessmoor, "
+        "Osk said. The Orvenia Water Board sent pumps."))
+    assert sorted(f for f in features if f.startswith("c:")) == [
+        "c:brenholt", "c:orvenia", "c:osk"]  # Kessmoor, Mirela and Water: once, in passing
+    assert central_words(["e:Bank of Tessaly", "e:Bank", "e:Tessaly"], []) == ["tessaly"]
+    # a possessive opening a sentence is a name ("Brasko's central bank"), a common noun not
+    opener = document_features(None, "Brasko's central bank held rates. Officials said so.")
+    assert "e:Brasko" in opener and not any(f.startswith("e:Officials") for f in opener)
+
+
+def test_facts_stay_inside_each_flood() -> None:
+    from pipeline.core.facts import build_facts
+    from pipeline.core.frames import figures_for_documents, quotes_for_documents
+
+    frame = _frame(TWO_FLOODS)
+    result = find_stories(frame)
+    story_of = dict(zip(result.document_stories["doc_id"], result.document_stories["story_id"],
+                        strict=True))
+    quotes, _ = quotes_for_documents(frame)
+    figures, _ = figures_for_documents(frame)
+    facts, _ = build_facts(frame, quotes, figures, doc_stories=story_of)
+    gold = {d["doc_id"]: d["story"] for d in TWO_FLOODS}
+    figures_of = facts[facts["kind"] == "figure"]
+    # the same toll and the same number evacuated in both floods are one fact per flood
+    toll = figures_of[figures_of["statement"].str.startswith("People: 14")]
+    assert sorted(sorted(ids) for ids in toll["doc_ids"]) == [
+        ["d_00000000000000c9", "d_00000000000000ca", "d_00000000000000cb",
+         "d_00000000000000ce"],
+        ["d_00000000000000cc", "d_00000000000000cd"]]
+    evacuated = figures_of[figures_of["statement"] == "People: 2,300"]
+    assert sorted(sorted(ids) for ids in evacuated["doc_ids"]) == [
+        ["d_00000000000000c9"], ["d_00000000000000cc"]]
+    assert all(len({gold[d] for d in ids}) == 1 for ids in facts["doc_ids"])
 
 
 def test_story_table_columns() -> None:
@@ -149,8 +219,9 @@ def test_features_skip_openers_titles_and_generic_words() -> None:
     # "Police" opens the sentence and is never capitalised inside one: a common noun, no name
     assert entities == {"e:Ana Duarte of Lusitania", "e:Ana", "e:Duarte",
                         "e:Lusitania", "e:Bank of Lusitania", "e:Bank"}
-    assert {f for f in features if f.startswith("l:")} == {  # the lead's name words
-        "l:Ana", "l:Duarte", "l:Lusitania", "l:Bank"}
+    # the lead's name words ("Bank" says what kind of body, not which) and the repeated ones
+    assert {f for f in features if f.startswith("l:")} == {"l:ana", "l:duarte", "l:lusitania"}
+    assert {f for f in features if f.startswith("c:")} == {"c:ana", "c:duarte", "c:lusitania"}
     assert "n:1250" in features and "n:7.2" in features
     assert "q:we will rebuild every" in features
     assert not {"t:earthquak", "t:magnitud", "t:polic", "t:said"} & set(features)
