@@ -76,10 +76,15 @@ def child(data: str, inbox: str, workers: int) -> None:
     processed: dict[str, int] = {}
     stats: dict[str, dict] = {}
 
+    cpu: dict[str, float] = {}
+
     def timed(name: str, fn, *args) -> object:
-        t0 = time.perf_counter()
+        t0, c0 = time.perf_counter(), _cpu(resource.RUSAGE_SELF) + _cpu(resource.RUSAGE_CHILDREN)
         result = fn(*args)
         seconds[name] = round(time.perf_counter() - t0, 2)
+        # CPU of this process and of the workers it joined: on a loaded machine the wall
+        # seconds include waiting for a core, the CPU seconds do not.
+        cpu[name] = round(_cpu(resource.RUSAGE_SELF) + _cpu(resource.RUSAGE_CHILDREN) - c0, 2)
         if isinstance(result, stages.StageResult):
             processed[name] = result.processed
             if name in ("stories", "facts"):
@@ -110,8 +115,8 @@ def child(data: str, inbox: str, workers: int) -> None:
     for t in TABLES:
         for part in store.release_table_files(latest, t):
             digest.update(part.read_bytes())
-    print(json.dumps({
-        "total": round(total, 1), "seconds": seconds, "processed": processed,
+    record = {
+        "total": round(total, 1), "seconds": seconds, "cpu": cpu, "processed": processed,
         "version": published.version, "published": published.published,
         "rows": published.rows, "written": written, "written_stage": written_stage,
         "written_releases": written_releases, "stats": stats,
@@ -120,7 +125,11 @@ def child(data: str, inbox: str, workers: int) -> None:
         "cpu_main": round(_cpu(resource.RUSAGE_SELF), 1),
         "cpu_workers": round(_cpu(resource.RUSAGE_CHILDREN), 1),
         "tables_sha256": digest.hexdigest()[:16],
-    }))
+    }
+    # The raw record also goes to a side file, for numbers the result line does not show.
+    with open(Path(tempfile.gettempdir()) / "bench_scale_runs.jsonl", "a") as f:
+        f.write(json.dumps({"data": data, "workers": workers, **record}) + "\n")
+    print(json.dumps(record))
 
 
 def run(label: str, data: Path, inbox: Path, workers: int,
@@ -134,6 +143,7 @@ def run(label: str, data: Path, inbox: Path, workers: int,
     m = json.loads(proc.stdout.strip().splitlines()[-1])
     stages = ", ".join(f"{k} {v:.1f} s" + (f" ({m['processed'][k]})" if k in m["processed"]
                                           and k not in ("facts", "inbox") else "")
+                       + f" [CPU {m['cpu'][k]:.1f}]"
                        for k, v in m["seconds"].items())
     line = (f"{label}: {m['total']:.1f} s -> {m['version']}"
             f"{'' if m['published'] else ' (nothing published)'}; {stages}; "
@@ -177,7 +187,8 @@ def main() -> None:
         gen = time.perf_counter() - t0
         words = sum(len(p.read_text().split()) for p in sorted(inbox.iterdir())[:200]) / 200
         lines = [f"# bench_scale: {n} generated articles, about {words:.0f} words each "
-                 f"({gen:.1f} s to generate); stage seconds with documents processed in ()",
+                 f"({gen:.1f} s to generate); stage wall seconds with documents processed in () "
+                 "and CPU seconds (main + workers) in []",
                  f"# machine: {describe()}",
                  f"# load average before: {', '.join(f'{x:.1f}' for x in load_before)} "
                  "(shared machine: other jobs ran at the same time)"]
