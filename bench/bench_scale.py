@@ -58,6 +58,26 @@ def _files(folder: Path) -> dict[str, tuple[int, int, int]]:
     return out
 
 
+def _new_on_disk(before: dict[str, tuple[int, int, int]], after: dict[str, tuple[int, int, int]],
+                 data: Path) -> dict[str, int]:
+    """Bytes of the files a run created or rewrote, each inode once (a release part is a hard
+    link to a part in objects/ or stage/, so an unchanged part costs nothing), by top folder."""
+    old = {(meta[2], meta[1]) for meta in before.values()}
+    order = {"stage": 0, "objects": 1, "releases": 2}
+    seen: dict[int, tuple[int, str]] = {}
+    for path, (size, mtime, ino) in after.items():
+        if (ino, mtime) in old:
+            continue
+        parts = Path(path).relative_to(data).parts
+        top = parts[0] if len(parts) > 1 and parts[0] in order else "other"
+        if ino not in seen or order.get(top, 9) < order.get(seen[ino][1], 9):
+            seen[ino] = (size, top)
+    out = {f"{k}/": 0 for k in order} | {"other": 0}  # other: warehouse.duckdb, the lock
+    for size, top in seen.values():
+        out[top if top == "other" else f"{top}/"] += size
+    return {"total": sum(out.values()), **out}
+
+
 def _cpu(who: int) -> float:
     usage = resource.getrusage(who)
     return usage.ru_utime + usage.ru_stime
@@ -110,6 +130,7 @@ def child(data: str, inbox: str, workers: int) -> None:
                         if before.get(path) != meta and path.startswith(stage_dir))
     written_releases = sum(meta[0] for path, meta in after.items()
                            if before.get(path) != meta and path.startswith(releases_dir))
+    new_disk = _new_on_disk(before, after, Path(data))
     latest = store.latest_release()
     digest = hashlib.sha256()
     for t in TABLES:
@@ -119,7 +140,7 @@ def child(data: str, inbox: str, workers: int) -> None:
         "total": round(total, 1), "seconds": seconds, "cpu": cpu, "processed": processed,
         "version": published.version, "published": published.published,
         "rows": published.rows, "written": written, "written_stage": written_stage,
-        "written_releases": written_releases, "stats": stats,
+        "written_releases": written_releases, "new_disk": new_disk, "stats": stats,
         "rss_main": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024,
         "rss_worker": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss // 1024,
         "cpu_main": round(_cpu(resource.RUSAGE_SELF), 1),
@@ -151,8 +172,10 @@ def run(label: str, data: Path, inbox: Path, workers: int,
             f"{_facts_note(m['stats'].get('facts', {}))}; "
             f"CPU {m['cpu_main']} s main + {m['cpu_workers']} s workers; "
             f"peak RSS {m['rss_main']} MiB (largest worker {m['rss_worker']} MiB); "
-            f"{m['written'] / 2**20:.2f} MiB written ({m['written_stage'] / 2**20:.2f} MiB "
-            f"in stage/, {m['written_releases'] / 2**20:.2f} MiB in releases/)")
+            f"{m['written'] / 2**20:.2f} MiB written by path ({m['written_stage'] / 2**20:.2f} "
+            f"MiB in stage/, {m['written_releases'] / 2**20:.2f} MiB in releases/, hard links "
+            f"counted per link); new on disk, each file once: "
+            + ", ".join(f"{k} {v / 2**20:.2f} MiB" for k, v in m["new_disk"].items()))
     print(line, flush=True)
     return line, m
 
