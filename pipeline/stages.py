@@ -486,9 +486,10 @@ def usable_tables(store: DataStore) -> dict[str, pd.DataFrame]:
 
 
 def _facts_input_digest(tables: dict[str, pd.DataFrame]) -> str:
-    """Identifies what facts are built from: every mention id (content-derived) and which
-    document duplicates which. (The release ids are inherited from was itself published from
-    the stored facts, so it gives the same ids again and is left out.)"""
+    """Identifies what facts are built from: every mention id (content-derived), which
+    document duplicates which, and the outlet and file names conflict notes name documents by.
+    (The release ids are inherited from was itself published from the stored facts, so it
+    gives the same ids again and is left out.)"""
     h = hashlib.sha256()
     docs = tables["documents"].sort_values("doc_id")
     for part in (
@@ -496,6 +497,8 @@ def _facts_input_digest(tables: dict[str, pd.DataFrame]) -> str:
         sorted(tables["figures"]["figure_id"]),
         [f"{d}>{u}@{s}" for d, u, s in zip(docs["doc_id"], docs["duplicate_of"].fillna(""),
                                              docs["story_id"].fillna(""), strict=True)],
+        [f"{d}\x1f{o}\x1f{f}" for d, o, f in zip(docs["doc_id"], docs["outlet"].fillna(""),
+                                                docs["source"].fillna(""), strict=True)],
     ):
         h.update("\n".join(part).encode())
         h.update(b"\x1e")
@@ -522,9 +525,11 @@ def build_facts(store: DataStore, log: Logger = _null_log) -> StageResult:
     stamp = f"{FACTS_VERSION}#{_facts_input_digest(tables)}"
     stored = store.read_stage_if_version("facts", stamp)
     stored_mentions = store.read_stage_if_version("fact_mentions", stamp)
+    # Reused only when all five tables are of this build: a run killed between two of the
+    # writes below builds again (in full, as `_stored_facts` then refuses the mixed stamps).
     reused = (stored is not None and stored_mentions is not None
-              and store.stage_version("speakers") == stamp
-              and store.stage_version("fact_state") == stamp)
+              and all(store.stage_version(t) == stamp
+                      for t in ("speakers", "fact_state", "fact_keys")))
     stats: dict[str, object] = {}
     if reused:
         log("facts: no mention changed since the last run; stored facts reused")

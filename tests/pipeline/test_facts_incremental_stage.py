@@ -9,6 +9,7 @@ import shutil
 from pathlib import Path
 
 import dagster as dg
+import pandas as pd
 import pytest
 
 from pipeline import stages
@@ -87,3 +88,36 @@ def test_materialize_builds_facts_incrementally(tmp_path: Path) -> None:
     assert _stage_bytes(other) == _stage_bytes(store)
     assert len(store.read_release_table(store.latest_release(), "fact_mentions")) == len(
         store.read_stage("fact_mentions"))
+
+
+def test_a_run_killed_before_fact_keys_was_written_builds_again(tmp_path: Path) -> None:
+    """facts, fact_mentions, speakers and fact_state of this build but fact_keys of an older
+    one (killed between the writes): the stored facts are not reused, the next run builds in
+    full and leaves all five tables of one build, equal to a clean full build."""
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    for path in sorted(SEEDS.glob("*.txt"))[:3]:
+        shutil.copy(path, inbox / path.name)
+    store = DataStore(tmp_path / "data", inbox)
+    run_all(store, 5 * 1024 * 1024, compute=Compute(mode="inprocess"))
+    clean = _stage_bytes(store)
+    stamp = store.stage_version("fact_keys")
+    store.write_stage("fact_keys", store.read_stage("fact_keys").iloc[:1], "an older build")
+    with store.lock():
+        again = stages.build_facts(store)
+    assert again.stats.get("incremental") is False
+    assert {store.stage_version(t) for t in COMPARED} == {stamp}
+    assert _stage_bytes(store) == clean
+
+
+def test_a_renamed_outlet_changes_the_facts_input_digest() -> None:
+    """Conflict notes name documents by outlet (else file): a rename is a change to build."""
+    docs = pd.DataFrame({"doc_id": ["d_1", "d_2"], "duplicate_of": [None, "d_1"],
+                         "story_id": ["s_1", "s_1"], "outlet": ["Kestrel Post", None],
+                         "source": ["a.txt", "b.txt"]})
+    tables = {"documents": docs, "quotes": pd.DataFrame({"quote_id": ["q_1"]}),
+              "figures": pd.DataFrame({"figure_id": ["g_1"]})}
+    before = stages._facts_input_digest(tables)
+    renamed = docs.assign(outlet=["Kestrel Evening Post", None])
+    assert stages._facts_input_digest({**tables, "documents": renamed}) != before
+    assert stages._facts_input_digest({**tables, "documents": docs.copy()}) == before

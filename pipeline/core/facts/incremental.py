@@ -5,8 +5,9 @@ What a fact depends on, and what is kept between runs to know when it changes:
 
 * **Figure facts** merge and conflict only within one story, so a story's figure facts are a
   function of its own figure records, documents (duplicate roots, outlet names, texts) and
-  nothing else. Each story's figure inputs are digested (`fact_state.figure_digest`); a story
-  with the same digest keeps its stored figure facts as they are.
+  nothing else (a note names each figure's root document, so the root's outlet name counts
+  even when only its duplicate has figures). Each story's figure inputs are digested
+  (`fact_state.figure_digest`); a story with the same digest keeps its stored figure facts.
 * **Quote facts** are groups of quote units (one wording in one story) linked by candidate pairs
   from an inverted index of 3-word runs. Units of different stories link only through long
   wording (8+ words) and agreeing speakers, but the index is release-wide: a unit looks up
@@ -133,8 +134,12 @@ def _figure_digests(p: Prepared) -> dict[str, str]:
         by_story.setdefault(_story_key(p.story_of.get(doc)), []).append(h)
     doc_lines: dict[str, list[str]] = {}
     for d in sorted(set(docs)):
+        # Conflict notes name each figure's root document (`find_conflicts`), which may have
+        # no figures of its own (a duplicate's original): its name goes in, as the note reads it.
+        root = p.root.get(d, d)
         doc_lines.setdefault(_story_key(p.story_of.get(d)), []).append("\x1f".join(
-            [d, str(p.root.get(d)), str(p.names.get(d)), _text_hash(p.texts.get(d))]))
+            [d, str(p.root.get(d)), str(p.names.get(d)), str(p.names.get(root, root)),
+             _text_hash(p.texts.get(d))]))
     out = {}
     for story, hashes in by_story.items():
         h = hashlib.sha256(np.sort(np.array(hashes, dtype=np.uint64)).tobytes())

@@ -253,3 +253,51 @@ def test_records_column_by_column_equal_the_row_wise_records() -> None:
             list(map(type, r.values())) for r in old]
     recs = build._records(figures, build._FIGURE_FIELDS)
     assert recs[0]["measured"] is None and recs[1]["surface"] == " " and recs[2]["value"] is None
+
+
+def test_a_renamed_original_without_figures_changes_its_duplicates_conflict_notes() -> None:
+    """Notes name the root document: when only the duplicate has figures, the original's new
+    outlet must still reach the note (it did not: the digest held each document's own name)."""
+    docs, quotes, figures, stories = corpus(1)
+    d, q, f = present_inputs(docs, quotes, figures, list(docs["doc_id"]))
+    dup = d[d["duplicate_of"].notna()].iloc[0]
+    root = dup["duplicate_of"]
+    f = f[f["doc_id"] != root].reset_index(drop=True)
+    d.loc[d["doc_id"] == root, ["outlet", "source"]] = ["Outlet One", "one.txt"]
+    first = build_facts_incremental(d, q, f, None, stories)
+    assert first.facts["conflict_note"].fillna("").str.contains("Outlet One").any()
+    d.loc[d["doc_id"] == root, "outlet"] = "Outlet Two"
+    again = build_facts_incremental(d, q, f, first.mentions, stories, _round_trip(first))
+    assert again.stats["incremental"] and again.stats["figure_stories_changed"] == 1
+    full_facts, full_mentions = build_facts(d, q, f, first.mentions, stories)
+    assert _arrow("facts", again.facts).equals(_arrow("facts", full_facts))
+    assert _arrow("fact_mentions", again.mentions).equals(_arrow("fact_mentions", full_mentions))
+    notes = again.facts["conflict_note"].fillna("")
+    assert notes.str.contains("Outlet Two").any() and not notes.str.contains("Outlet One").any()
+
+
+@pytest.mark.parametrize(("seed", "cap"), [(0, 200), (0, 4), (1, 200), (1, 4), (2, 4)])
+def test_documents_moving_between_stories_across_runs_equal_a_full_build(
+        seed: int, cap: int, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Stories merge and split between runs: from the fourth run on, two documents a run move
+    to another story (or to none) while articles arrive and leave."""
+    monkeypatch.setattr(blocking, "MAX_POSTING", cap)
+    docs, quotes, figures, stories = corpus(seed)
+    rng = random.Random(seed * 7 + cap)
+    story_ids = sorted(set(stories.values()))
+    stored, previous = None, None
+    current = dict(stories)
+    incremental = 0
+    for step, present in enumerate(_steps(docs, rng)):
+        if step > 2:
+            for doc in rng.sample(sorted(current), 2):
+                current[doc] = rng.choice([*story_ids, None])
+        d, q, f = present_inputs(docs, quotes, figures, present)
+        inc = build_facts_incremental(d, q, f, previous, current, stored)
+        full_facts, full_mentions = build_facts(d, q, f, previous, current)
+        assert _arrow("facts", inc.facts).equals(_arrow("facts", full_facts))
+        assert _arrow("fact_mentions", inc.mentions).equals(_arrow("fact_mentions", full_mentions))
+        incremental += bool(inc.stats["incremental"])
+        stored = _round_trip(inc)
+        previous = stored.mentions
+    assert incremental >= 5
