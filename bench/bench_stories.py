@@ -85,8 +85,7 @@ def _before(checkout: Path, n_docs: int) -> str:
     out = subprocess.run([sys.executable, "bench/bench_stories.py", str(n_docs)], cwd=checkout,
                          env={**os.environ, "PYTHONPATH": str(checkout)}, check=True,
                          capture_output=True, text=True).stdout
-    row = out.splitlines()[0]
-    return row.removeprefix("after").lstrip() if row.startswith("after") else row
+    return out.splitlines()[0].removeprefix("after   ")  # the other side's own row label
 
 
 def main() -> None:
