@@ -35,6 +35,7 @@ from pipeline.store import (
     DataStore,
     atomic_write_bytes,
     canonical_order,
+    disk_full_error,
     file_sha256,
     fsync_dir,
     write_parquet,
@@ -393,13 +394,19 @@ class _Spill:
         return self.folder / f"{key:05d}.arrow"
 
     def write(self, key: int, table: pa.Table) -> None:
-        if key not in self.writers:
-            self.writers[key] = pa.ipc.new_stream(str(self.path(key)), self.schema)
-        self.writers[key].write_table(table)
+        try:
+            if key not in self.writers:
+                self.writers[key] = pa.ipc.new_stream(str(self.path(key)), self.schema)
+            self.writers[key].write_table(table)
+        except OSError as exc:
+            raise disk_full_error(self.path(key), exc) from exc
 
     def close(self) -> list[int]:
-        for writer in self.writers.values():
-            writer.close()
+        try:
+            for writer in self.writers.values():
+                writer.close()
+        except OSError as exc:
+            raise disk_full_error(self.folder / "spill.arrow", exc) from exc
         return sorted(self.writers)
 
     def read(self, keys: Iterable[int]) -> pa.Table | None:
@@ -533,8 +540,11 @@ def _ranges_sha256(name: str, ranges: _Spill, folder: Path) -> str:
         table = canonical_order(name, ranges.read([r]))
         _validate_chunk(name, table)
         path = folder / f"{r:05d}.arrow"
-        with pa.ipc.new_file(str(path), schema) as writer:
-            writer.write_table(table)
+        try:
+            with pa.ipc.new_file(str(path), schema) as writer:
+                writer.write_table(table)
+        except OSError as exc:
+            raise disk_full_error(path, exc) from exc
         files.append(path)
         rows += table.num_rows
         ranges.path(r).unlink()
