@@ -22,6 +22,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
@@ -35,6 +36,7 @@ from pipeline.store import (
     DataStore,
     atomic_write_bytes,
     canonical_order,
+    disk_full_error,
     file_sha256,
     fsync_dir,
     write_parquet,
@@ -46,6 +48,9 @@ from schemas import (
     to_arrow,
     validate_table,
 )
+
+if TYPE_CHECKING:
+    import duckdb
 
 log = logging.getLogger(__name__)
 
@@ -393,13 +398,19 @@ class _Spill:
         return self.folder / f"{key:05d}.arrow"
 
     def write(self, key: int, table: pa.Table) -> None:
-        if key not in self.writers:
-            self.writers[key] = pa.ipc.new_stream(str(self.path(key)), self.schema)
-        self.writers[key].write_table(table)
+        try:
+            if key not in self.writers:
+                self.writers[key] = pa.ipc.new_stream(str(self.path(key)), self.schema)
+            self.writers[key].write_table(table)
+        except OSError as exc:
+            raise disk_full_error(self.path(key), exc) from exc
 
     def close(self) -> list[int]:
-        for writer in self.writers.values():
-            writer.close()
+        try:
+            for writer in self.writers.values():
+                writer.close()
+        except OSError as exc:
+            raise disk_full_error(self.folder / "spill.arrow", exc) from exc
         return sorted(self.writers)
 
     def read(self, keys: Iterable[int]) -> pa.Table | None:
@@ -533,8 +544,11 @@ def _ranges_sha256(name: str, ranges: _Spill, folder: Path) -> str:
         table = canonical_order(name, ranges.read([r]))
         _validate_chunk(name, table)
         path = folder / f"{r:05d}.arrow"
-        with pa.ipc.new_file(str(path), schema) as writer:
-            writer.write_table(table)
+        try:
+            with pa.ipc.new_file(str(path), schema) as writer:
+                writer.write_table(table)
+        except OSError as exc:
+            raise disk_full_error(path, exc) from exc
         files.append(path)
         rows += table.num_rows
         ranges.path(r).unlink()
@@ -564,14 +578,22 @@ PUBLISH_CHECKS: list[tuple[str, str, str]] = [
 ]
 
 
-def check_release_sql(folder: Path) -> None:
-    """Raise SchemaValidationError for the first PUBLISH_CHECKS or INVARIANTS rule the tables
-    in `folder` (a release being written) break."""
+def _duckdb(spill: Path | None) -> duckdb.DuckDBPyConnection:
+    """A DuckDB connection for the publish's SQL: bounded memory, spilling into `spill`."""
     import duckdb
 
+    config = {"memory_limit": "1GB", "threads": 2}
+    if spill is not None:
+        config["temp_directory"] = str(spill)
+    return duckdb.connect(config=config)
+
+
+def check_release_sql(folder: Path, spill: Path | None = None) -> None:
+    """Raise SchemaValidationError for the first PUBLISH_CHECKS or INVARIANTS rule the tables
+    in `folder` (a release being written) break."""
     from pipeline.warehouse import parquet_source
 
-    con = duckdb.connect(config={"memory_limit": "1GB", "threads": 2})
+    con = _duckdb(spill)
     try:
         for table in RELEASE_TABLES:
             files = sorted((folder / table).glob("part-*.parquet"))
@@ -597,7 +619,7 @@ def _publish_locked(store: DataStore, tables: Mapping[str, TableSource], code_ve
         table = _publish_table(store, name, tables[name], known, tmp / name, spill / name)
         info[name] = table.meta
         written += table.written
-    check_release_sql(tmp)
+    check_release_sql(tmp, spill)
     rows = {name: meta["rows"] for name, meta in info.items()}
     content = {name: meta["content_sha256"] for name, meta in info.items()}
     if parent_manifest and repair is None and {
@@ -607,7 +629,7 @@ def _publish_locked(store: DataStore, tables: Mapping[str, TableSource], code_ve
 
     version = next_version(store)
     compare = trusted_release(store)
-    changes = ReleaseChanges(store, compare, tmp)
+    changes = ReleaseChanges(store, compare, tmp, spill)
     try:
         manifest = {
             "version": version,
@@ -648,12 +670,11 @@ class ReleaseChanges:
     written in `folder`, as SQL over both releases' parts (no table held in pandas). The
     document lists are read in batches when the manifest is written (`manifest_json`)."""
 
-    def __init__(self, store: DataStore, compare: str | None, folder: Path) -> None:
-        import duckdb
-
+    def __init__(self, store: DataStore, compare: str | None, folder: Path,
+                 spill: Path | None = None) -> None:
         from pipeline.warehouse import parquet_source
 
-        self.con = con = duckdb.connect(config={"memory_limit": "1GB", "threads": 2})
+        self.con = con = _duckdb(spill)
         for name in ("documents", "facts"):
             new = sorted((folder / name).glob("part-*.parquet"))
             con.execute(f"CREATE VIEW new_{name} AS SELECT * FROM {parquet_source(new)}")

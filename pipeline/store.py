@@ -170,6 +170,13 @@ def is_disk_full(exc: BaseException) -> bool:
         or "disk quota exceeded" in text
 
 
+def disk_full_error(path: Path, exc: BaseException) -> BaseException:
+    """`exc` as DiskFull naming `path` when it says the disk is full, else `exc` itself."""
+    if is_disk_full(exc) and not isinstance(exc, DiskFull):
+        return _disk_full(path, exc)
+    return exc
+
+
 def _disk_full(path: Path, exc: BaseException) -> DiskFull:
     return DiskFull(errno.ENOSPC, f"no space left on the disk holding {path.parent} while "
                     f"writing {path.name}; nothing was replaced. Free some space and run again",
@@ -333,6 +340,7 @@ class DataStore:
         bytes are already on disk are not written again."""
         table = self._arrow(name, df)
         path = self.stage_path(name)
+        self.stage_dir.mkdir(parents=True, exist_ok=True)  # a file in its place: FileExistsError
         if name not in STAGE_PARTS:
             self._write_recorded(path, table, version)
             return path
