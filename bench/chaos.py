@@ -767,7 +767,8 @@ def merge(sources: list[Path], results: Path) -> int:
             if group["ran"] or group["skipped"]:
                 groups[name] = (group, run)
     order = [g for g in GROUPS if g in groups]
-    lines = [f"# {len(runs)} runs of bench/chaos.py at once, merged (bench/chaos.py --merge)"]
+    lines = [f"# {len(runs)} runs of bench/chaos.py, partly at the same time, merged "
+             "(bench/chaos.py --merge)"]
     for i, run in enumerate(runs, 1):
         ld = run["load_average"]
         lines.append(f"# run {i}: {run['command']} (started {run['started']}, "

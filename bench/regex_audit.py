@@ -172,16 +172,18 @@ BEFORE: dict[str, tuple[str, int, str]] = {
     "pipeline.core.documents.boilerplate._PRICE":
         (r"[$£€¥₹]\s?\d|\b\d[\d,.]*\s?(?:dollars|euros|pounds)\b|\b(?:USD|EUR|GBP)\s?\d",
          re.IGNORECASE, "digit_commas"),
+    "pipeline.core.quotes.model._SENTENCE_BREAK":
+        (r"[.!?…]+[\"”’'»)]*\s+(?=[\"“‘'«(]?[A-Z0-9_À-Þ])", 0, "ellipses"),
 }
 
 
 def before_after(sizes: tuple[int, ...]) -> list[str]:
     """Old and new pattern on the shape that showed the old one quadratic, same run."""
-    current = dict(patterns())
     lines = [f"{'pattern (shape)':<62}" + "".join(f"{s // 1000:>7}K old{s // 1000:>6}K new"
                                                   for s in sizes)]
     for name, (text, flags, shape) in BEFORE.items():
-        old, new = re.compile(text, flags), current[name]
+        module, attr = name.rsplit(".", 1)
+        old, new = re.compile(text, flags), getattr(importlib.import_module(module), attr)
         cells = ""
         for size in sizes:
             t_old = seconds(old, text_of(shape, size)) if size <= 40_000 else float("nan")

@@ -50,7 +50,9 @@ _TOKEN = re.compile(
     r"|(?:Mr|Mrs|Ms|Mx|Dr|Prof|Sen|Rep|Gov|Gen|Lt|Col|Capt|Sgt|Rev|Hon|St|Jr|Sr)\.)"
     r"|\w[\w’'\-.&]*\w[’']?|\w[’']?|[^\w\s])"
 )
-_SENTENCE_BREAK = re.compile(r"[.!?…]+[\"”’'»)]*\s+(?=[\"“‘'«(]?[A-Z0-9_À-Þ])")
+# A run of .!?… is tried from its start only: a match from inside the run also matches from its
+# start, so the matches are the same, and 40 KB of dots costs 0.001 s instead of 14 s.
+_SENTENCE_BREAK = re.compile(r"(?<![.!?…])[.!?…]+[\"”’'»)]*\s+(?=[\"“‘'«(]?[A-Z0-9_À-Þ])")
 _OPEN_MARKS = "“\"„«»‘‹‚'"
 _CLOSE_MARKS = "”\"“»«’›‘'"
 _MASK = "_"
