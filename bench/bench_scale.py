@@ -108,7 +108,7 @@ def child(data: str, inbox: str, workers: int) -> None:
         if isinstance(result, stages.StageResult):
             processed[name] = result.processed
             if name in ("stories", "facts"):
-                stats[name] = {k: v for k, v in result.stats.items()
+                stats[name] = {k: v for k, v in getattr(result, "stats", {}).items()
                                if isinstance(v, bool | int | float)}
         return result
 
