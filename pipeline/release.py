@@ -1,9 +1,11 @@
 """Versioned releases: publish atomically, compare two releases, verify them all.
 
-A release is `releases/vN/` with one Parquet file per table and a `manifest.json`. It is
-written in a hidden temporary folder, fsynced, renamed into place, and only then does
-`LATEST` move (itself replaced atomically). A crash at any moment leaves `LATEST` on a
-complete release; `recover` tidies what a crash left behind.
+A release is `releases/vN/` with a folder of Parquet parts per table (hard links to shared
+objects) and a `manifest.json`. Tables are streamed in, a chunk and a part at a time
+(docs/storage.md "Publishing in batches"). A release is written in a hidden temporary folder,
+fsynced, renamed into place, and only then does `LATEST` move (itself replaced atomically). A
+crash at any moment leaves `LATEST` on a complete release; `recover` tidies what a crash left
+behind.
 """
 
 from __future__ import annotations

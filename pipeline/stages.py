@@ -635,10 +635,10 @@ def publish(
     check_failure_rate(store, len(store.read_stage("documents")))
     tables = usable_tables(store)
     check_shrink(store, tables["documents"], max_removed_share, allow_shrink)
-    tables["facts"] = store.read_stage("facts")
-    tables["fact_mentions"] = store.read_stage("fact_mentions")
+    tables["facts"] = store.stage_chunks("facts")  # streamed from the stage files
+    tables["fact_mentions"] = store.stage_chunks("fact_mentions")
     tables["stories"] = published_stories(store.read_stage("stories"), tables["documents"])
-    tables["speakers"] = store.read_stage("speakers")
+    tables["speakers"] = store.stage_chunks("speakers")
     result = publish_release(store, tables, CODE_VERSION)
     with store.lock():
         refresh_warehouse(store)

@@ -513,6 +513,27 @@ class DataStore:
         table = _in_order(name, pa.concat_tables(tables))
         return table.select(columns) if columns else table
 
+    def stage_chunks(self, name: str, rows: int = 50_000) -> Callable[[], Iterator[pd.DataFrame]]:
+        """A function yielding the live rows of a stage table as frames of at most `rows` rows
+        (part by part, or record batches of a one-file table), in no particular order: what
+        `publish_release` streams a table from. Nothing is read until it is called."""
+        def chunks() -> Iterator[pd.DataFrame]:
+            entries = self._index_entries(name)
+            path = self.stage_path(name)
+            if entries is None and path.exists():  # one file
+                for batch in pq.ParquetFile(path).iter_batches(batch_size=rows):
+                    yield batch.to_pandas()
+                return
+            key = STAGE_PARTS[name][0] if name in STAGE_PARTS else None
+            for entry in entries or ():
+                table = self._read_part(name, entry.part)
+                if entry.dead:
+                    table = table.filter(pc.invert(pc.is_in(
+                        table.column(key), value_set=pa.array(entry.dead, pa.string()))))
+                for batch in table.to_batches(max_chunksize=rows):
+                    yield batch.to_pandas()
+        return chunks
+
     def read_stage(self, name: str) -> pd.DataFrame:
         """A stage table as pandas; an empty frame with the right columns when never written."""
         path = self.stage_path(name)

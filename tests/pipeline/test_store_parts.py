@@ -249,3 +249,20 @@ def test_the_start_check_hashes_only_parts_whose_stat_changed(
     os.utime(victim, ns=(st.st_atime_ns, st.st_mtime_ns + 1))
     checks = {c.path.name: c for c in store.check_stage()}
     assert checks["quotes_log.parquet"].status == "damaged"
+
+
+def test_stage_chunks_yield_the_live_rows_in_frames_of_at_most_the_size(
+    store: DataStore,
+) -> None:
+    store.write_stage("quotes_log", log_rows("d_a", "d_b", "d_c"), V)
+    store.append_stage("quotes_log", log_rows("d_d", rows=2), V, removed={"d_b"})
+    chunks = list(store.stage_chunks("quotes_log", rows=2)())
+    assert [len(c) for c in chunks] == [2, 1]
+    assert pd.concat(chunks)["doc_id"].tolist() == ["d_a", "d_c", "d_d"]
+    store.write_stage("story_index", pd.DataFrame({
+        "story_id": ["s_1", "s_1", "s_2"], "feature": ["port", "ferry", "tariff"],
+        "weight": [1.0, 0.5, 2.0], "holders": [2, 1, 1]}), V)  # a one-file table
+    frames = list(store.stage_chunks("story_index", rows=2)())
+    assert [len(f) for f in frames] == [2, 1]
+    assert pd.concat(frames)["feature"].tolist() == ["port", "ferry", "tariff"]
+    assert list(store.stage_chunks("facts")()) == []  # never written: nothing

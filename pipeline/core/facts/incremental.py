@@ -36,7 +36,7 @@ from __future__ import annotations
 
 import hashlib
 from collections import Counter
-from collections.abc import Hashable, Iterable, Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -416,7 +416,3 @@ def _incremental(p: Prepared, units: list[QuoteUnit], index: _RunIndex,
         "quote_units_moved": len(moved), "quote_facts_merged_in": len(outside),
         "mentions_recomputed": len(mentions), "mentions_kept": len(kept_m)})
 
-
-def story_keys(stories: Iterable[Hashable]) -> list[str]:
-    """Story ids as `fact_state` writes them ("" for documents without a story)."""
-    return [_story_key(s) for s in stories]
