@@ -100,3 +100,19 @@ def test_the_readme_links_the_contract_inside_the_repository() -> None:
     readme = (ROOT / "README.md").read_text()
     assert "(docs/contract.md)" in readme
     assert "../shared/dataset-contract" not in readme
+
+
+def test_the_docs_name_every_stage_table() -> None:
+    """README's data/stage/ entry and docs/storage.md's opening name every table the stage
+    folder holds (fact_state, fact_keys and doc_lines were missing)."""
+    from pipeline.release import RELEASE_TABLES
+    from pipeline.store import STAGE_SCHEMAS
+
+    tables = {*STAGE_SCHEMAS, *RELEASE_TABLES}
+    readme = (ROOT / "README.md").read_text()
+    entry = readme[readme.index("  stage/ "):readme.index("  dagster_home/")]
+    storage = (ROOT / "docs" / "storage.md").read_text()
+    opening = storage[:storage.index("## Layout")]
+    for text in (entry, opening):
+        named = set(re.findall(r"[a-z_]+", text))
+        assert sorted(tables - named) == []

@@ -249,3 +249,31 @@ def test_a_damaged_release_republished_later_gets_no_views(released: DataStore,
         ("v1", released.read_manifest("v1")["tables"]["facts"]["rows"]), ("v3", rows)]
     assert query(store, "SELECT version, repairs FROM release_history ORDER BY version") == [
         ("v1", None), ("v2", None), ("v3", "v2")]
+
+
+def test_republished_releases_are_read_from_the_history_not_the_manifests(
+        released: DataStore, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Which releases a later one republished comes from history.parquet's `repairs` column
+    (every refresh asks, and a manifest may list a million documents); a release the history
+    lacks is read from its manifest."""
+    import json
+
+    from pipeline.release import HISTORY_FILE, repaired_releases, sync_history
+
+    shutil.copytree(released.data_dir, tmp_path / "data")
+    store = DataStore(tmp_path / "data", released.inbox)
+    path = store.releases_dir / "v2" / "manifest.json"
+    manifest = json.loads(path.read_text())
+    manifest["repairs"] = {"version": "v1", "problems": ["v1/facts: sha256 differs"]}
+    path.write_text(json.dumps(manifest))
+    (store.releases_dir / HISTORY_FILE).unlink()
+    with store.lock():
+        sync_history(store)
+    read: list[str] = []
+    real = store.read_manifest
+    monkeypatch.setattr(store, "read_manifest", lambda v: read.append(v) or real(v))
+    assert repaired_releases(store) == {"v1": "v2"}
+    assert read == []
+    (store.releases_dir / HISTORY_FILE).unlink()  # no history: every manifest is read
+    assert repaired_releases(store) == {"v1": "v2"}
+    assert read == ["v1", "v2"]

@@ -167,7 +167,7 @@ rad rem ton perch cord drop pinch dash
 SYMBOLS_THAT_ARE_WORDS = frozenset([
     "in", "at", "am", "as", "a", "an", "to", "pm", "h", "s", "d", "g", "m", "t", "l", "B",
     "T", "A", "C", "F", "K", "M", "G", "P", "R", "S", "u", "b", "c", "x", "min", "rad", "cd",
-    "mol", "Da", "St", "Gal", "dr", "pt", "Mx", "P", "Pa", "da", "ha",
+    "mol", "Da", "St", "Gal", "dr", "pt", "Mx", "Pa", "da", "ha",
 ])
 # Base symbols that never take an SI prefix in news: "mat" is not a milli-atmosphere, "MM"
 # (million in finance) not a megamolar, "kM" not a kilomolar.
@@ -297,6 +297,9 @@ CHANGE_LEAD_WORDS = ("just", "only", "a", "an", "another", "a further", "about",
                      "nearly", "almost", "roughly", "some", "more than", "less than", "over",
                      "under", "up to", "as much as", "as high as", "the previous", "previous",
                      "a previous")
+# Words between "between" and a range's low end ("between about 40 and 50"): the approximations
+# among CHANGE_LEAD_WORDS.
+BETWEEN_LEAD_WORDS = ("about", "around", "roughly", "some")
 # Words after a comma that start a new clause: the measured phrase does not reach past them.
 CLAUSE_WORDS = ("while", "and", "but", "which", "who", "where")
 

@@ -14,7 +14,7 @@ from collections.abc import Callable
 from datetime import date
 
 from pipeline.core.figures.context import CHANGE_VERB
-from pipeline.core.figures.lexicon import CHANGE_LEAD_WORDS
+from pipeline.core.figures.lexicon import BETWEEN_LEAD_WORDS, CHANGE_LEAD_WORDS
 from pipeline.core.figures.model import Candidate
 from pipeline.core.figures.numbers import WORD_NUMBER
 from pipeline.core.text.patterns import one_of
@@ -33,7 +33,8 @@ _TO_BEFORE = re.compile(rf"\bto\s+(?:(?:{one_of(CHANGE_LEAD_WORDS)}|a\s+\w+\s+of
                         re.IGNORECASE)
 _BY_BEFORE = re.compile(rf"\bby\s+{_LEAD}$", re.IGNORECASE)
 _RANGE_GAP = re.compile(r"^-?\s*(?:-|–|to|and|or)\s*$")
-_CHANGE_KINDS = ("percent", "money", "count", "quantity", "duration")
+# Kinds of figure that can be the sides of a change or the ends of a range.
+_PAIRED_KINDS = ("percent", "money", "count", "quantity", "duration")
 _ISO_DAY = re.compile(r"(?:\d{4}|-)-\d\d-\d\d")
 _TO_ONLY = re.compile(r"\s+to\s+")
 
@@ -93,7 +94,7 @@ def link_changes(cands: list[Candidate], text: str, sentences: list[tuple[int, i
                   starts: list[int], fail: Fail) -> None:
     """from/to/by roles and links for change pairs within a sentence."""
     for i, a in enumerate(cands):
-        if a.kind not in _CHANGE_KINDS:
+        if a.kind not in _PAIRED_KINDS:
             continue
         try:
             _link_one(cands, i, text, sentences, starts)
@@ -127,11 +128,10 @@ def _link_one(cands: list[Candidate], i: int, text: str, sentences: list[tuple[i
             a.role = "to"
 
 
-_RANGE_KINDS = ("percent", "money", "count", "quantity", "duration")
 RANGE_AHEAD = re.compile(rf"(?:\s*[-–]\s*|\s+(?:to|and)\s+)(?:\d|(?i:{WORD_NUMBER})\b)")
 # Between two sides of a range: "18 to 25", "$2-3 billion", "3–5", "between five and six".
 _RANGE_JOIN = re.compile(r"\s*(?:-|–|—|to)\s*|\s+and\s+")
-BETWEEN_BEFORE = re.compile(r"\bbetween\s+(?:(?:about|around|roughly|some)\s+)?$", re.IGNORECASE)
+BETWEEN_BEFORE = re.compile(rf"\bbetween\s+(?:{one_of(BETWEEN_LEAD_WORDS)}\s+)?$", re.IGNORECASE)
 
 
 def merge_ranges(cands: list[Candidate], text: str, starts: list[int], fail: Fail
@@ -187,7 +187,7 @@ def _is_tally(a: Candidate, b: Candidate, text: str) -> bool:
 def _is_range(a: Candidate, b: Candidate, text: str, starts: list[int]) -> bool:
     if a.role or b.role or a.linked is not None or b.linked is not None:
         return False
-    if a.kind != b.kind or a.kind not in _RANGE_KINDS or a.value is None or b.value is None:
+    if a.kind != b.kind or a.kind not in _PAIRED_KINDS or a.value is None or b.value is None:
         return False
     if not (a.unit == b.unit or (a.unit and b.unit and b.unit.startswith(a.unit + "/"))):
         return False

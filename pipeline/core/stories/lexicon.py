@@ -44,7 +44,7 @@ launch launched product products new announced announcement plan plans deal deal
 news article story media press interview video photo image update updated live breaking
 country countries city cities state states region regional national international local
 world global public private group groups number numbers total including include includes
-early late last next first second third former current major local number also could would
+early late last next first second third former current major also could would
 """.split()) | frozenset(WEEKDAY_NAMES)  # noqa: SIM905
 
 # Words of names that say what kind of body or place is named, not which one: "Bank" in "Bank of
@@ -59,7 +59,7 @@ forces guard centre center museum church cathedral mosque temple river sea lake 
 islands mountain mountains bay gulf coast valley city county province region district state
 republic kingdom street road avenue square park port harbour harbor airport station bridge
 hall palace tower plant mill mills market exchange capital partners research network news
-times post daily herald journal agency media
+times post daily herald journal media
 """.split())  # noqa: SIM905
 
 # Small words that join the capitalised parts of one name ("Bank of Lusitania", "Ludo van

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from pipeline.core.figures import extract_figures
@@ -56,3 +58,17 @@ def test_vague_amounts_are_the_named_unit_with_over_and_no_high_end():
     (f,) = extract_figures("Thousands of nurses walked out.", PUB)
     assert (f.surface, f.kind, f.value, f.value_max, f.qualifier, f.measured) == (
         "Thousands", "count", 1000, None, "over", "nurses")
+
+
+def test_range_and_change_lead_words_are_the_lexicons_and_written_once() -> None:
+    """"between about 40 and 50" reads its lead words from the lexicon (approximations among
+    the change lead words), and no figures word list writes a word twice."""
+    from pipeline.core.figures import lexicon, pairs
+    from pipeline.core.text.patterns import one_of
+    from tests.lexicon_words import repeated_words
+
+    assert set(lexicon.BETWEEN_LEAD_WORDS) <= set(lexicon.CHANGE_LEAD_WORDS)
+    assert one_of(lexicon.BETWEEN_LEAD_WORDS) in pairs.BETWEEN_BEFORE.pattern
+    assert repeated_words(Path(lexicon.__file__)) == {}
+    assert rows("Turnout of between roughly 40 and 50 percent is forecast.") == [
+        ("40 and 50 percent", "percent", 40, 50, "percent", "about", "Turnout")]
