@@ -168,3 +168,13 @@ def test_the_shared_lists_are_not_written_again() -> None:
              if not name.startswith("pipeline.core.text.")
              for shared_name, shared_words in shared.items() if shared_words <= words]
     assert again == []
+
+
+def test_no_lexicon_list_writes_a_word_twice() -> None:
+    """A word written twice in one list ("minister" twice among the titles) is harmless in a
+    set but is one rule kept in two places: every lexicon.py of the core writes each word once."""
+    from tests.lexicon_words import repeated_words
+
+    twice = {str(p.relative_to(ROOT)): r for p in sorted(CORE.rglob("lexicon.py"))
+             if (r := repeated_words(p))}
+    assert twice == {}

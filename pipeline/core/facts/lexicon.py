@@ -17,7 +17,7 @@ president vice prime minister secretary senator sen rep representative congressm
 congresswoman gov governor mayor chancellor premier king queen prince princess sheikh
 judge justice chief general gen admiral adm colonel col lieutenant lt captain capt sergeant sgt
 commissioner ambassador attorney deputy speaker chairman chairwoman chair director officer
-spokesman spokeswoman spokesperson coach detective inspector superintendent minister
+spokesman spokeswoman spokesperson coach detective inspector superintendent
 ceo cfo coo founder leader pope bishop archbishop cardinal rabbi imam emir
 """.split())  # noqa: SIM905
 
@@ -67,5 +67,5 @@ said says say saying told tells tell according added adds noted stated explained
 reported reports report announced percent percentage cent dollar dollars pound pounds euro
 euros million millions billion billions trillion thousand thousands hundred hundreds dozen
 dozens one two three four five six seven eight nine ten eleven twelve first second third
-around nearly almost roughly approximately least most than up just some
+around nearly almost roughly approximately least
 """.split())  # noqa: SIM905

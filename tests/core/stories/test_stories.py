@@ -310,14 +310,3 @@ def test_an_incremental_run_gives_the_same_stories_in_any_file_order() -> None:
     pd.testing.assert_frame_equal(runs[0].document_stories, runs[1].document_stories)
     pd.testing.assert_frame_equal(runs[0].stories, runs[1].stories)
     pd.testing.assert_frame_equal(runs[0].index, runs[1].index)
-
-
-def test_no_stories_word_list_writes_a_word_twice() -> None:
-    """NAME_DESIGNATORS wrote "agency" twice and GENERIC_NEWS_TERMS "local" and "number":
-    harmless in a set, but one word edited in two places."""
-    from pathlib import Path
-
-    from pipeline.core.stories import lexicon
-    from tests.lexicon_words import repeated_words
-
-    assert repeated_words(Path(lexicon.__file__)) == {}
