@@ -103,7 +103,7 @@ def child(data: str, inbox: str, workers: int) -> None:
         total = 0.0
         for (file, _, name), (_, _, _, ct, _) in st.stats.items():
             if (name == func or (func == "read_stage" and name.startswith("read_stage"))) \
-                    and file.endswith(fname) and "pipeline" in file:
+                    and file.endswith(fname) and ("pipeline" in file or "schemas" in file):
                 total = max(total, ct) if func != "read_stage" else total + ct
         parts[label] = round(total, 2)
     out = io.StringIO()
