@@ -21,6 +21,7 @@ import pytest
 from pipeline.release import verify_all, verify_release
 from pipeline.stages import run_all
 from pipeline.store import DataStore, is_disk_full
+from tests.mounts import tmpfs
 from tests.paths import ROOT
 
 MAX = 5 * 1024 * 1024
@@ -35,18 +36,8 @@ FREE_LEVELS_KIB = [16, 96, 384, 1536]
 
 @pytest.fixture
 def small_disk(tmp_path: Path) -> Iterator[Path]:
-    point = tmp_path / "disk"
-    point.mkdir()
-    if os.geteuid() != 0:
-        pytest.skip("the disk-full test mounts a tmpfs and needs root")
-    done = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=24m", "tmpfs", str(point)],
-                          capture_output=True, text=True)
-    if done.returncode != 0:
-        pytest.skip(f"mounting a tmpfs is not allowed here: {done.stderr.strip()}")
-    try:
+    with tmpfs(tmp_path / "disk", "24m") as point:
         yield point
-    finally:
-        subprocess.run(["umount", "-l", str(point)], check=False)
 
 
 def cli(command: str, inbox: Path, data: Path) -> subprocess.CompletedProcess[str]:

@@ -16,6 +16,7 @@ import pytest
 from pipeline.lock import LockError, LockTimeout, data_lock
 from pipeline.release import verify_all
 from pipeline.store import DataStore
+from tests.mounts import tmpfs
 from tests.paths import ROOT
 
 
@@ -131,15 +132,7 @@ def test_a_full_disk_while_writing_the_holder_note_frees_the_lock(tmp_path: Path
 @pytest.mark.slow
 def test_a_lock_on_a_real_full_disk_is_a_lock_error(tmp_path: Path) -> None:
     """0 KiB free on a tmpfs: the lock file can be created (an inode) but not written."""
-    point = tmp_path / "disk"
-    point.mkdir()
-    if os.geteuid() != 0:
-        pytest.skip("mounting a tmpfs needs root")
-    done = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=64k", "tmpfs", str(point)],
-                          capture_output=True, text=True)
-    if done.returncode != 0:
-        pytest.skip(f"mounting a tmpfs is not allowed here: {done.stderr.strip()}")
-    try:
+    with tmpfs(tmp_path / "disk", "64k") as point:
         fd = os.open(point / "filler", os.O_WRONLY | os.O_CREAT)
         with pytest.raises(OSError):
             while True:
@@ -150,8 +143,6 @@ def test_a_lock_on_a_real_full_disk_is_a_lock_error(tmp_path: Path) -> None:
                                             rf"on device \[errno {errno.ENOSPC}\]; free some"), \
                 data_lock(lock, timeout_s=1):
             pass
-    finally:
-        subprocess.run(["umount", "-l", str(point)], check=False)
 
 
 def test_make_run_says_in_one_line_that_the_lock_cannot_be_taken(tmp_path: Path,

@@ -35,6 +35,20 @@ def _gold(docs: list[dict]) -> set[frozenset[str]]:
         by_story.setdefault(d["story"], set()).add(d["doc_id"])
     return {frozenset(v) for v in by_story.values()}
 
+def _facts_in_stories(docs: list[dict]) -> pd.DataFrame:
+    """The facts of `docs`, built inside the stories find_stories gives them."""
+    from pipeline.core.facts import build_facts
+    from pipeline.core.frames import figures_for_documents, quotes_for_documents
+
+    frame = _frame(docs)
+    result = find_stories(frame)
+    story_of = dict(zip(result.document_stories["doc_id"], result.document_stories["story_id"],
+                        strict=True))
+    quotes, _ = quotes_for_documents(frame)
+    figures, _ = figures_for_documents(frame)
+    return build_facts(frame, quotes, figures, doc_stories=story_of)[0]
+
+
 
 def test_confusable_pairs_are_exactly_the_gold_stories() -> None:
     # Two quakes in one week, two fraud trials, two 52-48 votes, two stories sharing the
@@ -55,16 +69,7 @@ def test_events_of_one_country_are_exactly_the_gold_stories() -> None:
 
 
 def test_facts_stay_inside_each_event_of_one_country() -> None:
-    from pipeline.core.facts import build_facts
-    from pipeline.core.frames import figures_for_documents, quotes_for_documents
-
-    frame = _frame(SAME_COUNTRY)
-    result = find_stories(frame)
-    story_of = dict(zip(result.document_stories["doc_id"], result.document_stories["story_id"],
-                        strict=True))
-    quotes, _ = quotes_for_documents(frame)
-    figures, _ = figures_for_documents(frame)
-    facts, _ = build_facts(frame, quotes, figures, doc_stories=story_of)
+    facts = _facts_in_stories(SAME_COUNTRY)
     gold = {d["doc_id"]: d["story"] for d in SAME_COUNTRY}
     multi = facts[facts["n_documents"] > 1]
     assert [sorted({gold[d] for d in ids}) for ids in multi["doc_ids"]
@@ -121,16 +126,7 @@ def test_central_words_are_the_lead_and_the_names_written_twice() -> None:
 
 
 def test_facts_stay_inside_each_flood() -> None:
-    from pipeline.core.facts import build_facts
-    from pipeline.core.frames import figures_for_documents, quotes_for_documents
-
-    frame = _frame(TWO_FLOODS)
-    result = find_stories(frame)
-    story_of = dict(zip(result.document_stories["doc_id"], result.document_stories["story_id"],
-                        strict=True))
-    quotes, _ = quotes_for_documents(frame)
-    figures, _ = figures_for_documents(frame)
-    facts, _ = build_facts(frame, quotes, figures, doc_stories=story_of)
+    facts = _facts_in_stories(TWO_FLOODS)
     gold = {d["doc_id"]: d["story"] for d in TWO_FLOODS}
     figures_of = facts[facts["kind"] == "figure"]
     # the same toll and the same number evacuated in both floods are one fact per flood
