@@ -59,18 +59,6 @@ def _records(df: pd.DataFrame, columns: list[str]) -> list[dict]:
     return [dict(zip(columns, row, strict=True)) for row in zip(*cols, strict=True)]
 
 
-def _records_rowwise(df: pd.DataFrame, columns: list[str]) -> list[dict]:
-    """The previous, row-wise `_records`: kept to test that both give the same records."""
-    out = df.reindex(columns=columns).astype(object)
-    out = out.where(out.notna(), None)
-    records = out.to_dict("records")
-    for rec in records:
-        for key, value in rec.items():
-            if isinstance(value, str) and not value.strip() and key not in ("text", "surface"):
-                rec[key] = None
-    return records
-
-
 def document_roots(documents: pd.DataFrame) -> dict[str, str]:
     """doc_id → the original it duplicates (following chains), or itself."""
     dup_of = {
