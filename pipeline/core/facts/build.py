@@ -145,13 +145,10 @@ def build_speakers(
     documents: pd.DataFrame, quotes: pd.DataFrame,
     doc_stories: Mapping[str, str | None] | None = None,
 ) -> pd.DataFrame:
-    """The `speakers` table: one row per canonical speaker (see `speakers`)."""
-    root = document_roots(documents)
-    story_of = _story_lookup(documents, root, doc_stories)
-    recs = _records(quotes, _QUOTE_FIELDS)
-    texts = dict(zip(documents["doc_id"], documents["text"], strict=True))
-    canonical = canonicalise_speakers(recs, story_of, texts)
-    return speakers_table(recs, canonical, root, story_of)
+    """The `speakers` table: one row per canonical speaker (see `speakers`), as a facts
+    build makes it (`prepare`)."""
+    return prepare(documents, quotes, pd.DataFrame(columns=_FIGURE_FIELDS), None,
+                   doc_stories).speakers
 
 
 @dataclass
@@ -217,7 +214,7 @@ def quote_drafts(quote_recs: list[dict], groups: list[list[int]],
     drafts: list[dict] = []
     for group in groups:
         recs = [quote_recs[i] for i in group]
-        fields = quote_fact_fields(recs, dict(root))
+        fields = quote_fact_fields(recs, root)
         drafts.append({
             "kind": "quote", "statement": fields["statement"], "speaker": fields["speaker"],
             "value": None, "unit": None, "notes": fields["notes"],

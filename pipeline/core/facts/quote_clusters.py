@@ -20,7 +20,7 @@ fragments ("at a later date", "I don't know") join only within one story.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 from functools import lru_cache
@@ -229,7 +229,7 @@ def _note(label: str, counted: list[tuple[str, int]]) -> str | None:
     return f"{label}: " + ", ".join(f"{name} ({n})" for name, n in counted)
 
 
-def quote_fact_fields(group: Sequence[dict], root: dict[str, str]) -> dict:
+def quote_fact_fields(group: Sequence[dict], root: Mapping[str, str]) -> dict:
     """Statement, speaker and conflict of one quote fact from its mention records."""
     statement = max((r["text"].strip() for r in group),
                     key=lambda t: (len(quote_tokens(t)), len(t), t))
