@@ -36,9 +36,9 @@ from pipeline.store import (
     DataStore,
     atomic_write_bytes,
     canonical_order,
-    disk_full_error,
     file_sha256,
     fsync_dir,
+    raise_if_disk_full,
     write_parquet,
 )
 from schemas import (
@@ -298,17 +298,9 @@ def publish_release(
         try:
             return _publish_locked(store, tables, code_version, tmp, spill)
         finally:
+            # never hides the publish's own error; a leftover is removed by the next run
             for folder in (tmp, spill):
-                _remove_folder(folder)
-
-
-def _remove_folder(folder: Path) -> None:
-    """Delete a temporary folder and what is in it (files and folders, deepest first)."""
-    if not folder.exists():
-        return
-    for path in sorted(folder.rglob("*"), key=lambda p: len(p.parts), reverse=True):
-        path.rmdir() if path.is_dir() and not path.is_symlink() else path.unlink()
-    folder.rmdir()
+                shutil.rmtree(folder, ignore_errors=True)
 
 
 # Tables that change a little with each run are split into parts by a stable hash of a key
@@ -413,14 +405,16 @@ class _Spill:
             self.writers[key] = writer  # now the most recently written
             writer.write_table(table)
         except OSError as exc:
-            raise disk_full_error(self.folder / f"{key:05d}.arrow", exc) from exc
+            raise_if_disk_full(self.folder / f"{key:05d}.arrow", exc)
+            raise
 
     def close(self) -> list[int]:
         try:
             for writer in self.writers.values():
                 writer.close()
         except OSError as exc:
-            raise disk_full_error(self.folder / "spill.arrow", exc) from exc
+            raise_if_disk_full(self.folder / "spill.arrow", exc)
+            raise
         self.writers.clear()
         return sorted(self.pieces)
 
@@ -549,7 +543,7 @@ def _publish_table(store: DataStore, name: str, source: TableSource, known: dict
         content = parts[0]["content_sha256"]
     else:
         content = _ranges_sha256(name, ranges, spill_dir / "sorted")
-    _remove_folder(spill_dir)
+    shutil.rmtree(spill_dir)
     return _Written({"rows": rows, "content_sha256": content, "layout": LAYOUT,
                      "parts": parts}, written)
 
@@ -568,7 +562,8 @@ def _ranges_sha256(name: str, ranges: _Spill, folder: Path) -> str:
             with pa.ipc.new_file(str(path), schema) as writer:
                 writer.write_table(table)
         except OSError as exc:
-            raise disk_full_error(path, exc) from exc
+            raise_if_disk_full(path, exc)
+            raise
         files.append(path)
         rows += table.num_rows
         ranges.remove(r)

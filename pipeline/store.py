@@ -170,11 +170,11 @@ def is_disk_full(exc: BaseException) -> bool:
         or "disk quota exceeded" in text
 
 
-def disk_full_error(path: Path, exc: BaseException) -> BaseException:
-    """`exc` as DiskFull naming `path` when it says the disk is full, else `exc` itself."""
+def raise_if_disk_full(path: Path, exc: BaseException) -> None:
+    """Raise DiskFull naming `path` (caused by `exc`) when `exc` says the disk is full; else
+    return, and the caller re-raises `exc` itself (`raise`), with its own traceback."""
     if is_disk_full(exc) and not isinstance(exc, DiskFull):
-        return _disk_full(path, exc)
-    return exc
+        raise _disk_full(path, exc) from exc
 
 
 def _disk_full(path: Path, exc: BaseException) -> DiskFull:
